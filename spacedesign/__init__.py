@@ -1,2 +1,2 @@
-"""spacedesign: plan, check, compare and book the renovated 1F of Nakano Industrial Promotion Center."""
+"""spacedesign: plan, check, compare and book the renovated 1F of Nakano IPC."""
 __version__ = "0.1.0"

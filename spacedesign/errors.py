@@ -184,7 +184,7 @@ class ExportError(SpacedesignError):
     """An exporter could not write its output."""
 
 
-class MissingDependencyError(SpacedesignError, ImportError):
+class MissingDependencyError(SpacedesignError, ImportError):  # type: ignore[misc]
     """An optional dependency is missing; the message names the extra to install."""
 
     def __init__(self, module: str, extra: str) -> None:

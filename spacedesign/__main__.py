@@ -1,0 +1,5 @@
+"""``python -m spacedesign`` runs the CLI."""
+
+from spacedesign.cli import main
+
+main()
