@@ -39,7 +39,7 @@ from spacedesign.generate.scenario.scoring import (
 )
 from spacedesign.model import Level, Plan, Program, ScenarioInfo, Space
 
-__all__ = ["STRATEGY", "Design", "design_candidate", "make_candidate"]
+__all__ = ["CORRIDOR_ID", "STRATEGY", "Design", "design_candidate", "make_candidate"]
 
 STRATEGY = "spine-bands"
 """Name of the generator strategy recorded in every scenario."""
