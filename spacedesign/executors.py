@@ -92,8 +92,8 @@ class DaskMapper:
         self._plan, self._program = self._client.scatter([plan, program], broadcast=True)
 
     def _map(self, fn: Any, seeds: Sequence[int]) -> Iterator[Any]:
-        futures: list[Any] = self._client.map(fn, list(seeds), plan=self._plan, program=self._program,
-                                   pure=False)
+        futures: list[Any] = self._client.map(fn, list(seeds), plan=self._plan,
+                                              program=self._program, pure=False)
         try:
             for future in futures:
                 yield future.result()

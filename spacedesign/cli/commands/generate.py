@@ -103,8 +103,10 @@ def _run(program_path: Path, count: int, seed: int, time_limit: float | None, wo
                    "executor": where, "checked_by": checked_by, "scenarios": rows})
         return
     table = Table(title=f"generated scenarios / 生成案 (seed {seed}, {where}, {seconds:.1f} s)")
-    for name in ("rank", "file", "score", "accessibility", "adjacency", "daylight", "capacity"):
-        table.add_column(name, justify="right" if name != "file" else "left")
+    table.add_column("rank", justify="right")
+    table.add_column("file", no_wrap=True, min_width=16)
+    for name in ("score", "access", "adjacency", "daylight", "capacity"):
+        table.add_column(name, justify="right")
     for row in rows:
         s = row["scores"]
         table.add_row(str(row["rank"]), str(row["file"]), f"{row['score']:.1f}",
