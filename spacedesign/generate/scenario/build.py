@@ -130,24 +130,34 @@ def _name(space: Space, index: int) -> tuple[str, str | None]:
     return base, (str(base_en) if base_en else None)
 
 
-def _counter(rect: Rect, door: Point, room_id: str) -> Fixture:
-    """Return a reception counter with a low section, on the wall farthest from the door."""
+def _counter(rect: Rect, front: Point, doors: Sequence[Point], room_id: str) -> Fixture:
+    """Return a reception counter with a low section on a wall without a door.
+
+    The wall opposite the front door is preferred (the counter faces arriving visitors), then
+    the longest free wall.
+    """
     x0, y0, x1, y1 = rect
     inset, depth = 0.15, 0.6
-    dists = {"w": abs(door[0] - x0), "e": abs(door[0] - x1), "s": abs(door[1] - y0),
-             "n": abs(door[1] - y1)}
-    door_side = min(dists, key=lambda k: dists[k])
-    far = {"w": "e", "e": "w", "s": "n", "n": "s"}[door_side]
-    if far in ("e", "w"):
-        length = min(1.8, (y1 - y0) - 0.8)
+
+    def side_of(p: Point) -> str:
+        d = {"w": abs(p[0] - x0), "e": abs(p[0] - x1), "s": abs(p[1] - y0), "n": abs(p[1] - y1)}
+        return min(d, key=lambda k: d[k])
+
+    opposite = {"w": "e", "e": "w", "s": "n", "n": "s"}
+    busy = {side_of(p) for p in doors}
+    lengths = {"w": y1 - y0, "e": y1 - y0, "s": x1 - x0, "n": x1 - x0}
+    free = [k for k in ("w", "e", "s", "n") if k not in busy] or ["w", "e", "s", "n"]
+    far = opposite[side_of(front)]
+    wall = far if far in free else max(free, key=lambda k: (lengths[k], k))
+    length = max(0.9, min(1.8, lengths[wall] - 0.8))
+    if wall in ("e", "w"):
         cy = (y0 + y1) / 2
-        cx0 = x1 - inset - depth if far == "e" else x0 + inset
+        cx0 = x1 - inset - depth if wall == "e" else x0 + inset
         poly = Shape.rectangle(round(cx0, 3), round(cy - length / 2, 3), round(cx0 + depth, 3),
                                round(cy + length / 2, 3))
     else:
-        length = min(1.8, (x1 - x0) - 0.8)
         cx = (x0 + x1) / 2
-        cy0 = y1 - inset - depth if far == "n" else y0 + inset
+        cy0 = y1 - inset - depth if wall == "n" else y0 + inset
         poly = Shape.rectangle(round(cx - length / 2, 3), round(cy0, 3),
                                round(cx + length / 2, 3), round(cy0 + depth, 3))
     return Fixture(id=f"G-RC-{room_id}", kind="counter", polygon=poly, room=room_id,
@@ -276,8 +286,6 @@ def assemble_level(
                 continue
             openings.append(Opening(id=ident, kind=kind, wall=wid, at=pos, width=round(width, 3),
                                     operation=op, threshold=0.0, connects=(room.id, other)))
-            if room.id in reception_ids:
-                counters.append(_counter(room.rect, pos, room.id))
             placed = True
             break
         if not placed:
@@ -290,6 +298,8 @@ def assemble_level(
             if not front:
                 raise BuildError(f"{room.id!r} does not face the hall or the corridor")
             openings.extend(front[:1])
+            doors = [o.at for o in openings if o.connects and room.id in o.connects]
+            counters.append(_counter(room.rect, front[0].at, doors, room.id))
     new_rooms = [Room(id=corridor_id, name="通路", name_en="Passage", use="corridor",
                       polygon=Shape.rectangle(*corridor_rect), public=True,
                       props={"clear_width": corridor_width, "generated": True})]

@@ -30,12 +30,17 @@ GRID = 0.01
 
 @dataclass(frozen=True)
 class RoomNeed:
-    """What one room instance needs: its area range (m², to centrelines) and minimum side (m)."""
+    """What one room instance needs: area range (m², to centrelines), minimum side (m).
+
+    ``comfort_side`` is a side the room gets first when the strip has the slack (for instance
+    room for a turning circle beside the consultation table).
+    """
 
     id: str
     space: str
     area: tuple[float, float]
     min_side: float
+    comfort_side: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,9 @@ def slice_lengths(
 
     Every room is ``depth`` deep; room ``i`` gets a length ``l_i`` with
     ``lo_i <= l_i * depth <= hi_i`` and ``min(l_i, depth) >= min_side_i``, and ``sum(l_i) ==
-    total``. The slack above the minimum lengths is shared in random proportions (water filling
-    against the maximum lengths), then cuts are snapped to :data:`GRID` and re-checked.
+    total``. The slack above the minimum lengths first brings rooms to their ``comfort_side``,
+    the rest is shared in random proportions (water filling against the maximum lengths); then
+    cuts are snapped to :data:`GRID` and re-checked.
 
     Parameters
     ----------
@@ -120,7 +126,14 @@ def slice_lengths(
     if sum(lows) > total + 1e-9 or sum(highs) < total - 1e-9:
         return None
     lengths = list(lows)
-    slack = total - sum(lows)
+    comfort = [min(max(low, need.comfort_side + GRID), high)
+               for need, low, high in zip(needs, lows, highs, strict=True)]
+    wish = sum(c - low for c, low in zip(comfort, lows, strict=True))
+    room_for = total - sum(lows)
+    if wish > 0:
+        share = min(1.0, room_for / wish)
+        lengths = [low + share * (c - low) for c, low in zip(comfort, lows, strict=True)]
+    slack = total - sum(lengths)
     weights = [0.25 + rng.random() for _ in needs]
     open_ids = set(range(len(needs)))
     while slack > 1e-9 and open_ids:

@@ -69,6 +69,9 @@ PUBLIC_MIN_SIDE = 1.8
 """Minimum side (m, between centrelines) of a public room without its own ``min_side``: 1.68 m
 clear, so a 1.5 m turning circle fits."""
 STORE_MIN_SIDE = 1.5
+COMFORT_SIDE = 3.0
+"""Side (m) that seated rooms and the reception get first when there is slack: a 1.5 m
+turning circle beside a table or in front of the counter, with 1.8 m clear at the counter."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,8 @@ def _prepare(plan: Plan, program: Program) -> _Prepared:
                 rid = f"new-{rid}"
             side = space.min_side or (STORE_MIN_SIDE if space.use == "storage"
                                       else PUBLIC_MIN_SIDE)
-            needs.append((RoomNeed(rid, space.id, space.area, side), space, i))
+            comfort = COMFORT_SIDE if (space.seats or _is_reception(space)) else 0.0
+            needs.append((RoomNeed(rid, space.id, space.area, side, comfort), space, i))
     boxes = tuple(tuple(float(b) for b in c.polygon.geometry.bounds) for c in cleared.columns)
     prepared = _Prepared(index, cleared, bounds, tuple(edges), tuple(needs),
                          tuple(window_spans(cleared, bounds)),
