@@ -1,0 +1,388 @@
+r"""DXF drawings for the design contractor (AutoCAD, Jw_cad, Vectorworks, LibreCAD).
+
+R2013, millimetres (``$INSUNITS`` 4), NCS-style ASCII layer names with Japanese descriptions
+(:data:`spacedesign.export.dxf_setup.LAYERS`). The conventions the DXF importer relies on:
+
+- each room is one closed ``LWPOLYLINE`` on ``A-AREA-IDEN`` drawn to wall centrelines; its area
+  equals the area on the room's tag; XDATA under the application ``SPACEDESIGN`` carries
+  ``id=<room id>``, ``use=<use>``, ``public=0|1``, ``name_en=<English name>``;
+- the room's tag is one ``MTEXT`` on ``A-AREA-IDEN`` inside the room: line 1 the room name,
+  line 2 the area as ``12.34㎡`` (m², two decimals), line 3 (only when a capacity is known)
+  ``定員12名``; lines are separated by ``\\P``;
+- doors and openings are ``INSERT``\\ s on ``A-DOOR`` of blocks named ``DOOR-<OPERATION>-<mm>``
+  (``OPENING`` operations are ``NONE``) with attributes ``ID``, ``WIDTH`` (clear width, integer
+  mm), ``OPERATION`` and ``CONNECTS`` (``a|b``); the insert point is the opening centre on the
+  wall centreline and the rotation is the wall direction;
+- windows are ``INSERT``\\ s on ``A-GLAZ`` of blocks ``WINDOW-<width>x<thickness>`` (attributes
+  ``ID``, ``WIDTH``);
+- walls are closed ``LWPOLYLINE`` outlines on ``A-WALL`` (the wall poché with every opening cut
+  out) with an ``ANSI31`` hatch on ``A-WALL-PATT``; glazed walls are outlines on ``A-GLAZ``;
+- furniture are ``INSERT``\\ s on ``A-FURN`` of blocks ``FURN-<KIND>-<w>x<d>`` (attributes ``ID``,
+  ``KIND``, ``ROOM``); the insert point is the piece's centre;
+- a second level is drawn to the right of the first, shifted by the first level's width + 10 m.
+
+Accessibility overlays (route, turning circles, numbered failures) sit on the ``G-ACCS-*``
+layers that do not plot. The paperspace layout ``A3-1_100`` holds an A3 sheet at 1:100 (a larger
+scale denominator only when the drawing does not fit) with the title block.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import Polygon
+
+from spacedesign.export import dxf_sheet
+from spacedesign.export.common import (
+    label_point,
+    level_bounds,
+    opening_frame,
+    room_of_point,
+    walls_with_openings,
+)
+from spacedesign.export.dxf_setup import (
+    TEXT_STYLE,
+    door_block,
+    furniture_block,
+    new_document,
+    wheelchair_block,
+    window_block,
+)
+from spacedesign.export.overlays import AccessOverlay
+from spacedesign.model import Level, Plan
+
+__all__ = ["APPID", "build_document", "write_dxf"]
+
+APPID = "SPACEDESIGN"
+MM = 1000.0
+
+
+def _mm(points: Any, dx: float = 0.0) -> list[tuple[float, float]]:
+    return [(round((x + dx) * MM, 3), round(y * MM, 3)) for x, y in points]
+
+
+def _ring(polygon: Polygon, dx: float) -> list[list[tuple[float, float]]]:
+    rings = [_mm(polygon.exterior.coords[:-1], dx)]
+    rings += [_mm(r.coords[:-1], dx) for r in polygon.interiors]
+    return rings
+
+
+def _hatch(msp: Any, polygon: Polygon, dx: float, layer: str, pattern: str | None,
+           scale: float = 1.0, colour: int | None = None) -> None:
+    attribs: dict[str, Any] = {"layer": layer}
+    if colour is not None:
+        attribs["color"] = colour
+    hatch = msp.add_hatch(dxfattribs=attribs)
+    rings = _ring(polygon, dx)
+    hatch.paths.add_polyline_path(rings[0], is_closed=True, flags=1)
+    for ring in rings[1:]:
+        hatch.paths.add_polyline_path(ring, is_closed=True, flags=16)
+    if pattern is None:
+        hatch.set_solid_fill(color=colour if colour is not None else 256)
+    else:
+        hatch.set_pattern_fill(pattern, scale=scale)
+
+
+def _outline(msp: Any, polygon: Polygon, dx: float, layer: str) -> None:
+    for ring in _ring(polygon, dx):
+        msp.add_lwpolyline(ring, close=True, dxfattribs={"layer": layer})
+
+
+def _text(msp: Any, text: str, at: tuple[float, float], height: float, layer: str,
+          rotation: float = 0.0) -> None:
+    from ezdxf.enums import TextEntityAlignment
+
+    entity = msp.add_text(text, height=height, rotation=rotation,
+                          dxfattribs={"layer": layer, "style": TEXT_STYLE})
+    entity.set_placement(at, align=TextEntityAlignment.MIDDLE_CENTER)
+
+
+def _draw_walls(msp: Any, level: Level, dx: float) -> None:
+    for polygon in walls_with_openings(level):
+        _outline(msp, polygon, dx, "A-WALL")
+        _hatch(msp, polygon, dx, "A-WALL-PATT", "ANSI31", scale=20.0)
+    for wall in level.walls:
+        if wall.kind == "glazed" and not wall.footprint.is_empty:
+            _outline(msp, wall.footprint, dx, "A-GLAZ")
+            msp.add_lwpolyline(_mm(wall.path, dx), dxfattribs={"layer": "A-GLAZ"})
+    for column in level.columns:
+        _outline(msp, column.polygon.geometry, dx, "A-COLS")
+        _hatch(msp, column.polygon.geometry, dx, "A-COLS", None, colour=8)
+
+
+def _draw_openings(doc: Any, msp: Any, level: Level, dx: float) -> None:
+    for opening in level.openings:
+        frame = opening_frame(level, opening)
+        width_mm = round(opening.width * MM)
+        insert = (round((frame.centre[0] + dx) * MM, 3), round(frame.centre[1] * MM, 3))
+        if opening.kind == "window":
+            name = window_block(doc, width_mm, round(frame.thickness * MM))
+            ref = msp.add_blockref(name, insert, dxfattribs={
+                "layer": "A-GLAZ", "rotation": round(frame.angle, 6)})
+            ref.add_auto_attribs({"ID": opening.id, "WIDTH": str(width_mm)})
+            continue
+        operation = (opening.operation or "hinged") if opening.kind == "door" else "none"
+        name = door_block(doc, operation, width_mm)
+        # Swing (or slide) towards the first room the door connects, when known.
+        yscale = 1.0
+        if opening.connects:
+            probe = (frame.centre[0] + frame.normal[0] * 0.4,
+                     frame.centre[1] + frame.normal[1] * 0.4)
+            room = room_of_point(level, *probe)
+            if room is not None and room.id != opening.connects[0]:
+                yscale = -1.0
+            elif room is None and opening.connects[0] != "outside":
+                yscale = -1.0
+        ref = msp.add_blockref(name, insert, dxfattribs={
+            "layer": "A-DOOR", "rotation": round(frame.angle, 6), "yscale": yscale})
+        ref.add_auto_attribs({
+            "ID": opening.id, "WIDTH": str(width_mm), "OPERATION": operation,
+            "CONNECTS": "|".join(opening.connects) if opening.connects else "",
+        })
+
+
+def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> None:
+    for room in level.rooms:
+        polygon = room.polygon.geometry
+        line = msp.add_lwpolyline(_mm(room.polygon.shell, dx), close=True,
+                                  dxfattribs={"layer": "A-AREA-IDEN"})
+        line.set_xdata(APPID, [(1000, f"id={room.id}"), (1000, f"use={room.use}"),
+                               (1000, f"public={int(room.public)}"),
+                               (1000, f"name_en={room.name_en or ''}")])
+        for hole in room.polygon.holes:
+            msp.add_lwpolyline(_mm(hole, dx), close=True, dxfattribs={"layer": "A-AREA-ZONE"})
+        lines = [room.name, f"{room.polygon.area:.2f}㎡"]
+        if room.id in seats:
+            lines.append(f"定員{seats[room.id]}名")
+        xmin, _, xmax, _ = polygon.bounds
+        longest = max(len(s) for s in lines)
+        height = max(100.0, min(250.0, 0.85 * (xmax - xmin) * MM / max(longest, 1)))
+        x, y = label_point(polygon)
+        msp.add_mtext("\\P".join(lines), dxfattribs={
+            "layer": "A-AREA-IDEN", "style": TEXT_STYLE, "char_height": round(height, 1),
+            "attachment_point": 5, "insert": (round((x + dx) * MM, 3), round(y * MM, 3)),
+        })
+    for zone in level.zones:
+        _outline(msp, zone.polygon.geometry, dx, "A-AREA-ZONE")
+
+
+def _draw_fixtures_and_furniture(doc: Any, msp: Any, level: Level, dx: float) -> None:
+    layers = {"elevator": "A-FLOR-EVTR", "stair": "A-FLOR-STRS"}
+    for fixture in level.fixtures:
+        if fixture.polygon is None:
+            continue
+        layer = layers.get(fixture.kind, "A-FLOR-FIXT")
+        poly = fixture.polygon.geometry
+        _outline(msp, poly, dx, layer)
+        xmin, ymin, xmax, ymax = poly.bounds
+        if fixture.kind == "elevator":
+            msp.add_line(_mm([(xmin, ymin)], dx)[0], _mm([(xmax, ymax)], dx)[0],
+                         dxfattribs={"layer": layer})
+            msp.add_line(_mm([(xmin, ymax)], dx)[0], _mm([(xmax, ymin)], dx)[0],
+                         dxfattribs={"layer": layer})
+        elif fixture.kind == "stair":
+            tread = fixture.tread or 0.3
+            along_x = (xmax - xmin) >= (ymax - ymin)
+            count = int((xmax - xmin if along_x else ymax - ymin) / tread)
+            for i in range(1, count):
+                if along_x:
+                    pts = [(xmin + i * tread, ymin), (xmin + i * tread, ymax)]
+                else:
+                    pts = [(xmin, ymin + i * tread), (xmax, ymin + i * tread)]
+                msp.add_line(*_mm(pts, dx), dxfattribs={"layer": layer})
+    for piece in level.furniture:
+        draw_furniture(doc, msp, piece, dx)
+
+
+def draw_furniture(doc: Any, msp: Any, piece: Any, dx: float) -> None:
+    """Insert one furniture piece as a named block with ID/KIND/ROOM attributes."""
+    shape = piece.footprint.geometry
+    if shape.is_empty:
+        return
+    if piece.polygon is None and piece.at is not None and piece.size is not None:
+        w, d = round(piece.size[0] * MM), round(piece.size[1] * MM)
+        name = f"FURN-{piece.kind.upper()}-{w}x{d}"
+        outline = [(-w / 2, -d / 2), (w / 2, -d / 2), (w / 2, d / 2), (-w / 2, d / 2)]
+        centre, rotation = piece.at, piece.rotation
+    else:
+        c = shape.centroid
+        centre, rotation = (float(c.x), float(c.y)), 0.0
+        outline = [(round((x - c.x) * MM, 3), round((y - c.y) * MM, 3))
+                   for x, y in piece.polygon.shell]
+        name = f"FURN-{piece.kind.upper()}-{piece.id}"
+    furniture_block(doc, name, outline, piece.kind)
+    ref = msp.add_blockref(name, _mm([centre], dx)[0], dxfattribs={
+        "layer": "A-FURN", "rotation": round(rotation, 6)})
+    ref.add_auto_attribs({"ID": piece.id, "KIND": piece.kind, "ROOM": piece.room or ""})
+
+
+def _draw_dimensions(msp: Any, level: Level, dx: float) -> None:
+    xmin, ymin, xmax, ymax = level_bounds(level)
+    dims = [((xmin, ymin), (xmax, ymin), (xmin, ymin - 1.5), 0),
+            ((xmin, ymin), (xmin, ymax), (xmin - 1.5, ymin), 90)]
+    for room in level.rooms:
+        rx0, ry0, rx1, ry1 = room.polygon.geometry.bounds
+        if rx1 - rx0 >= 2.5 and ry1 - ry0 >= 2.5:
+            dims.append(((rx0, ry0), (rx1, ry0), (rx0, ry0 + 0.45), 0))
+            dims.append(((rx0, ry0), (rx0, ry1), (rx0 + 0.45, ry0), 90))
+    for p1, p2, base, angle in dims:
+        dim = msp.add_linear_dim(
+            base=_mm([base], dx)[0], p1=_mm([p1], dx)[0], p2=_mm([p2], dx)[0], angle=angle,
+            dimstyle="JP-MM-100", dxfattribs={"layer": "A-ANNO-DIMS"})
+        dim.render()
+
+
+def _draw_site(doc: Any, msp: Any, plan: Plan) -> None:
+    site = plan.site
+    if site is None:
+        return
+    if site.boundary is not None:
+        _outline(msp, site.boundary.geometry, 0.0, "L-SITE")
+    for area in site.areas:
+        poly = area.polygon.geometry
+        if area.kind == "planting":
+            _outline(msp, poly, 0.0, "L-PLNT")
+            _hatch(msp, poly, 0.0, "L-PLNT", "GRASS", scale=20.0)
+        elif area.kind in ("walkway", "plaza", "parking_aisle", "bicycle_parking"):
+            _outline(msp, poly, 0.0, "L-WALK")
+            _hatch(msp, poly, 0.0, "L-WALK-PATT", "AR-B816" if area.kind == "plaza" else "ANSI37",
+                   scale=2.0 if area.kind == "plaza" else 30.0)
+        else:
+            _outline(msp, poly, 0.0, "L-SITE")
+    for ramp in site.ramps:
+        _outline(msp, ramp.polygon.geometry, 0.0, "L-WALK-RAMP")
+        for landing in ramp.landings:
+            _outline(msp, landing.geometry, 0.0, "L-WALK-RAMP")
+        up = ramp.to_elevation >= ramp.from_elevation
+        start, end = (ramp.from_point, ramp.to_point) if up else (ramp.to_point, ramp.from_point)
+        dir_x, dir_y = end[0] - start[0], end[1] - start[1]
+        length = math.hypot(dir_x, dir_y) or 1.0
+        ux, uy = dir_x / length, dir_y / length
+        msp.add_lwpolyline(_mm([start, end]), dxfattribs={"layer": "L-WALK-RAMP"})
+        head = [(end[0] - 0.4 * ux + 0.2 * uy, end[1] - 0.4 * uy - 0.2 * ux), end,
+                (end[0] - 0.4 * ux - 0.2 * uy, end[1] - 0.4 * uy + 0.2 * ux)]
+        msp.add_lwpolyline(_mm(head), dxfattribs={"layer": "L-WALK-RAMP"})
+        slope = ramp.slope
+        label = "勾配 -" if slope is None else f"UP 1/{1 / slope:.1f} ({slope * 100:.1f}%)"
+        mid = ((start[0] + end[0]) / 2 + 0.35 * uy, (start[1] + end[1]) / 2 - 0.35 * ux)
+        angle = math.degrees(math.atan2(uy, ux))
+        if angle > 90 or angle < -90:
+            angle -= 180 * (1 if angle > 0 else -1)
+        _text(msp, label, _mm([mid])[0], 200, "L-WALK-RAMP", rotation=angle)
+    for step in site.steps:
+        poly = step.polygon.geometry
+        _outline(msp, poly, 0.0, "L-WALK-STEP")
+        rect = poly.minimum_rotated_rectangle
+        corners = list(rect.exterior.coords)[:4]
+        sides = [(corners[i], corners[(i + 1) % 4]) for i in range(4)]
+        long_a, long_b = sorted(sides, key=lambda s: -math.dist(*s))[:2]
+        risers = step.risers or 2
+        for i in range(1, risers):
+            t = i / risers
+            p = (long_a[0][0] + t * (long_a[1][0] - long_a[0][0]),
+                 long_a[0][1] + t * (long_a[1][1] - long_a[0][1]))
+            q = (long_b[1][0] + t * (long_b[0][0] - long_b[1][0]),
+                 long_b[1][1] + t * (long_b[0][1] - long_b[1][1]))
+            if math.dist(*long_a) <= math.dist(long_a[0], long_b[1]):
+                msp.add_line(*_mm([p, q]), dxfattribs={"layer": "L-WALK-STEP"})
+    symbol = wheelchair_block(doc) if any(p.accessible for p in site.parking) else None
+    for bay in site.parking:
+        poly = bay.polygon.geometry
+        _outline(msp, poly, 0.0, "L-PRKG")
+        c = poly.centroid
+        _text(msp, bay.id, _mm([(c.x, c.y - 1.0)])[0], 250, "L-PRKG")
+        if bay.accessible and symbol is not None:
+            msp.add_blockref(symbol, _mm([(c.x, c.y + 0.4)])[0], dxfattribs={"layer": "L-PRKG"})
+    for tactile in site.tactile:
+        if tactile.line is not None:
+            msp.add_lwpolyline(_mm(tactile.line), dxfattribs={
+                "layer": "G-ACCS-TACT", "const_width": 300.0})
+        if tactile.polygon is not None:
+            _outline(msp, tactile.polygon.geometry, 0.0, "G-ACCS-TACT")
+            _hatch(msp, tactile.polygon.geometry, 0.0, "G-ACCS-TACT", "DOTS", scale=4.0)
+    for access in site.access_points:
+        msp.add_circle(_mm([access.at])[0], radius=300, dxfattribs={"layer": "L-SITE"})
+        _text(msp, f"{access.id} ({access.kind})", _mm([(access.at[0], access.at[1] - 0.7)])[0],
+              200, "L-SITE")
+    for piece in site.furniture:
+        if hasattr(piece, "footprint"):
+            draw_furniture(doc, msp, piece, 0.0)
+
+
+def _draw_overlay(msp: Any, plan: Plan, overlay: AccessOverlay) -> None:
+    from spacedesign.export.common import element_location
+
+    for route in overlay.routes:
+        msp.add_lwpolyline(_mm(route), dxfattribs={"layer": "G-ACCS-ROUT"})
+    for x, y, r in overlay.circles:
+        msp.add_circle(_mm([(x, y)])[0], radius=r * MM, dxfattribs={"layer": "G-ACCS-TURN"})
+    for x, y, width in overlay.narrow:
+        msp.add_circle(_mm([(x, y)])[0], radius=150, dxfattribs={"layer": "G-ACCS-ROUT"})
+        if width is not None:
+            _text(msp, f"{width * MM:.0f}", _mm([(x, y + 0.35)])[0], 200, "G-ACCS-ROUT")
+    for finding in overlay.problems:
+        at = finding.location or element_location(plan, finding.element)
+        if at is None:
+            continue
+        msp.add_circle(_mm([at])[0], radius=450, dxfattribs={"layer": "G-ACCS-FAIL"})
+        _text(msp, str(finding.number), _mm([at])[0], 350, "G-ACCS-FAIL")
+        _text(msp, f"{finding.rule} {finding.status}", _mm([(at[0], at[1] - 0.75)])[0], 180,
+              "G-ACCS-FAIL")
+
+
+def build_document(plan: Plan, *, overlay: AccessOverlay | None = None,
+                   seats: dict[str, int] | None = None) -> Any:
+    """Return the ezdxf document of ``plan`` (modelspace + the A3 paperspace sheet)."""
+    doc = new_document(plan.name)
+    doc.appids.new(APPID)
+    msp = doc.modelspace()
+    _draw_site(doc, msp, plan)
+    dx = 0.0
+    for level in plan.levels:
+        xmin, ymin, xmax, _ = level_bounds(level)
+        _draw_walls(msp, level, dx)
+        _draw_openings(doc, msp, level, dx)
+        _draw_rooms(msp, level, dx, seats or {})
+        _draw_fixtures_and_furniture(doc, msp, level, dx)
+        _draw_dimensions(msp, level, dx)
+        title = f"{level.name or level.id} 平面図"
+        _text(msp, title, _mm([((xmin + xmax) / 2, ymin - 3.2)], dx)[0], 500, "A-ANNO-TEXT")
+        dx += xmax - xmin + 10.0
+    if overlay is not None:
+        _draw_overlay(msp, plan, overlay)
+    dxf_sheet.add_sheet(doc, plan)
+    return doc
+
+
+def write_dxf(plan: Plan, path: Path, *, overlay: AccessOverlay | None = None,
+              seats: dict[str, int] | None = None, jw: bool = False) -> list[Path]:
+    """Write ``path`` (R2013, UTF-8) and, with ``jw``, ``<stem>_jw.dxf`` (R12, Shift-JIS)."""
+    import ezdxf
+    from ezdxf.addons import r12export
+
+    from spacedesign.errors import ExportError
+
+    doc = build_document(plan, overlay=overlay, seats=seats)
+    auditor = doc.audit()
+    if auditor.has_errors:
+        raise ExportError(f"the DXF audit found {len(auditor.errors)} errors", file=str(path))
+    options = ezdxf.options  # type: ignore[attr-defined]
+    previous = options.write_fixed_meta_data_for_testing
+    options.write_fixed_meta_data_for_testing = True
+    written = [path]
+    try:
+        doc.saveas(path)
+        if jw:
+            jw_path = path.with_name(f"{path.stem}_jw.dxf")
+            doc.encoding = "cp932"
+            doc.header["$DWGCODEPAGE"] = "ANSI_932"
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                r12export.saveas(doc, jw_path)
+            written.append(jw_path)
+    finally:
+        options.write_fixed_meta_data_for_testing = previous
+    return written

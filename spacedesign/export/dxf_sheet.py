@@ -1,0 +1,125 @@
+"""The paperspace sheet of the DXF: A3 landscape, one viewport at 1:100, title block, legend.
+
+Paper units are millimetres. The viewport shows the whole drawing at 1:100 when it fits in the
+drawing area (400 × 232 mm, i.e. 40 × 23 m); otherwise at the next scale of 1:200, 1:250, 1:300,
+1:500 or 1:1000, and the title block states the scale used.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from spacedesign.export.common import PROJECT_TITLE, drawing_date, plan_bounds
+from spacedesign.export.dxf_setup import LAYERS, TEXT_STYLE
+from spacedesign.model import Plan
+
+__all__ = ["SCALES", "add_sheet", "sheet_scale"]
+
+SCALES = (100, 200, 250, 300, 500, 1000)
+PAPER = (420.0, 297.0)
+DRAW_AREA = (10.0, 55.0, 410.0, 287.0)  # x0, y0, x1, y1 of the viewport on paper (mm)
+LEGEND_LAYERS = ("A-WALL", "A-DOOR", "A-GLAZ", "A-FURN", "A-AREA-IDEN", "L-SITE", "L-WALK-RAMP",
+                 "L-PRKG", "G-ACCS-TACT", "G-ACCS-ROUT", "G-ACCS-FAIL")
+
+
+def model_extent(plan: Plan) -> tuple[float, float, float, float]:
+    """Model extent in mm: every level (side by side) and the site, with dimension margins."""
+    xmin, ymin, xmax, ymax = plan_bounds(plan)
+    width_levels = 0.0
+    for level in plan.levels[1:]:
+        from spacedesign.export.common import level_bounds
+
+        lx0, _, lx1, _ = level_bounds(level)
+        width_levels += lx1 - lx0 + 10.0
+    return ((xmin - 3.0) * 1000, (ymin - 4.0) * 1000, (xmax + width_levels + 1.0) * 1000,
+            (ymax + 1.0) * 1000)
+
+
+def sheet_scale(extent: tuple[float, float, float, float]) -> int:
+    """Smallest scale denominator of :data:`SCALES` at which ``extent`` (mm) fits the sheet."""
+    width, height = extent[2] - extent[0], extent[3] - extent[1]
+    area_w, area_h = DRAW_AREA[2] - DRAW_AREA[0], DRAW_AREA[3] - DRAW_AREA[1]
+    for scale in SCALES:
+        if width / scale <= area_w and height / scale <= area_h:
+            return scale
+    return SCALES[-1]
+
+
+def _text(psp: Any, text: str, at: tuple[float, float], height: float,
+          align: str = "MIDDLE_LEFT") -> None:
+    from ezdxf.enums import TextEntityAlignment
+
+    entity = psp.add_text(text, height=height, dxfattribs={"layer": "G-ANNO-TTLB",
+                                                           "style": TEXT_STYLE})
+    entity.set_placement(at, align=TextEntityAlignment[align])
+
+
+def _box(psp: Any, x0: float, y0: float, x1: float, y1: float, layer: str = "G-ANNO-TTLB") -> None:
+    psp.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True,
+                       dxfattribs={"layer": layer})
+
+
+def _north_arrow(psp: Any, centre: tuple[float, float], north: float) -> None:
+    cx, cy = centre
+    psp.add_circle(centre, radius=12, dxfattribs={"layer": "G-ANNO-TTLB"})
+    angle = math.radians(90.0 + north)
+    ux, uy = math.cos(angle), math.sin(angle)
+    tip = (cx + 11 * ux, cy + 11 * uy)
+    left = (cx - 6 * uy - 8 * ux, cy + 6 * ux - 8 * uy)
+    right = (cx + 6 * uy - 8 * ux, cy - 6 * ux - 8 * uy)
+    psp.add_lwpolyline([left, tip, right, (cx - 3 * ux, cy - 3 * uy)], close=True,
+                       dxfattribs={"layer": "G-ANNO-TTLB"})
+    hatch = psp.add_hatch(color=7, dxfattribs={"layer": "G-ANNO-TTLB"})
+    hatch.paths.add_polyline_path([tip, right, (cx - 3 * ux, cy - 3 * uy)], is_closed=True)
+    _text(psp, "N", (cx + 16 * ux, cy + 16 * uy), 4.0, "MIDDLE_CENTER")
+
+
+def add_sheet(doc: Any, plan: Plan) -> int:
+    """Add the A3 layout ``A3-1_100`` with viewport, title block and legend; return the scale."""
+    extent = model_extent(plan)
+    scale = sheet_scale(extent)
+    if "Layout1" in doc.layouts:
+        doc.layouts.rename("Layout1", "A3-1_100")
+    psp = doc.layouts.get("A3-1_100")
+    psp.page_setup(size=PAPER, margins=(0, 0, 0, 0), units="mm", scale=(1, 1))
+    x0, y0, x1, y1 = DRAW_AREA
+    centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
+    viewport = psp.add_viewport(
+        center=((x0 + x1) / 2, (y0 + y1) / 2), size=(x1 - x0, y1 - y0),
+        view_center_point=centre, view_height=(y1 - y0) * scale,
+        dxfattribs={"layer": "G-ANNO-NPLT"},
+    )
+    viewport.dxf.status = 2
+    _box(psp, 10, 10, 410, 287)
+    _box(psp, 10, 10, 410, 52)
+    # Title block (right part).
+    tx = 230.0
+    psp.add_line((tx, 10), (tx, 52), dxfattribs={"layer": "G-ANNO-TTLB"})
+    for y in (42.0, 32.0, 21.0):
+        psp.add_line((tx, y), (410, y), dxfattribs={"layer": "G-ANNO-TTLB"})
+    kind = "検討案 scenario" if plan.kind == "scenario" else "計画 plan"
+    _text(psp, PROJECT_TITLE, (tx + 3, 47), 3.5)
+    _text(psp, f"{kind}: {plan.name}"[:60], (tx + 3, 37), 3.0)
+    _text(psp, f"縮尺 S=1:{scale} (A3)   日付 {drawing_date()}", (tx + 3, 26.5), 3.0)
+    _text(psp, "平面図・外構図 1F floor plan and exterior  単位 mm", (tx + 3, 15.5), 3.0)
+    _north_arrow(psp, (392, 31), plan.north)
+    # Scale bar: 0-5-10 m at the sheet scale.
+    bar = 10000.0 / scale
+    bx, by = 15.0, 16.0
+    for i in range(2):
+        psp.add_lwpolyline([(bx + i * bar / 2, by), (bx + (i + 1) * bar / 2, by),
+                            (bx + (i + 1) * bar / 2, by + 2), (bx + i * bar / 2, by + 2)],
+                           close=True, dxfattribs={"layer": "G-ANNO-TTLB"})
+    for i, label in enumerate(("0", "5", "10 m")):
+        _text(psp, label, (bx + i * bar / 2, by - 3), 2.2, "MIDDLE_CENTER")
+    # Legend: a short line in each layer's colour and its Japanese description.
+    _text(psp, "凡例 legend", (15, 47), 3.0)
+    for i, layer in enumerate(LEGEND_LAYERS):
+        col, row = divmod(i, 4)
+        lx, ly = 60.0 + col * 57.0, 46.0 - row * 8.0
+        colour = LAYERS[layer][0]
+        psp.add_line((lx, ly), (lx + 8, ly), dxfattribs={"layer": "G-ANNO-TTLB", "color": colour})
+        description = LAYERS[layer][4].split("(")[0]
+        _text(psp, f"{layer} {description}"[:24], (lx + 10, ly), 2.0)
+    return scale
