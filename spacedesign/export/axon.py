@@ -37,6 +37,7 @@ def _faces(elements: list[Element], max_edge: float | None) -> tuple[np.ndarray,
     """Front-facing triangles (subdivided to ``max_edge``) and their shaded RGBA colours."""
     import trimesh
 
+    remesh: Any = trimesh.remesh
     light = LIGHT / np.linalg.norm(LIGHT)
     eye = _eye()
     triangles, colours = [], []
@@ -48,7 +49,7 @@ def _faces(elements: list[Element], max_edge: float | None) -> tuple[np.ndarray,
         vertices, faces = mesh.vertices, mesh.faces[front]
         normals = mesh.face_normals[front]
         if max_edge is not None and len(faces):
-            vertices, faces, index = trimesh.remesh.subdivide_to_size(
+            vertices, faces, index = remesh.subdivide_to_size(
                 vertices, faces, max_edge=max_edge, max_iter=6, return_index=True)
             normals = normals[index]
         triangles.append(vertices[faces])
@@ -117,8 +118,8 @@ def build_axon_figure(plan: Plan) -> Any:
                         ha="center", va="bottom", zorder=5, gid=f"axon-label:{room.id}")
         kind = "検討案" if plan.kind == "scenario" else "計画"
         fig.text(0.02, 0.05, f"{PROJECT_TITLE}   {kind}: {plan.name}", fontsize=10)
-        fig.text(0.02, 0.025, f"アクソメ図 axonometric (平行投影, 縮尺なし)   日付 {drawing_date()}",
-                 fontsize=8)
+        fig.text(0.02, 0.025, "アクソメ図 axonometric (平行投影, 縮尺なし)   "
+                 f"日付 {drawing_date()}", fontsize=8)
     return fig
 
 

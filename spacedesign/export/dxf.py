@@ -28,6 +28,7 @@ scale denominator only when the drawing does not fit) with the title block.
 
 from __future__ import annotations
 
+import logging
 import math
 import warnings
 from pathlib import Path
@@ -379,9 +380,16 @@ def write_dxf(plan: Plan, path: Path, *, overlay: AccessOverlay | None = None,
             jw_path = path.with_name(f"{path.stem}_jw.dxf")
             doc.encoding = "cp932"
             doc.header["$DWGCODEPAGE"] = "ANSI_932"
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                r12export.saveas(doc, jw_path)
+            # ezdxf logs that R12 has no $INSUNITS: known and documented, not worth a line.
+            ezdxf_log = logging.getLogger("ezdxf")
+            level = ezdxf_log.level
+            ezdxf_log.setLevel(logging.ERROR)
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    r12export.saveas(doc, jw_path)
+            finally:
+                ezdxf_log.setLevel(level)
             written.append(jw_path)
     finally:
         options.write_fixed_meta_data_for_testing = previous

@@ -1,5 +1,7 @@
-"""3D model of a plan (trimesh): walls with door and window openings, slabs, rooms, furniture,
-fixtures and the exterior, written as GLB (metres, Y-up, one named node per element).
+"""3D model of a plan (trimesh), written as GLB: metres, Y-up, one named node per element.
+
+Walls have their door and window openings cut out; slabs, rooms, furniture, fixtures and the
+exterior are extruded from the plan.
 
 Node names: ``<level>/slab``, ``<level>/walls`` (one watertight mesh per level: every wall
 unioned, every door and window cut out with manifold3d), ``<level>/glazing/<wall>``,
@@ -106,7 +108,7 @@ def _walls(level: Level, cap: float | None) -> Any:
 
 
 def _ramp(ramp: Any) -> Any:
-    """The ramp body with its top face sloping from ``from`` to ``to``."""
+    """Return the ramp body with its top face sloping from ``from`` to ``to``."""
     low = min(ramp.from_elevation, ramp.to_elevation) - 0.1
     prism = _prism(ramp.polygon.geometry, low, low + 1.0)
     if prism is None:
@@ -123,7 +125,7 @@ def _ramp(ramp: Any) -> Any:
 
 
 def _steps(step: Any, towards: tuple[float, float]) -> list[Any]:
-    """Stepped blocks, rising towards ``towards`` (the building) when the step goes up."""
+    """Return stepped blocks, rising towards ``towards`` (the building) when the step goes up."""
     poly = step.polygon.geometry
     rect = list(poly.minimum_rotated_rectangle.exterior.coords)[:4]
     a, b, c = rect[0], rect[1], rect[2]
@@ -269,20 +271,19 @@ def element_meshes(plan: Plan, *, wall_cap: float | None = None) -> list[Element
 def write_glb(plan: Plan, path: Path) -> Path:
     """Write the GLB model of ``plan`` (metres, Y-up, named nodes, PBR colours)."""
     import trimesh
-    from trimesh.visual.material import PBRMaterial
-    from trimesh.visual.texture import TextureVisuals
 
-    scene = trimesh.Scene()
-    y_up = trimesh.transformations.rotation_matrix(-math.pi / 2, [1, 0, 0])
+    tm: Any = trimesh  # trimesh is untyped: keep mypy's no-untyped-call quiet
+    scene = tm.Scene()
+    y_up = tm.transformations.rotation_matrix(-math.pi / 2, [1, 0, 0])
     for element in element_meshes(plan):
         mesh = element.mesh.copy()
         mesh.apply_transform(y_up)
-        material = PBRMaterial(
+        material = tm.visual.material.PBRMaterial(
             name=element.name, baseColorFactor=[round(c * 255) for c in element.colour],
             metallicFactor=0.0, roughnessFactor=0.9,
             alphaMode="BLEND" if element.colour[3] < 1.0 else "OPAQUE",
         )
-        mesh.visual = TextureVisuals(material=material)
+        mesh.visual = tm.visual.texture.TextureVisuals(material=material)
         scene.add_geometry(mesh, node_name=element.name, geom_name=element.name)
     scene.metadata["name"] = plan.name
     data = scene.export(file_type="glb")
