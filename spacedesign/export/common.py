@@ -31,6 +31,7 @@ __all__ = [
     "opening_frame",
     "plan_bounds",
     "polygons_of",
+    "riser_lines",
     "room_of_point",
     "walls_with_openings",
 ]
@@ -226,3 +227,18 @@ def element_location(plan: Plan, element: str | None) -> tuple[float, float] | N
                 if tactile.line:
                     return tactile.line[0]
     return None
+
+
+def riser_lines(polygon: Polygon, risers: int) -> list[tuple[tuple[float, float], ...]]:
+    """Lines between the treads of a flight of steps: parallel to its long side."""
+    corners = list(polygon.minimum_rotated_rectangle.exterior.coords)[:4]
+    a, b, c, d = ((float(x), float(y)) for x, y in corners)
+    if math.dist(a, b) < math.dist(b, c):
+        a, b, c, d = b, c, d, a
+    lines = []
+    for i in range(1, risers):
+        t = i / risers
+        p = (a[0] + t * (d[0] - a[0]), a[1] + t * (d[1] - a[1]))
+        q = (b[0] + t * (c[0] - b[0]), b[1] + t * (c[1] - b[1]))
+        lines.append((p, q))
+    return lines

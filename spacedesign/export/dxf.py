@@ -41,6 +41,7 @@ from spacedesign.export.common import (
     label_point,
     level_bounds,
     opening_frame,
+    riser_lines,
     room_of_point,
     walls_with_openings,
 )
@@ -276,19 +277,8 @@ def _draw_site(doc: Any, msp: Any, plan: Plan) -> None:
     for step in site.steps:
         poly = step.polygon.geometry
         _outline(msp, poly, 0.0, "L-WALK-STEP")
-        rect = poly.minimum_rotated_rectangle
-        corners = list(rect.exterior.coords)[:4]
-        sides = [(corners[i], corners[(i + 1) % 4]) for i in range(4)]
-        long_a, long_b = sorted(sides, key=lambda s: -math.dist(*s))[:2]
-        risers = step.risers or 2
-        for i in range(1, risers):
-            t = i / risers
-            p = (long_a[0][0] + t * (long_a[1][0] - long_a[0][0]),
-                 long_a[0][1] + t * (long_a[1][1] - long_a[0][1]))
-            q = (long_b[1][0] + t * (long_b[0][0] - long_b[1][0]),
-                 long_b[1][1] + t * (long_b[0][1] - long_b[1][1]))
-            if math.dist(*long_a) <= math.dist(long_a[0], long_b[1]):
-                msp.add_line(*_mm([p, q]), dxfattribs={"layer": "L-WALK-STEP"})
+        for p, q in riser_lines(poly, step.risers or 2):
+            msp.add_line(*_mm([p, q]), dxfattribs={"layer": "L-WALK-STEP"})
     symbol = wheelchair_block(doc) if any(p.accessible for p in site.parking) else None
     for bay in site.parking:
         poly = bay.polygon.geometry
@@ -343,14 +333,14 @@ def build_document(plan: Plan, *, overlay: AccessOverlay | None = None,
     _draw_site(doc, msp, plan)
     dx = 0.0
     for level in plan.levels:
-        xmin, ymin, xmax, _ = level_bounds(level)
+        xmin, _, xmax, ymax = level_bounds(level)
         _draw_walls(msp, level, dx)
         _draw_openings(doc, msp, level, dx)
         _draw_rooms(msp, level, dx, seats or {})
         _draw_fixtures_and_furniture(doc, msp, level, dx)
         _draw_dimensions(msp, level, dx)
         title = f"{level.name or level.id} 平面図"
-        _text(msp, title, _mm([((xmin + xmax) / 2, ymin - 3.2)], dx)[0], 500, "A-ANNO-TEXT")
+        _text(msp, title, _mm([((xmin + xmax) / 2, ymax + 0.9)], dx)[0], 500, "A-ANNO-TEXT")
         dx += xmax - xmin + 10.0
     if overlay is not None:
         _draw_overlay(msp, plan, overlay)
@@ -366,15 +356,16 @@ def write_dxf(plan: Plan, path: Path, *, overlay: AccessOverlay | None = None,
 
     from spacedesign.errors import ExportError
 
-    doc = build_document(plan, overlay=overlay, seats=seats)
-    auditor = doc.audit()
-    if auditor.has_errors:
-        raise ExportError(f"the DXF audit found {len(auditor.errors)} errors", file=str(path))
+    # Fixed creation/update stamps and GUIDs, so the same plan gives the same bytes.
     options = ezdxf.options  # type: ignore[attr-defined]
     previous = options.write_fixed_meta_data_for_testing
     options.write_fixed_meta_data_for_testing = True
     written = [path]
     try:
+        doc = build_document(plan, overlay=overlay, seats=seats)
+        auditor = doc.audit()
+        if auditor.has_errors:
+            raise ExportError(f"the DXF audit found {len(auditor.errors)} errors", file=str(path))
         doc.saveas(path)
         if jw:
             jw_path = path.with_name(f"{path.stem}_jw.dxf")

@@ -1,7 +1,7 @@
 """The paperspace sheet of the DXF: A3 landscape, one viewport at 1:100, title block, legend.
 
 Paper units are millimetres. The viewport shows the whole drawing at 1:100 when it fits in the
-drawing area (400 × 232 mm, i.e. 40 × 23 m); otherwise at the next scale of 1:200, 1:250, 1:300,
+drawing area (400 × 245 mm, i.e. 40 × 24.5 m); otherwise at the next scale of 1:200, 1:250, 1:300,
 1:500 or 1:1000, and the title block states the scale used.
 """
 
@@ -10,30 +10,32 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from spacedesign.export.common import PROJECT_TITLE, drawing_date, plan_bounds
+from spacedesign.export.common import PROJECT_TITLE, drawing_date, level_bounds, plan_bounds
 from spacedesign.export.dxf_setup import LAYERS, TEXT_STYLE
 from spacedesign.model import Plan
 
 __all__ = ["SCALES", "add_sheet", "sheet_scale"]
 
-SCALES = (100, 200, 250, 300, 500, 1000)
+SCALES = (100, 150, 200, 250, 300, 500, 1000)
 PAPER = (420.0, 297.0)
-DRAW_AREA = (10.0, 55.0, 410.0, 287.0)  # x0, y0, x1, y1 of the viewport on paper (mm)
+DRAW_AREA = (10.0, 42.0, 410.0, 287.0)  # x0, y0, x1, y1 of the viewport on paper (mm)
 LEGEND_LAYERS = ("A-WALL", "A-DOOR", "A-GLAZ", "A-FURN", "A-AREA-IDEN", "L-SITE", "L-WALK-RAMP",
                  "L-PRKG", "G-ACCS-TACT", "G-ACCS-ROUT", "G-ACCS-FAIL")
 
 
 def model_extent(plan: Plan) -> tuple[float, float, float, float]:
-    """Model extent in mm: every level (side by side) and the site, with dimension margins."""
-    xmin, ymin, xmax, ymax = plan_bounds(plan)
-    width_levels = 0.0
-    for level in plan.levels[1:]:
-        from spacedesign.export.common import level_bounds
+    """Model extent in mm: the site, and every level (side by side) with its dimensions/title."""
+    from shapely.geometry import box
+    from shapely.ops import unary_union
 
-        lx0, _, lx1, _ = level_bounds(level)
-        width_levels += lx1 - lx0 + 10.0
-    return ((xmin - 3.0) * 1000, (ymin - 4.0) * 1000, (xmax + width_levels + 1.0) * 1000,
-            (ymax + 1.0) * 1000)
+    parts = [box(*plan_bounds(plan)).buffer(0.3, join_style="mitre")]
+    dx = 0.0
+    for level in plan.levels:
+        lx0, ly0, lx1, ly1 = level_bounds(level)
+        parts.append(box(lx0 + dx - 2.2, ly0 - 2.2, lx1 + dx + 0.3, ly1 + 1.6))
+        dx += lx1 - lx0 + 10.0
+    xmin, ymin, xmax, ymax = unary_union(parts).bounds
+    return (xmin * 1000, ymin * 1000, xmax * 1000, ymax * 1000)
 
 
 def sheet_scale(extent: tuple[float, float, float, float]) -> int:
@@ -62,17 +64,17 @@ def _box(psp: Any, x0: float, y0: float, x1: float, y1: float, layer: str = "G-A
 
 def _north_arrow(psp: Any, centre: tuple[float, float], north: float) -> None:
     cx, cy = centre
-    psp.add_circle(centre, radius=12, dxfattribs={"layer": "G-ANNO-TTLB"})
+    psp.add_circle(centre, radius=9, dxfattribs={"layer": "G-ANNO-TTLB"})
     angle = math.radians(90.0 + north)
     ux, uy = math.cos(angle), math.sin(angle)
-    tip = (cx + 11 * ux, cy + 11 * uy)
-    left = (cx - 6 * uy - 8 * ux, cy + 6 * ux - 8 * uy)
-    right = (cx + 6 * uy - 8 * ux, cy - 6 * ux - 8 * uy)
+    tip = (cx + 8 * ux, cy + 8 * uy)
+    left = (cx - 4.5 * uy - 6 * ux, cy + 4.5 * ux - 6 * uy)
+    right = (cx + 4.5 * uy - 6 * ux, cy - 4.5 * ux - 6 * uy)
     psp.add_lwpolyline([left, tip, right, (cx - 3 * ux, cy - 3 * uy)], close=True,
                        dxfattribs={"layer": "G-ANNO-TTLB"})
     hatch = psp.add_hatch(color=7, dxfattribs={"layer": "G-ANNO-TTLB"})
     hatch.paths.add_polyline_path([tip, right, (cx - 3 * ux, cy - 3 * uy)], is_closed=True)
-    _text(psp, "N", (cx + 16 * ux, cy + 16 * uy), 4.0, "MIDDLE_CENTER")
+    _text(psp, "N", (cx + 12.5 * ux, cy + 12.5 * uy), 3.0, "MIDDLE_CENTER")
 
 
 def add_sheet(doc: Any, plan: Plan) -> int:
@@ -92,21 +94,21 @@ def add_sheet(doc: Any, plan: Plan) -> int:
     )
     viewport.dxf.status = 2
     _box(psp, 10, 10, 410, 287)
-    _box(psp, 10, 10, 410, 52)
+    _box(psp, 10, 10, 410, 40)
     # Title block (right part).
     tx = 230.0
-    psp.add_line((tx, 10), (tx, 52), dxfattribs={"layer": "G-ANNO-TTLB"})
-    for y in (42.0, 32.0, 21.0):
+    psp.add_line((tx, 10), (tx, 40), dxfattribs={"layer": "G-ANNO-TTLB"})
+    for y in (32.5, 25.0, 17.5):
         psp.add_line((tx, y), (410, y), dxfattribs={"layer": "G-ANNO-TTLB"})
     kind = "検討案 scenario" if plan.kind == "scenario" else "計画 plan"
-    _text(psp, PROJECT_TITLE, (tx + 3, 47), 3.5)
-    _text(psp, f"{kind}: {plan.name}"[:60], (tx + 3, 37), 3.0)
-    _text(psp, f"縮尺 S=1:{scale} (A3)   日付 {drawing_date()}", (tx + 3, 26.5), 3.0)
-    _text(psp, "平面図・外構図 1F floor plan and exterior  単位 mm", (tx + 3, 15.5), 3.0)
-    _north_arrow(psp, (392, 31), plan.north)
+    _text(psp, PROJECT_TITLE, (tx + 3, 36.25), 3.0)
+    _text(psp, f"{kind}: {plan.name}"[:60], (tx + 3, 28.75), 2.5)
+    _text(psp, f"縮尺 S=1:{scale} (A3)   日付 {drawing_date()}", (tx + 3, 21.25), 2.5)
+    _text(psp, "平面図・外構図 floor plan and exterior  単位 mm", (tx + 3, 13.75), 2.5)
+    _north_arrow(psp, (398, 22), plan.north)
     # Scale bar: 0-5-10 m at the sheet scale.
     bar = 10000.0 / scale
-    bx, by = 15.0, 16.0
+    bx, by = 15.0, 14.0
     for i in range(2):
         psp.add_lwpolyline([(bx + i * bar / 2, by), (bx + (i + 1) * bar / 2, by),
                             (bx + (i + 1) * bar / 2, by + 2), (bx + i * bar / 2, by + 2)],
@@ -114,10 +116,10 @@ def add_sheet(doc: Any, plan: Plan) -> int:
     for i, label in enumerate(("0", "5", "10 m")):
         _text(psp, label, (bx + i * bar / 2, by - 3), 2.2, "MIDDLE_CENTER")
     # Legend: a short line in each layer's colour and its Japanese description.
-    _text(psp, "凡例 legend", (15, 47), 3.0)
+    _text(psp, "凡例 legend", (15, 35), 3.0)
     for i, layer in enumerate(LEGEND_LAYERS):
         col, row = divmod(i, 4)
-        lx, ly = 60.0 + col * 57.0, 46.0 - row * 8.0
+        lx, ly = 60.0 + col * 57.0, 35.0 - row * 6.5
         colour = LAYERS[layer][0]
         psp.add_line((lx, ly), (lx + 8, ly), dxfattribs={"layer": "G-ANNO-TTLB", "color": colour})
         description = LAYERS[layer][4].split("(")[0]

@@ -37,8 +37,8 @@ __all__ = ["VIEW_TITLES", "build_figure", "level_offsets", "write_image"]
 
 MM = 1 / 25.4
 SHEET = (420.0, 297.0)
-MAP_BOX = (10.0, 40.0, 305.0, 287.0)
-PANEL_BOX = (312.0, 40.0, 410.0, 287.0)
+MAP_BOX = (10.0, 40.0, 330.0, 287.0)
+PANEL_BOX = (335.0, 40.0, 410.0, 287.0)
 VIEW_TITLES = {
     "plan": ("平面図", "Floor plan"),
     "access": ("バリアフリー検討図", "Accessibility check"),
@@ -63,7 +63,7 @@ def _extent(plan: Plan, view: str) -> tuple[float, float, float, float]:
     else:
         xmin, ymin, xmax, ymax = plan_bounds(plan, site=False)
     extra = level_offsets(plan)[-1]
-    return (xmin - 1.5, ymin - 1.5, xmax + extra + 1.5, ymax + 1.5)
+    return (xmin - 0.5, ymin - 1.0, xmax + extra + 0.5, ymax + 1.0)
 
 
 def _scale(extent: tuple[float, float, float, float]) -> int:
@@ -154,7 +154,7 @@ def _access_panel(overlay: AccessOverlay | None) -> list[tuple[str, str | None]]
     for finding in overlay.problems:
         head = f" {finding.number}. {finding.rule} [{finding.status}] {finding.element or ''}"
         lines.append((head, None))
-        for part in textwrap.wrap(finding.message, 30)[:2]:
+        for part in textwrap.wrap(finding.message, 24)[:2]:
             lines.append((f"    {part}", None))
     return lines
 
@@ -236,7 +236,7 @@ def build_figure(plan: Plan, view: str = "plan", *, overlay: AccessOverlay | Non
             draw_level(ax, level, dx, fill_rooms=view != "access", faint=view == "access",
                        labels=view != "exterior" or len(level.rooms) < 40,
                        furniture=view in ("plan", "capacity", "exterior"),
-                       seats=seats if view in ("capacity", "plan") else None)
+                       seats=seats if view in ("capacity", "plan") else None, scale=scale)
             xmin, _, xmax, ymax = level_bounds(level)
             ax.text((xmin + xmax) / 2 + dx, ymax + 0.6, f"{level.name or level.id}", fontsize=9,
                     ha="center", va="bottom", zorder=9)

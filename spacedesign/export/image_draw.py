@@ -19,6 +19,7 @@ from spacedesign.export.common import (
     USE_COLOURS,
     label_point,
     opening_frame,
+    riser_lines,
     walls_with_openings,
 )
 from spacedesign.model import Level, Plan
@@ -56,8 +57,8 @@ def _add(ax: Any, artist: Any, gid: str) -> Any:
 
 def draw_level(ax: Any, level: Level, dx: float, *, fill_rooms: bool = True,
                labels: bool = True, faint: bool = False, furniture: bool = True,
-               seats: dict[str, int] | None = None) -> None:
-    """Draw rooms, walls, openings, fixtures and furniture of one level."""
+               seats: dict[str, int] | None = None, scale: int = 100) -> None:
+    """Draw rooms, walls, openings, fixtures and furniture of one level (drawn at 1:``scale``)."""
     wall_colour = "#777777" if faint else "#111111"
     for room in level.rooms:
         colour = USE_COLOURS.get(room.use, "#e6e6e6") if fill_rooms else "none"
@@ -92,10 +93,15 @@ def draw_level(ax: Any, level: Level, dx: float, *, fill_rooms: bool = True,
                                     linewidth=0.4, zorder=4), f"furniture:{piece.id}")
     if labels:
         for room in level.rooms:
-            _room_label(ax, room, dx, (seats or {}).get(room.id))
+            _room_label(ax, room, dx, (seats or {}).get(room.id), 2835.0 / scale)
 
 
-def _room_label(ax: Any, room: Any, dx: float, seats: int | None) -> None:
+def _text_units(text: str) -> float:
+    """Width of ``text`` in ems: full-width characters 1, others about 0.6."""
+    return sum(1.0 if ord(ch) > 0x2000 else 0.6 for ch in text)
+
+
+def _room_label(ax: Any, room: Any, dx: float, seats: int | None, pt_per_m: float) -> None:
     polygon = room.polygon.geometry
     x, y = label_point(polygon)
     xmin, _, xmax, _ = polygon.bounds
@@ -105,8 +111,8 @@ def _room_label(ax: Any, room: Any, dx: float, seats: int | None) -> None:
     lines.append(f"{room.polygon.area:.2f}㎡")
     if seats is not None:
         lines.append(f"定員 {seats}名")
-    longest = max(len(s) for s in lines)
-    size = max(3.0, min(7.0, (xmax - xmin) * 9.0 / max(longest, 1)))
+    longest = max(_text_units(s) for s in lines)
+    size = max(2.5, min(7.0, 0.85 * (xmax - xmin) * pt_per_m / max(longest, 1.0)))
     ax.text(x + dx, y, "\n".join(lines), ha="center", va="center", fontsize=size,
             zorder=8, gid=f"label:{room.id}", linespacing=1.15)
 
@@ -214,8 +220,10 @@ def draw_site(ax: Any, plan: Plan, *, emphasis: bool) -> None:
                     va="bottom", rotation_mode="anchor", zorder=9, gid=f"ramp-label:{ramp.id}")
     for step in site.steps:
         _add(ax, poly_patch(step.polygon.geometry, facecolor="#dddddd", edgecolor="#444444",
-                            linewidth=0.5, alpha=alpha, hatch="----" if emphasis else None,
-                            zorder=2), f"step:{step.id}")
+                            linewidth=0.5, alpha=alpha, zorder=2), f"step:{step.id}")
+        for p, q in riser_lines(step.polygon.geometry, step.risers or 2):
+            ax.plot([p[0], q[0]], [p[1], q[1]], color="#444444", linewidth=0.5, alpha=alpha,
+                    zorder=2.1, gid=f"step:{step.id}")
     for bay in site.parking:
         _add(ax, poly_patch(bay.polygon.geometry, facecolor="#eeeeee", edgecolor="#333333",
                             linewidth=0.6, alpha=alpha, zorder=2), f"parking:{bay.id}")
