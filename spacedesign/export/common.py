@@ -229,7 +229,10 @@ def element_location(plan: Plan, element: str | None) -> tuple[float, float] | N
     return None
 
 
-def riser_lines(polygon: Polygon, risers: int) -> list[tuple[tuple[float, float], ...]]:
+Segment = tuple[tuple[float, float], tuple[float, float]]
+
+
+def riser_lines(polygon: Polygon, risers: int) -> list[Segment]:
     """Lines between the treads of a flight of steps: parallel to its long side."""
     corners = list(polygon.minimum_rotated_rectangle.exterior.coords)[:4]
     a, b, c, d = ((float(x), float(y)) for x, y in corners)
