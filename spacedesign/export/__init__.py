@@ -45,7 +45,8 @@ def _require(module: str, extra: str) -> None:
         raise MissingDependencyError(module, extra) from exc
 
 
-def _dxf(plan: Plan, path: Path, view: str, findings: Any, capacity: Any, jw: bool) -> list[Path]:
+def _dxf(plan: Plan, path: Path, fmt: str, view: str, findings: Any, capacity: Any,
+         jw: bool) -> list[Path]:
     _require("ezdxf", "cad")
     from spacedesign.export.dxf import write_dxf
     from spacedesign.export.overlays import access_overlay, seat_counts
@@ -54,29 +55,30 @@ def _dxf(plan: Plan, path: Path, view: str, findings: Any, capacity: Any, jw: bo
                      jw=jw)
 
 
-def _image(plan: Plan, path: Path, view: str, findings: Any, capacity: Any,
+def _image(plan: Plan, path: Path, fmt: str, view: str, findings: Any, capacity: Any,
            jw: bool) -> list[Path]:
     _require("matplotlib", "render")
     if view == "axon":
         _require("trimesh", "mesh")
         from spacedesign.export.axon import write_axon
 
-        return [write_axon(plan, path)]
+        return [write_axon(plan, path, fmt)]
     from spacedesign.export.image import write_image
     from spacedesign.export.overlays import access_overlay, seat_counts
 
     return [write_image(plan, path, view=view, overlay=access_overlay(findings),
-                        seats=seat_counts(capacity))]
+                        seats=seat_counts(capacity), fmt=fmt)]
 
 
-def _glb(plan: Plan, path: Path, view: str, findings: Any, capacity: Any, jw: bool) -> list[Path]:
+def _glb(plan: Plan, path: Path, fmt: str, view: str, findings: Any, capacity: Any,
+         jw: bool) -> list[Path]:
     _require("trimesh", "mesh")
     from spacedesign.export.mesh import write_glb
 
     return [write_glb(plan, path)]
 
 
-_EXPORTERS: dict[str, Callable[[Plan, Path, str, Any, Any, bool], list[Path]]] = {
+_EXPORTERS: dict[str, Callable[[Plan, Path, str, str, Any, Any, bool], list[Path]]] = {
     "dxf": _dxf, "png": _image, "svg": _image, "pdf": _image, "glb": _glb,
 }
 
@@ -119,4 +121,4 @@ def export(plan: Plan, path: Path | str, *, fmt: str | None = None, view: str = 
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create the output folder: {exc}", file=str(target)) from exc
-    return _EXPORTERS[chosen](plan, target, view, findings, capacity, jw)
+    return _EXPORTERS[chosen](plan, target, chosen, view, findings, capacity, jw)

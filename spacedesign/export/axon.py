@@ -123,12 +123,12 @@ def build_axon_figure(plan: Plan) -> Any:
     return fig
 
 
-def write_axon(plan: Plan, path: Path) -> Path:
-    """Write the axonometric sheet of ``plan`` to ``path`` (PNG, SVG or PDF by suffix)."""
+def write_axon(plan: Plan, path: Path, fmt: str | None = None) -> Path:
+    """Write the axonometric sheet of ``plan`` to ``path`` (``fmt``, default: the suffix)."""
     from matplotlib import rc_context
 
     fig = build_axon_figure(plan)
-    fmt = path.suffix.lstrip(".").lower()
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
     metadata: dict[str, Any] = {"Software": "spacedesign"}
     if fmt == "pdf":
         metadata = {"Creator": "spacedesign", "CreationDate": None}

@@ -262,12 +262,12 @@ def build_figure(plan: Plan, view: str = "plan", *, overlay: AccessOverlay | Non
 
 def write_image(plan: Plan, path: Path, *, view: str = "plan",
                 overlay: AccessOverlay | None = None,
-                seats: dict[str, int] | None = None) -> Path:
-    """Write ``view`` of ``plan`` to ``path`` (PNG, SVG or PDF by suffix) and return it."""
+                seats: dict[str, int] | None = None, fmt: str | None = None) -> Path:
+    """Write ``view`` of ``plan`` to ``path`` (``fmt`` png, svg or pdf; default: the suffix)."""
     from matplotlib import rc_context
 
     fig = build_figure(plan, view, overlay=overlay, seats=seats)
-    fmt = path.suffix.lstrip(".").lower()
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
     metadata: dict[str, Any] = {"Title": f"{plan.name} {view}"}
     if fmt == "pdf":
         metadata.update({"Creator": "spacedesign", "CreationDate": None})
