@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from spacedesign.cli import app
+from spacedesign.cli import app  # noqa: TID251 (tests drive the CLI)
 from spacedesign.errors import InputError
 from spacedesign.export import FORMATS, VIEWS, export, format_of
 from spacedesign.export.overlays import access_overlay, seat_counts
