@@ -348,9 +348,41 @@ def build_document(plan: Plan, *, overlay: AccessOverlay | None = None,
     return doc
 
 
+def _prepare_for_r12(doc: Any) -> None:
+    """Make the R12 copy light and legible (called after the R2013 file is saved).
+
+    R12 has no HATCH, so ezdxf would explode patterns into thousands of lines: wall poché becomes
+    a solid grey fill; paving, planting and tactile patterns are dropped (outlines stay). Room
+    tags (MTEXT) become one centred TEXT per line in the ``unicode`` style.
+    """
+    for layout in (doc.modelspace(), *(doc.layouts.get(n) for n in doc.layouts.names()
+                                       if n != "Model")):
+        for hatch in list(layout.query("HATCH")):
+            if hatch.dxf.solid_fill:
+                continue
+            if hatch.dxf.layer == "A-WALL-PATT":
+                hatch.set_solid_fill(color=8)
+            else:
+                layout.delete_entity(hatch)
+    # ezdxf would explode MTEXT into TEXT with a generated style; do it here with ours instead.
+    msp = doc.modelspace()
+    for mtext in list(msp.query("MTEXT")):
+        lines = mtext.plain_text().split("\n")
+        height = mtext.dxf.char_height
+        x, y = mtext.dxf.insert.x, mtext.dxf.insert.y
+        top = y + (len(lines) - 1) * height * 0.8
+        for i, line in enumerate(lines):
+            _text(msp, line, (x, top - i * height * 1.6), height, mtext.dxf.layer)
+        msp.delete_entity(mtext)
+
+
 def write_dxf(plan: Plan, path: Path, *, overlay: AccessOverlay | None = None,
               seats: dict[str, int] | None = None, jw: bool = False) -> list[Path]:
-    """Write ``path`` (R2013, UTF-8) and, with ``jw``, ``<stem>_jw.dxf`` (R12, Shift-JIS)."""
+    """Write ``path`` (R2013, UTF-8) and, with ``jw``, ``<stem>_jw.dxf`` (R12, Shift-JIS).
+
+    The R12 copy keeps every layer, block and text (MTEXT becomes TEXT); hatches are simplified
+    (see :func:`_prepare_for_r12`) and ``$INSUNITS`` does not exist in R12 (it is mm).
+    """
     import ezdxf
     from ezdxf.addons import r12export
 
@@ -369,6 +401,7 @@ def write_dxf(plan: Plan, path: Path, *, overlay: AccessOverlay | None = None,
         doc.saveas(path)
         if jw:
             jw_path = path.with_name(f"{path.stem}_jw.dxf")
+            _prepare_for_r12(doc)
             doc.encoding = "cp932"
             doc.header["$DWGCODEPAGE"] = "ANSI_932"
             # ezdxf logs that R12 has no $INSUNITS: known and documented, not worth a line.

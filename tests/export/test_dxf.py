@@ -154,14 +154,15 @@ def test_jw_copy_is_r12_shift_jis(rich_dxf, rich_plan):
     assert doc.dxfversion == "AC1009" and not auditor.has_errors
 
 
-def test_librecad_renders_the_drawing(rich_dxf, tmp_path):
-    out, _, _ = rich_dxf
+@pytest.mark.parametrize("copy", ["rich.dxf", "rich_jw.dxf"])
+def test_librecad_renders_the_drawing(rich_dxf, copy, tmp_path):
+    out = rich_dxf[0].with_name(copy)
     librecad, pdftoppm = tool("librecad"), tool("pdftoppm")
     env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     subprocess.run([librecad, "dxf2pdf", "-a", "-c", "-p", "420x297", "-t", str(tmp_path),
                     str(out)], cwd=tmp_path, env=env, capture_output=True, timeout=120,
                    check=True)
-    pdf = tmp_path / "rich.pdf"
+    pdf = tmp_path / out.with_suffix(".pdf").name
     assert pdf.is_file()
     subprocess.run([pdftoppm, "-r", "40", "-gray", "-png", str(pdf), str(tmp_path / "page")],
                    check=True, timeout=60)
