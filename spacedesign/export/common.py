@@ -20,6 +20,7 @@ from shapely.ops import polylabel, unary_union
 from spacedesign.model import Level, Opening, Plan, Room, Wall
 
 __all__ = [
+    "FURNITURE_COLOURS",
     "PROJECT_TITLE",
     "USE_COLOURS",
     "USE_LABELS",
@@ -47,6 +48,12 @@ USE_COLOURS: dict[str, str] = {
     "toilet": "#d9d2ea", "accessible_toilet": "#c3b6e0", "office": "#e3d6c3",
     "storage": "#d0d0d0", "stair": "#c8c8c8", "elevator": "#bdbdbd", "kitchenette": "#f1dcc1",
     "exhibition": "#e9e1a6", "other": "#e6e6e6",
+}
+
+FURNITURE_COLOURS: dict[str, str] = {
+    "table": "#c8a878", "desk": "#c8a878", "counter": "#b89868", "bench": "#a08060",
+    "shelf": "#a08060", "chair": "#5a6f8f", "sofa": "#8a6f9e", "booth": "#7d8fa8",
+    "partition": "#b0b8c0", "kids_play": "#f0a0b0", "sign": "#505050", "plant": "#6f9a45",
 }
 
 USE_LABELS: dict[str, tuple[str, str]] = {

@@ -233,10 +233,12 @@ def build_figure(plan: Plan, view: str = "plan", *, overlay: AccessOverlay | Non
         offsets = level_offsets(plan)
         draw_site(ax, plan, emphasis=view == "exterior")
         for level, dx in zip(plan.levels, offsets, strict=True):
-            draw_level(ax, level, dx, fill_rooms=view != "access", faint=view == "access",
+            draw_level(ax, level, dx, fill_rooms=view != "access",
+                       faint=view in ("access", "capacity"),
                        labels=view != "exterior" or len(level.rooms) < 40,
                        furniture=view in ("plan", "capacity", "exterior"),
-                       seats=seats if view in ("capacity", "plan") else None, scale=scale)
+                       seats=seats if view in ("capacity", "plan") else None, scale=scale,
+                       capacity_view=view == "capacity")
             xmin, _, xmax, ymax = level_bounds(level)
             ax.text((xmin + xmax) / 2 + dx, ymax + 0.6, f"{level.name or level.id}", fontsize=9,
                     ha="center", va="bottom", zorder=9)

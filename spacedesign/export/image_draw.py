@@ -16,6 +16,7 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry import Polygon
 
 from spacedesign.export.common import (
+    FURNITURE_COLOURS,
     USE_COLOURS,
     label_point,
     opening_frame,
@@ -57,7 +58,8 @@ def _add(ax: Any, artist: Any, gid: str) -> Any:
 
 def draw_level(ax: Any, level: Level, dx: float, *, fill_rooms: bool = True,
                labels: bool = True, faint: bool = False, furniture: bool = True,
-               seats: dict[str, int] | None = None, scale: int = 100) -> None:
+               seats: dict[str, int] | None = None, scale: int = 100,
+               capacity_view: bool = False) -> None:
     """Draw rooms, walls, openings, fixtures and furniture of one level (drawn at 1:``scale``)."""
     wall_colour = "#777777" if faint else "#111111"
     for room in level.rooms:
@@ -89,11 +91,14 @@ def draw_level(ax: Any, level: Level, dx: float, *, fill_rooms: bool = True,
         for piece in level.furniture:
             shape = piece.footprint.geometry
             if not shape.is_empty:
-                _add(ax, poly_patch(shape, dx, facecolor="#ffffff", edgecolor="#6a4a8a",
+                face = FURNITURE_COLOURS.get(piece.kind, "#bbbbbb") if capacity_view else "#ffffff"
+                _add(ax, poly_patch(shape, dx, facecolor=face, edgecolor="#4a3a5a",
                                     linewidth=0.4, zorder=4), f"furniture:{piece.id}")
     if labels:
         for room in level.rooms:
-            _room_label(ax, room, dx, (seats or {}).get(room.id), 2835.0 / scale)
+            chairs = sum(1 for f in level.furniture if f.kind == "chair" and f.room == room.id)
+            _room_label(ax, room, dx, (seats or {}).get(room.id), 2835.0 / scale,
+                        chairs if capacity_view else 0)
 
 
 def _text_units(text: str) -> float:
@@ -101,7 +106,8 @@ def _text_units(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2000 else 0.6 for ch in text)
 
 
-def _room_label(ax: Any, room: Any, dx: float, seats: int | None, pt_per_m: float) -> None:
+def _room_label(ax: Any, room: Any, dx: float, seats: int | None, pt_per_m: float,
+                chairs: int = 0) -> None:
     polygon = room.polygon.geometry
     x, y = label_point(polygon)
     xmin, _, xmax, _ = polygon.bounds
@@ -111,10 +117,13 @@ def _room_label(ax: Any, room: Any, dx: float, seats: int | None, pt_per_m: floa
     lines.append(f"{room.polygon.area:.2f}㎡")
     if seats is not None:
         lines.append(f"定員 {seats}名")
+    if chairs:
+        lines.append(f"椅子 {chairs}脚")
     longest = max(_text_units(s) for s in lines)
     size = max(2.5, min(7.0, 0.85 * (xmax - xmin) * pt_per_m / max(longest, 1.0)))
     ax.text(x + dx, y, "\n".join(lines), ha="center", va="center", fontsize=size,
-            zorder=8, gid=f"label:{room.id}", linespacing=1.15)
+            zorder=8, gid=f"label:{room.id}", linespacing=1.15,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.6})
 
 
 def _draw_opening(ax: Any, level: Level, opening: Any, dx: float, faint: bool) -> None:

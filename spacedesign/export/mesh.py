@@ -23,7 +23,7 @@ from typing import Any
 
 from shapely.geometry import LineString, Polygon
 
-from spacedesign.export.common import USE_COLOURS, opening_frame, polygons_of
+from spacedesign.export.common import FURNITURE_COLOURS, USE_COLOURS, opening_frame, polygons_of
 from spacedesign.export.image_draw import SITE_COLOURS
 from spacedesign.model import Level, Plan
 
@@ -207,13 +207,29 @@ def _level_elements(level: Level, wall_cap: float | None) -> list[Element]:
     return out
 
 
+
+
 def _furniture(piece: Any, z: float, prefix: str) -> list[Element]:
+    import trimesh
+
     height = piece.height or FURNITURE_HEIGHTS.get(piece.kind, 0.9)
-    body = _prism(piece.footprint.geometry, z, z + height)
+    footprint = piece.footprint.geometry
+    colour = _rgba(FURNITURE_COLOURS.get(piece.kind, "#8a8a8a"))
+    if piece.kind == "plant" and height > 2.0 and not footprint.is_empty:
+        # A tree: a trunk and a round crown as wide as the footprint.
+        c = footprint.centroid
+        xmin, ymin, xmax, ymax = footprint.bounds
+        radius = max(0.3, min((xmax - xmin) / 2, (ymax - ymin) / 2, height / 3))
+        trunk = trimesh.creation.cylinder(radius=0.12, height=height - radius, sections=12)
+        trunk.apply_translation((c.x, c.y, z + (height - radius) / 2))
+        crown = trimesh.creation.icosphere(subdivisions=2, radius=radius)
+        crown.apply_translation((c.x, c.y, z + height - radius))
+        return [Element(f"{prefix}/{piece.id}/trunk", trunk, _rgba("#7a5a3a")),
+                Element(f"{prefix}/{piece.id}", crown, colour)]
+    body = _prism(footprint, z, z + height)
     if body is None:
         return []
-    colour = "#7d9c4a" if piece.kind == "plant" else "#8a6f9e"
-    return [Element(f"{prefix}/{piece.id}", body, _rgba(colour))]
+    return [Element(f"{prefix}/{piece.id}", body, colour)]
 
 
 def _site_elements(plan: Plan) -> list[Element]:
