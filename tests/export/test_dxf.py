@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -204,3 +205,10 @@ def test_every_plan_exports_a_clean_dxf(path, tmp_path):
     assert len(tags) == sum(len(level.rooms) for level in plan.levels)
     for polygon, lines, _ in tags:
         assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("㎡"))) <= 0.01
+
+
+def test_readme_documents_every_layer():
+    readme = (Path(__file__).resolve().parents[2] / "spacedesign" / "export" / "README.md").read_text()
+    for name, (colour, weight, linetype, plot, description) in LAYERS.items():
+        row = f"| `{name}` | {colour} | {weight} | {linetype} | {'yes' if plot else 'no'} | {description} |"
+        assert row in readme
