@@ -77,7 +77,7 @@ def _panel(fig: Any, rect: tuple[float, float, float, float], elements: list[Ele
             ax.add_collection3d(Poly3DCollection(tris, facecolors=cols, edgecolors=cols,
                                                  linewidths=0.05, zorder=1 + order * 1e-3))
             everything.append(tris)
-    tris, cols = _faces(solid, 0.8)
+    tris, cols = _faces(solid, 1.2)
     if len(tris):
         ax.add_collection3d(Poly3DCollection(tris, facecolors=cols, edgecolors=cols,
                                              linewidths=0.05, zorder=2))
@@ -88,7 +88,7 @@ def _panel(fig: Any, rect: tuple[float, float, float, float], elements: list[Ele
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     ax.set_zlim(lo[2], hi[2])
-    ax.set_box_aspect((span[0], span[1], max(span[2], 0.05 * max(span[0], span[1]))))
+    ax.set_box_aspect((span[0], span[1], max(span[2], 0.05 * max(span[0], span[1]))), zoom=1.1)
     ax.view_init(elev=ELEVATION, azim=AZIMUTH)
     ax.set_proj_type("ortho")
     ax.set_axis_off()
