@@ -308,6 +308,8 @@ def _draw_overlay(msp: Any, plan: Plan, overlay: AccessOverlay) -> None:
 
     for route in overlay.routes:
         msp.add_lwpolyline(_mm(route), dxfattribs={"layer": "G-ACCS-ROUT"})
+    for route in overlay.walking_routes:
+        msp.add_lwpolyline(_mm(route), dxfattribs={"layer": "G-ACCS-ROUT", "color": 8})
     for x, y, r in overlay.circles:
         msp.add_circle(_mm([(x, y)])[0], radius=r * MM, dxfattribs={"layer": "G-ACCS-TURN"})
     for x, y, width in overlay.narrow:

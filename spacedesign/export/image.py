@@ -26,10 +26,11 @@ from spacedesign.export.common import (
     level_bounds,
     opening_frame,
     plan_bounds,
+    polygons_of,
 )
 from spacedesign.export.dxf_sheet import SCALES
 from spacedesign.export.fonts import rc_params
-from spacedesign.export.image_draw import SITE_COLOURS, draw_level, draw_site
+from spacedesign.export.image_draw import SITE_COLOURS, draw_level, draw_site, poly_patch
 from spacedesign.export.overlays import AccessOverlay
 from spacedesign.model import Plan
 
@@ -144,6 +145,7 @@ def _use_legend(plan: Plan) -> list[tuple[str, str | None]]:
 def _access_panel(overlay: AccessOverlay | None) -> list[tuple[str, str | None]]:
     lines: list[tuple[str, str | None]] = [
         ("凡例 legend", None), ("経路 accessible route", "#1f77d0"),
+        ("歩行経路 walking route", "#7f7f7f"), ("受付の見通し view of reception", "#fff3a0"),
         ("回転円 φ1.5 m turning circle", "#2ca02c"), ("狭所 narrow point (mm)", "#ff7f0e"),
         ("不適合 fail / 注意 warn (番号)", "#d62728"), ("扉の有効幅 door clear width (mm)", None),
     ]
@@ -187,6 +189,14 @@ def _draw_access(ax: Any, plan: Plan, overlay: AccessOverlay | None, offsets: li
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     if overlay is None:
         return
+    for polygon in overlay.isovists:
+        for part in polygons_of(polygon):
+            ax.add_patch(poly_patch(part, facecolor="#fff3a0", edgecolor="#d9b300",
+                                    linewidth=0.4, alpha=0.35, zorder=11, gid="isovist"))
+    for route in overlay.walking_routes:
+        xs, ys = zip(*route, strict=True)
+        ax.plot(xs, ys, color="#7f7f7f", linewidth=0.9, linestyle=(0, (3, 2)), alpha=0.8,
+                zorder=12, gid="walking-route")
     for route in overlay.routes:
         xs, ys = zip(*route, strict=True)
         ax.plot(xs, ys, color="#1f77d0", linewidth=1.6, alpha=0.85, zorder=12, gid="route")

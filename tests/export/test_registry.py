@@ -95,3 +95,23 @@ def test_cli_format_option_and_errors(tmp_path):
     assert bad_suffix.exit_code == 1 and "unknown export format" in bad_suffix.stderr
     missing = runner.invoke(app, ["export", str(tmp_path / "nope.yaml"), "--out", str(out)])
     assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+def test_overlay_reads_the_rules_geometry_tuples():
+    from shapely.geometry import box
+
+    geometry = {
+        "routes": (("A1", "lobby", "wheelchair", ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0)), 2.0),
+                   ("A1", "store", "walking", ((0.0, 0.0), (0.0, 5.0)), 5.0)),
+        "narrow_points": (((1.0, 2.0), 0.78, "corridor"),),
+        "turning_circles": (((3.0, 3.0), 1.5, "lobby"),),
+        "isovists": (((0.0, 0.0), box(0, 0, 1, 1), "reception"),),
+        "failures": (((1.0, 2.0), "ROUTE-WIDTH", "corridor"),),
+    }
+    overlay = access_overlay({"findings": [], "geometry": geometry})
+    assert overlay is not None
+    assert overlay.routes == (((0.0, 0.0), (1.0, 0.0), (1.0, 1.0)),)
+    assert overlay.walking_routes == (((0.0, 0.0), (0.0, 5.0)),)
+    assert overlay.narrow == ((1.0, 2.0, 0.78),)
+    assert overlay.circles == ((3.0, 3.0, 0.75),)  # the diameter 1.5 m becomes a 0.75 m radius
+    assert len(overlay.isovists) == 1
