@@ -29,6 +29,7 @@ __all__ = [
     "element_location",
     "label_point",
     "level_bounds",
+    "marker_places",
     "opening_frame",
     "plan_bounds",
     "polygons_of",
@@ -252,3 +253,23 @@ def riser_lines(polygon: Polygon, risers: int) -> list[Segment]:
         q = (b[0] + t * (c[0] - b[0]), b[1] + t * (c[1] - b[1]))
         lines.append((p, q))
     return lines
+
+
+def marker_places(plan: Plan, problems: Iterable[Any],
+                  spacing: float = 0.95) -> list[tuple[Any, tuple[float, float]]]:
+    """Place the markers of failed/warned findings; markers on one spot fan out to the east.
+
+    Each finding is placed at its ``location``, else at its element (:func:`element_location`);
+    findings with neither are left out.
+    """
+    placed: list[tuple[Any, tuple[float, float]]] = []
+    used: dict[tuple[float, float], int] = {}
+    for finding in problems:
+        at = finding.location or element_location(plan, finding.element)
+        if at is None:
+            continue
+        key = (round(at[0], 1), round(at[1], 1))
+        count = used.get(key, 0)
+        used[key] = count + 1
+        placed.append((finding, (at[0] + count * spacing, at[1])))
+    return placed

@@ -40,6 +40,7 @@ from spacedesign.export import dxf_sheet
 from spacedesign.export.common import (
     label_point,
     level_bounds,
+    marker_places,
     opening_frame,
     riser_lines,
     room_of_point,
@@ -304,8 +305,6 @@ def _draw_site(doc: Any, msp: Any, plan: Plan) -> None:
 
 
 def _draw_overlay(msp: Any, plan: Plan, overlay: AccessOverlay) -> None:
-    from spacedesign.export.common import element_location
-
     for route in overlay.routes:
         msp.add_lwpolyline(_mm(route), dxfattribs={"layer": "G-ACCS-ROUT"})
     for route in overlay.walking_routes:
@@ -316,10 +315,7 @@ def _draw_overlay(msp: Any, plan: Plan, overlay: AccessOverlay) -> None:
         msp.add_circle(_mm([(x, y)])[0], radius=150, dxfattribs={"layer": "G-ACCS-ROUT"})
         if width is not None:
             _text(msp, f"{width * MM:.0f}", _mm([(x, y + 0.35)])[0], 200, "G-ACCS-ROUT")
-    for finding in overlay.problems:
-        at = finding.location or element_location(plan, finding.element)
-        if at is None:
-            continue
+    for finding, at in marker_places(plan, overlay.problems):
         msp.add_circle(_mm([at])[0], radius=450, dxfattribs={"layer": "G-ACCS-FAIL"})
         _text(msp, str(finding.number), _mm([at])[0], 350, "G-ACCS-FAIL")
         _text(msp, f"{finding.rule} {finding.status}", _mm([(at[0], at[1] - 0.75)])[0], 180,

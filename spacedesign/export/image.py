@@ -22,8 +22,8 @@ from spacedesign.export.common import (
     USE_COLOURS,
     USE_LABELS,
     drawing_date,
-    element_location,
     level_bounds,
+    marker_places,
     opening_frame,
     plan_bounds,
     polygons_of,
@@ -192,7 +192,7 @@ def _draw_access(ax: Any, plan: Plan, overlay: AccessOverlay | None, offsets: li
     for polygon in overlay.isovists:
         for part in polygons_of(polygon):
             ax.add_patch(poly_patch(part, facecolor="#fff3a0", edgecolor="#d9b300",
-                                    linewidth=0.4, alpha=0.35, zorder=11, gid="isovist"))
+                                    linewidth=0.4, alpha=0.2, zorder=11, gid="isovist"))
     for route in overlay.walking_routes:
         xs, ys = zip(*route, strict=True)
         ax.plot(xs, ys, color="#7f7f7f", linewidth=0.9, linestyle=(0, (3, 2)), alpha=0.8,
@@ -208,10 +208,7 @@ def _draw_access(ax: Any, plan: Plan, overlay: AccessOverlay | None, offsets: li
         if width is not None:
             ax.text(x, y + 0.3, f"{width * 1000:.0f}", fontsize=5, color="#b35900",
                     ha="center", va="bottom", zorder=13)
-    for finding in overlay.problems:
-        at = finding.location or element_location(plan, finding.element)
-        if at is None:
-            continue
+    for finding, at in marker_places(plan, overlay.problems):
         colour = "#d62728" if finding.status == "fail" else "#e6a100"
         ax.add_patch(Circle(at, 0.45, facecolor="white", edgecolor=colour, linewidth=1.4,
                             zorder=14, gid=f"finding:{finding.number}"))

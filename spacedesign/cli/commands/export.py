@@ -40,17 +40,17 @@ def _optional_analysis(plan: Any, fmt: str, view: str, ruleset: str,
     if fmt == "dxf" or view == "access":
         try:
             from spacedesign.rules import check_plan  # type: ignore[attr-defined,unused-ignore]
-        except ImportError:
-            notes.append("accessibility checks (spacedesign.rules) are not available: "
-                         "drawing without findings")
+        except ImportError as exc:
+            notes.append("accessibility checks (spacedesign.rules) are not available "
+                         f"({exc}): drawing without findings")
         else:
             findings = check_plan(plan, ruleset)
     if fmt == "dxf" or view in ("capacity", "plan"):
         try:
             from spacedesign.capacity import assess_plan  # type: ignore[attr-defined,unused-ignore]
-        except ImportError:
-            notes.append("capacity assessment (spacedesign.capacity) is not available: "
-                         "drawing without seat counts")
+        except ImportError as exc:
+            notes.append("capacity assessment (spacedesign.capacity) is not available "
+                         f"({exc}): drawing without seat counts")
         else:
             capacity = assess_plan(plan)
     return findings, capacity
