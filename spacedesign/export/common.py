@@ -256,7 +256,7 @@ def riser_lines(polygon: Polygon, risers: int) -> list[Segment]:
 
 
 def marker_places(plan: Plan, problems: Iterable[Any],
-                  spacing: float = 0.95) -> list[tuple[Any, tuple[float, float]]]:
+                  spacing: float = 1.0) -> list[tuple[Any, tuple[float, float]]]:
     """Place the markers of failed/warned findings; markers on one spot fan out to the east.
 
     Each finding is placed at its ``location``, else at its element (:func:`element_location`);
