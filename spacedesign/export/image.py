@@ -30,7 +30,13 @@ from spacedesign.export.common import (
 )
 from spacedesign.export.dxf_sheet import SCALES
 from spacedesign.export.fonts import rc_params
-from spacedesign.export.image_draw import SITE_COLOURS, draw_level, draw_site, poly_patch
+from spacedesign.export.image_draw import (
+    SITE_COLOURS,
+    SITE_LABELS,
+    draw_level,
+    draw_site,
+    poly_patch,
+)
 from spacedesign.export.overlays import AccessOverlay
 from spacedesign.model import Plan
 
@@ -258,7 +264,7 @@ def build_figure(plan: Plan, view: str = "plan", *, overlay: AccessOverlay | Non
         elif view == "exterior":
             kinds = sorted({a.kind for a in plan.site.areas}) if plan.site else []
             lines = [("凡例 legend: exterior", None)]
-            lines += [(k, SITE_COLOURS.get(k, "#eeeeee")) for k in kinds]
+            lines += [(SITE_LABELS.get(k, k), SITE_COLOURS.get(k, "#eeeeee")) for k in kinds]
             lines += [("スロープ ramp (↑ up, slope)", "#f2e3a0"),
                       ("誘導用ブロック tactile paving", "#f2c200"),
                       ("車いす使用者用駐車 accessible bay", "#1f5fbf")]

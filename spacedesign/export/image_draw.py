@@ -27,11 +27,18 @@ from spacedesign.model import Level, Plan
 
 __all__ = [
     "SITE_COLOURS",
+    "SITE_LABELS",
     "draw_level",
     "draw_site",
     "poly_patch",
     "wheelchair_mark",
 ]
+
+SITE_LABELS = {
+    "walkway": "歩道 walkway", "plaza": "広場 plaza", "parking_aisle": "駐車場通路 parking aisle",
+    "planting": "植栽 planting", "road": "道路 road", "bicycle_parking": "駐輪場 bicycle parking",
+    "other": "その他 other",
+}
 
 SITE_COLOURS = {
     "walkway": "#d9d4c7", "plaza": "#e6dcc4", "parking_aisle": "#c9c9c9", "planting": "#b8d9a0",
