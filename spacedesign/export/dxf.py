@@ -252,7 +252,7 @@ def _draw_site(doc: Any, msp: Any, plan: Plan) -> None:
         elif area.kind in ("walkway", "plaza", "parking_aisle", "bicycle_parking"):
             _outline(msp, poly, 0.0, "L-WALK")
             _hatch(msp, poly, 0.0, "L-WALK-PATT", "AR-B816" if area.kind == "plaza" else "ANSI37",
-                   scale=2.0 if area.kind == "plaza" else 30.0)
+                   scale=2.0 if area.kind == "plaza" else 80.0)
         else:
             _outline(msp, poly, 0.0, "L-SITE")
     for ramp in site.ramps:
