@@ -265,9 +265,15 @@ def build_figure(plan: Plan, view: str = "plan", *, overlay: AccessOverlay | Non
             kinds = sorted({a.kind for a in plan.site.areas}) if plan.site else []
             lines = [("凡例 legend: exterior", None)]
             lines += [(SITE_LABELS.get(k, k), SITE_COLOURS.get(k, "#eeeeee")) for k in kinds]
-            lines += [("スロープ ramp (↑ up, slope)", "#f2e3a0"),
-                      ("誘導用ブロック tactile paving", "#f2c200"),
-                      ("車いす使用者用駐車 accessible bay", "#1f5fbf")]
+            site = plan.site
+            if site is not None and site.ramps:
+                lines.append(("スロープ ramp (↑ up, slope)", "#f2e3a0"))
+            if site is not None and site.steps:
+                lines.append(("階段・段差 steps", "#dddddd"))
+            if site is not None and site.tactile:
+                lines.append(("誘導用ブロック tactile paving", "#f2c200"))
+            if site is not None and any(p.accessible for p in site.parking):
+                lines.append(("車いす使用者用駐車 accessible bay", "#1f5fbf"))
         else:
             lines = _use_legend(plan)
         _panel(fig, lines)

@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from ezdxf import recover
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import Point, Polygon
 
 from spacedesign.export import export
@@ -212,3 +214,26 @@ def test_readme_documents_every_layer():
     for name, (colour, weight, linetype, plot, description) in LAYERS.items():
         row = f"| `{name}` | {colour} | {weight} | {linetype} | {'yes' if plot else 'no'} | {description} |"
         assert row in readme
+
+
+@settings(max_examples=12, deadline=None)
+@given(widths=st.lists(st.floats(1.2, 9.0), min_size=1, max_size=5),
+       depth=st.floats(2.0, 12.0))
+def test_room_tags_always_match_their_polylines(widths, depth, tmp_path_factory):
+    """Any row of rooms: each closed polyline's area equals the area on its tag."""
+    from spacedesign.model import Level, Plan, Room, Shape, Wall
+
+    rooms, x = [], 0.0
+    for i, width in enumerate(widths):
+        rooms.append(Room(f"r{i}", f"室{i}", "meeting", Shape.rectangle(x, 0.0, x + width, depth)))
+        x += width
+    outline = Shape.rectangle(0.0, 0.0, x, depth)
+    wall = Wall("W", (*outline.shell, outline.shell[0]), 0.2, kind="exterior")
+    plan = Plan("row", (Level("1F", outline, walls=(wall,), rooms=tuple(rooms)),))
+    out = export(plan, tmp_path_factory.mktemp("hyp") / "row.dxf")[0]
+    doc, auditor = recover.readfile(out)
+    assert not auditor.has_errors
+    tags = _room_tags(doc)
+    assert len(tags) == len(widths)
+    for polygon, lines, _ in tags:
+        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("㎡"))) <= 0.005

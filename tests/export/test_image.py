@@ -113,12 +113,13 @@ def test_every_view_of_the_shipped_plans(path, tmp_path):
             assert out.stat().st_size > 5000
 
 
-def test_plan_image_matches_the_golden(tmp_path):
-    """The plan view of the good case, greyscale, 1/16 size; mean difference under 2 %."""
-    plan = load_plan(ACCESS_CASES[[p.name for p in ACCESS_CASES].index("good.yaml")])
-    png = export(plan, tmp_path / "good.png")[0]
+@pytest.mark.parametrize(("case", "view"), [("good.yaml", "plan"), ("ramp-steep.yaml", "exterior")])
+def test_image_matches_the_golden(case, view, tmp_path):
+    """Greyscale at 1/16 size against the stored golden; mean difference under 2 %."""
+    plan = load_plan(ACCESS_CASES[[p.name for p in ACCESS_CASES].index(case)])
+    png = export(plan, tmp_path / "image.png", view=view)[0]
     small = _shrink(imread(png))
-    golden = GOLDENS / "good-plan.npy"
+    golden = GOLDENS / f"{case.removesuffix('.yaml')}-{view}.npy"
     if os.environ.get("SPACEDESIGN_UPDATE_GOLDENS") == "1":
         GOLDENS.mkdir(exist_ok=True)
         np.save(golden, small.astype(np.float16))
