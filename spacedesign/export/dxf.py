@@ -29,12 +29,9 @@ scale denominator only when the drawing does not fit) with the title block.
 from __future__ import annotations
 
 import logging
-import math
 import warnings
 from pathlib import Path
 from typing import Any
-
-from shapely.geometry import Polygon
 
 from spacedesign.export import dxf_sheet
 from spacedesign.export.common import (
@@ -42,78 +39,41 @@ from spacedesign.export.common import (
     level_bounds,
     marker_places,
     opening_frame,
-    riser_lines,
     room_of_point,
     walls_with_openings,
 )
 from spacedesign.export.dxf_setup import (
+    MM,
     TEXT_STYLE,
     door_block,
-    furniture_block,
+    draw_furniture,
+    hatch,
+    mm,
     new_document,
-    wheelchair_block,
+    outline,
+    text,
     window_block,
 )
+from spacedesign.export.dxf_site import draw_site
 from spacedesign.export.overlays import AccessOverlay
 from spacedesign.model import Level, Plan
 
 __all__ = ["APPID", "build_document", "write_dxf"]
 
 APPID = "SPACEDESIGN"
-MM = 1000.0
-
-
-def _mm(points: Any, dx: float = 0.0) -> list[tuple[float, float]]:
-    return [(round((x + dx) * MM, 3), round(y * MM, 3)) for x, y in points]
-
-
-def _ring(polygon: Polygon, dx: float) -> list[list[tuple[float, float]]]:
-    rings = [_mm(polygon.exterior.coords[:-1], dx)]
-    rings += [_mm(r.coords[:-1], dx) for r in polygon.interiors]
-    return rings
-
-
-def _hatch(msp: Any, polygon: Polygon, dx: float, layer: str, pattern: str | None,
-           scale: float = 1.0, colour: int | None = None) -> None:
-    attribs: dict[str, Any] = {"layer": layer}
-    if colour is not None:
-        attribs["color"] = colour
-    hatch = msp.add_hatch(dxfattribs=attribs)
-    rings = _ring(polygon, dx)
-    hatch.paths.add_polyline_path(rings[0], is_closed=True, flags=1)
-    for ring in rings[1:]:
-        hatch.paths.add_polyline_path(ring, is_closed=True, flags=16)
-    if pattern is None:
-        hatch.set_solid_fill(color=colour if colour is not None else 256)
-    else:
-        hatch.set_pattern_fill(pattern, scale=scale)
-
-
-def _outline(msp: Any, polygon: Polygon, dx: float, layer: str) -> None:
-    for ring in _ring(polygon, dx):
-        msp.add_lwpolyline(ring, close=True, dxfattribs={"layer": layer})
-
-
-def _text(msp: Any, text: str, at: tuple[float, float], height: float, layer: str,
-          rotation: float = 0.0) -> None:
-    from ezdxf.enums import TextEntityAlignment
-
-    entity = msp.add_text(text, height=height, rotation=rotation,
-                          dxfattribs={"layer": layer, "style": TEXT_STYLE})
-    entity.set_placement(at, align=TextEntityAlignment.MIDDLE_CENTER)
 
 
 def _draw_walls(msp: Any, level: Level, dx: float) -> None:
     for polygon in walls_with_openings(level):
-        _outline(msp, polygon, dx, "A-WALL")
-        _hatch(msp, polygon, dx, "A-WALL-PATT", "ANSI31", scale=20.0)
+        outline(msp, polygon, dx, "A-WALL")
+        hatch(msp, polygon, dx, "A-WALL-PATT", "ANSI31", scale=20.0)
     for wall in level.walls:
         if wall.kind == "glazed" and not wall.footprint.is_empty:
-            _outline(msp, wall.footprint, dx, "A-GLAZ")
-            msp.add_lwpolyline(_mm(wall.path, dx), dxfattribs={"layer": "A-GLAZ"})
+            outline(msp, wall.footprint, dx, "A-GLAZ")
+            msp.add_lwpolyline(mm(wall.path, dx), dxfattribs={"layer": "A-GLAZ"})
     for column in level.columns:
-        _outline(msp, column.polygon.geometry, dx, "A-COLS")
-        _hatch(msp, column.polygon.geometry, dx, "A-COLS", None, colour=8)
+        outline(msp, column.polygon.geometry, dx, "A-COLS")
+        hatch(msp, column.polygon.geometry, dx, "A-COLS", None, colour=8)
 
 
 def _draw_openings(doc: Any, msp: Any, level: Level, dx: float) -> None:
@@ -150,13 +110,13 @@ def _draw_openings(doc: Any, msp: Any, level: Level, dx: float) -> None:
 def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> None:
     for room in level.rooms:
         polygon = room.polygon.geometry
-        line = msp.add_lwpolyline(_mm(room.polygon.shell, dx), close=True,
+        line = msp.add_lwpolyline(mm(room.polygon.shell, dx), close=True,
                                   dxfattribs={"layer": "A-AREA-IDEN"})
         line.set_xdata(APPID, [(1000, f"id={room.id}"), (1000, f"use={room.use}"),
                                (1000, f"public={int(room.public)}"),
                                (1000, f"name_en={room.name_en or ''}")])
         for hole in room.polygon.holes:
-            msp.add_lwpolyline(_mm(hole, dx), close=True, dxfattribs={"layer": "A-AREA-ZONE"})
+            msp.add_lwpolyline(mm(hole, dx), close=True, dxfattribs={"layer": "A-AREA-ZONE"})
         lines = [room.name, f"{room.polygon.area:.2f}㎡"]
         if room.id in seats:
             lines.append(f"定員{seats[room.id]}名")
@@ -169,7 +129,7 @@ def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> Non
             "attachment_point": 5, "insert": (round((x + dx) * MM, 3), round(y * MM, 3)),
         })
     for zone in level.zones:
-        _outline(msp, zone.polygon.geometry, dx, "A-AREA-ZONE")
+        outline(msp, zone.polygon.geometry, dx, "A-AREA-ZONE")
 
 
 def _draw_fixtures_and_furniture(doc: Any, msp: Any, level: Level, dx: float) -> None:
@@ -179,12 +139,12 @@ def _draw_fixtures_and_furniture(doc: Any, msp: Any, level: Level, dx: float) ->
             continue
         layer = layers.get(fixture.kind, "A-FLOR-FIXT")
         poly = fixture.polygon.geometry
-        _outline(msp, poly, dx, layer)
+        outline(msp, poly, dx, layer)
         xmin, ymin, xmax, ymax = poly.bounds
         if fixture.kind == "elevator":
-            msp.add_line(_mm([(xmin, ymin)], dx)[0], _mm([(xmax, ymax)], dx)[0],
+            msp.add_line(mm([(xmin, ymin)], dx)[0], mm([(xmax, ymax)], dx)[0],
                          dxfattribs={"layer": layer})
-            msp.add_line(_mm([(xmin, ymax)], dx)[0], _mm([(xmax, ymin)], dx)[0],
+            msp.add_line(mm([(xmin, ymax)], dx)[0], mm([(xmax, ymin)], dx)[0],
                          dxfattribs={"layer": layer})
         elif fixture.kind == "stair":
             tread = fixture.tread or 0.3
@@ -195,31 +155,9 @@ def _draw_fixtures_and_furniture(doc: Any, msp: Any, level: Level, dx: float) ->
                     pts = [(xmin + i * tread, ymin), (xmin + i * tread, ymax)]
                 else:
                     pts = [(xmin, ymin + i * tread), (xmax, ymin + i * tread)]
-                msp.add_line(*_mm(pts, dx), dxfattribs={"layer": layer})
+                msp.add_line(*mm(pts, dx), dxfattribs={"layer": layer})
     for piece in level.furniture:
         draw_furniture(doc, msp, piece, dx)
-
-
-def draw_furniture(doc: Any, msp: Any, piece: Any, dx: float) -> None:
-    """Insert one furniture piece as a named block with ID/KIND/ROOM attributes."""
-    shape = piece.footprint.geometry
-    if shape.is_empty:
-        return
-    if piece.polygon is None and piece.at is not None and piece.size is not None:
-        w, d = round(piece.size[0] * MM), round(piece.size[1] * MM)
-        name = f"FURN-{piece.kind.upper()}-{w}x{d}"
-        outline = [(-w / 2, -d / 2), (w / 2, -d / 2), (w / 2, d / 2), (-w / 2, d / 2)]
-        centre, rotation = piece.at, piece.rotation
-    else:
-        c = shape.centroid
-        centre, rotation = (float(c.x), float(c.y)), 0.0
-        outline = [(round((x - c.x) * MM, 3), round((y - c.y) * MM, 3))
-                   for x, y in piece.polygon.shell]
-        name = f"FURN-{piece.kind.upper()}-{piece.id}"
-    furniture_block(doc, name, outline, piece.kind)
-    ref = msp.add_blockref(name, _mm([centre], dx)[0], dxfattribs={
-        "layer": "A-FURN", "rotation": round(rotation, 6)})
-    ref.add_auto_attribs({"ID": piece.id, "KIND": piece.kind, "ROOM": piece.room or ""})
 
 
 def _draw_dimensions(msp: Any, level: Level, dx: float) -> None:
@@ -233,92 +171,26 @@ def _draw_dimensions(msp: Any, level: Level, dx: float) -> None:
             dims.append(((rx0, ry0), (rx0, ry1), (rx0 + 0.45, ry0), 90))
     for p1, p2, base, angle in dims:
         dim = msp.add_linear_dim(
-            base=_mm([base], dx)[0], p1=_mm([p1], dx)[0], p2=_mm([p2], dx)[0], angle=angle,
+            base=mm([base], dx)[0], p1=mm([p1], dx)[0], p2=mm([p2], dx)[0], angle=angle,
             dimstyle="JP-MM-100", dxfattribs={"layer": "A-ANNO-DIMS"})
         dim.render()
 
 
-def _draw_site(doc: Any, msp: Any, plan: Plan) -> None:
-    site = plan.site
-    if site is None:
-        return
-    if site.boundary is not None:
-        _outline(msp, site.boundary.geometry, 0.0, "L-SITE")
-    for area in site.areas:
-        poly = area.polygon.geometry
-        if area.kind == "planting":
-            _outline(msp, poly, 0.0, "L-PLNT")
-            _hatch(msp, poly, 0.0, "L-PLNT", "GRASS", scale=20.0)
-        elif area.kind in ("walkway", "plaza", "parking_aisle", "bicycle_parking"):
-            _outline(msp, poly, 0.0, "L-WALK")
-            _hatch(msp, poly, 0.0, "L-WALK-PATT", "AR-B816" if area.kind == "plaza" else "ANSI37",
-                   scale=2.0 if area.kind == "plaza" else 80.0)
-        else:
-            _outline(msp, poly, 0.0, "L-SITE")
-    for ramp in site.ramps:
-        _outline(msp, ramp.polygon.geometry, 0.0, "L-WALK-RAMP")
-        for landing in ramp.landings:
-            _outline(msp, landing.geometry, 0.0, "L-WALK-RAMP")
-        up = ramp.to_elevation >= ramp.from_elevation
-        start, end = (ramp.from_point, ramp.to_point) if up else (ramp.to_point, ramp.from_point)
-        dir_x, dir_y = end[0] - start[0], end[1] - start[1]
-        length = math.hypot(dir_x, dir_y) or 1.0
-        ux, uy = dir_x / length, dir_y / length
-        msp.add_lwpolyline(_mm([start, end]), dxfattribs={"layer": "L-WALK-RAMP"})
-        head = [(end[0] - 0.4 * ux + 0.2 * uy, end[1] - 0.4 * uy - 0.2 * ux), end,
-                (end[0] - 0.4 * ux - 0.2 * uy, end[1] - 0.4 * uy + 0.2 * ux)]
-        msp.add_lwpolyline(_mm(head), dxfattribs={"layer": "L-WALK-RAMP"})
-        slope = ramp.slope
-        label = "勾配 -" if slope is None else f"UP 1/{1 / slope:.1f} ({slope * 100:.1f}%)"
-        mid = ((start[0] + end[0]) / 2 + 0.35 * uy, (start[1] + end[1]) / 2 - 0.35 * ux)
-        angle = math.degrees(math.atan2(uy, ux))
-        if angle > 90 or angle < -90:
-            angle -= 180 * (1 if angle > 0 else -1)
-        _text(msp, label, _mm([mid])[0], 200, "L-WALK-RAMP", rotation=angle)
-    for step in site.steps:
-        poly = step.polygon.geometry
-        _outline(msp, poly, 0.0, "L-WALK-STEP")
-        for p, q in riser_lines(poly, step.risers or 2):
-            msp.add_line(*_mm([p, q]), dxfattribs={"layer": "L-WALK-STEP"})
-    symbol = wheelchair_block(doc) if any(p.accessible for p in site.parking) else None
-    for bay in site.parking:
-        poly = bay.polygon.geometry
-        _outline(msp, poly, 0.0, "L-PRKG")
-        c = poly.centroid
-        _text(msp, bay.id, _mm([(c.x, c.y - 1.0)])[0], 250, "L-PRKG")
-        if bay.accessible and symbol is not None:
-            msp.add_blockref(symbol, _mm([(c.x, c.y + 0.4)])[0], dxfattribs={"layer": "L-PRKG"})
-    for tactile in site.tactile:
-        if tactile.line is not None:
-            msp.add_lwpolyline(_mm(tactile.line), dxfattribs={
-                "layer": "G-ACCS-TACT", "const_width": 300.0})
-        if tactile.polygon is not None:
-            _outline(msp, tactile.polygon.geometry, 0.0, "G-ACCS-TACT")
-            _hatch(msp, tactile.polygon.geometry, 0.0, "G-ACCS-TACT", "DOTS", scale=4.0)
-    for access in site.access_points:
-        msp.add_circle(_mm([access.at])[0], radius=300, dxfattribs={"layer": "L-SITE"})
-        _text(msp, f"{access.id} ({access.kind})", _mm([(access.at[0], access.at[1] - 0.7)])[0],
-              200, "L-SITE")
-    for piece in site.furniture:
-        if hasattr(piece, "footprint"):
-            draw_furniture(doc, msp, piece, 0.0)
-
-
 def _draw_overlay(msp: Any, plan: Plan, overlay: AccessOverlay) -> None:
     for route in overlay.routes:
-        msp.add_lwpolyline(_mm(route), dxfattribs={"layer": "G-ACCS-ROUT"})
+        msp.add_lwpolyline(mm(route), dxfattribs={"layer": "G-ACCS-ROUT"})
     for route in overlay.walking_routes:
-        msp.add_lwpolyline(_mm(route), dxfattribs={"layer": "G-ACCS-ROUT", "color": 8})
+        msp.add_lwpolyline(mm(route), dxfattribs={"layer": "G-ACCS-ROUT", "color": 8})
     for x, y, r in overlay.circles:
-        msp.add_circle(_mm([(x, y)])[0], radius=r * MM, dxfattribs={"layer": "G-ACCS-TURN"})
+        msp.add_circle(mm([(x, y)])[0], radius=r * MM, dxfattribs={"layer": "G-ACCS-TURN"})
     for x, y, width in overlay.narrow:
-        msp.add_circle(_mm([(x, y)])[0], radius=150, dxfattribs={"layer": "G-ACCS-ROUT"})
+        msp.add_circle(mm([(x, y)])[0], radius=150, dxfattribs={"layer": "G-ACCS-ROUT"})
         if width is not None:
-            _text(msp, f"{width * MM:.0f}", _mm([(x, y + 0.35)])[0], 200, "G-ACCS-ROUT")
+            text(msp, f"{width * MM:.0f}", mm([(x, y + 0.35)])[0], 200, "G-ACCS-ROUT")
     for finding, at in marker_places(plan, overlay.problems):
-        msp.add_circle(_mm([at])[0], radius=450, dxfattribs={"layer": "G-ACCS-FAIL"})
-        _text(msp, str(finding.number), _mm([at])[0], 350, "G-ACCS-FAIL")
-        _text(msp, f"{finding.rule} {finding.status}", _mm([(at[0], at[1] - 0.75)])[0], 180,
+        msp.add_circle(mm([at])[0], radius=450, dxfattribs={"layer": "G-ACCS-FAIL"})
+        text(msp, str(finding.number), mm([at])[0], 350, "G-ACCS-FAIL")
+        text(msp, f"{finding.rule} {finding.status}", mm([(at[0], at[1] - 0.75)])[0], 180,
               "G-ACCS-FAIL")
 
 
@@ -328,7 +200,7 @@ def build_document(plan: Plan, *, overlay: AccessOverlay | None = None,
     doc = new_document(plan.name)
     doc.appids.new(APPID)
     msp = doc.modelspace()
-    _draw_site(doc, msp, plan)
+    draw_site(doc, msp, plan)
     dx = 0.0
     for level in plan.levels:
         xmin, _, xmax, ymax = level_bounds(level)
@@ -338,7 +210,7 @@ def build_document(plan: Plan, *, overlay: AccessOverlay | None = None,
         _draw_fixtures_and_furniture(doc, msp, level, dx)
         _draw_dimensions(msp, level, dx)
         title = f"{level.name or level.id} 平面図"
-        _text(msp, title, _mm([((xmin + xmax) / 2, ymax + 0.9)], dx)[0], 500, "A-ANNO-TEXT")
+        text(msp, title, mm([((xmin + xmax) / 2, ymax + 0.9)], dx)[0], 500, "A-ANNO-TEXT")
         dx += xmax - xmin + 10.0
     if overlay is not None:
         _draw_overlay(msp, plan, overlay)
@@ -355,13 +227,13 @@ def _prepare_for_r12(doc: Any) -> None:
     """
     for layout in (doc.modelspace(), *(doc.layouts.get(n) for n in doc.layouts.names()
                                        if n != "Model")):
-        for hatch in list(layout.query("HATCH")):
-            if hatch.dxf.solid_fill:
+        for entity in list(layout.query("HATCH")):
+            if entity.dxf.solid_fill:
                 continue
-            if hatch.dxf.layer == "A-WALL-PATT":
-                hatch.set_solid_fill(color=8)
+            if entity.dxf.layer == "A-WALL-PATT":
+                entity.set_solid_fill(color=8)
             else:
-                layout.delete_entity(hatch)
+                layout.delete_entity(entity)
     # ezdxf would explode MTEXT into TEXT with a generated style; do it here with ours instead.
     msp = doc.modelspace()
     for mtext in list(msp.query("MTEXT")):
@@ -370,7 +242,7 @@ def _prepare_for_r12(doc: Any) -> None:
         x, y = mtext.dxf.insert.x, mtext.dxf.insert.y
         top = y + (len(lines) - 1) * height * 0.8
         for i, line in enumerate(lines):
-            _text(msp, line, (x, top - i * height * 1.6), height, mtext.dxf.layer)
+            text(msp, line, (x, top - i * height * 1.6), height, mtext.dxf.layer)
         msp.delete_entity(mtext)
 
 

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from shapely.geometry import Polygon
+
 __all__ = [
     "LAYERS",
+    "MM",
     "TEXT_STYLE",
     "door_block",
+    "draw_furniture",
     "furniture_block",
+    "hatch",
+    "mm",
     "new_document",
+    "outline",
+    "ring",
+    "text",
     "wheelchair_block",
     "window_block",
 ]
@@ -180,3 +189,74 @@ def wheelchair_block(doc: Any) -> str:
     blk.add_line((-80, 140), (120, 140))
     blk.add_arc((-60, -120), radius=230, start_angle=100, end_angle=20)
     return name
+
+
+MM = 1000.0
+"""Millimetres per metre (DXF units are mm)."""
+
+
+def mm(points: Any, dx: float = 0.0) -> list[tuple[float, float]]:
+    """Convert model points (m), shifted by ``dx``, to DXF millimetres."""
+    return [(round((x + dx) * MM, 3), round(y * MM, 3)) for x, y in points]
+
+
+def ring(polygon: Polygon, dx: float) -> list[list[tuple[float, float]]]:
+    """Return the rings (shell, then holes) of ``polygon`` in mm."""
+    rings = [mm(polygon.exterior.coords[:-1], dx)]
+    rings += [mm(r.coords[:-1], dx) for r in polygon.interiors]
+    return rings
+
+
+def hatch(msp: Any, polygon: Polygon, dx: float, layer: str, pattern: str | None,
+          scale: float = 1.0, colour: int | None = None) -> None:
+    """Hatch ``polygon`` (holes respected) with ``pattern``, or solid when None."""
+    attribs: dict[str, Any] = {"layer": layer}
+    if colour is not None:
+        attribs["color"] = colour
+    entity = msp.add_hatch(dxfattribs=attribs)
+    rings = ring(polygon, dx)
+    entity.paths.add_polyline_path(rings[0], is_closed=True, flags=1)
+    for hole in rings[1:]:
+        entity.paths.add_polyline_path(hole, is_closed=True, flags=16)
+    if pattern is None:
+        entity.set_solid_fill(color=colour if colour is not None else 256)
+    else:
+        entity.set_pattern_fill(pattern, scale=scale)
+
+
+def outline(msp: Any, polygon: Polygon, dx: float, layer: str) -> None:
+    """Draw every ring of ``polygon`` as a closed polyline."""
+    for points in ring(polygon, dx):
+        msp.add_lwpolyline(points, close=True, dxfattribs={"layer": layer})
+
+
+def text(msp: Any, content: str, at: tuple[float, float], height: float, layer: str,
+         rotation: float = 0.0) -> None:
+    """Add a middle-centred TEXT in the Japanese-capable style."""
+    from ezdxf.enums import TextEntityAlignment
+
+    entity = msp.add_text(content, height=height, rotation=rotation,
+                          dxfattribs={"layer": layer, "style": TEXT_STYLE})
+    entity.set_placement(at, align=TextEntityAlignment.MIDDLE_CENTER)
+
+
+def draw_furniture(doc: Any, msp: Any, piece: Any, dx: float) -> None:
+    """Insert one furniture piece as a named block with ID/KIND/ROOM attributes."""
+    shape = piece.footprint.geometry
+    if shape.is_empty:
+        return
+    if piece.polygon is None and piece.at is not None and piece.size is not None:
+        w, d = round(piece.size[0] * MM), round(piece.size[1] * MM)
+        name = f"FURN-{piece.kind.upper()}-{w}x{d}"
+        outline = [(-w / 2, -d / 2), (w / 2, -d / 2), (w / 2, d / 2), (-w / 2, d / 2)]
+        centre, rotation = piece.at, piece.rotation
+    else:
+        c = shape.centroid
+        centre, rotation = (float(c.x), float(c.y)), 0.0
+        outline = [(round((x - c.x) * MM, 3), round((y - c.y) * MM, 3))
+                   for x, y in piece.polygon.shell]
+        name = f"FURN-{piece.kind.upper()}-{piece.id}"
+    furniture_block(doc, name, outline, piece.kind)
+    ref = msp.add_blockref(name, mm([centre], dx)[0], dxfattribs={
+        "layer": "A-FURN", "rotation": round(rotation, 6)})
+    ref.add_auto_attribs({"ID": piece.id, "KIND": piece.kind, "ROOM": piece.room or ""})
