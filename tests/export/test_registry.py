@@ -115,3 +115,32 @@ def test_overlay_reads_the_rules_geometry_tuples():
     assert overlay.narrow == ((1.0, 2.0, 0.78),)
     assert overlay.circles == ((3.0, 3.0, 0.75),)  # the diameter 1.5 m becomes a 0.75 m radius
     assert len(overlay.isovists) == 1
+
+
+def test_cli_draws_what_the_rules_and_capacity_modules_return(tmp_path, monkeypatch, report):
+    import importlib
+
+    from ezdxf import recover
+
+    calls = []
+
+    def fake_check(plan, ruleset):
+        calls.append(ruleset)
+        return report
+
+    def fake_assess(plan):
+        return {"rooms": [{"id": "meeting", "capacity": 12}]}
+
+    monkeypatch.setattr(importlib.import_module("spacedesign.rules"), "check_plan", fake_check,
+                        raising=False)
+    monkeypatch.setattr(importlib.import_module("spacedesign.capacity"), "assess_plan",
+                        fake_assess, raising=False)
+    out = tmp_path / "ramp.dxf"
+    result = runner.invoke(app, ["export", str(CASES / "access" / "ramp-steep.yaml"), "--out",
+                                 str(out), "--ruleset", "tokyo", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["findings"] is True and calls == ["tokyo"]
+    msp = recover.readfile(out)[0].modelspace()
+    assert {"2", "RAMP-SLOPE fail"} <= {t.dxf.text for t in msp.query("TEXT[layer=='G-ACCS-FAIL']")}
+    tags = [t.plain_text() for t in msp.query("MTEXT[layer=='A-AREA-IDEN']")]
+    assert "会議室\n31.20㎡\n定員12名" in tags
