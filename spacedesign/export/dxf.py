@@ -22,8 +22,8 @@ R2013, millimetres (``$INSUNITS`` 4), NCS-style ASCII layer names with Japanese 
 - a second level is drawn to the right of the first, shifted by the first level's width + 10 m.
 
 Accessibility overlays (route, turning circles, numbered failures) sit on the ``G-ACCS-*``
-layers that do not plot. The paperspace layout ``A3-1_100`` holds an A3 sheet at 1:100 (a larger
-scale denominator only when the drawing does not fit) with the title block.
+layers that do not plot. The paperspace layouts ``A3-1_100`` (floor plan at 1:100) and
+``A3-SITE`` (site plan) hold A3 sheets with title blocks (see :mod:`.dxf_sheet`).
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ def build_document(plan: Plan, *, overlay: AccessOverlay | None = None,
         _draw_fixtures_and_furniture(doc, msp, level, dx)
         _draw_dimensions(msp, level, dx)
         title = f"{level.name or level.id} 平面図"
-        text(msp, title, mm([((xmin + xmax) / 2, ymax + 0.9)], dx)[0], 500, "A-ANNO-TEXT")
+        text(msp, title, mm([((xmin + xmax) / 2, ymax + 0.55)], dx)[0], 400, "A-ANNO-TEXT")
         dx += xmax - xmin + 10.0
     if overlay is not None:
         _draw_overlay(msp, plan, overlay)

@@ -1,7 +1,7 @@
-"""The paperspace sheet of the DXF: A3 landscape, one viewport at 1:100, title block, legend.
+"""The paperspace sheets of the DXF: floor plan (A3 at 1:100) and site plan, with title blocks.
 
-Paper units are millimetres. The viewport shows the whole drawing at 1:100 when it fits in the
-drawing area (400 × 245 mm, i.e. 40 × 24.5 m); otherwise at the next scale of 1:200, 1:250, 1:300,
+Paper units are millimetres. Each viewport is at 1:100 when its content fits the drawing area
+(400 × 245 mm, i.e. 40 × 24.5 m); otherwise at the next scale of 1:150, 1:200, 1:250, 1:300,
 1:500 or 1:1000, and the title block states the scale used.
 """
 
@@ -14,7 +14,7 @@ from spacedesign.export.common import PROJECT_TITLE, drawing_date, level_bounds,
 from spacedesign.export.dxf_setup import LAYERS, TEXT_STYLE
 from spacedesign.model import Plan
 
-__all__ = ["SCALES", "add_sheet", "sheet_scale"]
+__all__ = ["SCALES", "add_sheet", "levels_extent", "model_extent", "sheet_scale"]
 
 SCALES = (100, 150, 200, 250, 300, 500, 1000)
 PAPER = (420.0, 297.0)
@@ -23,19 +23,27 @@ LEGEND_LAYERS = ("A-WALL", "A-DOOR", "A-GLAZ", "A-FURN", "A-AREA-IDEN", "L-SITE"
                  "L-PRKG", "G-ACCS-TACT", "G-ACCS-ROUT", "G-ACCS-FAIL")
 
 
-def model_extent(plan: Plan) -> tuple[float, float, float, float]:
-    """Model extent in mm: the site, and every level (side by side) with its dimensions/title."""
+def levels_extent(plan: Plan) -> tuple[float, float, float, float]:
+    """Extent in mm of every level (side by side) with its dimensions and title."""
     from shapely.geometry import box
     from shapely.ops import unary_union
 
-    parts = [box(*plan_bounds(plan)).buffer(0.3, join_style="mitre")]
+    parts = []
     dx = 0.0
     for level in plan.levels:
         lx0, ly0, lx1, ly1 = level_bounds(level)
-        parts.append(box(lx0 + dx - 2.2, ly0 - 2.2, lx1 + dx + 0.3, ly1 + 1.6))
+        parts.append(box(lx0 + dx - 2.0, ly0 - 2.0, lx1 + dx + 0.3, ly1 + 0.9))
         dx += lx1 - lx0 + 10.0
     xmin, ymin, xmax, ymax = unary_union(parts).bounds
     return (xmin * 1000, ymin * 1000, xmax * 1000, ymax * 1000)
+
+
+def model_extent(plan: Plan) -> tuple[float, float, float, float]:
+    """Extent in mm of the whole drawing: the site and every level."""
+    xmin, ymin, xmax, ymax = levels_extent(plan)
+    sx0, sy0, sx1, sy1 = plan_bounds(plan)
+    return (min(xmin, (sx0 - 0.3) * 1000), min(ymin, (sy0 - 0.3) * 1000),
+            max(xmax, (sx1 + 0.3) * 1000), max(ymax, (sy1 + 0.3) * 1000))
 
 
 def sheet_scale(extent: tuple[float, float, float, float]) -> int:
@@ -77,13 +85,27 @@ def _north_arrow(psp: Any, centre: tuple[float, float], north: float) -> None:
     _text(psp, "N", (cx + 12.5 * ux, cy + 12.5 * uy), 3.0, "MIDDLE_CENTER")
 
 
-def add_sheet(doc: Any, plan: Plan) -> int:
-    """Add the A3 layout ``A3-1_100`` with viewport, title block and legend; return the scale."""
-    extent = model_extent(plan)
-    scale = sheet_scale(extent)
+def add_sheet(doc: Any, plan: Plan) -> dict[str, int]:
+    """Add the A3 layouts and return their scales.
+
+    ``A3-1_100`` is the floor plan (平面図): the levels with their dimensions at 1:100 when they
+    fit. ``A3-SITE`` is the site plan (配置図・外構図): the whole drawing at the first scale
+    that fits. Each has a viewport, a title block, a north arrow, a scale bar and a legend.
+    """
     if "Layout1" in doc.layouts:
         doc.layouts.rename("Layout1", "A3-1_100")
-    psp = doc.layouts.get("A3-1_100")
+    floor = levels_extent(plan)
+    site = model_extent(plan)
+    scales = {"A3-1_100": _sheet(doc.layouts.get("A3-1_100"), plan, floor,
+                                 "平面図 floor plan  単位 mm")}
+    if plan.site is not None:
+        scales["A3-SITE"] = _sheet(doc.layouts.new("A3-SITE"), plan, site,
+                                   "配置図・外構図 site plan and exterior  単位 mm")
+    return scales
+
+
+def _sheet(psp: Any, plan: Plan, extent: tuple[float, float, float, float], drawing: str) -> int:
+    scale = sheet_scale(extent)
     psp.page_setup(size=PAPER, margins=(0, 0, 0, 0), units="mm", scale=(1, 1))
     x0, y0, x1, y1 = DRAW_AREA
     centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
@@ -104,24 +126,24 @@ def add_sheet(doc: Any, plan: Plan) -> int:
     _text(psp, PROJECT_TITLE, (tx + 3, 36.25), 3.0)
     _text(psp, f"{kind}: {plan.name}"[:60], (tx + 3, 28.75), 2.5)
     _text(psp, f"縮尺 S=1:{scale} (A3)   日付 {drawing_date()}", (tx + 3, 21.25), 2.5)
-    _text(psp, "平面図・外構図 floor plan and exterior  単位 mm", (tx + 3, 13.75), 2.5)
+    _text(psp, drawing, (tx + 3, 13.75), 2.5)
     _north_arrow(psp, (398, 22), plan.north)
     # Scale bar: 0-5-10 m at the sheet scale.
     bar = 10000.0 / scale
     bx, by = 15.0, 14.0
     for i in range(2):
         psp.add_lwpolyline([(bx + i * bar / 2, by), (bx + (i + 1) * bar / 2, by),
-                            (bx + (i + 1) * bar / 2, by + 2), (bx + i * bar / 2, by + 2)],
+                            (bx + (i + 1) * bar / 2, by + 1.5), (bx + i * bar / 2, by + 1.5)],
                            close=True, dxfattribs={"layer": "G-ANNO-TTLB"})
     for i, label in enumerate(("0", "5", "10 m")):
-        _text(psp, label, (bx + i * bar / 2, by - 3), 2.2, "MIDDLE_CENTER")
+        _text(psp, label, (bx + i * bar / 2, by - 2), 2.0, "MIDDLE_CENTER")
     # Legend: a short line in each layer's colour and its Japanese description.
-    _text(psp, "凡例 legend", (15, 35), 3.0)
+    _text(psp, "凡例 legend", (15, 36.5), 2.5)
     for i, layer in enumerate(LEGEND_LAYERS):
-        col, row = divmod(i, 4)
-        lx, ly = 60.0 + col * 57.0, 35.0 - row * 6.5
+        row, col = divmod(i, 4)
+        lx, ly = 15.0 + col * 53.5, 31.5 - row * 5.5
         colour = LAYERS[layer][0]
-        psp.add_line((lx, ly), (lx + 8, ly), dxfattribs={"layer": "G-ANNO-TTLB", "color": colour})
+        psp.add_line((lx, ly), (lx + 6, ly), dxfattribs={"layer": "G-ANNO-TTLB", "color": colour})
         description = LAYERS[layer][4].split("(")[0]
-        _text(psp, f"{layer} {description}"[:24], (lx + 10, ly), 2.0)
+        _text(psp, f"{layer} {description}"[:22], (lx + 8, ly), 1.8)
     return scale

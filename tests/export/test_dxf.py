@@ -135,7 +135,9 @@ def test_dimensions_exterior_overlays_and_sheet(rich_dxf):
     assert viewports[0].dxf.view_height == pytest.approx(245 * 100)
     sheet = " ".join(t.dxf.text for t in layout.query("TEXT"))
     assert "中野区産業振興センター" in sheet and "S=1:100" in sheet and "2026-01-01" in sheet
-    assert "entrance ramp 1:6.7" in sheet and "N" in sheet
+    assert "entrance ramp 1:6.7" in sheet and "N" in sheet and "平面図" in sheet
+    site_sheet = doc.layouts.get("A3-SITE")
+    assert "配置図" in " ".join(t.dxf.text for t in site_sheet.query("TEXT"))
 
 
 def test_output_is_deterministic(rich_plan, report, seats, tmp_path):
@@ -207,6 +209,9 @@ def test_every_plan_exports_a_clean_dxf(path, tmp_path):
     assert len(tags) == sum(len(level.rooms) for level in plan.levels)
     for polygon, lines, _ in tags:
         assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("㎡"))) <= 0.01
+    floor_sheet = doc.layouts.get("A3-1_100")
+    viewport = next(v for v in floor_sheet.query("VIEWPORT") if v.dxf.id > 1)
+    assert viewport.dxf.view_height == pytest.approx(245 * 100)  # the floor plan at 1:100
 
 
 def test_readme_documents_every_layer():
