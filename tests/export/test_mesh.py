@@ -92,7 +92,13 @@ def test_axon_figure_has_exterior_and_cutaway(rich_plan, tmp_path):
 def test_every_plan_gives_watertight_walls(path, tmp_path):
     plan = load_plan(path)
     out = export(plan, tmp_path / "model.glb")[0]
+    assert run_node("validate_gltf.js", str(out))["errors"] == 0
     scene = trimesh.load(out)
     for level in plan.levels:
         walls = scene.geometry[f"{level.id}/walls"]
         assert walls.is_watertight, level.id
+    if path in SHIPPED_PLANS + SHIPPED_SCENARIOS:  # the イメージ図 of the Nakano model and scenarios
+        fig = build_axon_figure(plan)
+        fig.savefig(tmp_path / "axon.png", dpi=30)
+        labels = {t.get_text() for ax in fig.axes for t in ax.texts}
+        assert {r.name for r in plan.levels[0].rooms} <= labels
