@@ -144,3 +144,10 @@ def test_cli_draws_what_the_rules_and_capacity_modules_return(tmp_path, monkeypa
     assert {"2", "RAMP-SLOPE fail"} <= {t.dxf.text for t in msp.query("TEXT[layer=='G-ACCS-FAIL']")}
     tags = [t.plain_text() for t in msp.query("MTEXT[layer=='A-AREA-IDEN']")]
     assert "会議室\n31.20㎡\n定員12名" in tags
+
+
+def test_a_plan_without_site_exports_in_every_format(tmp_path):
+    plan = load_plan(GOOD).with_changes(site=None)
+    for name, view in [("a.dxf", "plan"), ("a.png", "exterior"), ("a.svg", "access"),
+                       ("a.pdf", "capacity"), ("a.glb", "plan")]:
+        assert export(plan, tmp_path / name, view=view)[0].stat().st_size > 1000
