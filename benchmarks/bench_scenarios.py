@@ -40,28 +40,31 @@ def _rate(mapper: object, stage: str, seeds: list[int]) -> tuple[float, int]:
     return done / (time.perf_counter() - started), done
 
 
-def _stages(plan, program, seeds: list[int]) -> dict[str, float]:
+def _stages(plan, program, seeds: list[int]) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds per stage, in this process."""
     try:
         from spacedesign.rules import check_plan as check
     except ImportError:
         check = None
-    times: dict[str, list[float]] = {"generate": [], "furnish": [], "check": [], "total": []}
+    times: dict[str, list[tuple[float, float]]] = {k: [] for k in
+                                                   ("generate", "furnish", "check", "total")}
     for seed in seeds:
-        t0 = time.perf_counter()
+        marks = [(time.perf_counter(), time.process_time())]
         design = design_candidate(plan, program, seed)
-        t1 = time.perf_counter()
+        marks.append((time.perf_counter(), time.process_time()))
         assert design is not None
         furnished = furnish_new_rooms(design.plan, program.ruleset)
-        t2 = time.perf_counter()
+        marks.append((time.perf_counter(), time.process_time()))
         if check is not None:
             check(furnished, program.ruleset)
         else:
             evaluate_design(design, program)
-        t3 = time.perf_counter()
-        for key, value in (("generate", t1 - t0), ("furnish", t2 - t1), ("check", t3 - t2),
-                           ("total", t3 - t0)):
-            times[key].append(value)
-    return {k: statistics.median(v) for k, v in times.items()}
+        marks.append((time.perf_counter(), time.process_time()))
+        for key, (a, b) in (("generate", (0, 1)), ("furnish", (1, 2)), ("check", (2, 3)),
+                            ("total", (0, 3))):
+            times[key].append((marks[b][0] - marks[a][0], marks[b][1] - marks[a][1]))
+    return {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+            for k, v in times.items()}
 
 
 def main() -> None:
@@ -76,18 +79,25 @@ def main() -> None:
     print("command: python -m benchmarks scenarios   "
           f"(BENCH_SCENARIOS={n}, seed {SEED}, {os.cpu_count()} CPUs, shared machine)")
     print(f"furnish: {furnisher}\ncheck:   {checker}")
-    stages = _stages(plan, program, candidate_seeds(SEED, 1000, 4))
-    print("\nstage (median of 4, in-process)   seconds / scenario")
-    for key, value in stages.items():
-        print(f"  {key:<32} {value:8.3f}")
+    stages = _stages(plan, program, candidate_seeds(SEED, 1000, 6))
+    print("\nstage (median of 6, in-process) | wall s / scenario | CPU s / scenario")
+    for key, (wall, cpu) in stages.items():
+        print(f"  {key:<30} | {wall:17.3f} | {cpu:16.3f}")
+    cpu_total = stages["total"][1]
+    print(f"CPU-bound ceiling: {1 / cpu_total:.1f} scenarios/s per free core, "
+          f"{2 / cpu_total:.1f}/s on 2 free cores")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     rows = []
     base: dict[str, float] = {}
     for workers in (1, 2):
         if workers == 1:
             mapper: object = InlineMapper(plan, program)
+            _rate(mapper, "finish", candidate_seeds(SEED, 5000, 1))  # same warm-up in-process
         else:
             mapper = ProcessPoolMapper(plan, program, workers)
-            _rate(mapper, "sketch", candidate_seeds(SEED, 5000, 2 * workers))  # warm the pool
+            # warm the pool: spawn, imports (rules, capacity) and first-call caches
+            _rate(mapper, "sketch", candidate_seeds(SEED, 5000, 2 * workers))
+            _rate(mapper, "finish", candidate_seeds(SEED, 5000, 2 * workers))
         try:
             sketch_rate, _ = _rate(mapper, "sketch", candidate_seeds(SEED, 0, 4 * n))
             finish_rate, done = _rate(mapper, "finish", candidate_seeds(SEED, 0, n))
@@ -98,7 +108,8 @@ def main() -> None:
         base.setdefault("sketch", sketch_rate)
         base.setdefault("finish", finish_rate)
         rows.append((workers, sketch_rate, finish_rate, done))
-    print("\nworkers | layouts/s (sketch) | complete scenarios/s | scaling | scenarios")
+    print(f"\nload average (1, 5, 15 min) before the runs: {load} (other processes share the CPUs)")
+    print("workers | layouts/s (sketch) | complete scenarios/s | scaling | scenarios")
     for workers, sketch_rate, finish_rate, done in rows:
         print(f"{workers:7d} | {sketch_rate:18.1f} | {finish_rate:20.2f} | "
               f"{finish_rate / base['finish']:6.2f}x | {done}")
