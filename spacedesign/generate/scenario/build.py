@@ -200,6 +200,23 @@ def _edge_openings(level: Level, room: PlacedRoom, bounds: Rect, obstacles: Sequ
     return out
 
 
+def _corridor_entry(level: Level, corridor_id: str, entry_seg: LineString, bounds: Rect,
+                    entry_edge: str, corridor_width: float) -> Opening:
+    mid = entry_seg.interpolate(0.5, normalized=True)
+    at: Point = (round(mid.x, 6), round(mid.y, 6))
+    half = corridor_width / 2
+    span = LineString([entry_seg.interpolate(entry_seg.length / 2 - half),
+                       entry_seg.interpolate(entry_seg.length / 2 + half)])
+    host = next((w for w in level.walls
+                 if LineString(w.path).buffer(1e-6).covers(span)), None)
+    neighbour = neighbour_room(level, at, bounds, entry_edge)
+    if host is None or neighbour is None:
+        raise BuildError("no wall or public room at the corridor's entry")
+    return Opening(id=f"G-O-{corridor_id}-entry", kind="opening", wall=host.id, at=at,
+                   width=corridor_width, operation="none", threshold=0.0,
+                   connects=(corridor_id, neighbour))
+
+
 def assemble_level(
     level: Level,
     *,
@@ -238,23 +255,13 @@ def assemble_level(
             wall_of[frozenset((aid, bid))] = (wid, seg)
     taken: list[tuple[Segment, float, float]] = []
     openings: list[Opening] = []
-    # entry: the corridor end on the zone edge
-    entry_seg = box(*corridor_rect).exterior.intersection(edge_line(bounds, entry_edge))
-    if not isinstance(entry_seg, LineString) or entry_seg.length < corridor_width:
-        raise BuildError("the corridor does not reach the entry edge")
-    mid = entry_seg.interpolate(0.5, normalized=True)
-    at: Point = (round(mid.x, 6), round(mid.y, 6))
-    half = corridor_width / 2
-    span = LineString([entry_seg.interpolate(entry_seg.length / 2 - half),
-                       entry_seg.interpolate(entry_seg.length / 2 + half)])
-    host = next((w for w in level.walls
-                 if LineString(w.path).buffer(1e-6).covers(span)), None)
-    neighbour = neighbour_room(level, at, bounds, entry_edge)
-    if host is None or neighbour is None:
-        raise BuildError("no wall or public room at the corridor's entry")
-    openings.append(Opening(id=f"G-O-{corridor_id}-entry", kind="opening", wall=host.id, at=at,
-                            width=corridor_width, operation="none", threshold=0.0,
-                            connects=(corridor_id, neighbour)))
+    # entry: the corridor end on the zone edge (or, for a lounge at the entry, the lounge)
+    entry_line = edge_line(bounds, entry_edge)
+    touch = box(*corridor_rect).exterior.intersection(entry_line)
+    has_entry = isinstance(touch, LineString) and touch.length >= corridor_width
+    if has_entry:
+        openings.append(_corridor_entry(level, corridor_id, touch, bounds, entry_edge,
+                                        corridor_width))
     counters: list[Fixture] = []
     ordered = sorted(rooms, key=lambda r: (r.id != lounge_id, r.id))
     for room in ordered:
@@ -278,8 +285,8 @@ def assemble_level(
                 width = DOOR_WIDTH
                 target = 0.0 if room.id in reception_ids else rng.choice((0.15, 0.5, 0.85))
                 if room.id in reception_ids:
-                    target = 0.0 if entry_seg.distance(LineString(seg).interpolate(0.0)) < \
-                        entry_seg.distance(LineString(seg).interpolate(1.0)) else 1.0
+                    target = 0.0 if entry_line.distance(LineString(seg).interpolate(0.0)) < \
+                        entry_line.distance(LineString(seg).interpolate(1.0)) else 1.0
                 pos = place_on_segment(seg, width, columns, taken, target)
                 kind, op, ident = "door", "sliding", f"G-D-{room.id}"
             if pos is None:
@@ -292,7 +299,10 @@ def assemble_level(
             raise BuildError(f"no door position for room {room.id!r}")
     for room in rooms:
         if room.id == lounge_id:
-            openings.extend(_edge_openings(level, room, bounds, columns, taken, 1.8, "opening"))
+            wide = _edge_openings(level, room, bounds, columns, taken, 1.8, "opening")
+            if not has_entry and not wide:
+                raise BuildError("neither the corridor nor the lounge opens onto the entry")
+            openings.extend(wide)
         elif room.id in reception_ids:
             front = _edge_openings(level, room, bounds, columns, taken, DOOR_WIDTH, "door")
             if not front:

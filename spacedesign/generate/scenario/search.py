@@ -52,8 +52,13 @@ SHALLOW_BAND = (2.45, 4.9)
 
 CORRIDOR_SHIFTS = tuple(sorted((i * 0.1 for i in range(-15, 16)), key=abs))
 
-END_DEPTHS = (0.0, 0.0, 0.0, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5)
-"""Depths (m) of the end block; 0 = the spine runs through the zone."""
+END_DEPTHS = (3.0, 3.5, 4.0, 4.5, 5.0, 5.5)
+"""Depths (m) of the lounge block that closes the spine."""
+
+MODES = ("through", "end")
+"""Spine layouts; each seed prefers one of them for its first half of draws. (A lounge block
+at the entry with the spine leaving from it was tried: on the Nakano zone it never sizes up
+with a daylit lounge, so it is not searched.)"""
 
 END_ROOMS = 4
 """Most rooms in the end block (the lounge and the rooms that open onto it)."""
@@ -94,6 +99,7 @@ class _Prepared:
     needs: tuple[tuple[RoomNeed, Space, int], ...]
     spans: tuple[Any, ...]
     column_boxes: tuple[tuple[float, float, float, float], ...]
+    public_edges: tuple[str, ...] = ()
 
 
 _CACHE: dict[tuple[int, int], tuple[Plan, Program, _Prepared]] = {}
@@ -131,7 +137,8 @@ def _prepare(plan: Plan, program: Program) -> _Prepared:
                          tuple(window_spans(cleared, bounds)),
                          boxes)  # type: ignore[arg-type]
     workable = tuple(e for e in prepared.edges if _probe(prepared, program, e))
-    prepared = dataclasses.replace(prepared, edges=workable or prepared.edges)
+    prepared = dataclasses.replace(prepared, edges=workable or prepared.edges,
+                                   public_edges=prepared.edges)
     if len(_CACHE) > 8:
         _CACHE.clear()
     _CACHE[key] = (plan, program, prepared)
@@ -149,15 +156,21 @@ def _snap(value: float) -> float:
     return round(round(value / GRID) * GRID, 6)
 
 
-def _draw(prep: _Prepared, program: Program, rng: random.Random) -> tuple[Any, ...] | None:
-    """One random block layout (cheap: no shapely until the sizes fit)."""
+def _draw(prep: _Prepared, program: Program, rng: random.Random,
+          mode: str | None = None) -> tuple[Any, ...] | None:
+    """One random block layout (cheap: no shapely until the sizes fit).
+
+    ``mode`` is ``"through"`` (the spine crosses the zone) or ``"end"`` (the lounge block
+    closes the spine); random when None.
+    """
     if not prep.edges:
         return None
     edge = rng.choice(prep.edges)
+    mode = mode or rng.choice(MODES)
+    end_depth = 0.0 if mode == "through" else rng.choice(END_DEPTHS)
     frame = ZoneFrame(prep.bounds, edge)
     length, width = frame.size
     cw = round(program.corridor_width + PARTITION, 6)
-    end_depth = rng.choice(END_DEPTHS)
     spine_end = round(length - end_depth, 6)
     if width - cw < 2 * PUBLIC_MIN_SIDE:
         return None
@@ -169,8 +182,8 @@ def _draw(prep: _Prepared, program: Program, rng: random.Random) -> tuple[Any, .
     vc = clear
     depths = {"left": vc, "right": round(width - vc - cw, 6), "end": end_depth}
     spans = {"left": spine_end, "right": spine_end, "end": width}
-    lit = _windowed_parts(prep, frame, vc, cw, spine_end)
-    parts = _assign(prep, rng, depths, spans, lit)
+    lit, public = _windowed_parts(prep, frame, vc, cw, spine_end)
+    parts = _assign(prep, rng, depths, spans, lit, public)
     if parts is None:
         return None
     left, right, end = parts["left"], parts["right"], parts["end"]
@@ -179,11 +192,12 @@ def _draw(prep: _Prepared, program: Program, rng: random.Random) -> tuple[Any, .
                                 end=end, rng=rng)
     if layout is None:
         return None
-    return frame, layout
+    return frame, layout, edge, mode
 
 
 def _assign(prep: _Prepared, rng: random.Random, depths: dict[str, float],
-            spans: dict[str, float], lit: set[str]) -> dict[str, list[RoomNeed]] | None:
+            spans: dict[str, float], lit: set[str],
+            public: set[str]) -> dict[str, list[RoomNeed]] | None:
     """Deal the rooms to the two bands and the end block so that their sizes can fit.
 
     Tries :data:`ASSIGN_TRIES` random deals; each room goes to a part where its length range
@@ -197,6 +211,8 @@ def _assign(prep: _Prepared, rng: random.Random, depths: dict[str, float],
         for part, depth in depths.items():
             if depth <= 0 or depth < need.min_side or (space.daylight and part not in lit):
                 continue
+            if _is_reception(space) and part not in public and f"{part}-start" not in public:
+                continue
             if is_lounge and has_end and part != "end":
                 continue
             low = max(need.area[0] / depth, need.min_side)
@@ -209,7 +225,7 @@ def _assign(prep: _Prepared, rng: random.Random, depths: dict[str, float],
     for _ in range(ASSIGN_TRIES):
         order = list(fits)
         rng.shuffle(order)
-        order.sort(key=lambda item: not item[1])
+        order.sort(key=lambda item: (not item[1], len(item[2])))  # lounge, then most constrained
         parts: dict[str, list[RoomNeed]] = {"left": [], "right": [], "end": []}
         lows = {"left": 0.0, "right": 0.0, "end": 0.0}
         highs = {"left": 0.0, "right": 0.0, "end": 0.0}
@@ -241,8 +257,12 @@ def _assign(prep: _Prepared, rng: random.Random, depths: dict[str, float],
             continue
         if has_end and highs["end"] < spans["end"]:
             continue
-        for members in parts.values():
+        for name, members in parts.items():
             rng.shuffle(members)
+            if name in public or f"{name}-start" not in public:
+                continue
+            # the band meets a public room only at its start: the reception goes first there
+            members.sort(key=lambda n: not _is_reception(_space(prep, n.id)))
         return parts
     return None
 
@@ -262,22 +282,36 @@ def _clear_of_columns(prep: _Prepared, frame: ZoneFrame, vc: float, cw: float,
 
 
 def _windowed_parts(prep: _Prepared, frame: ZoneFrame, vc: float, cw: float,
-                    spine_end: float) -> set[str]:
-    """Which parts (left band, right band, end block) have a window on their outer edges."""
+                    spine_end: float) -> tuple[set[str], set[str]]:
+    """Return which parts (left, right, end) have a window, and which face a public room."""
     length, width = frame.size
     edges = {
         "left": [((0.0, 0.0), (spine_end, 0.0))],
         "right": [((0.0, width), (spine_end, width))],
+        "left-start": [((0.0, 0.0), (0.0, vc))],
+        "right-start": [((0.0, vc + cw), (0.0, width))],
         "end": [((spine_end, 0.0), (length, 0.0)), ((length, 0.0), (length, width)),
                 ((spine_end, width), (length, width))],
     }
     lit = set()
+    public = set()
+    x0, y0, x1, _ = prep.bounds
     for part, lines in edges.items():
         for (u0, v0), (u1, v1) in lines:
-            line = LineString([frame.point(u0, v0), frame.point(u1, v1)])
+            a, b = frame.point(u0, v0), frame.point(u1, v1)
+            line = LineString([a, b])
             if any(line.intersection(span).length >= 0.6 for span in prep.spans):
                 lit.add(part)
-    return lit
+            side = ("west" if a[0] == b[0] == x0 else "east" if a[0] == b[0] == x1
+                    else "south" if a[1] == b[1] == y0 else "north")
+            if side in prep.public_edges and line.length > 0:
+                steps = max(2, int(line.length / 0.5))
+                for i in range(1, steps):
+                    p = line.interpolate(i / steps, normalized=True)
+                    if neighbour_room(prep.level, (p.x, p.y), prep.bounds, side) is not None:
+                        public.add(part)
+                        break
+    return lit, public
 
 
 def _is_reception(space: Space) -> bool:
@@ -289,7 +323,7 @@ def _faces_public(prep: _Prepared, rect: Rect) -> bool:
     x0, y0, x1, y1 = prep.bounds
     touches = {"west": rect[0] == x0, "east": rect[2] == x1, "south": rect[1] == y0,
                "north": rect[3] == y1}
-    return any(touches[edge] for edge in prep.edges)
+    return any(touches[edge] for edge in prep.public_edges)
 
 
 def _space(prep: _Prepared, room_id: str) -> Space:
@@ -310,11 +344,12 @@ def design_candidate(plan: Plan, program: Program, seed: int) -> Design | None:
     prep = _prepare(plan, program)
     rng = random.Random(seed)
     columns = [c.polygon.geometry for c in prep.level.columns]
-    for _ in range(ATTEMPTS):
-        drawn = _draw(prep, program, rng)
+    preferred = rng.choice(MODES)
+    for attempt in range(ATTEMPTS):
+        drawn = _draw(prep, program, rng, preferred if attempt < ATTEMPTS // 2 else None)
         if drawn is None:
             continue
-        frame, layout = drawn
+        frame, layout, entry_edge, mode = drawn
         corridor_rect = frame.rect(layout.corridor)
         cbox = box(*corridor_rect)
         if any(cbox.intersection(c).area > 1e-6 for c in columns):
@@ -326,36 +361,38 @@ def design_candidate(plan: Plan, program: Program, seed: int) -> Design | None:
             continue
         if not all(_faces_public(prep, r.rect) for r in rooms if _is_reception(r.space)):
             continue
+        new_ids = {r.id for r in rooms} | {CORRIDOR_ID}
         lounge_id = next((r.id for r in rooms if r.space.use == "lounge"), None)
         try:
             level = assemble_level(
-                prep.level, bounds=prep.bounds, entry_edge=frame.edge,
+                prep.level, bounds=prep.bounds, entry_edge=entry_edge,
                 corridor=(CORRIDOR_ID, corridor_rect), rooms=rooms,
                 corridor_width=program.corridor_width, lounge_id=lounge_id,
                 reception_ids=[r.id for r in rooms if _is_reception(r.space)],
                 kids_ids=[r.id for r in rooms if r.space.use == "kids"], rng=rng)
         except BuildError:
             continue
-        entry = next(o for o in level.openings if o.id == f"G-O-{CORRIDOR_ID}-entry")
+        entry = next(o for o in level.openings if o.id.startswith("G-O-")
+                     and o.connects and not set(o.connects) <= new_ids)
         doors = [o for o in level.openings if o.kind == "door" and o.id.startswith("G-D-")]
         scores = quick_scores(program, rooms, corridor_rect, prep.bounds, entry.at, doors,
                               prep.spans)
-        topo = topology(rooms, prep.bounds, frame.edge)
+        topo = topology(rooms, prep.bounds, f"{entry_edge}-{mode}")
         levels = list(plan.levels)
         levels[prep.level_index] = level
         generator = {
-            "strategy": STRATEGY, "seed": seed, "entry": frame.edge,
+            "strategy": STRATEGY, "seed": seed, "entry": entry_edge, "spine": mode,
             "corridor": {"from_edge": round(layout.corridor.v0, 3),
                          "length": round(layout.corridor.u1, 3),
                          "clear_width": program.corridor_width},
             "bands": {k: list(v) for k, v in layout.bands.items()},
         }
-        where = "at the end of the spine" if layout.bands["end"] else "beside the spine"
-        notes = (f"Generated ({STRATEGY}, seed {seed}): corridor from the {frame.edge} edge, "
+        where = {"through": "beside the spine", "end": "at the end of the spine"}[mode]
+        notes = (f"Generated ({STRATEGY}, seed {seed}): entered from the {entry_edge} edge, "
                  f"{len(rooms)} rooms; lounge {where}.")
         scenario = plan.with_changes(
             kind="scenario", levels=tuple(levels),
-            name=f"生成案 seed {seed} (generated, entry {frame.edge})",
+            name=f"生成案 seed {seed} (generated, entry {entry_edge}, {mode})",
             scenario=ScenarioInfo(base=None, program=None, generator=generator, notes=notes))
         return Design(seed, scenario, rooms, topo, scores)
     return None
