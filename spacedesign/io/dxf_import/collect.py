@@ -1,0 +1,338 @@
+"""Turn modelspace entities into simple primitives in metres, counting what was read."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .layers import LayerMap
+from .reading import Progress
+
+__all__ = ["Arc", "BlockRef", "Drawing", "Polyline", "Segment", "TextLabel", "collect"]
+
+Pt = tuple[float, float]
+
+FLATTEN = 0.01
+"""Chord tolerance (drawing units after scaling: metres) for arcs, splines and bulges."""
+
+MAX_BLOCK_DEPTH = 4
+MAX_EXPLODED = 500_000
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A straight line piece."""
+
+    a: Pt
+    b: Pt
+    layer: str
+    role: str
+
+    @property
+    def length(self) -> float:
+        """Length in metres."""
+        return math.dist(self.a, self.b)
+
+
+@dataclass(frozen=True)
+class Arc:
+    """A circular arc (counter-clockwise from start to end)."""
+
+    center: Pt
+    radius: float
+    start: Pt
+    end: Pt
+    sweep: float
+    layer: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Polyline:
+    """A flattened polyline, spline, hatch boundary or circle."""
+
+    points: tuple[Pt, ...]
+    closed: bool
+    layer: str
+    role: str
+    source: str
+
+
+@dataclass(frozen=True)
+class TextLabel:
+    """A TEXT, MTEXT or ATTRIB string with the centre of its box."""
+
+    text: str
+    at: Pt
+    anchor: Pt
+    layer: str
+    role: str
+
+
+@dataclass(frozen=True)
+class BlockRef:
+    """A block reference that stands for one element (door, window, column, furniture)."""
+
+    name: str
+    layer: str
+    role: str
+    corners: tuple[Pt, ...]
+    """The block's local bounding box mapped to world coordinates (4 points)."""
+    axis: Pt
+    """World direction of the block's local x axis (unit vector)."""
+    attribs: dict[str, str]
+    local_segments: tuple[tuple[Pt, Pt], ...]
+    """The block's straight pieces in local coordinates scaled to metres (for door leaves)."""
+    local_arcs: tuple[tuple[Pt, float], ...]
+    origin: Pt
+    middle: Pt
+    """World position of the middle of the local x extent at local y = 0."""
+    local_width: float
+    """Local x extent of the block, scaled to metres."""
+
+
+@dataclass
+class Drawing:
+    """Everything the importer takes from one modelspace, in metres."""
+
+    segments: list[Segment] = field(default_factory=list)
+    arcs: list[Arc] = field(default_factory=list)
+    polylines: list[Polyline] = field(default_factory=list)
+    texts: list[TextLabel] = field(default_factory=list)
+    blocks: list[BlockRef] = field(default_factory=list)
+    read: Counter[tuple[str, str]] = field(default_factory=Counter)
+    not_read: Counter[tuple[str, str]] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+
+_BLOCK_WORDS: tuple[tuple[str, str], ...] = (
+    ("door", "door"), ("dør", "door"), ("tür", "door"), ("扉", "door"), ("ドア", "door"),
+    ("window", "window"), ("glaz", "window"), ("fenster", "window"), ("窓", "window"),
+    ("column", "column"), ("柱", "column"),
+    ("chair", "furniture"), ("table", "furniture"), ("desk", "furniture"),
+    ("sofa", "furniture"), ("locker", "furniture"), ("shelf", "furniture"),
+    ("cabinet", "furniture"), ("bench", "furniture"), ("furn", "furniture"),
+    ("椅子", "furniture"), ("机", "furniture"), ("家具", "furniture"),
+)
+
+
+def block_role(name: str) -> str | None:
+    """Guess a role from a block's name (``Door1swing...`` is a door)."""
+    folded = name.casefold()
+    for word, role in _BLOCK_WORDS:
+        if word in folded:
+            return role
+    return None
+
+
+class _Collector:
+    def __init__(self, layer_map: LayerMap, metres: float) -> None:
+        self.map = layer_map
+        self.k = metres
+        self.out = Drawing()
+        self.exploded = 0
+
+    def p(self, v: Any) -> Pt:
+        return (float(v[0]) * self.k, float(v[1]) * self.k)
+
+    def take(self, e: Any, layer: str, depth: int) -> None:
+        kind = e.dxftype()
+        role = self.map.role(layer)
+        key = (kind, layer)
+        if role == "ignore":
+            self.out.not_read[key] += 1
+            return
+        handled = self._dispatch(e, kind, layer, role, depth)
+        if handled:
+            self.out.read[key] += 1
+        else:
+            self.out.not_read[key] += 1
+
+    def _dispatch(self, e: Any, kind: str, layer: str, role: str, depth: int) -> bool:
+        if kind == "LINE":
+            a, b = self.p(e.dxf.start), self.p(e.dxf.end)
+            if a != b:
+                self.out.segments.append(Segment(a, b, layer, role))
+            return True
+        if kind in ("LWPOLYLINE", "POLYLINE", "SPLINE", "ELLIPSE"):
+            return self._polyline(e, kind, layer, role)
+        if kind == "ARC":
+            return self._arc(e, layer, role)
+        if kind == "CIRCLE":
+            return self._flat(e, layer, role, "CIRCLE", closed=True)
+        if kind == "HATCH":
+            return self._hatch(e, layer, role)
+        if kind in ("TEXT", "MTEXT"):
+            return self._text(e, layer, role)
+        if kind == "INSERT":
+            return self._insert(e, layer, role, depth)
+        return False
+
+    def _flat(self, e: Any, layer: str, role: str, source: str, closed: bool) -> bool:
+        from ezdxf import path
+
+        points = [self.p(v) for v in path.make_path(e).flattening(FLATTEN / self.k)]
+        points = _dedupe(points)
+        if len(points) >= 2:
+            if closed and len(points) > 2 and points[0] == points[-1]:
+                points.pop()
+            self.out.polylines.append(Polyline(tuple(points), closed, layer, role, source))
+        return True
+
+    def _polyline(self, e: Any, kind: str, layer: str, role: str) -> bool:
+        if kind == "POLYLINE" and not (e.is_2d_polyline or e.is_3d_polyline):
+            return False
+        if kind in ("LWPOLYLINE", "POLYLINE"):
+            closed = bool(e.closed) if kind == "LWPOLYLINE" else bool(e.is_closed)
+        elif kind == "SPLINE":
+            closed = bool(e.closed)
+        else:
+            closed = abs(abs(e.dxf.end_param - e.dxf.start_param) - math.tau) < 1e-9
+        before = len(self.out.polylines)
+        self._flat(e, layer, role, kind, closed)
+        if not closed and len(self.out.polylines) > before:
+            poly = self.out.polylines[-1]
+            if len(poly.points) > 3 and math.dist(poly.points[0], poly.points[-1]) < 1e-6:
+                self.out.polylines[-1] = Polyline(poly.points[:-1], True, layer, role, kind)
+        return True
+
+    def _arc(self, e: Any, layer: str, role: str) -> bool:
+        radius = float(e.dxf.radius) * self.k
+        if radius <= 0:
+            return False
+        center = self.p(e.ocs().to_wcs(e.dxf.center))
+        start, end = self.p(e.start_point), self.p(e.end_point)
+        sweep = (float(e.dxf.end_angle) - float(e.dxf.start_angle)) % 360.0
+        self.out.arcs.append(Arc(center, radius, start, end, sweep, layer, role))
+        if role in ("wall", "furniture", "window"):
+            self._flat(e, layer, role, "ARC", closed=False)
+        return True
+
+    def _hatch(self, e: Any, layer: str, role: str) -> bool:
+        from ezdxf import path
+
+        if role not in ("wall", "column", "furniture", "room"):
+            return False
+        for boundary in path.from_hatch(e):
+            points = _dedupe([self.p(v) for v in boundary.flattening(FLATTEN / self.k)])
+            if len(points) > 3 and points[0] == points[-1]:
+                points.pop()
+            if len(points) >= 3:
+                self.out.polylines.append(Polyline(tuple(points), True, layer, role, "HATCH"))
+        return True
+
+    def _text(self, e: Any, layer: str, role: str) -> bool:
+        import ezdxf.bbox
+
+        text = " ".join(e.plain_text().split())
+        if not text:
+            return False
+        anchor = self.p(e.dxf.insert)
+        box = ezdxf.bbox.extents([e], fast=True)
+        at = self.p(box.center) if box.has_data else anchor
+        self.out.texts.append(TextLabel(text, at, anchor, layer, role))
+        return True
+
+    def _insert(self, e: Any, layer: str, role: str, depth: int) -> bool:
+        name = str(e.dxf.name)
+        element = role if role in ("door", "window", "column", "furniture") else None
+        guess = block_role(name)
+        if guess is not None and role in ("geometry", "wall", "door", "window", "furniture"):
+            element = guess if role in ("geometry", "wall") else element
+        for attrib in e.attribs:
+            text = " ".join(str(attrib.dxf.text).split())
+            if text and element is None:
+                at = self.p(attrib.dxf.insert)
+                self.out.texts.append(TextLabel(text, at, at, layer, "label"))
+        if element is not None:
+            ref = self._block_ref(e, name, layer, element)
+            if ref is not None:
+                self.out.blocks.append(ref)
+                return True
+        if depth >= MAX_BLOCK_DEPTH or self.exploded > MAX_EXPLODED:
+            return False
+        for sub in e.virtual_entities():
+            self.exploded += 1
+            sub_layer = str(sub.dxf.layer)
+            self.take(sub, layer if sub_layer == "0" else sub_layer, depth + 1)
+        return True
+
+    def _block_ref(self, e: Any, name: str, layer: str, role: str) -> BlockRef | None:
+        import ezdxf.bbox
+        from ezdxf.math import Vec3
+
+        block = e.block()
+        if block is None:
+            return None
+        box = ezdxf.bbox.extents(block, fast=True)
+        if not box.has_data:
+            return None
+        m = e.matrix44()
+        (x0, y0, _), (x1, y1, _) = box.extmin, box.extmax
+        corners = tuple(self.p(m.transform(Vec3(x, y, 0))) for x, y in
+                        ((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
+        origin = self.p(m.transform(Vec3(0, 0, 0)))
+        ux = m.transform_direction(Vec3(1, 0, 0))
+        norm = math.hypot(ux.x, ux.y) or 1.0
+        axis = (ux.x / norm, ux.y / norm)
+        sx = abs(float(e.dxf.xscale)) * self.k
+        sy = abs(float(e.dxf.yscale)) * self.k
+        segments: list[tuple[Pt, Pt]] = []
+        arcs: list[tuple[Pt, float]] = []
+        for sub in block:
+            kind = sub.dxftype()
+            if kind == "LINE":
+                a, b = sub.dxf.start, sub.dxf.end
+                segments.append(((a.x * sx, a.y * sy), (b.x * sx, b.y * sy)))
+            elif kind == "LWPOLYLINE":
+                pts = [(x * sx, y * sy) for x, y in sub.get_points("xy")]
+                segments.extend(zip(pts, pts[1:], strict=False))
+            elif kind == "ARC":
+                c = sub.dxf.center
+                arcs.append(((c.x * sx, c.y * sy), float(sub.dxf.radius) * sx))
+        attribs = {str(a.dxf.tag).upper(): str(a.dxf.text) for a in e.attribs}
+        middle = self.p(m.transform(Vec3((x0 + x1) / 2, 0, 0)))
+        return BlockRef(name, layer, role, corners, axis, attribs, tuple(segments),
+                        tuple(arcs), origin, middle, (x1 - x0) * sx)
+
+
+def _dedupe(points: list[Pt]) -> list[Pt]:
+    out: list[Pt] = []
+    for q in points:
+        if not out or math.dist(out[-1], q) > 1e-9:
+            out.append(q)
+    return out
+
+
+def collect(
+    doc: Any, layer_map: LayerMap, metres: float, progress: Progress | None = None
+) -> Drawing:
+    """Collect the modelspace of ``doc`` as primitives in metres.
+
+    Entities that raise while being read (damaged ones) are counted as not read and noted in
+    ``warnings``; the rest of the drawing is still read.
+    """
+    collector = _Collector(layer_map, metres)
+    msp = doc.modelspace()
+    total = max(len(msp), 1)
+    failures: Counter[str] = Counter()
+    for index, entity in enumerate(msp):
+        layer = str(entity.dxf.get("layer", "0"))
+        try:
+            collector.take(entity, layer, 0)
+        except Exception as exc:  # noqa: BLE001 - a damaged entity must not stop the import
+            collector.out.not_read[(entity.dxftype(), layer)] += 1
+            failures[f"{entity.dxftype()}: {type(exc).__name__}"] += 1
+        if progress and index % 2000 == 0:
+            progress("collecting", index / total)
+    for what, count in sorted(failures.items()):
+        collector.out.warnings.append(f"{count} damaged entities skipped ({what})")
+    if collector.exploded > MAX_EXPLODED:
+        collector.out.warnings.append(
+            f"stopped exploding blocks after {MAX_EXPLODED} entities; some blocks not read"
+        )
+    if progress:
+        progress("collecting", 1.0)
+    return collector.out

@@ -1,0 +1,116 @@
+"""Rooms: closed outlines, or faces found by polygonizing the wall lines; names and area labels."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import shapely
+from shapely.geometry import LineString, MultiLineString, Point, Polygon
+
+from .collect import TextLabel
+
+__all__ = ["AREA_LABEL", "RoomFace", "faces_from_lines", "label_rooms", "parse_area"]
+
+Pt = tuple[float, float]
+
+MIN_ROOM_AREA = 1.0
+MIN_ROOM_WIDTH = 0.6
+SNAP = 0.005
+
+AREA_LABEL = re.compile(
+    r"^\s*(?:a\s*=\s*|area\s*[:=]?\s*|面積\s*[:：]?\s*)?(\d+(?:[.,]\d+)?)\s*"
+    r"(?:m2|m²|㎡|sq\.?\s*m|sqm|m\^2|平米)\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_area(text: str) -> float | None:
+    """Return the area in m² that a label like ``"60 m2"`` or ``"42.24㎡"`` states."""
+    found = AREA_LABEL.match(text)
+    if found is None:
+        return None
+    return float(found.group(1).replace(",", "."))
+
+
+@dataclass
+class RoomFace:
+    """A room polygon with the labels found inside it."""
+
+    polygon: Polygon
+    source: str
+    names: list[str] = field(default_factory=list)
+    area_labels: list[float] = field(default_factory=list)
+
+
+def faces_from_lines(
+    lines: Sequence[Sequence[Pt]],
+    *,
+    min_area: float = MIN_ROOM_AREA,
+    min_width: float = MIN_ROOM_WIDTH,
+) -> list[Polygon]:
+    """Polygonize line work into the faces it encloses (wall slivers and tiny faces dropped)."""
+    parts = [LineString(line) for line in lines if len(line) >= 2]
+    if not parts:
+        return []
+    grid = shapely.set_precision(MultiLineString(parts), SNAP)
+    noded = shapely.unary_union(grid)
+    faces = shapely.polygonize(shapely.get_parts(noded))
+    out: list[Polygon] = []
+    for face in shapely.get_parts(faces).tolist():
+        if not isinstance(face, Polygon) or face.area < min_area:
+            continue
+        radius = shapely.maximum_inscribed_circle(face, 0.01).length
+        if 2 * radius < min_width:
+            continue
+        out.append(face)
+    return out
+
+
+def _contains(polygon: Polygon, at: Pt) -> bool:
+    return bool(polygon.covers(Point(at)))
+
+
+def label_rooms(faces: list[RoomFace], texts: Sequence[TextLabel]) -> list[TextLabel]:
+    """Put each label into the room that contains it; return the labels that fell in no room.
+
+    The centre of the text box is tried first, then the insertion point. When two rooms nest,
+    the smaller one gets the label.
+    """
+    orphans: list[TextLabel] = []
+    ordered = sorted(texts, key=lambda t: (-round(t.at[1], 1), t.at[0]))
+    by_size = sorted(faces, key=lambda f: f.polygon.area)
+    for text in ordered:
+        home = None
+        for at in (text.at, text.anchor):
+            home = next((f for f in by_size if _contains(f.polygon, at)), None)
+            if home is not None:
+                break
+        if home is None:
+            orphans.append(text)
+            continue
+        area = parse_area(text.text)
+        if area is not None:
+            home.area_labels.append(area)
+        else:
+            home.names.append(text.text)
+    return orphans
+
+
+def rectangularity(polygon: Polygon) -> float:
+    """Area over the area of the minimum rotated rectangle (1.0 for a rectangle)."""
+    box = polygon.minimum_rotated_rectangle
+    return float(polygon.area / box.area) if box.area > 0 else 0.0
+
+
+def clean_polygon(polygon: Polygon, tolerance: float = 0.002) -> Polygon | None:
+    """Simplify away collinear points; return None when nothing valid is left."""
+    simple = polygon.simplify(tolerance, preserve_topology=True)
+    if not simple.is_valid:
+        simple = shapely.make_valid(simple)
+    if isinstance(simple, Polygon) and simple.area > 0 and not math.isnan(simple.area):
+        return simple
+    parts = [p for p in shapely.get_parts(simple).tolist() if isinstance(p, Polygon)]
+    return max(parts, key=lambda p: p.area) if parts else None
