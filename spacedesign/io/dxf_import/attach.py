@@ -125,8 +125,11 @@ def _absorb(walls: list[WallPiece], index: int) -> list[WallPiece]:
 
 def sides(
     at: Pt, wall: WallPiece, rooms: Sequence[tuple[str, Polygon]], outline: Polygon
-) -> tuple[str, str] | None:
-    """The rooms (or ``"outside"``) on both sides of an opening at ``at`` in ``wall``."""
+) -> tuple[str | None, str | None]:
+    """The rooms (or ``"outside"``) on both sides of an opening at ``at`` in ``wall``.
+
+    A side inside the building but in no room is None.
+    """
     ux, uy, _ = _frame(wall)
     reach = wall.thickness / 2 + 0.25
     found: list[str | None] = []
@@ -136,7 +139,4 @@ def sides(
         if room is None and not outline.covers(probe):
             room = "outside"
         found.append(room)
-    first, second = found
-    if first is None or second is None or first == second:
-        return None
-    return first, second
+    return found[0], found[1]

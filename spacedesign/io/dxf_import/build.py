@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shapely
 from shapely.geometry import Point, Polygon
 
 from spacedesign.errors import DrawingImportError
@@ -18,7 +19,7 @@ from .attach import attach_openings, sides
 from .collect import Drawing, collect
 from .elements import find_columns, find_furniture, guess_use
 from .layers import LayerMap
-from .openings import OpeningCandidate, arc_doors, block_openings, line_windows
+from .openings import OpeningCandidate, arc_doors, block_openings, gap_openings, line_windows
 from .reading import DEFAULT_MAX_MEGABYTES, Progress, read_drawing
 from .report import ImportReport
 from .rooms import RoomFace, clean_polygon, faces_from_lines, label_rooms
@@ -43,6 +44,11 @@ def _r(v: float) -> float:
 
 
 def _shape(poly: Polygon) -> Shape:
+    """The polygon on a 0.1 mm grid, still valid (the largest part if snapping split it)."""
+    snapped = shapely.set_precision(poly, 1e-4)
+    parts = [p for p in shapely.get_parts(snapped).tolist() if isinstance(p, Polygon)]
+    if parts:
+        poly = max(parts, key=lambda p: p.area)
     shape = Shape.from_geometry(poly)
     return Shape(tuple((_r(x), _r(y)) for x, y in shape.shell),
                  tuple(tuple((_r(x), _r(y)) for x, y in h) for h in shape.holes))
@@ -118,7 +124,8 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
     plain = [s for s in candidates if s.role in ("wall", "geometry")]
     doors, leaves = arc_doors(d.arcs, candidates, plain)
     wall_segs = geo.wall_lines(d, leaves, candidates)
-    openings = _dedupe_openings(block_openings(d.blocks) + doors + line_windows(d.segments))
+    found = block_openings(d.blocks) + doors + line_windows(d.segments)
+    openings = _dedupe_openings(found + _free_gaps(gap_openings(wall_segs), found))
     pieces = find_walls([(s.a, s.b, s.layer) for s in wall_segs])
     pieces, placed = attach_openings(pieces, openings)
 
@@ -129,6 +136,8 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
         faces = [RoomFace(p, "outline") for p in raw if p is not None and p.area >= 0.5]
     else:
         lines: list[Sequence[Pt]] = [(s.a, s.b) for s in wall_segs]
+        lines += [(s.a, s.b) for i, s in enumerate(candidates)
+                  if s.role == "door" and i not in leaves]
         lines += [pl.points + pl.points[:1] for pl in d.polylines
                   if pl.role == "wall" and pl.closed and pl.source == "HATCH"]
         lines += geo.closure_lines(openings)
@@ -169,6 +178,13 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
     report.finish(d, level, orphans, layer_map)
     return Plan(name=f"{title} (imported from DXF)", levels=(level,),
                 props={"import": report.to_dict()})
+
+
+def _free_gaps(gaps: list[OpeningCandidate],
+               found: list[OpeningCandidate]) -> list[OpeningCandidate]:
+    """Gaps that no door or window already fills."""
+    return [g for g in gaps
+            if not any(math.dist(g.center, o.center) < max(0.6, o.width / 2) for o in found)]
 
 
 def _dedupe_openings(found: list[OpeningCandidate]) -> list[OpeningCandidate]:
@@ -220,12 +236,17 @@ def _openings(placed: Sequence[tuple[OpeningCandidate, int, Pt]], walls: Sequenc
               pieces: Sequence[WallPiece], rooms: Sequence[tuple[str, Polygon]],
               outline: Polygon) -> list[Opening]:
     out: list[Opening] = []
-    counters = {"door": 0, "window": 0}
+    counters = {"door": 0, "window": 0, "opening": 0}
     for op, index, at in placed:
         counters[op.kind] += 1
-        prefix = "D" if op.kind == "door" else "WIN"
-        connects = sides(at, pieces[index], rooms, outline)
+        prefix = {"door": "D", "window": "WIN", "opening": "OP"}[op.kind]
+        first, second = sides(at, pieces[index], rooms, outline)
+        connects = None
         props = {"layer": op.layer, "source": op.source, **op.props}
+        if first is not None and second is not None and first != second:
+            connects = (first, second)
+        elif first is not None or second is not None:
+            props["side_rooms"] = [side for side in (first, second) if side is not None]
         out.append(Opening(f"{prefix}{counters[op.kind]}", op.kind, walls[index].id,
                            (_r(at[0]), _r(at[1])), op.width, op.operation, 0.0, connects,
                            None, None, props))

@@ -191,12 +191,39 @@ class _Collector:
         else:
             closed = abs(abs(e.dxf.end_param - e.dxf.start_param) - math.tau) < 1e-9
         before = len(self.out.polylines)
+        if kind == "SPLINE" and not closed and role in ("wall", "door", "geometry"):
+            arc = self._spline_arc(e, layer, role)
+            if arc is not None:
+                self.out.arcs.append(arc)
+                return True
         self._flat(e, layer, role, kind, closed)
         if not closed and len(self.out.polylines) > before:
             poly = self.out.polylines[-1]
             if len(poly.points) > 3 and math.dist(poly.points[0], poly.points[-1]) < 1e-6:
                 self.out.polylines[-1] = Polyline(poly.points[:-1], True, layer, role, kind)
         return True
+
+    def _spline_arc(self, e: Any, layer: str, role: str) -> Arc | None:
+        """A spline that is really a circular arc (door swings are often drawn so)."""
+        points = [self.p(v) for v in e.flattening(FLATTEN / self.k)]
+        if len(points) < 3:
+            return None
+        fit = circle_through(points[0], points[len(points) // 2], points[-1])
+        if fit is None:
+            return None
+        center, radius = fit
+        if not 0.3 <= radius <= 2.0:
+            return None
+        if any(abs(math.dist(center, q) - radius) > 0.02 * radius for q in points):
+            return None
+        a0 = math.atan2(points[0][1] - center[1], points[0][0] - center[0])
+        am = math.atan2(points[len(points) // 2][1] - center[1],
+                        points[len(points) // 2][0] - center[0])
+        a1 = math.atan2(points[-1][1] - center[1], points[-1][0] - center[0])
+        ccw = (am - a0) % math.tau < (a1 - a0) % math.tau
+        start, end = (points[0], points[-1]) if ccw else (points[-1], points[0])
+        sweep = math.degrees((a1 - a0) % math.tau if ccw else (a0 - a1) % math.tau)
+        return Arc(center, radius, start, end, sweep, layer, role)
 
     def _arc(self, e: Any, layer: str, role: str) -> bool:
         radius = float(e.dxf.radius) * self.k
@@ -296,6 +323,17 @@ class _Collector:
         middle = self.p(m.transform(Vec3((x0 + x1) / 2, 0, 0)))
         return BlockRef(name, layer, role, corners, axis, attribs, tuple(segments),
                         tuple(arcs), origin, middle, (x1 - x0) * sx)
+
+
+def circle_through(a: Pt, b: Pt, c: Pt) -> tuple[Pt, float] | None:
+    """The circle through three points, or None when they are (nearly) collinear."""
+    d = 2 * (a[0] * (b[1] - c[1]) + b[0] * (c[1] - a[1]) + c[0] * (a[1] - b[1]))
+    if abs(d) < 1e-12:
+        return None
+    sa, sb, sc = a[0] ** 2 + a[1] ** 2, b[0] ** 2 + b[1] ** 2, c[0] ** 2 + c[1] ** 2
+    ux = (sa * (b[1] - c[1]) + sb * (c[1] - a[1]) + sc * (a[1] - b[1])) / d
+    uy = (sa * (c[0] - b[0]) + sb * (a[0] - c[0]) + sc * (b[0] - a[0])) / d
+    return (ux, uy), math.dist((ux, uy), a)
 
 
 def _dedupe(points: list[Pt]) -> list[Pt]:

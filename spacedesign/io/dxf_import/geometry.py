@@ -53,9 +53,23 @@ def candidate_segments(d: Drawing) -> list[Segment]:
     return out
 
 
-def closure_lines(openings: Sequence[OpeningCandidate]) -> list[tuple[Pt, Pt]]:
-    """Jamb-to-jamb lines that close the gaps openings leave, so rooms come out closed."""
-    return [op.jambs for op in openings]
+def closure_lines(openings: Sequence[OpeningCandidate], reach: float = 0.3) -> list[list[Pt]]:
+    """Lines that close the gaps openings leave, so rooms come out closed.
+
+    Each opening gives its jamb-to-jamb line, lengthened a little into the wall, and a cap
+    across the wall at both ends (so double-line walls whose faces stop short of the jamb
+    are joined too). Caps that stick out into a room are dangles, which polygonizing ignores.
+    """
+    out: list[list[Pt]] = []
+    for op in openings:
+        (ax, ay), (bx, by) = op.jambs
+        ux, uy = op.axis
+        a = (ax - ux * 0.05, ay - uy * 0.05)
+        b = (bx + ux * 0.05, by + uy * 0.05)
+        out.append([a, b])
+        for px, py in (a, b):
+            out.append([(px + uy * reach, py - ux * reach), (px - uy * reach, py + ux * reach)])
+    return out
 
 
 def disjoint(polygons: Sequence[Polygon]) -> list[tuple[int, Polygon]]:

@@ -66,6 +66,8 @@ def arc_doors(
     tree = shapely.STRtree([LineString([s.a, s.b]) for s in segments]) if segments else None
     wall_tree = shapely.STRtree([LineString([s.a, s.b]) for s in walls]) if walls else None
 
+    arcs = merge_arcs([a for a in arcs if a.radius <= MAX_DOOR * 1.2])
+
     def on_wall(p: Pt, leaf: Segment) -> bool:
         if wall_tree is None:
             return False
@@ -97,6 +99,34 @@ def arc_doors(
         doors.append(OpeningCandidate("door", center, axis, round(width, 3), source, arc.layer,
                                       "hinged", {"width_from": "leaf" if found else "radius"}))
     return _merge_double_doors(doors), leaves
+
+
+def merge_arcs(arcs: Sequence[Arc]) -> list[Arc]:
+    """Join arc pieces that continue each other on the same circle (swings drawn in parts)."""
+    remaining = list(arcs)
+    out: list[Arc] = []
+    while remaining:
+        current = remaining.pop()
+        grown = True
+        while grown:
+            grown = False
+            for i, other in enumerate(remaining):
+                if (math.dist(other.center, current.center) > 0.02 * current.radius
+                        or abs(other.radius - current.radius) > 0.02 * current.radius):
+                    continue
+                if math.dist(other.start, current.end) < 0.01:
+                    current = Arc(current.center, current.radius, current.start, other.end,
+                                  current.sweep + other.sweep, current.layer, current.role)
+                elif math.dist(other.end, current.start) < 0.01:
+                    current = Arc(current.center, current.radius, other.start, current.end,
+                                  current.sweep + other.sweep, current.layer, current.role)
+                else:
+                    continue
+                remaining.pop(i)
+                grown = True
+                break
+        out.append(current)
+    return out
 
 
 def _leaf(
@@ -239,4 +269,76 @@ def line_windows(segments: Sequence[Segment]) -> list[OpeningCandidate]:
         if not duplicate:
             out.append(OpeningCandidate("window", center, axis, round(seg.length, 3), "lines",
                                         seg.layer, None, {}))
+    return out
+
+
+MAX_GAP = 2.5
+"""Widest gap between two collinear wall lines read as an opening."""
+
+
+def gap_openings(walls: Sequence[Segment]) -> list[OpeningCandidate]:
+    """Openings where a wall line stops and continues on the same line up to 2.5 m later.
+
+    Nothing may cross the gap. Such gaps are doorless openings, or windows drawn without
+    glazing; they are reported as ``kind: opening`` and close the rooms on either side.
+    """
+    segs = [s for s in walls if s.length >= 0.3]
+    if not segs:
+        return []
+    lines = [LineString([s.a, s.b]) for s in segs]
+    tree = shapely.STRtree(lines)
+    found: list[OpeningCandidate] = []
+    seen: set[tuple[int, int]] = set()
+    for i, seg in enumerate(segs):
+        for p, other in ((seg.b, seg.a), (seg.a, seg.b)):
+            u = _norm((p[0] - other[0], p[1] - other[1]))
+            ray = LineString([p, (p[0] + u[0] * MAX_GAP, p[1] + u[1] * MAX_GAP)])
+            best: tuple[float, int, Pt] | None = None
+            for j in tree.query(ray.buffer(0.02)).tolist():
+                if j == i:
+                    continue
+                cand = segs[j]
+                v = _norm((cand.b[0] - cand.a[0], cand.b[1] - cand.a[1]))
+                if abs(u[0] * v[1] - u[1] * v[0]) > 0.03:
+                    continue
+                for q in (cand.a, cand.b):
+                    rx, ry = q[0] - p[0], q[1] - p[1]
+                    along = rx * u[0] + ry * u[1]
+                    if along < 0.3 or abs(-u[1] * rx + u[0] * ry) > 0.02:
+                        continue
+                    far = cand.b if q == cand.a else cand.a
+                    if (far[0] - q[0]) * u[0] + (far[1] - q[1]) * u[1] <= 0:
+                        continue  # the other line must continue away from the gap
+                    if best is None or along < best[0]:
+                        best = (along, j, q)
+            if best is None or (min(i, best[1]), max(i, best[1])) in seen:
+                continue
+            along, j, q = best
+            inner = LineString([(p[0] + u[0] * 0.01, p[1] + u[1] * 0.01),
+                                (q[0] - u[0] * 0.01, q[1] - u[1] * 0.01)])
+            if any(k not in (i, j) for k in tree.query(inner, predicate="intersects").tolist()):
+                continue
+            seen.add((min(i, j), max(i, j)))
+            center = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+            found.append(OpeningCandidate("opening", center, u, round(along, 3), "gap",
+                                          seg.layer, "none", {"width_from": "gap"}))
+    return _dedupe_parallel(found)
+
+
+def _dedupe_parallel(found: list[OpeningCandidate]) -> list[OpeningCandidate]:
+    """The two faces of a double-line wall give two gaps: keep one (the first)."""
+    out: list[OpeningCandidate] = []
+    for op in found:
+        twin = False
+        for kept in out:
+            if abs(op.axis[0] * kept.axis[1] - op.axis[1] * kept.axis[0]) > 0.05:
+                continue
+            rx, ry = op.center[0] - kept.center[0], op.center[1] - kept.center[1]
+            along = abs(rx * kept.axis[0] + ry * kept.axis[1])
+            across = abs(-kept.axis[1] * rx + kept.axis[0] * ry)
+            if across <= 0.55 and along < 0.2 and abs(op.width - kept.width) < 0.2:
+                twin = True
+                break
+        if not twin:
+            out.append(op)
     return out

@@ -79,11 +79,13 @@ class ImportReport:
             "named_rooms": sum(1 for r in level.rooms if not r.props.get("unnamed")),
             "doors": sum(1 for o in level.openings if o.kind == "door"),
             "windows": sum(1 for o in level.openings if o.kind == "window"),
+            "openings": sum(1 for o in level.openings if o.kind == "opening"),
             "columns": len(level.columns),
             "furniture": len(level.furniture),
         }
         self.texts_in_no_room = [t.text for t in orphans]
-        with_doors = {ref for o in level.openings if o.kind == "door" for ref in o.connects or ()}
+        with_doors = {ref for o in level.openings if o.kind == "door"
+                      for ref in (*(o.connects or ()), *o.props.get("side_rooms", ()))}
         self.rooms_without_doors = [f"{r.id} {r.name}" if r.name != r.id else r.id
                                     for r in level.rooms if r.id not in with_doors]
         self.labelled_areas = [

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import shapely
+import shapely.ops
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 
 from .collect import TextLabel
@@ -19,6 +22,8 @@ Pt = tuple[float, float]
 MIN_ROOM_AREA = 1.0
 MIN_ROOM_WIDTH = 0.6
 SNAP = 0.005
+GAP = 0.05
+"""Dangling line ends this close to another line are joined to it (sloppy drawings)."""
 
 AREA_LABEL = re.compile(
     r"^\s*(?:a\s*=\s*|area\s*[:=]?\s*|面積\s*[:：]?\s*)?(\d+(?:[.,]\d+)?)\s*"
@@ -50,6 +55,7 @@ def faces_from_lines(
     *,
     min_area: float = MIN_ROOM_AREA,
     min_width: float = MIN_ROOM_WIDTH,
+    gap: float = GAP,
 ) -> list[Polygon]:
     """Polygonize line work into the faces it encloses (wall slivers and tiny faces dropped)."""
     parts = [LineString(line) for line in lines if len(line) >= 2]
@@ -57,6 +63,9 @@ def faces_from_lines(
         return []
     grid = shapely.set_precision(MultiLineString(parts), SNAP)
     noded = shapely.unary_union(grid)
+    bridges = _bridges(noded, gap)
+    if bridges:
+        noded = shapely.unary_union([noded, *bridges])
     faces = shapely.polygonize(shapely.get_parts(noded))
     out: list[Polygon] = []
     for face in shapely.get_parts(faces).tolist():
@@ -66,6 +75,35 @@ def faces_from_lines(
         if 2 * radius < min_width:
             continue
         out.append(face)
+    return out
+
+
+def _bridges(noded: Any, gap: float) -> list[LineString]:
+    """Short connectors from each dangling line end to the nearest other line within ``gap``."""
+    edges = shapely.get_parts(noded).tolist()
+    degree: Counter[tuple[float, float]] = Counter()
+    for edge in edges:
+        coords = edge.coords
+        degree[coords[0]] += 1
+        degree[coords[-1]] += 1
+    dangles = [p for p, n in degree.items() if n == 1]
+    if not dangles or len(dangles) > 200_000:
+        return []
+    tree = shapely.STRtree(edges)
+    out: list[LineString] = []
+    for p in dangles:
+        point = Point(p)
+        best: tuple[float, Any] | None = None
+        for i in tree.query(point, predicate="dwithin", distance=gap).tolist():
+            edge = edges[i]
+            if p in (edge.coords[0], edge.coords[-1]):
+                continue
+            d = edge.distance(point)
+            if d > 1e-9 and (best is None or d < best[0]):
+                best = (d, edge)
+        if best is not None:
+            target = shapely.ops.nearest_points(point, best[1])[1]
+            out.append(LineString([p, (target.x, target.y)]))
     return out
 
 
