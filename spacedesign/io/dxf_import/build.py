@@ -22,7 +22,7 @@ from .layers import LayerMap
 from .openings import OpeningCandidate, arc_doors, block_openings, gap_openings, line_windows
 from .reading import DEFAULT_MAX_MEGABYTES, Progress, read_drawing
 from .report import ImportReport
-from .rooms import RoomFace, clean_polygon, faces_from_lines, label_rooms
+from .rooms import RoomFace, clean_polygon, faces_from_lines, label_rooms, merge_by_area_labels
 from .units import INSUNITS_METRES, Units, infer_units, units_from_header
 from .walls import WallPiece, find_walls
 
@@ -146,6 +146,7 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
     faces = [RoomFace(poly, faces[i].source) for i, poly in kept]
     label_texts = [t for t in d.texts if t.role in ("label", "room", "geometry", "wall")]
     orphans = label_rooms(faces, label_texts)
+    faces = merge_by_area_labels(faces)
 
     columns = find_columns(d)
     furniture = find_furniture(d)

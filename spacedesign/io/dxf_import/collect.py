@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,9 @@ Pt = tuple[float, float]
 FLATTEN = 0.01
 """Chord tolerance (drawing units after scaling: metres) for arcs, splines and bulges."""
 
+_LINEWORK = frozenset({"LINE", "LWPOLYLINE", "POLYLINE", "SPLINE", "ARC"})
+_HIDDEN_LINETYPE = re.compile(r"dash|hidden|center|phantom|dot|border|divide|破線|一点|二点",
+                              re.IGNORECASE)
 MAX_BLOCK_DEPTH = 4
 MAX_EXPLODED = 500_000
 
@@ -133,6 +137,7 @@ class _Collector:
         self.k = metres
         self.out = Drawing()
         self.exploded = 0
+        self.layer_linetypes: dict[str, str] = {}
 
     def p(self, v: Any) -> Pt:
         return (float(v[0]) * self.k, float(v[1]) * self.k)
@@ -141,7 +146,7 @@ class _Collector:
         kind = e.dxftype()
         role = self.map.role(layer)
         key = (kind, layer)
-        if role == "ignore":
+        if role == "ignore" or (kind in _LINEWORK and self._hidden_line(e, layer)):
             self.out.not_read[key] += 1
             return
         handled = self._dispatch(e, kind, layer, role, depth)
@@ -149,6 +154,19 @@ class _Collector:
             self.out.read[key] += 1
         else:
             self.out.not_read[key] += 1
+
+    def _hidden_line(self, e: Any, layer: str) -> bool:
+        """Dashed, centre and phantom lines are overhead, hidden or axes: never walls."""
+        name = str(e.dxf.get("linetype", "BYLAYER"))
+        if name.upper() == "BYLAYER":
+            cached = self.layer_linetypes.get(layer)
+            if cached is None:
+                table = e.doc.layers if e.doc is not None else None
+                found = table.get(layer) if table is not None and table.has_entry(layer) else None
+                cached = str(found.dxf.linetype) if found is not None else "CONTINUOUS"
+                self.layer_linetypes[layer] = cached
+            name = cached
+        return bool(_HIDDEN_LINETYPE.search(name))
 
     def _dispatch(self, e: Any, kind: str, layer: str, role: str, depth: int) -> bool:
         if kind == "LINE":

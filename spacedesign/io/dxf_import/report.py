@@ -84,7 +84,7 @@ class ImportReport:
             "furniture": len(level.furniture),
         }
         self.texts_in_no_room = [t.text for t in orphans]
-        with_doors = {ref for o in level.openings if o.kind == "door"
+        with_doors = {ref for o in level.openings if o.kind in ("door", "opening")
                       for ref in (*(o.connects or ()), *o.props.get("side_rooms", ()))}
         self.rooms_without_doors = [f"{r.id} {r.name}" if r.name != r.id else r.id
                                     for r in level.rooms if r.id not in with_doors]

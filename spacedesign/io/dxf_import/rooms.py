@@ -152,3 +152,49 @@ def clean_polygon(polygon: Polygon, tolerance: float = 0.002) -> Polygon | None:
         return simple
     parts = [p for p in shapely.get_parts(simple).tolist() if isinstance(p, Polygon)]
     return max(parts, key=lambda p: p.area) if parts else None
+
+
+LABEL_TOLERANCE = 0.15
+
+
+def merge_by_area_labels(faces: list[RoomFace]) -> list[RoomFace]:
+    """Grow a room whose area label is far from its polygon by adjacent unnamed faces.
+
+    Counters and islands drawn with the same lines as walls cut a room into faces; the area
+    label says how big the room really is. A face is merged with a neighbour (sharing at least
+    0.2 m of boundary, without an area label of its own, adding no second name) while that
+    brings the area closer to the label; the neighbour sharing the longest boundary goes
+    first. Faces already within 15 % of their label are left.
+    """
+    faces = list(faces)
+    for face in sorted((f for f in faces if f.area_labels), key=lambda f: -f.area_labels[0]):
+        if face not in faces:
+            continue
+        label = face.area_labels[0]
+        while abs(face.polygon.area - label) > LABEL_TOLERANCE * label:
+            error = abs(face.polygon.area - label)
+            best: tuple[float, RoomFace] | None = None
+            for other in faces:
+                if other is face or other.area_labels:
+                    continue
+                if len(set(face.names) | set(other.names)) > 1:
+                    continue
+                shared = float(face.polygon.intersection(other.polygon).length)
+                if shared < 0.2:
+                    continue
+                new_error = abs(face.polygon.area + other.polygon.area - label)
+                if new_error < error and (best is None or shared > best[0]):
+                    best = (shared, other)
+            if best is None:
+                break
+            other = best[1]
+            union = shapely.union_all([face.polygon.buffer(0.001, join_style="mitre"),
+                                       other.polygon.buffer(0.001, join_style="mitre")])
+            union = union.buffer(-0.001, join_style="mitre")
+            if not isinstance(union, Polygon):
+                break
+            merged = RoomFace(union, f"{face.source}+label", face.names + other.names,
+                              face.area_labels)
+            faces = [f for f in faces if f is not face and f is not other] + [merged]
+            face = merged
+    return faces
