@@ -126,7 +126,7 @@ def _absorb(walls: list[WallPiece], index: int) -> list[WallPiece]:
 def sides(
     at: Pt, wall: WallPiece, rooms: Sequence[tuple[str, Polygon]], outline: Polygon
 ) -> tuple[str | None, str | None]:
-    """The rooms (or ``"outside"``) on both sides of an opening at ``at`` in ``wall``.
+    """Return the rooms (or ``"outside"``) on both sides of an opening at ``at`` in ``wall``.
 
     A side inside the building but in no room is None.
     """

@@ -44,7 +44,7 @@ def _r(v: float) -> float:
 
 
 def _shape(poly: Polygon) -> Shape:
-    """The polygon on a 0.1 mm grid, still valid (the largest part if snapping split it)."""
+    """Return the polygon on a 0.1 mm grid, still valid (the largest part if snapping split it)."""
     snapped = shapely.set_precision(poly, 1e-4)
     parts = [p for p in shapely.get_parts(snapped).tolist() if isinstance(p, Polygon)]
     if parts:
@@ -129,7 +129,10 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
     pieces = find_walls([(s.a, s.b, s.layer) for s in wall_segs])
     pieces, placed = attach_openings(pieces, openings)
 
-    room_polys = [pl for pl in d.polylines if pl.role == "room" and pl.closed]
+    # closed outlines on room layers; on label layers (A-AREA-IDEN) only room-sized ones,
+    # since label layers also hold the frames drawn around room tags
+    room_polys = [pl for pl in d.polylines if pl.closed and len(pl.points) >= 3 and (
+        pl.role == "room" or (pl.role == "label" and Polygon(pl.points).area >= 2.0))]
     faces: list[RoomFace] = []
     if room_polys:
         raw = [clean_polygon(Polygon(pl.points)) for pl in room_polys if len(pl.points) >= 3]
@@ -228,6 +231,8 @@ def _rooms(faces: Sequence[RoomFace], report: ImportReport) -> list[Room]:
             props["unnamed"] = True
         if face.area_labels:
             props["label_area"] = face.area_labels[0]
+        if face.extra:
+            props["label_lines"] = list(face.extra)
         use, public = guess_use(name) if face.names else ("other", False)
         rooms.append(Room(rid, name, use, _shape(face.polygon), None, public, props))
     return rooms

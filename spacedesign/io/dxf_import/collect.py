@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -73,6 +74,8 @@ class TextLabel:
     anchor: Pt
     layer: str
     role: str
+    group: int = 0
+    """Lines of one MTEXT share a group number; every other text has its own."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class _Collector:
         self.out = Drawing()
         self.exploded = 0
         self.layer_linetypes: dict[str, str] = {}
+        self.groups = 0
 
     def p(self, v: Any) -> Pt:
         return (float(v[0]) * self.k, float(v[1]) * self.k)
@@ -222,7 +226,7 @@ class _Collector:
         return True
 
     def _spline_arc(self, e: Any, layer: str, role: str) -> Arc | None:
-        """A spline that is really a circular arc (door swings are often drawn so)."""
+        """Return the circular arc a spline really is (door swings are often drawn so)."""
         points = [self.p(v) for v in e.flattening(FLATTEN / self.k)]
         if len(points) < 3:
             return None
@@ -271,13 +275,16 @@ class _Collector:
     def _text(self, e: Any, layer: str, role: str) -> bool:
         import ezdxf.bbox
 
-        text = " ".join(e.plain_text().split())
-        if not text:
+        lines = [" ".join(line.split()) for line in e.plain_text().splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
             return False
         anchor = self.p(e.dxf.insert)
         box = ezdxf.bbox.extents([e], fast=True)
         at = self.p(box.center) if box.has_data else anchor
-        self.out.texts.append(TextLabel(text, at, anchor, layer, role))
+        self.groups += 1
+        for line in lines:
+            self.out.texts.append(TextLabel(line, at, anchor, layer, role, self.groups))
         return True
 
     def _insert(self, e: Any, layer: str, role: str, depth: int) -> bool:
@@ -290,7 +297,8 @@ class _Collector:
             text = " ".join(str(attrib.dxf.text).split())
             if text and element is None:
                 at = self.p(attrib.dxf.insert)
-                self.out.texts.append(TextLabel(text, at, at, layer, "label"))
+                self.groups += 1
+                self.out.texts.append(TextLabel(text, at, at, layer, "label", self.groups))
         if element is not None:
             ref = self._block_ref(e, name, layer, element)
             if ref is not None:
@@ -333,7 +341,7 @@ class _Collector:
                 segments.append(((a.x * sx, a.y * sy), (b.x * sx, b.y * sy)))
             elif kind == "LWPOLYLINE":
                 pts = [(x * sx, y * sy) for x, y in sub.get_points("xy")]
-                segments.extend(zip(pts, pts[1:], strict=False))
+                segments.extend(itertools.pairwise(pts))
             elif kind == "ARC":
                 c = sub.dxf.center
                 arcs.append(((c.x * sx, c.y * sy), float(sub.dxf.radius) * sx))
@@ -344,7 +352,7 @@ class _Collector:
 
 
 def circle_through(a: Pt, b: Pt, c: Pt) -> tuple[Pt, float] | None:
-    """The circle through three points, or None when they are (nearly) collinear."""
+    """Return the circle through three points, or None when they are (nearly) collinear."""
     d = 2 * (a[0] * (b[1] - c[1]) + b[0] * (c[1] - a[1]) + c[0] * (a[1] - b[1]))
     if abs(d) < 1e-12:
         return None
@@ -378,7 +386,7 @@ def collect(
         layer = str(entity.dxf.get("layer", "0"))
         try:
             collector.take(entity, layer, 0)
-        except Exception as exc:  # noqa: BLE001 - a damaged entity must not stop the import
+        except Exception as exc:  # a damaged entity must not stop the import
             collector.out.not_read[(entity.dxftype(), layer)] += 1
             failures[f"{entity.dxftype()}: {type(exc).__name__}"] += 1
         if progress and index % 2000 == 0:

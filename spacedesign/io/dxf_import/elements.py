@@ -66,7 +66,7 @@ def guess_use(name: str) -> tuple[str, bool]:
 
 
 def furniture_kind(*names: str) -> str:
-    """The furniture kind named by a block or layer name, or ``"other"``."""
+    """Return the furniture kind named by a block or layer name, or ``"other"``."""
     for name in names:
         for pattern, kind in _FURNITURE_WORDS:
             if re.search(pattern, name, flags=re.IGNORECASE):
@@ -84,7 +84,7 @@ def _valid(points: tuple[tuple[float, float], ...], min_area: float) -> Polygon 
 
 
 def find_columns(d: Drawing) -> list[FoundItem]:
-    """Closed outlines, hatches and blocks on column layers."""
+    """Find columns: closed outlines, hatches and blocks on column layers."""
     out: list[FoundItem] = []
     for pl in d.polylines:
         if pl.role == "column" and pl.closed:

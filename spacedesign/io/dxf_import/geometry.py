@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 import shapely
@@ -20,9 +21,8 @@ MIN_LONG_DOOR_LAYER_LINE = 1.5
 
 
 def pieces(points: Sequence[Pt], closed: bool) -> Iterable[tuple[Pt, Pt]]:
-    """The straight pieces of a polyline."""
-    for a, b in zip(points, points[1:], strict=False):
-        yield a, b
+    """Yield the straight pieces of a polyline."""
+    yield from itertools.pairwise(points)
     if closed and len(points) > 2:
         yield points[-1], points[0]
 
@@ -95,7 +95,7 @@ def disjoint(polygons: Sequence[Polygon]) -> list[tuple[int, Polygon]]:
 
 
 def outline_of(parts: Sequence[Polygon], points: Sequence[Pt]) -> tuple[Polygon, bool]:
-    """The level outline: the filled union of rooms and walls.
+    """Return the level outline: the filled union of rooms and walls.
 
     Falls back to the convex hull when the parts fall apart, and to the hull of ``points``
     (any geometry) when there are no parts. Returns ``(outline, is_hull)``.

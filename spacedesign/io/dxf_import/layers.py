@@ -55,7 +55,8 @@ _DEFAULT_RULES: tuple[tuple[str, str], ...] = (
     (r"door|dør|tür|tuer|porte|扉|ドア|建具", "door"),
     (r"glaz|window|\bwind\b|fenster|vindue|窓|サッシ", "window"),
     (r"wall|wand|mauer|\bmur\b|muro|væg|壁|躯体|間仕切|structure|partition", "wall"),
-    (r"furn|möbel|moebel|møbel|家具|什器|table|chair|desk|couch|bench|sofa|shel|locker", "furniture"),
+    (r"furn|möbel|moebel|møbel|家具|什器|table|chair|desk|couch|bench|sofa|shel|locker",
+     "furniture"),
     (r"hatch|schraff|ハッチ", "ignore"),
     (r"\barea\b|-area|\broom|\braum|\brum\b|\bspace|室", "room"),
     # classification codes without a telling word (CI/SfB-like: 21/22 walls, 28 frame,
@@ -141,7 +142,8 @@ def load_layer_map(path: str | Path | None) -> LayerMap:
         raise DrawingImportError(f"unknown key(s) {sorted(unknown)}", file=file)
     layers = data.get("layers") or {}
     if not isinstance(layers, dict):
-        raise DrawingImportError("`layers:` must map layer names to roles", file=file, path="layers")
+        raise DrawingImportError("`layers:` must map layer names to roles", file=file,
+                                 path="layers")
     rules: list[tuple[str, str]] = []
     for pattern, role in layers.items():
         if role not in ROLES:

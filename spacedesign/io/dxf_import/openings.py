@@ -277,7 +277,7 @@ MAX_GAP = 2.5
 
 
 def gap_openings(walls: Sequence[Segment]) -> list[OpeningCandidate]:
-    """Openings where a wall line stops and continues on the same line up to 2.5 m later.
+    """Find openings where a wall line stops and continues on the same line up to 2.5 m later.
 
     Nothing may cross the gap. Such gaps are doorless openings, or windows drawn without
     glazing; they are reported as ``kind: opening`` and close the rooms on either side.
@@ -326,7 +326,7 @@ def gap_openings(walls: Sequence[Segment]) -> list[OpeningCandidate]:
 
 
 def _dedupe_parallel(found: list[OpeningCandidate]) -> list[OpeningCandidate]:
-    """The two faces of a double-line wall give two gaps: keep one (the first)."""
+    """Keep one of the two gaps the faces of a double-line wall give (the first)."""
     out: list[OpeningCandidate] = []
     for op in found:
         twin = False

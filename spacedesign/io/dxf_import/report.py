@@ -99,7 +99,7 @@ class ImportReport:
             self.warn("no rooms found: no closed room outlines and the walls enclose nothing")
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as plain JSON-ready data."""
+        """Return the report as plain JSON-ready data."""
         return {
             "source": self.source,
             "dxf_version": self.dxf_version,
@@ -117,7 +117,7 @@ class ImportReport:
         }
 
     def lines(self) -> list[str]:
-        """The report as lines of plain text for a terminal."""
+        """Return the report as lines of plain text for a terminal."""
         out = [f"{self.source}: DXF {self.dxf_version}{' (binary)' if self.binary else ''}, "
                f"units {self.units['name']} ({self.units['source']})"]
         out.append("found: " + ", ".join(f"{v} {k.replace('_', ' ')}"

@@ -32,6 +32,12 @@ AREA_LABEL = re.compile(
 )
 
 
+CAPACITY_LABEL = re.compile(
+    r"^\s*(?:定員|capacity|cap\.?|seats?|席数?)\s*[:：]?\s*\d+|^\s*\d+\s*(?:seats?|席|人|名)\s*$",
+    re.IGNORECASE,
+)
+
+
 def parse_area(text: str) -> float | None:
     """Return the area in m² that a label like ``"60 m2"`` or ``"42.24㎡"`` states."""
     found = AREA_LABEL.match(text)
@@ -48,6 +54,8 @@ class RoomFace:
     source: str
     names: list[str] = field(default_factory=list)
     area_labels: list[float] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    """Further lines of a multi-line label (name_en, capacity, notes)."""
 
 
 def faces_from_lines(
@@ -118,6 +126,7 @@ def label_rooms(faces: list[RoomFace], texts: Sequence[TextLabel]) -> list[TextL
     the smaller one gets the label.
     """
     orphans: list[TextLabel] = []
+    named_groups: set[int] = set()
     ordered = sorted(texts, key=lambda t: (-round(t.at[1], 1), t.at[0]))
     by_size = sorted(faces, key=lambda f: f.polygon.area)
     for text in ordered:
@@ -132,8 +141,11 @@ def label_rooms(faces: list[RoomFace], texts: Sequence[TextLabel]) -> list[TextL
         area = parse_area(text.text)
         if area is not None:
             home.area_labels.append(area)
+        elif CAPACITY_LABEL.match(text.text) or text.group in named_groups:
+            home.extra.append(text.text)
         else:
             home.names.append(text.text)
+            named_groups.add(text.group)
     return orphans
 
 
@@ -194,7 +206,7 @@ def merge_by_area_labels(faces: list[RoomFace]) -> list[RoomFace]:
             if not isinstance(union, Polygon):
                 break
             merged = RoomFace(union, f"{face.source}+label", face.names + other.names,
-                              face.area_labels)
+                              face.area_labels, face.extra + other.extra)
             faces = [f for f in faces if f is not face and f is not other] + [merged]
             face = merged
     return faces

@@ -1,4 +1,4 @@
-"""Walls from line work: pairs of parallel lines become one wall with their distance as thickness."""
+"""Walls from line work: two parallel lines become one wall, their distance its thickness."""
 
 from __future__ import annotations
 
