@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,8 +159,14 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
     points = [p for s in d.segments for p in (s.a, s.b)] + [t.at for t in d.texts]
     points += [p for pl in d.polylines for p in pl.points]
     if not parts and len(points) < 3:
-        raise DrawingImportError("the drawing holds no walls, rooms or other geometry to import",
-                                 file=report.source)
+        held = d.read + d.not_read
+        kinds: Counter[str] = Counter()
+        for (kind, _layer), n in held.items():
+            kinds[kind] += n
+        summary = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()) or "no entities"
+        notes = "".join(f"; {w}" for w in report.warnings)
+        raise DrawingImportError("the drawing holds no walls, rooms or other geometry to import "
+                                 f"(modelspace: {summary}{notes})", file=report.source)
     outline, hull = geo.outline_of(parts + [f.polygon for f in furniture], points)
     if hull:
         report.warn("the walls and rooms do not form one building; the level outline is their "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,6 +11,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from spacedesign.errors import DrawingImportError, MissingDependencyError
+
+from .repair import close_truncated, is_truncated, renumber_duplicate_handles
 
 __all__ = ["BINARY_SENTINEL", "DEFAULT_MAX_MEGABYTES", "Progress", "ReadResult", "read_drawing"]
 
@@ -30,6 +34,8 @@ class ReadResult:
     audit_errors: list[str]
     audit_fixes: int
     size_bytes: int
+    repairs: list[str]
+    """Repairs made to the bytes before ezdxf read them (truncation, duplicate handles)."""
 
 
 class _ProgressStream:
@@ -114,6 +120,10 @@ def read_drawing(
             "DWG files must be saved as DXF first)",
             file=file,
         )
+    repairs: list[str] = []
+    quiet = logging.getLogger("ezdxf")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # ezdxf logs every repair; the report lists them instead
     try:
         if binary:
             # ezdxf.recover reads only ASCII DXF; the binary reader is strict, so audit after
@@ -121,17 +131,35 @@ def read_drawing(
             auditor = doc.audit()
         else:
             with open(path, "rb") as raw:
-                source: Any = _ProgressStream(raw, size, progress) if progress else raw
-                doc, auditor = ezdxf.recover.read(source)
+                data = raw.read()
+            if is_truncated(data):
+                data = close_truncated(data)
+                repairs.append("the file ends early (no EOF): read up to the last complete "
+                               "entity; anything after it is missing")
+            doc, auditor = _recover(ezdxf, data, progress)
+            if any("conflicting handle" in fix.message for fix in auditor.fixes):
+                data, changed = renumber_duplicate_handles(data)
+                doc, auditor = _recover(ezdxf, data, progress)
+                repairs.append(f"{changed} entities repeated another entity's handle; "
+                               "they were given new handles and read")
     except (DXFError, ValueError, UnicodeDecodeError, IndexError, KeyError, EOFError) as exc:
         kind = "binary DXF" if binary else "DXF"
         raise DrawingImportError(
             f"the {kind} file is damaged beyond repair: {exc}", file=file
         ) from exc
+    finally:
+        quiet.setLevel(level)
     if progress:
         progress("reading", 1.0)
     errors = [f"{err.message}" for err in auditor.errors]
-    return ReadResult(doc, binary, errors, len(auditor.fixes), size)
+    return ReadResult(doc, binary, errors, len(auditor.fixes), size, repairs)
+
+
+def _recover(ezdxf: Any, data: bytes, progress: Progress | None) -> tuple[Any, Any]:
+    stream: Any = io.BytesIO(data)
+    if progress:
+        stream = _ProgressStream(stream, len(data), progress)
+    return ezdxf.recover.read(stream)  # type: ignore[no-any-return]
 
 
 def _looks_like_dxf(path: str | Path) -> bool:

@@ -47,6 +47,8 @@ class ImportReport:
                    "reason": units.reason},
             audit={"errors": len(read.audit_errors), "fixes": read.audit_fixes},
         )
+        for message in read.repairs:
+            report.warn(message)
         for message in read.audit_errors[:5]:
             report.warn(f"DXF audit: {message}")
         if len(read.audit_errors) > 5:
