@@ -63,6 +63,8 @@ class Polyline:
     layer: str
     role: str
     source: str
+    meta: tuple[tuple[str, str], ...] = ()
+    """``key=value`` pairs from XDATA of the application SPACEDESIGN (our own exports)."""
 
 
 @dataclass(frozen=True)
@@ -213,12 +215,16 @@ class _Collector:
         else:
             closed = abs(abs(e.dxf.end_param - e.dxf.start_param) - math.tau) < 1e-9
         before = len(self.out.polylines)
+        meta = _xdata(e)
         if kind == "SPLINE" and not closed and role in ("wall", "door", "geometry"):
             arc = self._spline_arc(e, layer, role)
             if arc is not None:
                 self.out.arcs.append(arc)
                 return True
         self._flat(e, layer, role, kind, closed)
+        if meta and len(self.out.polylines) > before:
+            last = self.out.polylines[-1]
+            self.out.polylines[-1] = Polyline(last.points, last.closed, layer, role, kind, meta)
         if not closed and len(self.out.polylines) > before:
             poly = self.out.polylines[-1]
             if len(poly.points) > 3 and math.dist(poly.points[0], poly.points[-1]) < 1e-6:
@@ -346,9 +352,24 @@ class _Collector:
                 c = sub.dxf.center
                 arcs.append(((c.x * sx, c.y * sy), float(sub.dxf.radius) * sx))
         attribs = {str(a.dxf.tag).upper(): str(a.dxf.text) for a in e.attribs}
-        middle = self.p(m.transform(Vec3((x0 + x1) / 2, 0, 0)))
+        # the insert point when the block is drawn around it (door centre), else the middle
+        base = block.block.dxf.base_point if block.block is not None else Vec3()
+        centred = x0 < base.x < x1
+        middle = origin if centred else self.p(m.transform(Vec3((x0 + x1) / 2, base.y, 0)))
         return BlockRef(name, layer, role, corners, axis, attribs, tuple(segments),
                         tuple(arcs), origin, middle, (x1 - x0) * sx)
+
+
+def _xdata(e: Any) -> tuple[tuple[str, str], ...]:
+    """Return the ``key=value`` strings of XDATA under the application SPACEDESIGN."""
+    if not e.has_xdata("SPACEDESIGN"):
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for code, value in e.get_xdata("SPACEDESIGN"):
+        if code == 1000 and "=" in str(value):
+            key, _, text = str(value).partition("=")
+            pairs.append((key.strip(), text.strip()))
+    return tuple(pairs)
 
 
 def circle_through(a: Pt, b: Pt, c: Pt) -> tuple[Pt, float] | None:

@@ -55,6 +55,7 @@ class FoundItem:
     kind: str
     layer: str
     source: str
+    drawing_id: str | None = None
 
 
 def guess_use(name: str) -> tuple[str, bool]:
@@ -106,8 +107,11 @@ def find_furniture(d: Drawing) -> list[FoundItem]:
         if block.role == "furniture":
             poly = _valid(block.corners, 0.01)
             if poly is not None:
-                kind = furniture_kind(block.name, block.layer)
-                out.append(FoundItem(poly, kind, block.layer, f"block {block.name}"))
+                kind = block.attribs.get("KIND", "").strip().lower()
+                if not kind:
+                    kind = furniture_kind(block.name, block.layer)
+                out.append(FoundItem(poly, kind, block.layer, f"block {block.name}",
+                                     block.attribs.get("ID")))
     loose: dict[str, list[tuple[tuple[float, float], ...]]] = defaultdict(list)
     for pl in d.polylines:
         if pl.role != "furniture":

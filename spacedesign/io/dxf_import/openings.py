@@ -19,6 +19,7 @@ Pt = tuple[float, float]
 
 MIN_DOOR = 0.45
 MAX_DOOR = 1.4
+_OPERATIONS = frozenset({"hinged", "sliding", "automatic", "folding", "revolving", "none"})
 _WIDTH_TAGS = ("WIDTH", "CLEAR_WIDTH", "W", "幅", "有効幅", "BREITE", "BREDDE")
 
 
@@ -35,6 +36,8 @@ class OpeningCandidate:
     layer: str
     operation: str | None = None
     props: dict[str, Any] = field(default_factory=dict)
+    candidates: tuple[Pt, ...] = ()
+    """Other places the centre may be (a block's insert point and its middle)."""
 
     @property
     def jambs(self) -> tuple[Pt, Pt]:
@@ -244,12 +247,22 @@ def block_openings(blocks: Sequence[BlockRef]) -> list[OpeningCandidate]:
             width, width_from = block.local_width, "block extent"
         if not 0.2 <= width <= 6.0:
             continue
+        kind = block.role
         operation = "hinged" if block.role == "door" else None
         if block.role == "door" and re.search(r"slid|引", block.name, re.IGNORECASE):
             operation = "sliding"
-        out.append(OpeningCandidate(block.role, block.middle, block.axis, round(width, 3),
-                                    "block", block.layer, operation,
-                                    {"block": block.name, "width_from": width_from}))
+        stated = block.attribs.get("OPERATION", "").strip().lower()
+        if block.role == "door" and stated in _OPERATIONS:
+            operation = stated
+            if stated == "none":
+                kind = "opening"
+        props: dict[str, Any] = {"block": block.name, "width_from": width_from}
+        for tag in ("ID", "CONNECTS"):
+            if block.attribs.get(tag):
+                props[f"drawing_{tag.lower()}"] = block.attribs[tag].strip()
+        out.append(OpeningCandidate(kind, block.middle, block.axis, round(width, 3),
+                                    "block", block.layer, operation, props,
+                                    (block.origin, block.middle)))
     return out
 
 
@@ -270,6 +283,32 @@ def line_windows(segments: Sequence[Segment]) -> list[OpeningCandidate]:
             out.append(OpeningCandidate("window", center, axis, round(seg.length, 3), "lines",
                                         seg.layer, None, {}))
     return out
+
+
+def snap_to_gaps(
+    found: Sequence[OpeningCandidate], gaps: Sequence[OpeningCandidate]
+) -> list[OpeningCandidate]:
+    """Centre each door or window on the wall gap it fills; return the gaps nothing fills.
+
+    A block may be inserted at its centre, its hinge or beside the opening; the gap cut in
+    the wall shows where the opening really is.
+    """
+    free = list(gaps)
+    for op in found:
+        places = (op.center, *op.candidates)
+        best: tuple[float, int] | None = None
+        for i, gap in enumerate(free):
+            if abs(op.axis[0] * gap.axis[1] - op.axis[1] * gap.axis[0]) > 0.05:
+                continue
+            if abs(gap.width - op.width) > 0.25 and op.kind != "window":
+                continue
+            distance = min(math.dist(p, gap.center) for p in places)
+            if distance < max(0.35, op.width / 2) and (best is None or distance < best[0]):
+                best = (distance, i)
+        if best is not None:
+            op.center = free.pop(best[1]).center
+    return [g for g in free
+            if not any(math.dist(g.center, o.center) < max(0.6, o.width / 2) for o in found)]
 
 
 MAX_GAP = 2.5

@@ -56,6 +56,8 @@ class RoomFace:
     area_labels: list[float] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     """Further lines of a multi-line label (name_en, capacity, notes)."""
+    meta: dict[str, str] = field(default_factory=dict)
+    """Room data a spacedesign export left in XDATA (id, use, public, name_en)."""
 
 
 def faces_from_lines(
@@ -206,7 +208,8 @@ def merge_by_area_labels(faces: list[RoomFace]) -> list[RoomFace]:
             if not isinstance(union, Polygon):
                 break
             merged = RoomFace(union, f"{face.source}+label", face.names + other.names,
-                              face.area_labels, face.extra + other.extra)
+                              face.area_labels, face.extra + other.extra,
+                              face.meta or other.meta)
             faces = [f for f in faces if f is not face and f is not other] + [merged]
             face = merged
     return faces
