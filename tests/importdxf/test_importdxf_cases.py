@@ -106,8 +106,14 @@ def test_roomsize_ground_floor(tmp_path):
     assert len(level.rooms) >= 20
     assert len(level.furniture) >= 200
     assert report["found"]["doors"] == 9
-    assert sorted(report["texts_in_no_room"]) == ["G01-02", "LIFT 4", "Riser", "Up"]
-    assert any(r.name == "G04 / G03" for r in level.rooms)
+    # the lift, riser and stair labels sit in shafts the walls leave open
+    assert sorted(report["texts_in_no_room"]) == ["LIFT 4", "Riser", "Up"]
+    rooms = {r.name: r for r in level.rooms}
+    # the open-plan office closes once its window gaps count as openings
+    assert rooms["G01-02"].polygon.area > 150
+    # G03 and G04 are one open office in the drawing (a virtual partition, ignored, between)
+    assert "G04 / G03" in rooms
+    assert report["found"]["openings"] >= 20
     assert report["layers"]["I-321G - Virtual Partition 18"]["role"] == "ignore"
 
 

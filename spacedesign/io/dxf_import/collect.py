@@ -144,6 +144,7 @@ class _Collector:
         self.exploded = 0
         self.layer_linetypes: dict[str, str] = {}
         self.groups = 0
+        self.block_cache: dict[str, Any] = {}
 
     def p(self, v: Any) -> Pt:
         return (float(v[0]) * self.k, float(v[1]) * self.k)
@@ -319,14 +320,17 @@ class _Collector:
         return True
 
     def _block_ref(self, e: Any, name: str, layer: str, role: str) -> BlockRef | None:
-        import ezdxf.bbox
         from ezdxf.math import Vec3
 
         block = e.block()
         if block is None:
             return None
-        box = ezdxf.bbox.extents(block, fast=True)
-        if not box.has_data:
+        cached = self.block_cache.get(name)
+        if cached is None:
+            cached = _block_geometry(block)
+            self.block_cache[name] = cached
+        box, raw_segments, raw_arcs = cached
+        if box is None:
             return None
         m = e.matrix44()
         (x0, y0, _), (x1, y1, _) = box.extmin, box.extmax
@@ -338,19 +342,8 @@ class _Collector:
         axis = (ux.x / norm, ux.y / norm)
         sx = abs(float(e.dxf.xscale)) * self.k
         sy = abs(float(e.dxf.yscale)) * self.k
-        segments: list[tuple[Pt, Pt]] = []
-        arcs: list[tuple[Pt, float]] = []
-        for sub in block:
-            kind = sub.dxftype()
-            if kind == "LINE":
-                a, b = sub.dxf.start, sub.dxf.end
-                segments.append(((a.x * sx, a.y * sy), (b.x * sx, b.y * sy)))
-            elif kind == "LWPOLYLINE":
-                pts = [(x * sx, y * sy) for x, y in sub.get_points("xy")]
-                segments.extend(itertools.pairwise(pts))
-            elif kind == "ARC":
-                c = sub.dxf.center
-                arcs.append(((c.x * sx, c.y * sy), float(sub.dxf.radius) * sx))
+        segments = [((a[0] * sx, a[1] * sy), (b[0] * sx, b[1] * sy)) for a, b in raw_segments]
+        arcs = [((c[0] * sx, c[1] * sy), r * sx) for c, r in raw_arcs]
         attribs = {str(a.dxf.tag).upper(): str(a.dxf.text) for a in e.attribs}
         # the insert point when the block is drawn around it (door centre), else the middle
         base = block.block.dxf.base_point if block.block is not None else Vec3()
@@ -358,6 +351,28 @@ class _Collector:
         middle = origin if centred else self.p(m.transform(Vec3((x0 + x1) / 2, base.y, 0)))
         return BlockRef(name, layer, role, corners, axis, attribs, tuple(segments),
                         tuple(arcs), origin, middle, (x1 - x0) * sx)
+
+
+def _block_geometry(block: Any) -> tuple[Any, list[tuple[Pt, Pt]], list[tuple[Pt, float]]]:
+    """Return a block's bounding box (None if empty), straight pieces and arcs, unscaled."""
+    import ezdxf.bbox
+
+    shapes = [sub for sub in block if sub.dxftype() not in ("ATTDEF", "TEXT", "MTEXT")]
+    box = ezdxf.bbox.extents(shapes, fast=True)
+    segments: list[tuple[Pt, Pt]] = []
+    arcs: list[tuple[Pt, float]] = []
+    for sub in shapes:
+        kind = sub.dxftype()
+        if kind == "LINE":
+            a, b = sub.dxf.start, sub.dxf.end
+            segments.append(((a.x, a.y), (b.x, b.y)))
+        elif kind == "LWPOLYLINE":
+            pts = [(float(x), float(y)) for x, y in sub.get_points("xy")]
+            segments.extend(itertools.pairwise(pts))
+        elif kind == "ARC":
+            c = sub.dxf.center
+            arcs.append(((c.x, c.y), float(sub.dxf.radius)))
+    return (box if box.has_data else None), segments, arcs
 
 
 def _xdata(e: Any) -> tuple[tuple[str, str], ...]:

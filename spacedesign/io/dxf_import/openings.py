@@ -260,7 +260,10 @@ def block_openings(blocks: Sequence[BlockRef]) -> list[OpeningCandidate]:
         for tag in ("ID", "CONNECTS"):
             if block.attribs.get(tag):
                 props[f"drawing_{tag.lower()}"] = block.attribs[tag].strip()
-        out.append(OpeningCandidate(kind, block.middle, block.axis, round(width, 3),
+        # spacedesign exports (tagged ID + WIDTH) insert at the opening centre
+        tagged = "ID" in block.attribs and "WIDTH" in block.attribs
+        centre = block.origin if tagged else block.middle
+        out.append(OpeningCandidate(kind, centre, block.axis, round(width, 3),
                                     "block", block.layer, operation, props,
                                     (block.origin, block.middle)))
     return out
@@ -321,7 +324,7 @@ def gap_openings(walls: Sequence[Segment]) -> list[OpeningCandidate]:
     Nothing may cross the gap. Such gaps are doorless openings, or windows drawn without
     glazing; they are reported as ``kind: opening`` and close the rooms on either side.
     """
-    segs = [s for s in walls if s.length >= 0.3]
+    segs = [s for s in walls if s.length >= 0.15]
     if not segs:
         return []
     lines = [LineString([s.a, s.b]) for s in segs]
@@ -343,7 +346,7 @@ def gap_openings(walls: Sequence[Segment]) -> list[OpeningCandidate]:
                 for q in (cand.a, cand.b):
                     rx, ry = q[0] - p[0], q[1] - p[1]
                     along = rx * u[0] + ry * u[1]
-                    if along < 0.3 or abs(-u[1] * rx + u[0] * ry) > 0.02:
+                    if along < 0.3 or abs(-u[1] * rx + u[0] * ry) > 0.01:
                         continue
                     far = cand.b if q == cand.a else cand.a
                     if (far[0] - q[0]) * u[0] + (far[1] - q[1]) * u[1] <= 0:
@@ -353,6 +356,8 @@ def gap_openings(walls: Sequence[Segment]) -> list[OpeningCandidate]:
             if best is None or (min(i, best[1]), max(i, best[1])) in seen:
                 continue
             along, j, q = best
+            if max(seg.length, segs[j].length) < 0.3:
+                continue  # two jamb edges facing each other across a room
             inner = LineString([(p[0] + u[0] * 0.01, p[1] + u[1] * 0.01),
                                 (q[0] - u[0] * 0.01, q[1] - u[1] * 0.01)])
             if any(k not in (i, j) for k in tree.query(inner, predicate="intersects").tolist()):
