@@ -50,6 +50,8 @@ _DEFAULT_RULES: tuple[tuple[str, str], ...] = (
     (r"virtual|power|electric|elec\b|light|設備|電気|vegetation|planting|植栽", "ignore"),
     (r"^[gl]-|-flor-|accs|tact|träger|traeger|beam|balken|梁|overlay", "ignore"),
     (r"(door|glaz|wind)\w*-iden|door tag|建具記号", "ignore"),
+    # pattern layers repeat the outlines drawn on the element's own layer (A-WALL-PATT)
+    (r"-patt\b|\bpatt\b|poch[eé]|zone|改修範囲", "ignore"),
     (r"iden|text|\btxt\b|label|name|室名|文字|注記|beschrift|schrift|tekst", "label"),
     (r"\bcols?\b|-cols|column|pillar|stütze|stuetze|søjle|柱", "column"),
     (r"door|dør|tür|tuer|porte|扉|ドア|建具", "door"),
