@@ -51,6 +51,18 @@ def _door_block(doc, operation: str, width_mm: int) -> str:
     return name
 
 
+def _window_block(doc, width_mm: int, thickness_mm: int) -> str:
+    name = f"WINDOW-{width_mm}x{thickness_mm}"
+    if name not in doc.blocks:
+        block = doc.blocks.new(name)
+        hw, ht = width_mm / 2, thickness_mm / 2
+        block.add_lwpolyline([(-hw, -ht), (hw, -ht), (hw, ht), (-hw, ht)], close=True)
+        block.add_line((-hw, 0), (hw, 0))
+        for i, tag in enumerate(("ID", "WIDTH")):
+            block.add_attdef(tag, (0, -100 * i), dxfattribs={"height": 100, "flags": 1})
+    return name
+
+
 def _furniture_block(doc, kind: str, w: float, d: float) -> str:
     name = f"FURN-{kind.upper()}-{round(w * MM)}x{round(d * MM)}"
     if name not in doc.blocks:
@@ -120,6 +132,12 @@ def write_convention_dxf(plan: Plan, path: Path, *, level: int = 0) -> Path:
         width_mm = round(opening.width * MM)
         ux, uy = _direction(walls[opening.wall], opening.at)
         angle = math.degrees(math.atan2(uy, ux))
+        if opening.kind == "window":
+            name = _window_block(doc, width_mm, round(walls[opening.wall].thickness * MM))
+            ref = msp.add_blockref(name, _mm([opening.at])[0],
+                                   dxfattribs={"layer": "A-GLAZ", "rotation": angle})
+            ref.add_auto_attribs({"ID": opening.id, "WIDTH": str(width_mm)})
+            continue
         operation = (opening.operation or "hinged") if opening.kind == "door" else "none"
         name = _door_block(doc, operation, width_mm)
         ref = msp.add_blockref(name, _mm([opening.at])[0],

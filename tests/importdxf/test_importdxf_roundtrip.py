@@ -61,6 +61,8 @@ def assert_round_trip(original: Plan, imported: Plan) -> None:
         assert math.dist(got.at, door.at) < 0.05, door.id
         assert got.kind == door.kind
         assert abs(got.width - door.width) <= 0.01, (door.id, door.width, got.width)
+    windows = [o for o in before.openings if o.kind == "window"]
+    assert len([o for o in after.openings if o.kind == "window"]) == len(windows)
 
 
 @pytest.mark.parametrize("writer", [w for _, w in WRITERS], ids=[n for n, _ in WRITERS])

@@ -15,7 +15,8 @@ __all__ = ["attach_openings", "sides"]
 
 Pt = tuple[float, float]
 
-SEARCH = 0.4
+REACH = 0.1
+"""An opening belongs to a wall when it is within half the thickness + 0.1 m of its line."""
 GENERATED_THICKNESS = 0.1
 
 
@@ -45,9 +46,9 @@ def attach_openings(
 ) -> tuple[list[WallPiece], list[tuple[OpeningCandidate, int, Pt]]]:
     """Give every opening a wall it lies on.
 
-    The nearest parallel wall within reach is stretched over the opening when the opening
-    sits in a gap or past its end, and a collinear wall on the other side of the gap is merged
-    into it. An opening with no wall nearby gets a short wall of its own
+    The nearest parallel wall within reach (half its thickness + 0.1 m) is stretched over the
+    opening when the opening sits in a gap or past its end, and a collinear wall on the other
+    side of the gap is merged into it. An opening with no wall nearby gets a short wall of its own
     (``props.generated``). Returns the new walls and ``(opening, wall index, at)`` triples.
     """
     walls = list(walls)
@@ -59,7 +60,7 @@ def attach_openings(
             if abs(ux * op.axis[1] - uy * op.axis[0]) > 0.1:
                 continue
             t, off = _along(w, op.center)
-            reach = max(SEARCH, w.thickness)
+            reach = w.thickness / 2 + REACH
             if abs(off) > reach or t < -op.width - 0.3 or t > length + op.width + 0.3:
                 continue
             outside = max(0.0, -t, t - length)

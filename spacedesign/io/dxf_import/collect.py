@@ -330,13 +330,18 @@ class _Collector:
             cached = _block_geometry(block)
             self.block_cache[name] = cached
         box, raw_segments, raw_arcs = cached
-        if box is None:
+        base = block.block.dxf.base_point if block.block is not None else Vec3()
+        if box is not None:
+            (x0, y0, _), (x1, y1, _) = box.extmin, box.extmax
+        elif len(e.attribs):
+            x0 = x1 = base.x  # an attributes-only block (a doorless opening): its insert point
+            y0 = y1 = base.y
+        else:
             return None
         m = e.matrix44()
-        (x0, y0, _), (x1, y1, _) = box.extmin, box.extmax
         corners = tuple(self.p(m.transform(Vec3(x, y, 0))) for x, y in
                         ((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
-        origin = self.p(m.transform(Vec3(0, 0, 0)))
+        origin = self.p(m.transform(base))
         ux = m.transform_direction(Vec3(1, 0, 0))
         norm = math.hypot(ux.x, ux.y) or 1.0
         axis = (ux.x / norm, ux.y / norm)
@@ -346,8 +351,7 @@ class _Collector:
         arcs = [((c[0] * sx, c[1] * sy), r * sx) for c, r in raw_arcs]
         attribs = {str(a.dxf.tag).upper(): str(a.dxf.text) for a in e.attribs}
         # the insert point when the block is drawn around it (door centre), else the middle
-        base = block.block.dxf.base_point if block.block is not None else Vec3()
-        centred = x0 < base.x < x1
+        centred = x0 <= base.x <= x1
         middle = origin if centred else self.p(m.transform(Vec3((x0 + x1) / 2, base.y, 0)))
         return BlockRef(name, layer, role, corners, axis, attribs, tuple(segments),
                         tuple(arcs), origin, middle, (x1 - x0) * sx)

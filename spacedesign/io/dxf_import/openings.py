@@ -305,9 +305,14 @@ def snap_to_gaps(
                 continue
             if abs(gap.width - op.width) > 0.25 and op.kind != "window":
                 continue
-            distance = min(math.dist(p, gap.center) for p in places)
-            if distance < max(0.35, op.width / 2) and (best is None or distance < best[0]):
-                best = (distance, i)
+            ux, uy = op.axis
+            offsets = [(abs((gap.center[0] - p[0]) * ux + (gap.center[1] - p[1]) * uy),
+                        abs(-(gap.center[0] - p[0]) * uy + (gap.center[1] - p[1]) * ux))
+                       for p in places]
+            along = min(a for a, across in offsets if across < 0.06) if any(
+                across < 0.06 for _, across in offsets) else math.inf
+            if along < max(0.35, op.width / 2) and (best is None or along < best[0]):
+                best = (along, i)
         if best is not None:
             op.center = free.pop(best[1]).center
     return [g for g in free
@@ -370,7 +375,7 @@ def gap_openings(walls: Sequence[Segment]) -> list[OpeningCandidate]:
 
 
 def _dedupe_parallel(found: list[OpeningCandidate]) -> list[OpeningCandidate]:
-    """Keep one of the two gaps the faces of a double-line wall give (the first)."""
+    """Join the two gaps the faces of a double-line wall give into one on the centreline."""
     out: list[OpeningCandidate] = []
     for op in found:
         twin = False
@@ -382,6 +387,8 @@ def _dedupe_parallel(found: list[OpeningCandidate]) -> list[OpeningCandidate]:
             across = abs(-kept.axis[1] * rx + kept.axis[0] * ry)
             if across <= 0.55 and along < 0.2 and abs(op.width - kept.width) < 0.2:
                 twin = True
+                kept.center = ((op.center[0] + kept.center[0]) / 2,
+                               (op.center[1] + kept.center[1]) / 2)
                 break
         if not twin:
             out.append(op)

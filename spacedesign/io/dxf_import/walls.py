@@ -17,6 +17,8 @@ MIN_THICKNESS = 0.03
 MAX_THICKNESS = 0.5
 DEFAULT_THICKNESS = 0.12
 MIN_SINGLE_LENGTH = 0.3
+MIN_PAIRED_LENGTH = 0.15
+"""Two faces this long make a wall (a stub beside a wide opening); a lone line needs 0.3 m."""
 _PARALLEL = 0.035  # |sin| of the angle between two lines still called parallel (2 degrees)
 
 
@@ -116,7 +118,7 @@ def find_walls(
         if ux * vx + uy * vy < 0:  # j runs the other way
             js, je = lj - (e - j_start), lj - (s - j_start)
         js, je = max(0.0, js), min(lj, je)
-        if e - s < MIN_SINGLE_LENGTH or _uncovered(covered[i], s, e) < 0.5 * (e - s):
+        if e - s < MIN_PAIRED_LENGTH or _uncovered(covered[i], s, e) < 0.5 * (e - s):
             continue
         if _uncovered(covered[j], js, je) < 0.5 * (je - js):
             continue
