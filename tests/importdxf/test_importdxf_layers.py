@@ -146,3 +146,27 @@ def test_cli_text_report(tmp_path):
     assert "entities (read / not read):" in result.output
     assert "Stahltraeger (ignore): 0 / 9" in result.output
     assert f"wrote {tmp_path / 'o.yaml'}" in result.output
+
+
+def _commands() -> list[str]:
+    from pathlib import Path
+
+    import spacedesign.cli.commands as commands  # noqa: TID251 - which commands exist
+
+    present = {p.stem for p in Path(commands.__file__).parent.glob("*.py")}
+    # check and capacity arrive from their own branches; each one present is run
+    return [name for name in ("check", "capacity") if name in present]
+
+
+@pytest.mark.parametrize("command", _commands())
+@pytest.mark.parametrize("name", ["hal9k.dxf", "roomsize-two-rooms.dxf"])
+def test_imported_plans_run_through_check_and_capacity(command, name, tmp_path):
+    out = tmp_path / "plan.yaml"
+    assert runner.invoke(app, ["import-dxf", str(CASES / "dxf" / name), "--out",
+                               str(out)]).exit_code == 0
+    args = [command, str(out), "--json"]
+    if command == "check":
+        args += ["--ruleset", "jp-recommended"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)

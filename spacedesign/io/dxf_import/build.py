@@ -171,7 +171,8 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
         notes = "".join(f"; {w}" for w in report.warnings)
         raise DrawingImportError("the drawing holds no walls, rooms or other geometry to import "
                                  f"(modelspace: {summary}{notes})", file=report.source)
-    outline, hull = geo.outline_of(parts + [f.polygon for f in furniture], points)
+    # furniture only shapes the outline when nothing else does (site benches stand outside)
+    outline, hull = geo.outline_of(parts or [f.polygon for f in furniture], points)
     if hull:
         report.warn("the walls and rooms do not form one building; the level outline is their "
                     "convex hull")
