@@ -16,6 +16,9 @@ __all__ = ["disjoint", "outline_of", "pieces", "wall_lines"]
 
 Pt = tuple[float, float]
 
+MAX_UNION_PARTS = 3000
+"""Above this many walls and rooms the outline is their convex hull (a union takes minutes)."""
+
 MIN_LONG_DOOR_LAYER_LINE = 1.5
 """Lines on door layers at least this long are walls (drawings often keep partitions there)."""
 
@@ -100,6 +103,8 @@ def outline_of(parts: Sequence[Polygon], points: Sequence[Pt]) -> tuple[Polygon,
     Falls back to the convex hull when the parts fall apart, and to the hull of ``points``
     (any geometry) when there are no parts. Returns ``(outline, is_hull)``.
     """
+    if len(parts) > MAX_UNION_PARTS:
+        return shapely.MultiPolygon(list(parts)).convex_hull, True
     if parts:
         union = shapely.union_all([p.buffer(0.001, join_style="mitre") for p in parts])
         polys = [p for p in shapely.get_parts(union).tolist() if isinstance(p, Polygon)]
