@@ -131,3 +131,22 @@ def test_generated_plans_survive_dxf_round_trip(plan, tmp_path):
     assert_round_trip(plan, result.plan)
     assert result.report.rooms_without_doors == [] or len(plan.levels[0].rooms) == 1 or all(
         o.wall.startswith("v") for o in plan.levels[0].openings)
+
+
+def test_jw_cad_copy_of_the_nakano_model(tmp_path):
+    """The R12 Shift-JIS copy for Jw_cad has no $INSUNITS and no XDATA: names and areas stay."""
+    original = load_plan(SHIPPED_PLANS[0])
+    _, jw = write_dxf(original, tmp_path / "nakano.dxf", jw=True)
+    result = import_dxf(jw)
+    assert result.report.dxf_version == "AC1009" and result.report.encoding == "cp932"
+    assert result.report.units["name"] == "mm" and result.report.units["source"] == "inferred"
+    assert any("has no unit" in w for w in result.report.warnings)
+    by_name = {room.name: room for room in result.plan.levels[0].rooms}
+    assert len(by_name) == len(original.levels[0].rooms)
+    for room in original.levels[0].rooms:
+        got = by_name[room.name]
+        assert abs(got.polygon.area - room.polygon.area) <= 0.01 * room.polygon.area
+    after = result.plan.levels[0].openings
+    for door in original.levels[0].openings:
+        got = min(after, key=lambda o: math.dist(o.at, door.at))
+        assert math.dist(got.at, door.at) < 0.05 and abs(got.width - door.width) <= 0.01
