@@ -1,11 +1,12 @@
 """Import an as-built DXF drawing into a plan (``spacedesign import-dxf``).
 
-The pipeline (one module each): :mod:`.reading` (tolerant reading, binary DXF, size limit),
-:mod:`.units`, :mod:`.layers` (layer map), :mod:`.collect` (entities -> primitives in metres),
-:mod:`.openings` (doors and windows), :mod:`.walls` (parallel faces -> walls),
+The pipeline (one module each): :mod:`.reading` (tolerant reading, binary DXF, size limit)
+with :mod:`.repair` (truncated files, duplicate handles), :mod:`.units`, :mod:`.layers` (layer
+map), :mod:`.collect` (entities -> :mod:`.primitives` in metres, helpers in :mod:`.shapes`),
+:mod:`.openings` (doors, windows, gaps), :mod:`.walls` (parallel faces -> walls),
 :mod:`.rooms` (outlines or polygonized walls, labels), :mod:`.attach` (openings on walls),
-:mod:`.elements` (columns, furniture, room uses), :mod:`.build` (the Plan) and
-:mod:`.report`.
+:mod:`.elements` (columns, furniture, room uses), :mod:`.records` and :mod:`.ids` (model
+records), :mod:`.build` (the Plan) and :mod:`.report`.
 """
 
 from spacedesign.io.dxf_import.build import ImportResult, import_dxf

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from .layers import LayerMap
+from .primitives import Arc, BlockRef, Drawing, Polyline, Segment, TextLabel
 from .reading import Progress
+from .shapes import block_geometry, circle_through, xdata_pairs
 
 __all__ = ["Arc", "BlockRef", "Drawing", "Polyline", "Segment", "TextLabel", "collect"]
 
@@ -24,96 +24,6 @@ _HIDDEN_LINETYPE = re.compile(r"dash|hidden|center|phantom|dot|border|divide|破
                               re.IGNORECASE)
 MAX_BLOCK_DEPTH = 4
 MAX_EXPLODED = 500_000
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A straight line piece."""
-
-    a: Pt
-    b: Pt
-    layer: str
-    role: str
-
-    @property
-    def length(self) -> float:
-        """Length in metres."""
-        return math.dist(self.a, self.b)
-
-
-@dataclass(frozen=True)
-class Arc:
-    """A circular arc (counter-clockwise from start to end)."""
-
-    center: Pt
-    radius: float
-    start: Pt
-    end: Pt
-    sweep: float
-    layer: str
-    role: str
-
-
-@dataclass(frozen=True)
-class Polyline:
-    """A flattened polyline, spline, hatch boundary or circle."""
-
-    points: tuple[Pt, ...]
-    closed: bool
-    layer: str
-    role: str
-    source: str
-    meta: tuple[tuple[str, str], ...] = ()
-    """``key=value`` pairs from XDATA of the application SPACEDESIGN (our own exports)."""
-
-
-@dataclass(frozen=True)
-class TextLabel:
-    """A TEXT, MTEXT or ATTRIB string with the centre of its box."""
-
-    text: str
-    at: Pt
-    anchor: Pt
-    layer: str
-    role: str
-    group: int = 0
-    """Lines of one MTEXT share a group number; every other text has its own."""
-
-
-@dataclass(frozen=True)
-class BlockRef:
-    """A block reference that stands for one element (door, window, column, furniture)."""
-
-    name: str
-    layer: str
-    role: str
-    corners: tuple[Pt, ...]
-    """The block's local bounding box mapped to world coordinates (4 points)."""
-    axis: Pt
-    """World direction of the block's local x axis (unit vector)."""
-    attribs: dict[str, str]
-    local_segments: tuple[tuple[Pt, Pt], ...]
-    """The block's straight pieces in local coordinates scaled to metres (for door leaves)."""
-    local_arcs: tuple[tuple[Pt, float], ...]
-    origin: Pt
-    middle: Pt
-    """World position of the middle of the local x extent at local y = 0."""
-    local_width: float
-    """Local x extent of the block, scaled to metres."""
-
-
-@dataclass
-class Drawing:
-    """Everything the importer takes from one modelspace, in metres."""
-
-    segments: list[Segment] = field(default_factory=list)
-    arcs: list[Arc] = field(default_factory=list)
-    polylines: list[Polyline] = field(default_factory=list)
-    texts: list[TextLabel] = field(default_factory=list)
-    blocks: list[BlockRef] = field(default_factory=list)
-    read: Counter[tuple[str, str]] = field(default_factory=Counter)
-    not_read: Counter[tuple[str, str]] = field(default_factory=Counter)
-    warnings: list[str] = field(default_factory=list)
 
 
 _BLOCK_WORDS: tuple[tuple[str, str], ...] = (
@@ -216,7 +126,7 @@ class _Collector:
         else:
             closed = abs(abs(e.dxf.end_param - e.dxf.start_param) - math.tau) < 1e-9
         before = len(self.out.polylines)
-        meta = _xdata(e)
+        meta = xdata_pairs(e)
         if kind == "SPLINE" and not closed and role in ("wall", "door", "geometry"):
             arc = self._spline_arc(e, layer, role)
             if arc is not None:
@@ -327,7 +237,7 @@ class _Collector:
             return None
         cached = self.block_cache.get(name)
         if cached is None:
-            cached = _block_geometry(block)
+            cached = block_geometry(block)
             self.block_cache[name] = cached
         box, raw_segments, raw_arcs = cached
         base = block.block.dxf.base_point if block.block is not None else Vec3()
@@ -355,51 +265,6 @@ class _Collector:
         middle = origin if centred else self.p(m.transform(Vec3((x0 + x1) / 2, base.y, 0)))
         return BlockRef(name, layer, role, corners, axis, attribs, tuple(segments),
                         tuple(arcs), origin, middle, (x1 - x0) * sx)
-
-
-def _block_geometry(block: Any) -> tuple[Any, list[tuple[Pt, Pt]], list[tuple[Pt, float]]]:
-    """Return a block's bounding box (None if empty), straight pieces and arcs, unscaled."""
-    import ezdxf.bbox
-
-    shapes = [sub for sub in block if sub.dxftype() not in ("ATTDEF", "TEXT", "MTEXT")]
-    box = ezdxf.bbox.extents(shapes, fast=True)
-    segments: list[tuple[Pt, Pt]] = []
-    arcs: list[tuple[Pt, float]] = []
-    for sub in shapes:
-        kind = sub.dxftype()
-        if kind == "LINE":
-            a, b = sub.dxf.start, sub.dxf.end
-            segments.append(((a.x, a.y), (b.x, b.y)))
-        elif kind == "LWPOLYLINE":
-            pts = [(float(x), float(y)) for x, y in sub.get_points("xy")]
-            segments.extend(itertools.pairwise(pts))
-        elif kind == "ARC":
-            c = sub.dxf.center
-            arcs.append(((c.x, c.y), float(sub.dxf.radius)))
-    return (box if box.has_data else None), segments, arcs
-
-
-def _xdata(e: Any) -> tuple[tuple[str, str], ...]:
-    """Return the ``key=value`` strings of XDATA under the application SPACEDESIGN."""
-    if not e.has_xdata("SPACEDESIGN"):
-        return ()
-    pairs: list[tuple[str, str]] = []
-    for code, value in e.get_xdata("SPACEDESIGN"):
-        if code == 1000 and "=" in str(value):
-            key, _, text = str(value).partition("=")
-            pairs.append((key.strip(), text.strip()))
-    return tuple(pairs)
-
-
-def circle_through(a: Pt, b: Pt, c: Pt) -> tuple[Pt, float] | None:
-    """Return the circle through three points, or None when they are (nearly) collinear."""
-    d = 2 * (a[0] * (b[1] - c[1]) + b[0] * (c[1] - a[1]) + c[0] * (a[1] - b[1]))
-    if abs(d) < 1e-12:
-        return None
-    sa, sb, sc = a[0] ** 2 + a[1] ** 2, b[0] ** 2 + b[1] ** 2, c[0] ** 2 + c[1] ** 2
-    ux = (sa * (b[1] - c[1]) + sb * (c[1] - a[1]) + sc * (a[1] - b[1])) / d
-    uy = (sa * (c[0] - b[0]) + sb * (a[0] - c[0]) + sc * (b[0] - a[0])) / d
-    return (ux, uy), math.dist((ux, uy), a)
 
 
 def _dedupe(points: list[Pt]) -> list[Pt]:
