@@ -7,6 +7,8 @@ import time
 
 import ezdxf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from spacedesign.cli import app  # noqa: TID251 - CONVENTIONS: test the CLI via CliRunner
@@ -169,3 +171,49 @@ def test_unitless_drawing_is_inferred_with_a_warning(tmp_path):
     # the same drawing with --units cm would be a doll's house: the option wins
     forced = import_dxf(path, units="cm")
     assert forced.report.units["source"] == "option"
+
+
+@st.composite
+def entity_soup(draw):
+    """Random line work, arcs, polylines, texts and inserts on random layers, some degenerate."""
+    coordinate = st.one_of(st.floats(-20_000, 20_000), st.sampled_from([0.0, 1e-9, 1e7]))
+    point = st.tuples(coordinate, coordinate)
+    layers = st.sampled_from(["0", "A-WALL", "A-DOOR", "壁", "建具", "A-AREA-IDEN", "A-FURN",
+                              "S-COLS", "A-GLAZ", "misc"])
+    items = draw(st.lists(st.tuples(st.sampled_from(["line", "arc", "poly", "text", "circle"]),
+                                    layers, point, point, st.floats(1, 3000),
+                                    st.floats(0, 360), st.booleans()), max_size=40))
+    return items
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(items=entity_soup())
+def test_random_drawings_never_raise_anything_but_a_clear_error(items, tmp_path):
+    doc = ezdxf.new("R2013", units=4)
+    msp = doc.modelspace()
+    for kind, layer, a, b, size, angle, flag in items:
+        attribs = {"layer": layer}
+        if kind == "line":
+            msp.add_line(a, b, dxfattribs=attribs)
+        elif kind == "arc":
+            msp.add_arc(a, size, angle, angle + (90 if flag else 20), dxfattribs=attribs)
+        elif kind == "poly":
+            msp.add_lwpolyline([a, b, (b[0], a[1])], close=flag, dxfattribs=attribs)
+        elif kind == "circle":
+            msp.add_circle(a, size, dxfattribs=attribs)
+        else:
+            msp.add_text("会議室" if flag else "12.5 m2",
+                         dxfattribs={**attribs, "insert": a, "height": 250})
+    path = tmp_path / "soup.dxf"
+    doc.saveas(path)
+    try:
+        result = import_dxf(path)
+    except DrawingImportError as exc:
+        assert str(exc)
+        return
+    out = tmp_path / "soup.yaml"
+    from spacedesign.io import save_document
+
+    save_document(result.plan, out)
+    assert [str(p) for p in validate_file(out) if p.severity == "error"] == []

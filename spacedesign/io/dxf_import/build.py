@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shapely.errors import GEOSException
 from shapely.geometry import Polygon
 
 from spacedesign.errors import DrawingImportError
@@ -115,7 +116,16 @@ def import_dxf(
     drawing = collect(doc, layer_map, unit.metres, progress)
     for message in drawing.warnings:
         report.warn(message)
-    plan = _build(drawing, layer_map, level_id, Path(path).stem, report)
+    try:
+        plan = _build(drawing, layer_map, level_id, Path(path).stem, report)
+    except (GEOSException, ArithmeticError, ValueError) as exc:
+        if isinstance(exc, DrawingImportError):
+            raise
+        # geometry the importer cannot make sense of: one clear message, not a traceback
+        raise DrawingImportError(
+            f"the drawing's geometry could not be interpreted ({type(exc).__name__}: {exc})",
+            file=str(path),
+        ) from exc
     return ImportResult(plan, report)
 
 
