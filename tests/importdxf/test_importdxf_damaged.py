@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import time
 
 import ezdxf
@@ -217,3 +218,28 @@ def test_random_drawings_never_raise_anything_but_a_clear_error(items, tmp_path)
 
     save_document(result.plan, out)
     assert [str(p) for p in validate_file(out) if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_mutated_drawings_import_or_fail_clearly(seed, tmp_path):
+    """Lines of hal9k.dxf replaced, dropped, doubled or set to nonsense, as a bad copy would."""
+    rng = random.Random(seed)
+    lines = HAL9K.read_bytes().split(b"\n")
+    for _ in range(rng.randint(1, 30)):
+        i = rng.randrange(len(lines))
+        op = rng.random()
+        if op < 0.3:
+            lines[i] = bytes(rng.randrange(32, 127) for _ in range(rng.randint(0, 8)))
+        elif op < 0.5:
+            del lines[i]
+        elif op < 0.7:
+            lines.insert(i, lines[rng.randrange(len(lines))])
+        elif op < 0.85:
+            lines[i] = str(rng.uniform(-1e12, 1e12)).encode()
+        else:
+            lines[i] = b"-1"
+    path = tmp_path / "mutated.dxf"
+    path.write_bytes(b"\n".join(lines))
+    result = _cli(path, "--out", tmp_path / "m.yaml")
+    assert result.exit_code in (0, 1)
+    assert result.output.strip()  # a report, or one clear message
