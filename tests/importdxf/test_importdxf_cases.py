@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from spacedesign.io import load_plan, save_document, validate_file
-from spacedesign.io.dxf_import import import_dxf
+from spacedesign.io.dxf_import import import_dxf, load_layer_map
 from spacedesign.model import Plan
 from tests.conftest import CASES
 
@@ -125,6 +125,21 @@ def test_olymp_german_layers(tmp_path):
     assert roles["Doors/Windows"] == "door"
     assert roles["Table"] == roles["Shelves"] == roles["Couch/Benches"] == "furniture"
     assert roles["Stahltraeger"] == "ignore"
+    # the author froze layers 0, Doors/Windows and Table: the drawing as seen has no door
+    assert ("layers frozen or off were not read: 0 (73), Doors/Windows (2), Table (4); "
+            "name them in --layers to read them") in report["warnings"]
     level = plan.levels[0]
+    assert len(level.rooms) == 3 and max(r.polygon.area for r in level.rooms) > 30
     assert len(level.furniture) >= 8
-    assert any(o.kind == "door" for o in level.openings)
+    assert not any(o.kind == "door" for o in level.openings)
+
+
+def test_olymp_frozen_layers_read_when_named(tmp_path):
+    layer_map = tmp_path / "olymp.yaml"
+    layer_map.write_text('layers:\n  "Doors/Windows": door\n  "Table": furniture\n',
+                         encoding="utf-8")
+    result = import_dxf(CASES / "dxf" / "olymp.dxf", layer_map=load_layer_map(layer_map))
+    doors = [o for o in result.plan.levels[0].openings if o.kind == "door"]
+    assert len(doors) == 1 and 0.6 <= doors[0].width <= 1.0
+    assert any(w.startswith("layers frozen or off were not read: 0 (73);")
+               for w in result.report.warnings)

@@ -53,6 +53,7 @@ class _Collector:
         self.out = Drawing()
         self.exploded = 0
         self.layer_linetypes: dict[str, str] = {}
+        self.layer_hidden: dict[str, bool] = {}
         self.groups = 0
         self.block_cache: dict[str, Any] = {}
 
@@ -66,11 +67,26 @@ class _Collector:
         if role == "ignore" or (kind in _LINEWORK and self._hidden_line(e, layer)):
             self.out.not_read[key] += 1
             return
+        if self._hidden_layer(e, layer):
+            self.out.not_read[key] += 1
+            self.out.hidden_layers[layer] += 1
+            return
         handled = self._dispatch(e, kind, layer, role, depth)
         if handled:
             self.out.read[key] += 1
         else:
             self.out.not_read[key] += 1
+
+    def _hidden_layer(self, e: Any, layer: str) -> bool:
+        """Frozen or switched-off layers are not part of the drawing as its author sees it."""
+        cached = self.layer_hidden.get(layer)
+        if cached is None:
+            table = e.doc.layers if e.doc is not None else None
+            found = table.get(layer) if table is not None and table.has_entry(layer) else None
+            cached = bool(found is not None and (found.is_frozen() or found.is_off())
+                          and not self.map.explicit(layer))
+            self.layer_hidden[layer] = cached
+        return cached
 
     def _hidden_line(self, e: Any, layer: str) -> bool:
         """Dashed, centre and phantom lines are overhead, hidden or axes: never walls."""
@@ -296,6 +312,11 @@ def collect(
             failures[f"{entity.dxftype()}: {type(exc).__name__}"] += 1
         if progress and index % 2000 == 0:
             progress("collecting", index / total)
+    hidden = collector.out.hidden_layers
+    if hidden:
+        listed = ", ".join(f"{name} ({n})" for name, n in sorted(hidden.items()))
+        collector.out.warnings.append(
+            f"layers frozen or off were not read: {listed}; name them in --layers to read them")
     for what, count in sorted(failures.items()):
         collector.out.warnings.append(f"{count} damaged entities skipped ({what})")
     if collector.exploded > MAX_EXPLODED:

@@ -98,6 +98,11 @@ class LayerMap:
         self._cache[layer] = found
         return found
 
+    def explicit(self, layer: str) -> bool:
+        """Return whether a user rule names ``layer`` (then it is read even when frozen)."""
+        name = layer.strip().casefold()
+        return any(fnmatch.fnmatchcase(name, pattern.casefold()) for pattern, _ in self.user_rules)
+
     def _find(self, layer: str) -> str:
         name = layer.strip()
         for pattern, role in self.user_rules:

@@ -98,4 +98,5 @@ class Drawing:
     blocks: list[BlockRef] = field(default_factory=list)
     read: Counter[tuple[str, str]] = field(default_factory=Counter)
     not_read: Counter[tuple[str, str]] = field(default_factory=Counter)
+    hidden_layers: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
