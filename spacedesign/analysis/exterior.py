@@ -69,8 +69,13 @@ def _surface_regions(net: Network, plan: Plan, cut: BaseGeometry) -> list[Region
 
 
 def _join(
-    net: Network, port: int, at: BaseGeometry, elevation: float, regions: list[Region],
-    change: str, tol: float = JOIN,
+    net: Network,
+    port: int,
+    at: BaseGeometry,
+    elevation: float,
+    regions: list[Region],
+    change: str,
+    tol: float = JOIN,
 ) -> bool:
     joined = False
     for region in regions:
@@ -88,9 +93,7 @@ def _join(
     return joined
 
 
-def _link(
-    net: Network, a: int, b: int, elev_a: float, elev_b: float, change: str
-) -> None:
+def _link(net: Network, a: int, b: int, elev_a: float, elev_b: float, change: str) -> None:
     diff = abs(elev_a - elev_b)
     if diff <= LEVEL_TOLERANCE:
         net.add_edges(np.array([[a, b]]))
@@ -111,8 +114,14 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
     door_at = {port: _port_xy(net, port) for _, _, port in doors}
 
     for level, gap, port in doors:
-        _join(net, port, Point(door_at[port]), level.elevation, regions,
-              f"{gap.opening.id} (entrance level)")
+        _join(
+            net,
+            port,
+            Point(door_at[port]),
+            level.elevation,
+            regions,
+            f"{gap.opening.id} (entrance level)",
+        )
 
     ramp_ends: list[tuple[int, tuple[float, float], float]] = []
     blocked = shapely.union_all([building, *furniture])
@@ -120,15 +129,23 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
         poly = ramp.polygon.geometry
         poly = (poly if poly.is_valid else poly.buffer(0.0)).difference(blocked)
         region = _add_medial(net, f"ramp:{ramp.id}", poly, route_inf=True)
-        for which, end, elevation in (("from", ramp.from_point, ramp.from_elevation),
-                                      ("to", ramp.to_point, ramp.to_elevation)):
+        for which, end, elevation in (
+            ("from", ramp.from_point, ramp.from_elevation),
+            ("to", ramp.to_point, ramp.to_elevation),
+        ):
             port = net.add_port(f"ramp-{which}:{ramp.id}", end)
             _connect(net, port, region.touching(Point(end), JOIN), zone=True)
             _join(net, port, Point(end), elevation, regions, f"{ramp.id} (end)")
             for level, gap, door_port in doors:
                 if math.dist(door_at[door_port], end) <= gap.depth / 2 + JOIN + 0.2:
-                    _link(net, port, door_port, elevation, level.elevation,
-                          f"{gap.opening.id} (entrance level)")
+                    _link(
+                        net,
+                        port,
+                        door_port,
+                        elevation,
+                        level.elevation,
+                        f"{gap.opening.id} (entrance level)",
+                    )
             ramp_ends.append((port, end, elevation))
 
     for step in site.steps:
@@ -138,7 +155,7 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
         high = net.add_port(f"step-high:{step.id}", centre)
         for port, elevation in ((low, step.from_elevation), (high, step.to_elevation)):
             _join(net, port, poly, elevation, regions, step.id)
-            for level, gap, door_port in doors:
+            for level, _gap, door_port in doors:
                 if Point(door_at[door_port]).distance(poly) <= JOIN + 0.2:
                     _link(net, port, door_port, elevation, level.elevation, step.id)
             for end_port, end, end_elev in ramp_ends:

@@ -7,6 +7,7 @@ clear width; it is cut from the host wall only, so it never opens a neighbouring
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -22,8 +23,8 @@ __all__ = [
     "door_gaps",
     "floor_area",
     "free_space",
-    "largest_turning_circle",
     "gap_shapes",
+    "largest_turning_circle",
     "obstacles",
     "room_net_floor",
 ]
@@ -84,19 +85,21 @@ class DoorGap:
         hi = min(half_width, t_len - t_here) if self.wall is not None else half_width
         lo, hi = min(lo, -self.opening.width / 2.0), max(hi, self.opening.width / 2.0)
         d = self.depth / 2.0 + extra_depth
-        return Polygon([
-            (cx + ux * lo - nx * d, cy + uy * lo - ny * d),
-            (cx + ux * hi - nx * d, cy + uy * hi - ny * d),
-            (cx + ux * hi + nx * d, cy + uy * hi + ny * d),
-            (cx + ux * lo + nx * d, cy + uy * lo + ny * d),
-        ])
+        return Polygon(
+            [
+                (cx + ux * lo - nx * d, cy + uy * lo - ny * d),
+                (cx + ux * hi - nx * d, cy + uy * hi - ny * d),
+                (cx + ux * hi + nx * d, cy + uy * hi + ny * d),
+                (cx + ux * lo + nx * d, cy + uy * lo + ny * d),
+            ]
+        )
 
 
 def _nearest_segment(
     path: tuple[tuple[float, float], ...], at: tuple[float, float]
 ) -> tuple[tuple[float, float], tuple[float, float]] | None:
     best: tuple[float, tuple[tuple[float, float], tuple[float, float]]] | None = None
-    for a, b in zip(path[:-1], path[1:], strict=True):
+    for a, b in itertools.pairwise(path):
         ax, ay = a
         bx, by = b
         dx, dy = bx - ax, by - ay

@@ -3,7 +3,8 @@
 Method
 ------
 The boundary of the free space is sampled every ``spacing`` metres; the Voronoi diagram of the
-samples is computed (qhull, via scipy); the Voronoi edges lying inside the polygon form the medial axis
+samples is computed (qhull, via scipy); the Voronoi edges lying inside the polygon form the
+medial axis
 (the centre line of every passage). Each edge is subdivided every ``step`` metres and every node
 gets its *clearance*: the exact distance to the true (unsampled) boundary, found with an R-tree
 of boundary segments. The clear width of a passage at a node is twice its clearance.

@@ -100,6 +100,7 @@ class Network:
 
     def finish(self) -> Graph:
         """Freeze the arrays into a :class:`Graph`."""
+
         def cat(parts: list[NDArray[np.generic]], shape: tuple[int, ...], dtype: type) -> NDArray:  # type: ignore[type-arg]
             return np.concatenate(parts) if parts else np.zeros(shape, dtype=dtype)
 
@@ -108,9 +109,7 @@ class Network:
         if self.zones:
             route[np.concatenate(self.zones)] = INF
         edges = cat(self.edges, (0, 2), np.int64)  # type: ignore[arg-type]
-        lengths = (
-            np.hypot(*(xy[edges[:, 0]] - xy[edges[:, 1]]).T) if len(edges) else np.zeros(0)
-        )
+        lengths = np.hypot(*(xy[edges[:, 0]] - xy[edges[:, 1]]).T) if len(edges) else np.zeros(0)
         return Graph(
             xy=xy,
             free=cat(self.free, (0,), float),  # type: ignore[arg-type]
@@ -154,7 +153,7 @@ class Graph:
         return int(self.xy.shape[0])
 
     def region(self, name: str) -> Region | None:
-        """The region called ``name`` (``level:<id>``, ``ramp:<id>``, ...)."""
+        """Return the region called ``name`` (``level:<id>``, ``ramp:<id>``, ...)."""
         return next((r for r in self.regions if r.name == name), None)
 
     def neighbours(self, node: int) -> NDArray[np.int64]:
@@ -181,17 +180,20 @@ class Region:
         x0, y0, x1, y1 = geom.bounds
         xy = self.xy
         near = (
-            (xy[:, 0] >= x0 - reach) & (xy[:, 0] <= x1 + reach)
-            & (xy[:, 1] >= y0 - reach) & (xy[:, 1] <= y1 + reach)
+            (xy[:, 0] >= x0 - reach)
+            & (xy[:, 0] <= x1 + reach)
+            & (xy[:, 1] >= y0 - reach)
+            & (xy[:, 1] <= y1 + reach)
         )
         idx = np.nonzero(near)[0]
         if len(idx) == 0:
             return np.zeros(0, dtype=np.int64)
-        dist = shapely.distance(shapely.points(xy[idx]), geom)
-        return (idx[dist <= self.free[idx] + tol] + self.first).astype(np.int64)
+        dist = np.asarray(shapely.distance(shapely.points(xy[idx]), geom), dtype=float)
+        found: NDArray[np.int64] = (idx[dist <= self.free[idx] + tol] + self.first).astype(np.int64)
+        return found
 
     def nearest(self, at: tuple[float, float]) -> int | None:
-        """The global index of the node nearest to ``at`` (None for an empty region)."""
+        """Return the global index of the node nearest to ``at`` (None for an empty region)."""
         if len(self.xy) == 0:
             return None
         d = np.hypot(self.xy[:, 0] - at[0], self.xy[:, 1] - at[1])
@@ -201,9 +203,12 @@ class Region:
 def _connect(
     net: Network, port: int, nodes: NDArray[np.int64], *, zone: bool = False, **kw: object
 ) -> None:
-    """Join ``port`` to ``nodes``. ``zone``: the nodes are the port's approach (a door, an
-    arrival point, a ramp end): their clearance there is the port's business, not the passage's,
-    so ROUTE-WIDTH ignores them (a 1 m deep apron crossed to reach a ramp is not a 1 m path)."""
+    """Join ``port`` to ``nodes``.
+
+    ``zone``: the nodes are the port's approach (a door, an arrival point, a ramp end): their
+    clearance there is the port's business, not the passage's, so ROUTE-WIDTH ignores them (a 1 m
+    deep apron crossed to reach a ramp is not a 1 m path).
+    """
     if len(nodes):
         pairs = np.stack([np.full(len(nodes), port), nodes], axis=1)
         net.add_edges(pairs, **kw)  # type: ignore[arg-type]
@@ -228,10 +233,12 @@ def _add_medial(
 
 
 def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
-    """Medial graph of the level with doors closed; each door becomes a port joining the nodes
-    whose largest free disc reaches its gap from either side. The port's clearance is half the
-    door's clear width (so ROUTE-REACH sees the door) and its route clearance is infinite
-    (ROUTE-WIDTH judges passages; DOOR-WIDTH judges doors)."""
+    """Add the medial graph of the level with its doors closed.
+
+    Each door becomes a port joining the nodes whose largest free disc reaches its gap from either
+    side. The port's clearance is half the door's clear width (so ROUTE-REACH sees the door) and its
+    route clearance is infinite (ROUTE-WIDTH judges passages; DOOR-WIDTH judges doors).
+    """
     gaps = door_gaps(level)
     free = floor_area(level).difference(obstacles(level, gaps=False))
     region = _add_medial(net, f"level:{level.id}", free, elevation=level.elevation)

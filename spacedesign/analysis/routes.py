@@ -14,6 +14,7 @@ For a wheelchair whose passing width is ``gap`` (the ruleset's minimum door clea
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,7 +48,10 @@ def _csr(graph: Graph, mask: NDArray[np.bool_], weight: NDArray[np.float64]) -> 
     w = weight[mask]
     n = graph.size
     m = coo_matrix(
-        (np.concatenate([w, w]), (np.concatenate([e[:, 0], e[:, 1]]), np.concatenate([e[:, 1], e[:, 0]]))),
+        (
+            np.concatenate([w, w]),
+            (np.concatenate([e[:, 0], e[:, 1]]), np.concatenate([e[:, 1], e[:, 0]])),
+        ),
         shape=(n, n),
     )
     return m.tocsr()
@@ -80,15 +84,21 @@ class RouteSet:
 
     def reaches(self, source: int, target: Target) -> bool:
         """Whether a wheelchair gets from source number ``source`` to ``target``."""
-        return bool(len(target.nodes)) and bool(np.isfinite(self.wheel_dist[source, target.nodes]).any())
+        return bool(len(target.nodes)) and bool(
+            np.isfinite(self.wheel_dist[source, target.nodes]).any()
+        )
 
     def walks(self, source: int, target: Target) -> bool:
         """Whether a walking person gets there (steps allowed)."""
-        return bool(len(target.nodes)) and bool(np.isfinite(self.walk_dist[source, target.nodes]).any())
+        return bool(len(target.nodes)) and bool(
+            np.isfinite(self.walk_dist[source, target.nodes]).any()
+        )
 
     def level_reaches(self, source: int, target: Target) -> bool:
         """Whether there is a route without level changes (any width)."""
-        return bool(len(target.nodes)) and bool(np.isfinite(self.level_dist[source, target.nodes]).any())
+        return bool(len(target.nodes)) and bool(
+            np.isfinite(self.level_dist[source, target.nodes]).any()
+        )
 
     def length(self, source: int, target: Target, walking: bool = False) -> float | None:
         """Length of the shortest wheelchair (or walking) route, None when there is none."""
@@ -146,13 +156,13 @@ class RouteSet:
         return widest_from(g.edges[g.wheel], node_w, source)
 
     def first_level_change(self, source: int, target: Target) -> str | None:
-        """The element causing the first level change on the walking route (None if none)."""
+        """Return the element causing the first level change on the walking route (None if none)."""
         nodes = self.path(source, target, walking=True)
         if len(nodes) < 2:
             return None
         g = self.graph
         code = _csr(g, g.change >= 0, (g.change + 1).astype(float))
-        for a, b in zip(nodes[:-1], nodes[1:], strict=True):
+        for a, b in itertools.pairwise(nodes):
             c = int(code[a, b])
             if c > 0 and not self._wheel[a, b]:
                 return g.changes[c - 1]
@@ -182,8 +192,10 @@ def widest_from(
     cost = 2e6 - edge_w[keep]
     ends = edges[keep]
     matrix = coo_matrix(
-        (np.concatenate([cost, cost]),
-         (np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]]))),
+        (
+            np.concatenate([cost, cost]),
+            (np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]])),
+        ),
         shape=(n, n),
     ).tocsr()
     tree = minimum_spanning_tree(matrix)
@@ -196,9 +208,7 @@ def widest_from(
     parents = pred[children]
     if len(children):
         value[children] = 2e6 - np.asarray(tree[children, parents]).ravel()
-        where[children] = np.where(
-            node_weight[children] <= node_weight[parents], children, parents
-        )
+        where[children] = np.where(node_weight[children] <= node_weight[parents], children, parents)
         ptr = np.arange(n)
         ptr[children] = parents
         for _ in range(int(np.ceil(np.log2(max(len(order), 2)))) + 1):
@@ -210,7 +220,9 @@ def widest_from(
     return value, where
 
 
-def _dijkstra(matrix: csr_matrix, sources: list[int]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+def _dijkstra(
+    matrix: csr_matrix, sources: list[int]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     if not sources:
         n = matrix.shape[0]
         return np.zeros((0, n)), np.zeros((0, n), dtype=np.int64)
@@ -229,7 +241,9 @@ def route_set(
     ``blocked_doors`` are indices into ``graph.doors`` that a wheelchair cannot use (revolving,
     threshold too high) whatever their width.
     """
-    in_blocked = np.isin(graph.door, np.fromiter(blocked_doors, dtype=np.int64, count=len(blocked_doors)))
+    in_blocked = np.isin(
+        graph.door, np.fromiter(blocked_doors, dtype=np.int64, count=len(blocked_doors))
+    )
     wheel_node = (graph.free >= gap / 2.0 - SLACK) & ~in_blocked
     walk_node = graph.free >= WALK_CLEARANCE
     u, v = graph.edges[:, 0], graph.edges[:, 1]

@@ -8,7 +8,7 @@ from spacedesign.analysis.network import Graph
 from spacedesign.analysis.routes import Target
 from spacedesign.model import Plan
 
-__all__ = ["door_ports_of_room", "route_sources", "route_targets", "room_target"]
+__all__ = ["door_ports_of_room", "room_target", "route_sources", "route_targets"]
 
 #: Access point kinds where visitors arrive on foot (or wheel).
 ARRIVAL_KINDS = frozenset({"pedestrian", "transit"})
@@ -36,11 +36,17 @@ def door_ports_of_room(graph: Graph, level_id: str, room_id: str) -> list[int]:
 
 
 def room_target(graph: Graph, level_id: str, room_id: str, kind: str = "room") -> Target:
-    """The room's nodes plus the ports of the doors into it."""
+    """Return the room's nodes plus the ports of the doors into it."""
     key = (level_id, room_id)
-    nodes = np.nonzero(graph.room == graph.rooms.index(key))[0] if key in graph.rooms else []
+    nodes = (
+        np.nonzero(graph.room == graph.rooms.index(key))[0]
+        if key in graph.rooms
+        else np.zeros(0, dtype=np.int64)
+    )
     ports = door_ports_of_room(graph, level_id, room_id)
-    return Target(room_id, kind, level_id, np.unique(np.concatenate([nodes, ports]).astype(np.int64)))
+    return Target(
+        room_id, kind, level_id, np.unique(np.concatenate([nodes, ports]).astype(np.int64))
+    )
 
 
 def route_targets(plan: Plan, graph: Graph) -> list[Target]:

@@ -26,8 +26,7 @@ EYE_HEIGHT = 1.2
 def sight_domain(level: Level) -> BaseGeometry:
     """Return the part of ``level`` where a standing or seated person's sight can travel."""
     open_gaps = [
-        g for g in door_gaps(level)
-        if g.opening.kind == "opening" or g.opening.operation == "none"
+        g for g in door_gaps(level) if g.opening.kind == "opening" or g.opening.operation == "none"
     ]
     cuts: dict[str, list[BaseGeometry]] = {}
     for gap in open_gaps:
@@ -43,7 +42,8 @@ def sight_domain(level: Level) -> BaseGeometry:
         blocks.append(foot)
     blocks += [c.polygon.geometry for c in level.columns]
     blocks += [
-        f.polygon.geometry for f in level.fixtures
+        f.polygon.geometry
+        for f in level.fixtures
         if f.polygon is not None and f.kind not in LOW_FIXTURES
     ]
     for item in level.furniture:
@@ -55,9 +55,7 @@ def sight_domain(level: Level) -> BaseGeometry:
     return floor.difference(shapely.union_all(blocks)) if blocks else floor
 
 
-def isovist(
-    polygon: BaseGeometry, point: tuple[float, float], rays: int = 720
-) -> Polygon:
+def isovist(polygon: BaseGeometry, point: tuple[float, float], rays: int = 720) -> Polygon:
     """Return the region of ``polygon`` visible from ``point`` (empty if the point is outside).
 
     Casts ``rays`` rays evenly around the point against the boundary of the part of the

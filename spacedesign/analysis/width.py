@@ -60,5 +60,5 @@ def clear_width(
     if best <= 0:
         return ClearWidth(0.0, None)
     loc = int(where[k]) if where[k] >= 0 else k
-    x, y = (graph.xy[loc] if loc < n else graph.xy[k])
+    x, y = graph.xy[loc] if loc < n else graph.xy[k]
     return ClearWidth(2.0 * best, (float(x), float(y)))

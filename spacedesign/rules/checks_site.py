@@ -42,10 +42,18 @@ def ramp_slope(ctx: Context, req: Requirement) -> None:
             continue
         limit = req["short_max"] if ramp.rise <= req["short_rise"] + 1e-9 else req["max"]
         status = "pass" if slope <= limit + 1e-9 else "fail"
-        ctx.add("RAMP-SLOPE", status, ramp.id,
-                f"{ramp.id}: 勾配 1/{1 / slope:.1f} ({slope:.3f}) vs 1/{1 / limit:.0f}; rise "
-                f"{ramp.rise:.2f} m over {ramp.run:.2f} m" if slope > 0 else f"{ramp.id}: level",
-                measured=slope, required=limit, location=None if status == "pass" else at)
+        ctx.add(
+            "RAMP-SLOPE",
+            status,
+            ramp.id,
+            f"{ramp.id}: 勾配 1/{1 / slope:.1f} ({slope:.3f}) vs 1/{1 / limit:.0f}; rise "
+            f"{ramp.rise:.2f} m over {ramp.run:.2f} m"
+            if slope > 0
+            else f"{ramp.id}: level",
+            measured=slope,
+            required=limit,
+            location=None if status == "pass" else at,
+        )
 
 
 def ramp_width(ctx: Context, req: Requirement) -> None:
@@ -57,9 +65,15 @@ def ramp_width(ctx: Context, req: Requirement) -> None:
         beside = any(poly.distance(s) <= 0.05 for s in steps)
         need = req["beside_steps"] if beside else req["min"]
         status = "pass" if width >= need - 0.005 else "fail"
-        ctx.add("RAMP-WIDTH", status, ramp.id,
-                f"{ramp.id}: 有効幅 {width:.2f} m (必要 {need:.2f} m{', 段併設' if beside else ''})",
-                measured=width, required=need, location=None if status == "pass" else _centre(poly))
+        ctx.add(
+            "RAMP-WIDTH",
+            status,
+            ramp.id,
+            f"{ramp.id}: 有効幅 {width:.2f} m (必要 {need:.2f} m{', 段併設' if beside else ''})",
+            measured=width,
+            required=need,
+            location=None if status == "pass" else _centre(poly),
+        )
 
 
 def _ramp_width(ramp: Ramp) -> float:
@@ -69,8 +83,8 @@ def _ramp_width(ramp: Ramp) -> float:
     result = clear_width(poly, ramp.from_point, ramp.to_point)
     run = ramp.run
     if run > 0 and result.width >= 0.95 * run:
-        return max(result.width, poly.area / run)
-    return result.width
+        return float(max(result.width, poly.area / run))
+    return float(result.width)
 
 
 def ramp_landing(ctx: Context, req: Requirement) -> None:
@@ -82,11 +96,16 @@ def ramp_landing(ctx: Context, req: Requirement) -> None:
             needed = max(0, math.ceil(ramp.rise / req["rise"] - 1e-9) - 1)
         deep = [s for s in ramp.landings if _depth(s.geometry) >= req["depth"] - 0.005]
         status = "pass" if len(deep) >= needed else "fail"
-        ctx.add("RAMP-LANDING", status, ramp.id,
-                f"{ramp.id}: 踊場 {len(deep)} (必要 {needed}; rise {ramp.rise:.2f} m, "
-                f"landing depth ≥ {req['depth']:.2f} m)",
-                measured=float(len(deep)), required=float(needed),
-                location=None if status == "pass" else _centre(ramp.polygon.geometry))
+        ctx.add(
+            "RAMP-LANDING",
+            status,
+            ramp.id,
+            f"{ramp.id}: 踊場 {len(deep)} (必要 {needed}; rise {ramp.rise:.2f} m, "
+            f"landing depth ≥ {req['depth']:.2f} m)",
+            measured=float(len(deep)),
+            required=float(needed),
+            location=None if status == "pass" else _centre(ramp.polygon.geometry),
+        )
 
 
 def _depth(poly: BaseGeometry) -> float:
@@ -103,23 +122,46 @@ def ramp_handrail(ctx: Context, req: Requirement) -> None:
     for ramp in _ramps(ctx, "RAMP-HANDRAIL"):
         slope = ramp.slope or 0.0
         trigger = slope > req["trigger_slope"] + 1e-9 if req["trigger_slope"] > 0 else False
-        trigger = trigger or (ramp.rise > req["trigger_rise"] + 1e-9 and slope > req["trigger_gentle"])
+        trigger = trigger or (
+            ramp.rise > req["trigger_rise"] + 1e-9 and slope > req["trigger_gentle"]
+        )
         sides = HANDRAIL_SIDES.get(ramp.handrails or "none", 0)
         need = int(req["sides"]) if trigger else 0
         at = _centre(ramp.polygon.geometry)
         if sides < need:
-            ctx.add("RAMP-HANDRAIL", "fail", ramp.id,
-                    f"{ramp.id}: 手すり {sides} 側 (必要 {need} 側) / handrails on {sides} side(s), "
-                    f"{need} required", measured=float(sides), required=float(need), unit="count",
-                    location=at)
+            ctx.add(
+                "RAMP-HANDRAIL",
+                "fail",
+                ramp.id,
+                f"{ramp.id}: 手すり {sides} 側 (必要 {need} 側) / handrails on {sides} side(s), "
+                f"{need} required",
+                measured=float(sides),
+                required=float(need),
+                unit="count",
+                location=at,
+            )
         elif ramp.edge_protection is False and ramp.rise > 0:
             status = "fail" if ctx.ruleset == "ada-2010" else "warn"
-            ctx.add("RAMP-HANDRAIL", status, ramp.id, f"{ramp.id}: 脱輪防止なし / no edge protection",
-                    measured=float(sides), required=float(need), unit="count", location=at)
+            ctx.add(
+                "RAMP-HANDRAIL",
+                status,
+                ramp.id,
+                f"{ramp.id}: 脱輪防止なし / no edge protection",
+                measured=float(sides),
+                required=float(need),
+                unit="count",
+                location=at,
+            )
         else:
-            ctx.add("RAMP-HANDRAIL", "pass", ramp.id,
-                    f"{ramp.id}: 手すり {sides} 側 (必要 {need} 側)",
-                    measured=float(sides), required=float(need), unit="count")
+            ctx.add(
+                "RAMP-HANDRAIL",
+                "pass",
+                ramp.id,
+                f"{ramp.id}: 手すり {sides} 側 (必要 {need} 側)",
+                measured=float(sides),
+                required=float(need),
+                unit="count",
+            )
 
 
 def _guide_pieces(ctx: Context) -> list[BaseGeometry]:
@@ -149,8 +191,14 @@ def tactile_route(ctx: Context, req: Requirement) -> None:
         return
     pieces = _guide_pieces(ctx)
     if not pieces:
-        ctx.add("TACTILE-ROUTE", "fail", goal_name, "線状ブロックなし / no guide paving at all",
-                location=arrivals[0].at, unit=None)
+        ctx.add(
+            "TACTILE-ROUTE",
+            "fail",
+            goal_name,
+            "線状ブロックなし / no guide paving at all",
+            location=arrivals[0].at,
+            unit=None,
+        )
         return
     parent = list(range(len(pieces)))
 
@@ -164,23 +212,41 @@ def tactile_route(ctx: Context, req: Requirement) -> None:
     left, right = tree.query(pieces, predicate="dwithin", distance=req["gap"] - 1e-9)
     for i, j in zip(left, right, strict=True):
         parent[find(int(i))] = find(int(j))
-    starts = {find(i) for i, g in enumerate(pieces)
-              if any(g.distance(Point(p.at)) <= req["reach"] for p in arrivals)}
+    starts = {
+        find(i)
+        for i, g in enumerate(pieces)
+        if any(g.distance(Point(p.at)) <= req["reach"] for p in arrivals)
+    }
     ends = {find(i) for i, g in enumerate(pieces) if g.distance(goal) <= req["reach"]}
     if starts & ends:
-        ctx.add("TACTILE-ROUTE", "pass", goal_name,
-                f"線状ブロックが到着点から {goal_name} まで連続 / guide paving continuous to {goal_name}",
-                unit=None)
+        ctx.add(
+            "TACTILE-ROUTE",
+            "pass",
+            goal_name,
+            f"線状ブロックが到着点から {goal_name} まで連続 / "
+            f"guide paving continuous to {goal_name}",
+            unit=None,
+        )
         return
     where = _break_point(pieces, starts, find, goal)
-    why = "到着点付近に始点なし / does not start at an access point" if not starts else (
-        f"{goal_name} まで届かない / does not reach {goal_name}")
-    ctx.add("TACTILE-ROUTE", "fail", goal_name, f"線状ブロックが途切れる / guide paving {why}",
-            location=where, unit=None)
+    why = (
+        "到着点付近に始点なし / does not start at an access point"
+        if not starts
+        else (f"{goal_name} まで届かない / does not reach {goal_name}")
+    )
+    ctx.add(
+        "TACTILE-ROUTE",
+        "fail",
+        goal_name,
+        f"線状ブロックが途切れる / guide paving {why}",
+        location=where,
+        unit=None,
+    )
 
 
-def _break_point(pieces: list[BaseGeometry], starts: set[int], find: object,
-                 goal: BaseGeometry) -> tuple[float, float] | None:
+def _break_point(
+    pieces: list[BaseGeometry], starts: set[int], find: object, goal: BaseGeometry
+) -> tuple[float, float] | None:
     group = [g for i, g in enumerate(pieces) if find(i) in starts]  # type: ignore[operator]
     if not group:
         return _centre(goal)
@@ -190,8 +256,12 @@ def _break_point(pieces: list[BaseGeometry], starts: set[int], find: object,
 
 
 def _reception_goal(ctx: Context) -> tuple[BaseGeometry | None, str | None]:
-    counters = [(f.polygon.geometry, f.id) for lvl in ctx.plan.levels for f in lvl.fixtures
-                if f.kind == "counter" and f.polygon is not None]
+    counters = [
+        (f.polygon.geometry, f.id)
+        for lvl in ctx.plan.levels
+        for f in lvl.fixtures
+        if f.kind == "counter" and f.polygon is not None
+    ]
     if counters:
         return shapely.union_all([c for c, _ in counters]), counters[0][1]
     if ctx.entrance is not None:
@@ -207,7 +277,10 @@ def tactile_warning(ctx: Context, req: Requirement) -> None:
         return
     spots: list[tuple[str, BaseGeometry]] = []
     for ramp in site.ramps:
-        spots += [(f"{ramp.id} (from)", Point(ramp.from_point)), (f"{ramp.id} (to)", Point(ramp.to_point))]
+        spots += [
+            (f"{ramp.id} (from)", Point(ramp.from_point)),
+            (f"{ramp.id} (to)", Point(ramp.to_point)),
+        ]
     for step in site.steps:
         spots.append((step.id, step.polygon.geometry))
     if ctx.entrance is not None and ctx.entrance.outside is not None:
@@ -215,16 +288,24 @@ def tactile_warning(ctx: Context, req: Requirement) -> None:
     if not spots:
         ctx.not_applicable("TACTILE-WARNING", "no ramp, step or entrance door to mark")
         return
-    warnings = [t.polygon.geometry if t.polygon is not None else LineString(t.line or [(0, 0), (0, 0)])
-                for t in site.tactile if t.kind == "warning"]
+    warnings = [
+        t.polygon.geometry if t.polygon is not None else LineString(t.line or [(0, 0), (0, 0)])
+        for t in site.tactile
+        if t.kind == "warning"
+    ]
     for name, geom in spots:
         near = min((w.distance(geom) for w in warnings), default=math.inf)
         status = "pass" if near <= req["near"] else "fail"
-        ctx.add("TACTILE-WARNING", status, name.split(" ")[0],
-                f"{name}: 点状ブロック{'あり' if status == 'pass' else 'なし'} / warning paving "
-                f"{'within' if status == 'pass' else 'not within'} {req['near']:.1f} m",
-                measured=None if math.isinf(near) else near, required=req["near"],
-                location=None if status == "pass" else _centre(geom))
+        ctx.add(
+            "TACTILE-WARNING",
+            status,
+            name.split(" ")[0],
+            f"{name}: 点状ブロック{'あり' if status == 'pass' else 'なし'} / warning paving "
+            f"{'within' if status == 'pass' else 'not within'} {req['near']:.1f} m",
+            measured=None if math.isinf(near) else near,
+            required=req["near"],
+            location=None if status == "pass" else _centre(geom),
+        )
 
 
 def parking(ctx: Context, req: Requirement) -> None:
@@ -237,31 +318,63 @@ def parking(ctx: Context, req: Requirement) -> None:
     total = len(cars)
     accessible = [p for p in cars if p.accessible]
     need = _required_bays(total, req)
-    ctx.add("PARKING-ACCESSIBLE", "pass" if len(accessible) >= need else "fail", "parking",
-            f"車椅子用 {len(accessible)} 台 / {total} 台 (必要 {need})",
-            measured=float(len(accessible)), required=float(need), unit="count")
+    ctx.add(
+        "PARKING-ACCESSIBLE",
+        "pass" if len(accessible) >= need else "fail",
+        "parking",
+        f"車椅子用 {len(accessible)} 台 / {total} 台 (必要 {need})",
+        measured=float(len(accessible)),
+        required=float(need),
+        unit="count",
+    )
     for bay in accessible:
         width = _depth(bay.polygon.geometry)
         status = "pass" if width >= req["width"] - 0.005 else "fail"
-        ctx.add("PARKING-ACCESSIBLE", status, bay.id, f"{bay.id}: 幅 {width:.2f} m (必要 {req['width']:.2f} m)",
-                measured=width, required=req["width"],
-                location=None if status == "pass" else _centre(bay.polygon.geometry))
+        ctx.add(
+            "PARKING-ACCESSIBLE",
+            status,
+            bay.id,
+            f"{bay.id}: 幅 {width:.2f} m (必要 {req['width']:.2f} m)",
+            measured=width,
+            required=req["width"],
+            location=None if status == "pass" else _centre(bay.polygon.geometry),
+        )
         k = next((i for i, (name, _) in enumerate(ctx.sources) if name == bay.id), None)
         entrance = [t for t in ctx.targets if t.kind == "room"]
         lengths = [ctx.routes.length(k, t) for t in entrance] if k is not None else []
         reach = [v for v in lengths if v is not None]
         if reach:
-            ctx.add("PARKING-ACCESSIBLE", "pass", bay.id,
-                    f"{bay.id}: 建物まで車椅子で {min(reach):.1f} m / wheelchair route to the "
-                    "building", measured=min(reach), required=None)
+            ctx.add(
+                "PARKING-ACCESSIBLE",
+                "pass",
+                bay.id,
+                f"{bay.id}: 建物まで車椅子で {min(reach):.1f} m / wheelchair route to the building",
+                measured=min(reach),
+                required=None,
+            )
         else:
-            ctx.add("PARKING-ACCESSIBLE", "fail", bay.id, f"{bay.id}: 建物への車椅子経路なし / no "
-                    "wheelchair route to the building", location=_centre(bay.polygon.geometry))
+            ctx.add(
+                "PARKING-ACCESSIBLE",
+                "fail",
+                bay.id,
+                f"{bay.id}: 建物への車椅子経路なし / no wheelchair route to the building",
+                location=_centre(bay.polygon.geometry),
+            )
 
 
 def _required_bays(total: int, req: Requirement) -> int:
     if req["share"] < 0:
-        table = [(25, 1), (50, 2), (75, 3), (100, 4), (150, 5), (200, 6), (300, 7), (400, 8), (500, 9)]
+        table = [
+            (25, 1),
+            (50, 2),
+            (75, 3),
+            (100, 4),
+            (150, 5),
+            (200, 6),
+            (300, 7),
+            (400, 8),
+            (500, 9),
+        ]
         for limit, count in table:
             if total <= limit:
                 return count

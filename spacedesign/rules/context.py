@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from shapely.geometry.base import BaseGeometry
+
 from spacedesign.analysis.freespace import DoorGap
 from spacedesign.analysis.network import Graph, build_network, outside_side
 from spacedesign.analysis.routes import RouteSet, Target, route_set
@@ -31,7 +33,7 @@ class Door:
         return self.gap.opening.id
 
     def inside_point(self, depth: float) -> tuple[float, float]:
-        """The point ``depth`` metres inside the building, on the door's centre line."""
+        """Return the point ``depth`` metres inside the building, on the door's centre line."""
         side = -(self.outside or 1.0)
         return self.gap.face_point(side, depth)
 
@@ -55,10 +57,10 @@ class Context:
     )
     narrow_points: list[tuple[tuple[float, float], float, str]] = field(default_factory=list)
     circles: list[tuple[tuple[float, float], float, str]] = field(default_factory=list)
-    isovists: list[tuple[tuple[float, float], object, str]] = field(default_factory=list)
+    isovists: list[tuple[tuple[float, float], BaseGeometry, str]] = field(default_factory=list)
 
     def requirement(self, rule: str) -> Requirement | NotApplicable:
-        """The rule's requirement in this ruleset."""
+        """Return the rule's requirement in this ruleset."""
         return RULES[rule].rulesets[self.ruleset]
 
     def add(
@@ -79,20 +81,28 @@ class Context:
         confirmed = req.confirmed if isinstance(req, Requirement) else None
         if isinstance(req, Requirement) and req.note:
             message = f"{message} ({req.note})"
-        self.findings.append(Finding(
-            rule=rule, status=status, element=element,
-            measured=measured, required=required,
-            unit=spec.unit if unit == "" else unit,
-            message=f"{spec.title_ja} / {spec.title_en}: {message}",
-            source=source, location=location, confirmed=confirmed, severity=spec.severity,
-        ))
+        self.findings.append(
+            Finding(
+                rule=rule,
+                status=status,
+                element=element,
+                measured=measured,
+                required=required,
+                unit=spec.unit if unit == "" else unit,
+                message=f"{spec.title_ja} / {spec.title_en}: {message}",
+                source=source,
+                location=location,
+                confirmed=confirmed,
+                severity=spec.severity,
+            )
+        )
 
     def not_applicable(self, rule: str, reason: str) -> None:
         """Record that ``rule`` does not apply, and why."""
         self.add(rule, "n/a", None, reason, unit=None)
 
     def target_xy(self, target: Target) -> tuple[float, float] | None:
-        """A point of the target, for drawing."""
+        """Return a point of the target, for drawing."""
         if not len(target.nodes):
             return None
         x, y = self.graph.xy[int(target.nodes[0])]
@@ -128,7 +138,9 @@ def _entrance(doors: list[Door]) -> Door | None:
         opening = door.gap.opening
         main = 1 if opening.props.get("main") else 0
         rooms = {r.id: r.use for r in door.level.rooms}
-        lobby = 1 if any(rooms.get(c) in ("lobby", "reception") for c in opening.connects or ()) else 0
+        lobby = (
+            1 if any(rooms.get(c) in ("lobby", "reception") for c in opening.connects or ()) else 0
+        )
         return (main, lobby, opening.width)
 
     return max(outside, key=rank)
@@ -147,12 +159,14 @@ def build_context(plan: Plan, ruleset: str) -> Context:
         port = graph.ports.get(f"door:{level_id}:{door_gap.opening.id}")
         doors.append(Door(level, door_gap, code, port, outside_side(level, door_gap)))
     blocked = {
-        d.code for d in doors
+        d.code
+        for d in doors
         if d.gap.opening.operation == "revolving" or d.gap.opening.threshold > max_step + 1e-9
     }
     sources = route_sources(plan, graph)
     routes = route_set(graph, gap, sources, blocked)
     targets = route_targets(plan, graph)
     route_doors = _route_doors(plan, doors, graph)
-    return Context(plan, ruleset, graph, routes, sources, targets, doors, route_doors,
-                   _entrance(doors))
+    return Context(
+        plan, ruleset, graph, routes, sources, targets, doors, route_doors, _entrance(doors)
+    )

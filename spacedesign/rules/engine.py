@@ -39,8 +39,9 @@ def check_plan(plan: Plan, ruleset: str = "jp-recommended") -> CheckReport:
         For an unknown ruleset.
     """
     if ruleset not in RULESETS:
-        raise InputError(f"unknown ruleset {ruleset!r}; choose one of {', '.join(RULESETS)}",
-                         value=ruleset)
+        raise InputError(
+            f"unknown ruleset {ruleset!r}; choose one of {', '.join(RULESETS)}", value=ruleset
+        )
     ctx = build_context(plan, ruleset)
     for rule_id, spec in RULES.items():
         req = spec.rulesets[ruleset]
@@ -51,16 +52,15 @@ def check_plan(plan: Plan, ruleset: str = "jp-recommended") -> CheckReport:
     rank = {rule_id: k for k, rule_id in enumerate(RULES)}
     findings = tuple(sorted(ctx.findings, key=lambda f: (rank[f.rule], _ORDER[f.status])))
     failures = tuple(
-        (f.location, f.rule, f.element) for f in findings
+        (f.location, f.rule, f.element)
+        for f in findings
         if f.status in ("fail", "warn") and f.location is not None
     )
     geometry = AccessGeometry(
         routes=tuple(ctx.routes_drawn),
         narrow_points=tuple(ctx.narrow_points),
         turning_circles=tuple(ctx.circles),
-        isovists=tuple(ctx.isovists),  # type: ignore[arg-type]
-        failures=failures,  # type: ignore[arg-type]
+        isovists=tuple(ctx.isovists),
+        failures=failures,
     )
     return CheckReport(ruleset, score_findings(findings), findings, geometry)
-
-

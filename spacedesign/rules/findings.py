@@ -75,7 +75,7 @@ class Finding:
     severity: str = "major"
 
     def to_dict(self) -> dict[str, Any]:
-        """The DESIGN.md §5 finding, plus ``confirmed`` and ``severity``."""
+        """Return the DESIGN.md §5 finding, plus ``confirmed`` and ``severity``."""
         loc = None
         if self.location is not None:
             loc = [round(float(self.location[0]), 3), round(float(self.location[1]), 3)]
@@ -158,7 +158,7 @@ class CheckReport:
         return "n/a"
 
     def for_rule(self, rule: str) -> tuple[Finding, ...]:
-        """The findings of one rule, worst first."""
+        """Return the findings of one rule, worst first."""
         return tuple(f for f in self.findings if f.rule == rule)
 
     def to_dict(self) -> dict[str, Any]:
