@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
@@ -20,11 +21,13 @@ from spacedesign.model import Level, Opening, Wall
 __all__ = [
     "Circle",
     "DoorGap",
+    "LevelSpace",
     "door_gaps",
     "floor_area",
     "free_space",
     "gap_shapes",
     "largest_turning_circle",
+    "level_space",
     "obstacles",
     "room_net_floor",
 ]
@@ -228,11 +231,71 @@ def _part_containing(geom: BaseGeometry, at: tuple[float, float]) -> BaseGeometr
     return geom
 
 
+class LevelSpace:
+    """Geometry of one level computed once and shared by every check of a run.
+
+    Get it with :func:`level_space` (a small cache keyed by the level object).
+    """
+
+    def __init__(self, level: Level) -> None:
+        self.level = level
+
+    @cached_property
+    def gaps(self) -> tuple[DoorGap, ...]:
+        """Door and opening gaps (see :func:`door_gaps`)."""
+        return door_gaps(self.level)
+
+    @cached_property
+    def floor(self) -> BaseGeometry:
+        """The drawn floor: outline and every room polygon."""
+        parts = [self.level.outline.geometry] + [r.polygon.geometry for r in self.level.rooms]
+        parts = [p if p.is_valid else p.buffer(0.0) for p in parts]
+        return shapely.union_all(parts)
+
+    @cached_property
+    def solid(self) -> BaseGeometry:
+        """Obstacles with doors closed (walls, columns, fixtures, furniture)."""
+        return obstacles(self.level, gaps=False)
+
+    @cached_property
+    def closed_free(self) -> BaseGeometry:
+        """Free floor with every door closed: each room (or open group of rooms) apart."""
+        return self.floor.difference(self.solid)
+
+    @cached_property
+    def sight(self) -> BaseGeometry:
+        """Where sight travels (see :func:`spacedesign.analysis.visibility.sight_domain`)."""
+        from spacedesign.analysis.visibility import sight_domain
+
+        return sight_domain(self.level)
+
+    def room_floor(self, room_id: str) -> BaseGeometry:
+        """Net floor of one room (see :func:`room_net_floor`)."""
+        polygon = self.level.room(room_id).polygon.geometry
+        if not polygon.is_valid:
+            polygon = polygon.buffer(0.0)
+        return polygon.difference(self.solid)
+
+
+_SPACES: dict[int, tuple[Level, LevelSpace]] = {}
+_SPACES_MAX = 32
+
+
+def level_space(level: Level) -> LevelSpace:
+    """Return the (cached) :class:`LevelSpace` of ``level``."""
+    hit = _SPACES.get(id(level))
+    if hit is not None and hit[0] is level:
+        return hit[1]
+    if len(_SPACES) >= _SPACES_MAX:
+        _SPACES.pop(next(iter(_SPACES)))
+    space = LevelSpace(level)
+    _SPACES[id(level)] = (level, space)
+    return space
+
+
 def floor_area(level: Level) -> BaseGeometry:
     """Return the drawn floor of ``level``: its outline together with every room polygon."""
-    parts = [level.outline.geometry] + [r.polygon.geometry for r in level.rooms]
-    parts = [p if p.is_valid else p.buffer(0.0) for p in parts]
-    return shapely.union_all(parts)
+    return level_space(level).floor
 
 
 def free_space(level: Level, *, furniture: bool = True) -> BaseGeometry:
@@ -248,11 +311,12 @@ def free_space(level: Level, *, furniture: bool = True) -> BaseGeometry:
 
 def room_net_floor(level: Level, room_id: str, *, furniture: bool = True) -> BaseGeometry:
     """Return the net floor of one room: its polygon minus walls, columns, fixtures, furniture."""
-    room = level.room(room_id)
-    polygon = room.polygon.geometry
+    if furniture:
+        return level_space(level).room_floor(room_id)
+    polygon = level.room(room_id).polygon.geometry
     if not polygon.is_valid:
         polygon = polygon.buffer(0.0)
-    return polygon.difference(obstacles(level, gaps=False, furniture=furniture))
+    return polygon.difference(obstacles(level, gaps=False, furniture=False))
 
 
 @dataclass(frozen=True)
@@ -268,7 +332,7 @@ class Circle:
         return 2.0 * self.radius
 
 
-def largest_turning_circle(polygon: BaseGeometry, tolerance: float = 0.005) -> Circle | None:
+def largest_turning_circle(polygon: BaseGeometry, tolerance: float = 0.01) -> Circle | None:
     """Return the largest circle that fits in ``polygon`` (None for an empty polygon).
 
     Uses GEOS's maximum inscribed circle (accurate to ``tolerance`` metres) on each part.

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.freespace import DoorGap, door_gaps, floor_area, obstacles
+from spacedesign.analysis.freespace import DoorGap, floor_area, level_space
 from spacedesign.analysis.medial import medial_graph
 from spacedesign.model import Level, Plan
 
@@ -31,8 +31,9 @@ __all__ = ["LEVEL_TOLERANCE", "Graph", "Network", "Region", "build_network", "ou
 
 #: Level differences up to this height count as level (Yokohama: ≤ 2 cm, chamfered).
 LEVEL_TOLERANCE = 0.02
-#: Highest single step a walking person takes without stairs (m).
-WALK_STEP = 0.2
+#: Largest level difference at a joint that a walking person is assumed to manage (undrawn
+#: steps); larger ones are not joined at all.
+WALK_STEP = 1.0
 #: Port attachment: a node joins a port when its largest free disc comes this close (m).
 TOUCH = 0.06
 INF = np.inf
@@ -239,17 +240,22 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
     side. The port's clearance is half the door's clear width (so ROUTE-REACH sees the door) and its
     route clearance is infinite (ROUTE-WIDTH judges passages; DOOR-WIDTH judges doors).
     """
-    gaps = door_gaps(level)
-    free = floor_area(level).difference(obstacles(level, gaps=False))
+    space = level_space(level)
+    gaps = space.gaps
+    free = space.closed_free
     region = _add_medial(net, f"level:{level.id}", free, elevation=level.elevation)
     count = len(region.xy)
     room_codes = np.full(count, -1, dtype=np.int64)
-    points = shapely.points(region.xy)
-    for room in level.rooms:
-        net.rooms.append((level.id, room.id))
-        if count:
-            inside = shapely.covers(room.polygon.geometry, points) & (room_codes < 0)
-            room_codes[inside] = len(net.rooms) - 1
+    first_code = len(net.rooms)
+    net.rooms += [(level.id, room.id) for room in level.rooms]
+    if count and level.rooms:
+        tree = shapely.STRtree([r.polygon.geometry for r in level.rooms])
+        node, room = tree.query(shapely.points(region.xy), predicate="intersects")
+        order = np.lexsort((room, node))
+        node, room = node[order], room[order]
+        first = np.ones(len(node), dtype=bool)
+        first[1:] = node[1:] != node[:-1]
+        room_codes[node[first]] = first_code + room[first]
     net.room[-1] = room_codes
     ports: dict[str, int] = {}
     for gap in gaps:
@@ -292,7 +298,7 @@ def build_network(plan: Plan) -> Graph:
     for level in plan.levels:
         region, door_ports = _level_nodes(net, level)
         level_regions[level.id] = region
-        for gap in door_gaps(level):
+        for gap in level_space(level).gaps:
             side = outside_side(level, gap)
             if side is None or gap.polygon.is_empty:
                 continue

@@ -13,7 +13,7 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.freespace import door_gaps, floor_area
+from spacedesign.analysis.freespace import floor_area, level_space
 from spacedesign.model import Level
 
 __all__ = ["isovist", "sight_domain"]
@@ -26,7 +26,9 @@ EYE_HEIGHT = 1.2
 def sight_domain(level: Level) -> BaseGeometry:
     """Return the part of ``level`` where a standing or seated person's sight can travel."""
     open_gaps = [
-        g for g in door_gaps(level) if g.opening.kind == "opening" or g.opening.operation == "none"
+        g
+        for g in level_space(level).gaps
+        if g.opening.kind == "opening" or g.opening.operation == "none"
     ]
     cuts: dict[str, list[BaseGeometry]] = {}
     for gap in open_gaps:

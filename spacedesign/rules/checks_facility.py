@@ -14,10 +14,10 @@ from shapely import affinity
 from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.freespace import largest_turning_circle, room_net_floor
+from spacedesign.analysis.freespace import largest_turning_circle, level_space, room_net_floor
 from spacedesign.analysis.routes import SLACK
 from spacedesign.analysis.targets import room_target
-from spacedesign.analysis.visibility import isovist, sight_domain
+from spacedesign.analysis.visibility import isovist
 from spacedesign.model import Fixture, Level, Room
 from spacedesign.rules.context import Context
 from spacedesign.rules.data import Requirement
@@ -480,7 +480,7 @@ def kids(ctx: Context, req: Requirement) -> None:
 def _visible_share(
     level: Level, lounges: list[Room], area: BaseGeometry
 ) -> tuple[float, tuple[float, float] | None, BaseGeometry | None]:
-    domain = sight_domain(level)
+    domain = level_space(level).sight
     best: tuple[float, tuple[float, float] | None, BaseGeometry | None] = (0.0, None, None)
     for lounge in lounges:
         free = domain.intersection(lounge.polygon.geometry)
@@ -489,6 +489,8 @@ def _visible_share(
             share = seen.intersection(area).area / area.area if area.area > 0 else 0.0
             if share > best[0]:
                 best = (share, view, seen)
+            if best[0] >= 0.999:
+                return best
     return best
 
 
@@ -521,7 +523,7 @@ def wayfinding(ctx: Context, req: Requirement) -> None:
         ctx.not_applicable("WAYFINDING-RECEPTION", "受付カウンターなし / no reception counter")
         return
     view = entrance.inside_point(req["inside"])
-    seen = isovist(sight_domain(entrance.level), view)
+    seen = isovist(level_space(entrance.level).sight, view)
     ctx.isovists.append((view, seen, "WAYFINDING-RECEPTION"))
     visible = [c.id for c in counters if seen.intersects(c.polygon.geometry.buffer(0.02))]  # type: ignore[union-attr]
     element = (visible or [counters[0].id])[0]
