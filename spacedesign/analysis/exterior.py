@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 import shapely
+import shapely.ops
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
@@ -56,6 +57,7 @@ def _surface_regions(net: Network, plan: Plan, cut: BaseGeometry) -> list[Region
         else:
             clusters.append([area])
     regions = []
+    shapes: list[tuple[Region, BaseGeometry, list[str]]] = []
     for cluster in clusters:
         polys = [a.polygon.geometry for a in cluster]  # type: ignore[attr-defined]
         polys = [p if p.is_valid else p.buffer(0.0) for p in polys]
@@ -64,8 +66,27 @@ def _surface_regions(net: Network, plan: Plan, cut: BaseGeometry) -> list[Region
         for k, part in enumerate(getattr(merged, "geoms", [merged])):
             if part.area < 0.01:
                 continue
-            regions.append(_add_medial(net, f"site:{elevation:.2f}:{k}", part, elevation=elevation))
+            region = _add_medial(net, f"site:{elevation:.2f}:{k}", part, elevation=elevation)
+            regions.append(region)
+            ids = [a.id for a in cluster if a.polygon.geometry.distance(part) < 0.01]  # type: ignore[attr-defined]
+            shapes.append((region, part, ids))
+    _curbs(net, shapes)
     return regions
+
+
+def _curbs(net: Network, shapes: list[tuple[Region, BaseGeometry, list[str]]]) -> None:
+    """Surfaces at different levels that touch: a walker steps across, a wheelchair cannot."""
+    for i, (low, low_poly, _) in enumerate(shapes):
+        for high, high_poly, high_ids in shapes[i + 1 :]:
+            diff = abs(high.elevation - low.elevation)
+            if diff <= LEVEL_TOLERANCE or diff > WALK_STEP or low_poly.distance(high_poly) > 0.02:
+                continue
+            a, b = shapely.ops.nearest_points(low_poly, high_poly)
+            at = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+            port = net.add_port(f"curb:{low.name}:{high.name}", (at.x, at.y))
+            _connect(net, port, low.touching(at, JOIN))
+            name = f"{'/'.join(high_ids) or high.name} (level difference {diff:.2f} m)"
+            _connect(net, port, high.touching(at, JOIN), wheel=False, change=name)
 
 
 def _join(

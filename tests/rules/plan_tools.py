@@ -71,3 +71,91 @@ def signature(report: Any) -> list[tuple[Any, ...]]:
          and math.isfinite(f.measured) else None)
         for f in report.findings
     )
+
+
+def box(x0: float, y0: float, x1: float, y1: float) -> list[list[float]]:
+    return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+
+
+def small_centre(
+    *,
+    corridor: float = 1.8,
+    door: float = 0.9,
+    entrance: float = 1.2,
+    elevation: float = 0.0,
+    site: dict[str, Any] | None = None,
+    furniture: list[dict[str, Any]] | None = None,
+    extra_openings: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """A 20 × 12 m centre: lobby (south) → corridor (drawn ``corridor`` wide) → rooms (north).
+
+    Walls 0.2 m (exterior, corridor) and 0.1 m (partitions); rooms drawn to centrelines.
+    """
+    y_c0 = 5.0
+    y_c1 = y_c0 + corridor
+    openings = [
+        {"id": "D0", "kind": "door", "wall": "W-ext", "at": [10, 0], "width": entrance,
+         "operation": "automatic", "threshold": 0.0, "connects": ["lobby", "outside"]},
+        {"id": "D1", "kind": "opening", "wall": "W-c0", "at": [10, y_c0], "width": 1.8,
+         "operation": "none", "threshold": 0.0, "connects": ["lobby", "corridor"]},
+        {"id": "D2", "kind": "door", "wall": "W-c1", "at": [3, y_c1], "width": door,
+         "operation": "sliding", "threshold": 0.0, "connects": ["meeting", "corridor"]},
+        {"id": "D3", "kind": "door", "wall": "W-c1", "at": [10, y_c1], "width": door,
+         "operation": "sliding", "threshold": 0.0, "connects": ["wc", "corridor"]},
+        {"id": "D4", "kind": "door", "wall": "W-c1", "at": [16, y_c1], "width": door,
+         "operation": "sliding", "threshold": 0.0, "connects": ["consult", "corridor"]},
+        *(extra_openings or []),
+    ]
+    return {
+        "format": "spacedesign.plan/1",
+        "name": "small centre",
+        "north": 0,
+        **({"site": site} if site is not None else {}),
+        "levels": [{
+            "id": "1F",
+            "elevation": elevation,
+            "outline": box(0, 0, 20, 12),
+            "walls": [
+                {"id": "W-ext", "path": [[0, 0], [20, 0], [20, 12], [0, 12], [0, 0]],
+                 "thickness": 0.2, "kind": "exterior"},
+                {"id": "W-c0", "path": [[0, y_c0], [20, y_c0]], "thickness": 0.2, "kind": "interior"},
+                {"id": "W-c1", "path": [[0, y_c1], [20, y_c1]], "thickness": 0.2, "kind": "interior"},
+                {"id": "W-n1", "path": [[7, y_c1], [7, 12]], "thickness": 0.1, "kind": "partition"},
+                {"id": "W-n2", "path": [[13, y_c1], [13, 12]], "thickness": 0.1, "kind": "partition"},
+            ],
+            "openings": openings,
+            "rooms": [
+                {"id": "lobby", "name": "ロビー", "use": "lobby", "polygon": box(0, 0, 20, y_c0),
+                 "public": True},
+                {"id": "corridor", "name": "廊下", "use": "corridor",
+                 "polygon": box(0, y_c0, 20, y_c1), "public": True},
+                {"id": "meeting", "name": "会議室", "use": "meeting", "polygon": box(0, y_c1, 7, 12),
+                 "public": True},
+                {"id": "wc", "name": "バリアフリートイレ", "use": "accessible_toilet",
+                 "polygon": box(7, y_c1, 13, 12), "public": True},
+                {"id": "consult", "name": "相談室", "use": "consultation",
+                 "polygon": box(13, y_c1, 20, 12), "public": True},
+            ],
+            "fixtures": [
+                {"id": "WC1", "kind": "accessible_toilet", "room": "wc",
+                 "features": ["ostomate", "baby_changing", "baby_chair"]},
+                {"id": "RC1", "kind": "counter", "polygon": box(14, 3, 16, 3.6), "height": 0.72,
+                 "knee_clearance": 0.65, "room": "lobby"},
+            ],
+            "furniture": furniture or [],
+        }],
+    }
+
+
+def flat_site(elevation: float = 0.0) -> dict[str, Any]:
+    """A walkway from an access point at (10, -6) to the entrance at (10, 0)."""
+    return {
+        "boundary": box(-5, -8, 25, 14),
+        "access_points": [{"id": "A1", "at": [10, -6], "kind": "pedestrian"}],
+        "areas": [{"id": "walk", "kind": "walkway", "polygon": box(8, -6, 12, 0),
+                   "elevation": elevation, "surface": "paved"}],
+    }
+
+
+def load_data(data: dict[str, Any], tmp_path: Path, name: str = "plan.json") -> Plan:
+    return save_and_load(data, tmp_path / name)
