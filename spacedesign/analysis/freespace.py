@@ -332,7 +332,7 @@ class Circle:
         return 2.0 * self.radius
 
 
-def largest_turning_circle(polygon: BaseGeometry, tolerance: float = 0.01) -> Circle | None:
+def largest_turning_circle(polygon: BaseGeometry, tolerance: float = 0.002) -> Circle | None:
     """Return the largest circle that fits in ``polygon`` (None for an empty polygon).
 
     Uses GEOS's maximum inscribed circle (accurate to ``tolerance`` metres) on each part.

@@ -108,6 +108,14 @@ class RouteSet:
         best = float(np.min(dist[source, target.nodes]))
         return best if np.isfinite(best) else None
 
+    def route_length(self, source: int, target: Target, walking: bool = False) -> float | None:
+        """Length of the shortest route's polyline with the medial zigzag smoothed out."""
+        nodes = self.path(source, target, walking)
+        if not nodes:
+            return None
+        line = self.polyline(nodes)
+        return float(sum(np.hypot(*(np.diff(np.asarray(line), axis=0)).T))) if len(line) > 1 else 0.0
+
     def path(self, source: int, target: Target, walking: bool = False) -> list[int]:
         """Node indices of the shortest route (empty when there is none)."""
         dist = self.walk_dist if walking else self.wheel_dist
@@ -130,7 +138,7 @@ class RouteSet:
             from shapely import simplify
             from shapely.geometry import LineString
 
-            line = simplify(LineString(xy), 0.05)
+            line = simplify(LineString(xy), 0.1)
             xy = np.asarray(line.coords)
         return tuple((float(x), float(y)) for x, y in xy)
 

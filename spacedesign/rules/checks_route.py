@@ -39,8 +39,8 @@ def route_reach(ctx: Context, req: Requirement) -> None:
     rs = ctx.routes
     for target in ctx.targets:
         missing = [name for k, (name, _) in enumerate(ctx.sources) if not rs.reaches(k, target)]
-        lengths = [rs.length(k, target) for k in range(len(ctx.sources))]
-        walks = [rs.length(k, target, walking=True) for k in range(len(ctx.sources))]
+        lengths = [rs.route_length(k, target) for k in range(len(ctx.sources))]
+        walks = [rs.route_length(k, target, walking=True) for k in range(len(ctx.sources))]
         k0 = next((k for k, v in enumerate(lengths) if v is not None), None)
         if k0 is not None:
             path = rs.path(k0, target)
