@@ -113,8 +113,10 @@ class RouteSet:
         nodes = self.path(source, target, walking)
         if not nodes:
             return None
-        line = self.polyline(nodes)
-        return float(sum(np.hypot(*(np.diff(np.asarray(line), axis=0)).T))) if len(line) > 1 else 0.0
+        line = np.asarray(self.polyline(nodes))
+        if len(line) < 2:
+            return 0.0
+        return float(np.hypot(*np.diff(line, axis=0).T).sum())
 
     def path(self, source: int, target: Target, walking: bool = False) -> list[int]:
         """Node indices of the shortest route (empty when there is none)."""
