@@ -61,8 +61,12 @@ def route_targets(plan: Plan, graph: Graph) -> list[Target]:
             port = graph.ports.get(f"fixture:{level.id}:{fixture.id}")
             if fixture.kind == "counter" and port is not None:
                 targets.append(Target(fixture.id, "counter", level.id, np.array([port])))
-            elif fixture.kind == "elevator" and port is not None:
-                targets.append(Target(fixture.id, "elevator", level.id, np.array([port])))
+            elif fixture.kind == "elevator":
+                # A lift drawn inside its own shaft room is entered through that room's door.
+                nodes = np.array([port] if port is not None else [], dtype=np.int64)
+                if fixture.room is not None and (level.id, fixture.room) in graph.rooms:
+                    nodes = np.union1d(nodes, room_target(graph, level.id, fixture.room).nodes)
+                targets.append(Target(fixture.id, "elevator", level.id, nodes.astype(np.int64)))
             elif fixture.kind == "accessible_toilet":
                 if fixture.room is not None and (level.id, fixture.room) in graph.rooms:
                     base = room_target(graph, level.id, fixture.room, "toilet")

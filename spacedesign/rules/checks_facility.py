@@ -24,6 +24,9 @@ from spacedesign.rules.data import Requirement
 
 __all__ = ["FACILITY_CHECKS"]
 
+#: Open public spaces where a play mat counts as a kids corner (not a closed childcare room).
+OPEN_USES = frozenset({"lobby", "lounge", "coworking", "exhibition", "kids", "reception"})
+
 
 def _toilets(level: Level) -> list[tuple[str, Room | None, Fixture | None]]:
     rooms = {r.id: r for r in level.rooms}
@@ -228,7 +231,7 @@ def elevator(ctx: Context, req: Requirement) -> None:
                 measured=door,
                 required=req["door"],
             )
-        hall = _approach(ctx, level, lift.polygon.geometry) if lift.polygon is not None else 0.0
+        hall = _hall(ctx, level, lift)
         ok = hall >= req["hall"] - SLACK
         ctx.add(
             "ELEVATOR",
@@ -239,6 +242,30 @@ def elevator(ctx: Context, req: Requirement) -> None:
             required=req["hall"],
             location=None if ok else at,
         )
+
+
+def _hall(ctx: Context, level: Level, lift: Fixture) -> float:
+    """Diameter of the largest free circle in front of the lift.
+
+    A lift inside its own room (``use: elevator``) is judged outside that room's doors;
+    otherwise in front of its footprint.
+    """
+    rooms = {r.id: r for r in level.rooms}
+    room = rooms.get(lift.room or "")
+    if room is not None and room.use == "elevator":
+        key = (level.id, room.id)
+        code = ctx.graph.rooms.index(key) if key in ctx.graph.rooms else -1
+        best = 0.0
+        for door in ctx.doors:
+            connects = door.gap.opening.connects or ()
+            if door.level.id != level.id or room.id not in connects or door.port is None:
+                continue
+            nbrs = ctx.graph.neighbours(door.port)
+            outside = nbrs[ctx.graph.room[nbrs] != code]
+            if len(outside):
+                best = max(best, 2.0 * float(np.max(ctx.graph.free[outside])))
+        return best
+    return _approach(ctx, level, lift.polygon.geometry) if lift.polygon is not None else 0.0
 
 
 def _approach(ctx: Context, level: Level, geom: BaseGeometry) -> float:
@@ -448,7 +475,13 @@ def kids(ctx: Context, req: Requirement) -> None:
     """FAMILY-KIDS: the kids corner is in sight of the lounge (share of its area visible)."""
     for level in ctx.plan.levels:
         areas = [(r.id, r.polygon.geometry) for r in level.rooms if r.use == "kids"]
-        areas += [(f.id, f.footprint.geometry) for f in level.furniture if f.kind == "kids_play"]
+        open_rooms = [r.polygon.geometry for r in level.rooms if r.use in OPEN_USES]
+        areas += [
+            (f.id, f.footprint.geometry)
+            for f in level.furniture
+            if f.kind == "kids_play"
+            and any(g.covers(f.footprint.geometry.centroid) for g in open_rooms)
+        ]
         lounges = [r for r in level.rooms if r.use == "lounge"]
         for element, area in areas:
             if not lounges:
