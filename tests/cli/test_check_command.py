@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from spacedesign.cli import app
+from spacedesign.cli import app  # noqa: TID251 (tests drive the CLI in-process)
 from tests.conftest import CASES
 
 runner = CliRunner()
