@@ -30,6 +30,7 @@ __all__ = [
     "level_space",
     "obstacles",
     "room_net_floor",
+    "turning_circle_near",
 ]
 
 #: Fixture kinds that are not solid obstacles on the floor (the toilet "fixture" is the booth).
@@ -330,6 +331,18 @@ class Circle:
     def diameter(self) -> float:
         """Twice the radius (m)."""
         return 2.0 * self.radius
+
+
+def turning_circle_near(polygon: BaseGeometry, diameter: float) -> Circle | None:
+    """Largest circle, computed coarsely (1 cm) and again finely (1 mm) near ``diameter``.
+
+    The fine pass only runs when the coarse answer is within 3 cm of the diameter being
+    checked, so that pass/fail never depends on the tolerance.
+    """
+    circle = largest_turning_circle(polygon, 0.01)
+    if circle is not None and abs(circle.diameter - diameter) < 0.03:
+        circle = largest_turning_circle(polygon, 0.001)
+    return circle
 
 
 def largest_turning_circle(polygon: BaseGeometry, tolerance: float = 0.002) -> Circle | None:

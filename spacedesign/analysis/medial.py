@@ -180,7 +180,7 @@ def medial_graph(
     ridges, sites = ridges[finite], sites[finite]
     vertices = np.asarray(voronoi.vertices, dtype=float)
     shapely.prepare(polygon)
-    vertex_inside = shapely.covers(polygon, shapely.points(vertices))
+    vertex_inside = shapely.contains_xy(polygon, vertices[:, 0], vertices[:, 1])
     inside = vertex_inside[ridges].all(axis=1)
     ridges, sites = ridges[inside], sites[inside]
     lines = shapely.linestrings(np.stack([vertices[ridges[:, 0]], vertices[ridges[:, 1]]], axis=1))
@@ -188,26 +188,38 @@ def medial_graph(
     ridges, sites = ridges[keep], sites[keep]
     if len(ridges) == 0:
         return empty
+    # Nodes: the kept Voronoi vertices, then the points that subdivide each ridge.
+    used, ends = np.unique(ridges, return_inverse=True)
+    ends = ends.reshape(-1, 2)
+    n_vertices = len(used)
     a, b = vertices[ridges[:, 0]], vertices[ridges[:, 1]]
     length = np.hypot(*(b - a).T)
     pieces = np.maximum(1, np.ceil(length / step).astype(np.int64))
-    counts = pieces + 1
-    seg_of = np.repeat(np.arange(len(a)), counts)
-    starts = np.cumsum(counts) - counts
-    k = np.arange(int(counts.sum())) - np.repeat(starts, counts)
-    frac = (k / np.repeat(pieces, counts))[:, None]
-    points = a[seg_of] + (b[seg_of] - a[seg_of]) * frac
+    inner = pieces - 1
+    ridge_of = np.repeat(np.arange(len(a)), inner)
+    first_inner = np.cumsum(inner) - inner
+    k = np.arange(int(inner.sum())) - np.repeat(first_inner, inner) + 1
+    frac = (k / pieces[ridge_of])[:, None]
+    inner_xy = a[ridge_of] + (b[ridge_of] - a[ridge_of]) * frac
+    xy = np.concatenate([vertices[used], inner_xy])
+    inner_id = n_vertices + np.arange(len(inner_xy))
     # Every point of a Voronoi ridge is nearest to the ridge's two samples; the true boundary
     # point nearest to it lies on a boundary segment next to one of them.
-    p, q = sites[seg_of, 0], sites[seg_of, 1]
-    dist = _recentred_clearance(points, samples, prev, nxt, p, q)
-    xy, inverse = np.unique(np.round(points, 7), axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    pts = np.concatenate([a, b, inner_xy])
+    owner = np.concatenate([np.arange(len(a)), np.arange(len(a)), ridge_of])
+    dist = _recentred_clearance(pts, samples, prev, nxt, sites[owner, 0], sites[owner, 1])
     clearance = np.zeros(len(xy))
-    np.maximum.at(clearance, inverse, dist)
-    not_last = k < np.repeat(pieces, counts)
-    first = np.nonzero(not_last)[0]
-    edges = np.stack([inverse[first], inverse[first + 1]], axis=1)
-    edges = edges[edges[:, 0] != edges[:, 1]]
-    edges = np.unique(np.sort(edges, axis=1), axis=0)
-    return MedialGraph(xy.astype(float), edges.astype(np.int64), clearance)
+    np.maximum.at(clearance, ends[:, 0], dist[: len(a)])
+    np.maximum.at(clearance, ends[:, 1], dist[len(a) : 2 * len(a)])
+    clearance[n_vertices:] = dist[2 * len(a) :]
+    # Edges: vertex a → inner points → vertex b along each ridge.
+    chain_start = np.where(inner > 0, n_vertices + first_inner, ends[:, 1])
+    edges = [np.stack([ends[:, 0], chain_start], axis=1)]
+    if len(inner_id):
+        last = np.zeros(len(inner_id), dtype=bool)
+        last[first_inner[inner > 0] + inner[inner > 0] - 1] = True
+        following = np.where(last, ends[ridge_of, 1], inner_id + 1)
+        edges.append(np.stack([inner_id, following], axis=1))
+    edge_array = np.concatenate(edges)
+    edge_array = edge_array[edge_array[:, 0] != edge_array[:, 1]]
+    return MedialGraph(xy.astype(float), edge_array.astype(np.int64), clearance)

@@ -14,7 +14,12 @@ from shapely import affinity
 from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.freespace import largest_turning_circle, level_space, room_net_floor
+from spacedesign.analysis.freespace import (
+    largest_turning_circle,
+    level_space,
+    room_net_floor,
+    turning_circle_near,
+)
 from spacedesign.analysis.routes import SLACK
 from spacedesign.analysis.targets import room_target
 from spacedesign.analysis.visibility import isovist
@@ -96,7 +101,7 @@ def _one_toilet(
             unit=None,
         )
         return
-    circle = largest_turning_circle(room_net_floor(level, room.id))
+    circle = turning_circle_near(room_net_floor(level, room.id), req["diameter"])
     dia = circle.diameter if circle else 0.0
     ctx.add(
         "TOILET-ACCESSIBLE",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import numpy as np
 from shapely.geometry import Point
 
-from spacedesign.analysis.freespace import largest_turning_circle, room_net_floor
+from spacedesign.analysis.freespace import room_net_floor, turning_circle_near
 from spacedesign.analysis.routes import SLACK
 from spacedesign.model import Plan
 from spacedesign.rules.context import Context, Door
@@ -39,19 +42,17 @@ def route_reach(ctx: Context, req: Requirement) -> None:
     rs = ctx.routes
     for target in ctx.targets:
         missing = [name for k, (name, _) in enumerate(ctx.sources) if not rs.reaches(k, target)]
-        lengths = [rs.route_length(k, target) for k in range(len(ctx.sources))]
-        walks = [rs.route_length(k, target, walking=True) for k in range(len(ctx.sources))]
-        k0 = next((k for k, v in enumerate(lengths) if v is not None), None)
-        if k0 is not None:
-            path = rs.path(k0, target)
+        lines = {
+            k: rs.polyline(rs.path(k, target))
+            for k in range(len(ctx.sources))
+            if rs.reaches(k, target)
+        }
+        lengths = [_line_length(lines[k]) if k in lines else None for k in range(len(ctx.sources))]
+        walks = [rs.length(k, target, walking=True) for k in range(len(ctx.sources))]
+        if lines:
+            k0 = min(lines)
             ctx.routes_drawn.append(
-                (
-                    ctx.sources[k0][0],
-                    target.element,
-                    "wheelchair",
-                    rs.polyline(path),
-                    float(lengths[k0] or 0.0),
-                )
+                (ctx.sources[k0][0], target.element, "wheelchair", lines[k0], lengths[k0] or 0.0)
             )
         if missing:
             walkable = [n for k, (n, _) in enumerate(ctx.sources) if walks[k] is not None]
@@ -65,7 +66,7 @@ def route_reach(ctx: Context, req: Requirement) -> None:
                 "fail",
                 target.element,
                 f"{target.kind} {target.element} は {', '.join(missing)} から"
-                    "車椅子で到達できない / "
+                "車椅子で到達できない / "
                 f"not reachable by wheelchair (passing width {req['gap']:.2f} m) from "
                 f"{', '.join(missing)}; {how}",
                 location=ctx.target_xy(target),
@@ -83,6 +84,10 @@ def route_reach(ctx: Context, req: Requirement) -> None:
             measured=longest,
             unit="m",
         )
+
+
+def _line_length(line: tuple[tuple[float, float], ...]) -> float:
+    return float(sum(math.dist(a, b) for a, b in itertools.pairwise(line)))
 
 
 def route_width(ctx: Context, req: Requirement) -> None:
@@ -141,7 +146,7 @@ def route_turn(ctx: Context, req: Requirement) -> None:
             if not room.public or room.use in NO_TURN_USES:
                 continue
             judged += 1
-            circle = largest_turning_circle(room_net_floor(level, room.id))
+            circle = turning_circle_near(room_net_floor(level, room.id), diameter)
             measured = circle.diameter if circle is not None else 0.0
             at = circle.centre if circle is not None else None
             if circle is not None:
