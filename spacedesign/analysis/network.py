@@ -1,16 +1,21 @@
 """The movement network of a plan: medial graphs of every level and exterior surface, joined.
 
-Nodes are medial-axis points (see :mod:`spacedesign.analysis.medial`) plus *ports* (access
-points, parking bays, door faces, ramp ends, steps, counters, elevators). Each node carries
+Each level is analysed with its doors *closed*: the medial graph of the closed free space
+keeps every room (or group of rooms open to each other) apart, and each door or opening becomes
+a *port* node joined to the nodes whose largest free disc reaches its gap from either side.
+Other ports: access points, parking bays, the outer face of entrance doors, ramp ends, steps,
+curbs between surfaces, counters and elevators. Each node carries
 
-``free``   clearance in the real free space (door gaps at their clear width), used to decide
-           whether a wheelchair passes at all (ROUTE-REACH);
-``route``  clearance with door jambs ignored (doors are judged by DOOR-WIDTH alone), used for
-           ROUTE-WIDTH; ramps carry ``inf`` here (judged by RAMP-WIDTH).
+``free``   clearance (m): for medial nodes the distance to the nearest obstacle; for a door
+           port half its clear width. A wheelchair of passing width ``w`` uses nodes with
+           ``free >= w/2`` (ROUTE-REACH).
+``route``  the clearance ROUTE-WIDTH judges: as ``free``, but infinite on door ports and on the
+           nodes of a port's approach (doors are judged by DOOR-WIDTH; a 1 m apron crossed to
+           reach a ramp is not a 1 m path) and on ramps (judged by RAMP-WIDTH).
 
 Edges carry a length and whether a wheelchair may use them: an edge that changes level by more
-than :data:`LEVEL_TOLERANCE` without a ramp or lift (steps, a door above the pavement, a high
-threshold) is for walking only and names the element that causes the level change.
+than :data:`LEVEL_TOLERANCE` without a ramp or lift (steps, a door above the pavement, a curb
+between surfaces) is for walking only and names the element that causes the level change.
 """
 
 from __future__ import annotations
