@@ -53,3 +53,13 @@ def test_check_rejects_a_non_plan(tmp_path):
     bad.write_text("format: spacedesign.plan/1\nname: x\nlevels: [{id: 1F}]\n")
     result = runner.invoke(app, ["check", str(bad)])
     assert result.exit_code == 1
+
+
+def test_check_works_on_a_scenario_file():
+    from tests.conftest import SHIPPED_SCENARIOS
+
+    assert SHIPPED_SCENARIOS, "scenarios/scenario-*.yaml are shipped with the repository"
+    result = runner.invoke(app, ["check", str(SHIPPED_SCENARIOS[0]), "--ruleset", "tokyo",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ruleset"] == "tokyo"
