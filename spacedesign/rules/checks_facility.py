@@ -18,7 +18,6 @@ from spacedesign.analysis.freespace import (
     largest_turning_circle,
     level_space,
     room_net_floor,
-    turning_circle_near,
 )
 from spacedesign.analysis.routes import SLACK
 from spacedesign.analysis.targets import room_target
@@ -101,7 +100,7 @@ def _one_toilet(
             unit=None,
         )
         return
-    circle = turning_circle_near(room_net_floor(level, room.id), req["diameter"])
+    circle = ctx.room_circle(level, room.id, req["diameter"])
     dia = circle.diameter if circle else 0.0
     ctx.add(
         "TOILET-ACCESSIBLE",
@@ -561,7 +560,7 @@ def wayfinding(ctx: Context, req: Requirement) -> None:
         ctx.not_applicable("WAYFINDING-RECEPTION", "受付カウンターなし / no reception counter")
         return
     view = entrance.inside_point(req["inside"])
-    seen = isovist(level_space(entrance.level).sight, view)
+    seen = isovist(level_space(entrance.level).sight, view, rays=360)
     ctx.isovists.append((view, seen, "WAYFINDING-RECEPTION"))
     visible = [c.id for c in counters if seen.intersects(c.polygon.geometry.buffer(0.02))]  # type: ignore[union-attr]
     element = (visible or [counters[0].id])[0]

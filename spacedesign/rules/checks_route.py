@@ -8,7 +8,6 @@ import math
 import numpy as np
 from shapely.geometry import Point
 
-from spacedesign.analysis.freespace import room_net_floor, turning_circle_near
 from spacedesign.analysis.routes import SLACK
 from spacedesign.model import Plan
 from spacedesign.rules.context import Context, Door
@@ -42,17 +41,13 @@ def route_reach(ctx: Context, req: Requirement) -> None:
     rs = ctx.routes
     for target in ctx.targets:
         missing = [name for k, (name, _) in enumerate(ctx.sources) if not rs.reaches(k, target)]
-        lines = {
-            k: rs.polyline(rs.path(k, target))
-            for k in range(len(ctx.sources))
-            if rs.reaches(k, target)
-        }
-        lengths = [_line_length(lines[k]) if k in lines else None for k in range(len(ctx.sources))]
+        lengths = [rs.length(k, target) for k in range(len(ctx.sources))]
         walks = [rs.length(k, target, walking=True) for k in range(len(ctx.sources))]
-        if lines:
-            k0 = min(lines)
+        k0 = next((k for k, v in enumerate(lengths) if v is not None), None)
+        if k0 is not None:
+            line = rs.polyline(rs.path(k0, target))
             ctx.routes_drawn.append(
-                (ctx.sources[k0][0], target.element, "wheelchair", lines[k0], lengths[k0] or 0.0)
+                (ctx.sources[k0][0], target.element, "wheelchair", line, _line_length(line))
             )
         if missing:
             walkable = [n for k, (n, _) in enumerate(ctx.sources) if walks[k] is not None]
@@ -146,7 +141,7 @@ def route_turn(ctx: Context, req: Requirement) -> None:
             if not room.public or room.use in NO_TURN_USES:
                 continue
             judged += 1
-            circle = turning_circle_near(room_net_floor(level, room.id), diameter)
+            circle = ctx.room_circle(level, room.id, diameter)
             measured = circle.diameter if circle is not None else 0.0
             at = circle.centre if circle is not None else None
             if circle is not None:

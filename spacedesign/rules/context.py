@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+import shapely
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.freespace import DoorGap
+from spacedesign.analysis.freespace import Circle, DoorGap, room_net_floor, turning_circle_near
 from spacedesign.analysis.network import Graph, build_network, outside_side
 from spacedesign.analysis.routes import RouteSet, Target, route_set
 from spacedesign.analysis.targets import route_sources, route_targets
@@ -100,6 +102,27 @@ class Context:
     def not_applicable(self, rule: str, reason: str) -> None:
         """Record that ``rule`` does not apply, and why."""
         self.add(rule, "n/a", None, reason, unit=None)
+
+    def room_circle(self, level: Level, room_id: str, diameter: float) -> Circle | None:
+        """Largest circle in a room's net floor.
+
+        Read off the medial graph when a node's free disc lies inside the room polygon and clears
+        ``diameter`` by 1 cm or more (exact to about a millimetre for a room enclosed by walls);
+        otherwise computed by GEOS's maximum inscribed circle (fine near ``diameter``).
+        """
+        key = (level.id, room_id)
+        if key in self.graph.rooms:
+            nodes = np.nonzero(self.graph.room == self.graph.rooms.index(key))[0]
+            if len(nodes):
+                boundary = level.room(room_id).polygon.geometry.boundary
+                xy = self.graph.xy[nodes]
+                radius = self.graph.free[nodes]
+                inside = shapely.distance(shapely.points(xy), boundary) >= radius - 1e-6
+                if inside.any():
+                    k = int(np.argmax(np.where(inside, radius, -1.0)))
+                    if 2.0 * radius[k] >= diameter + 0.01:
+                        return Circle((float(xy[k, 0]), float(xy[k, 1])), float(radius[k]))
+        return turning_circle_near(room_net_floor(level, room_id), diameter)
 
     def target_xy(self, target: Target) -> tuple[float, float] | None:
         """Return a point of the target, for drawing."""
