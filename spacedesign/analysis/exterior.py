@@ -32,6 +32,8 @@ __all__ = ["add_site", "building_footprint"]
 
 #: How far an arrival point or ramp end may lie from the surface it joins (m).
 JOIN = 0.3
+#: How far an access point may lie from the surface it arrives on (m).
+ARRIVAL_JOIN = 1.0
 #: How far an access point may lie from an entrance door when there is no surface between (m).
 DIRECT_JOIN = 3.0
 
@@ -142,6 +144,7 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
             level.elevation,
             regions,
             f"{gap.opening.id} (entrance level)",
+            tol=0.5,
         )
 
     ramp_ends: list[tuple[int, tuple[float, float], float]] = []
@@ -186,7 +189,7 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
 
     for point in site.access_points:
         port = net.add_port(f"access:{point.id}", point.at)
-        joined = _join_any(net, port, Point(point.at), regions)
+        joined = _join_any(net, port, Point(point.at), regions, ARRIVAL_JOIN)
         if not joined:
             for _, _, door_port in doors:
                 if math.dist(door_at[door_port], point.at) <= DIRECT_JOIN:
@@ -195,18 +198,32 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
         poly = bay.polygon.geometry
         centre = poly.centroid.coords[0] if not poly.is_empty else (0.0, 0.0)
         port = net.add_port(f"parking:{bay.id}", centre)
-        _join_any(net, port, poly, regions)
+        _join_any(net, port, poly, regions, JOIN)
 
 
-def _join_any(net: Network, port: int, at: BaseGeometry, regions: list[Region]) -> bool:
-    """Join an arrival (access point, parking bay) to every surface it lies on or beside."""
-    joined = False
+def _join_any(net: Network, port: int, at: BaseGeometry, regions: list[Region], tol: float) -> bool:
+    """Join an arrival (access point, parking bay) to the surface it lies on or beside.
+
+    Only the nearest surface (and others as near at the same level) is joined, so an arrival
+    between a low pavement and a raised terrace does not bridge them.
+    """
+    found = []
     for region in regions:
-        nodes = region.touching(at, JOIN)
+        nodes = region.touching(at, tol)
         if len(nodes):
+            xy = region.xy[nodes - region.first]
+            gap = float(
+                np.min(shapely.distance(shapely.points(xy), at) - region.free[nodes - region.first])
+            )
+            found.append((gap, region, nodes))
+    if not found:
+        return False
+    best = min(f[0] for f in found)
+    level = next(r.elevation for g, r, _ in found if g == best)
+    for gap, region, nodes in found:
+        if gap <= best + 0.05 and abs(region.elevation - level) <= LEVEL_TOLERANCE:
             _connect(net, port, nodes, zone=True)
-            joined = True
-    return joined
+    return True
 
 
 def _port_xy(net: Network, port: int) -> tuple[float, float]:
