@@ -14,7 +14,7 @@ from spacedesign.analysis.freespace import (
     room_net_floor,
 )
 from spacedesign.analysis.medial import MedialGraph, medial_graph
-from spacedesign.analysis.network import Graph, build_network
+from spacedesign.analysis.network import Graph, build_network, clear_caches, network_for
 from spacedesign.analysis.routes import RouteSet, Target, route_set
 from spacedesign.analysis.targets import route_sources, route_targets
 from spacedesign.analysis.visibility import isovist
@@ -29,6 +29,7 @@ __all__ = [
     "RouteSet",
     "Target",
     "build_network",
+    "clear_caches",
     "clear_width",
     "door_gaps",
     "floor_area",
@@ -36,6 +37,7 @@ __all__ = [
     "isovist",
     "largest_turning_circle",
     "medial_graph",
+    "network_for",
     "obstacles",
     "room_net_floor",
     "route_set",

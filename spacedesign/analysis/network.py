@@ -32,7 +32,16 @@ from spacedesign.analysis.freespace import DoorGap, floor_area, level_space
 from spacedesign.analysis.medial import medial_graph
 from spacedesign.model import Level, Plan
 
-__all__ = ["LEVEL_TOLERANCE", "Graph", "Network", "Region", "build_network", "outside_side"]
+__all__ = [
+    "LEVEL_TOLERANCE",
+    "Graph",
+    "Network",
+    "Region",
+    "build_network",
+    "clear_caches",
+    "network_for",
+    "outside_side",
+]
 
 #: Level differences up to this height count as level (Yokohama: ≤ 2 cm, chamfered).
 LEVEL_TOLERANCE = 0.02
@@ -343,3 +352,31 @@ def _join_levels(net: Network, plan: Plan, regions: dict[str, Region]) -> None:
                 if other_poly.intersects(poly):
                     net.add_edges(np.array([[port, other_port]]))
             lifts.append((poly, port))
+
+
+_NETWORKS: dict[int, tuple[Plan, Graph]] = {}
+_NETWORKS_MAX = 8
+
+
+def network_for(plan: Plan) -> Graph:
+    """Return the network of ``plan``, built once per plan object (a small identity cache).
+
+    The network does not depend on the ruleset, so checking one plan against several rulesets
+    (or scoring it after checking it) builds it once.
+    """
+    hit = _NETWORKS.get(id(plan))
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    if len(_NETWORKS) >= _NETWORKS_MAX:
+        _NETWORKS.pop(next(iter(_NETWORKS)))
+    graph = build_network(plan)
+    _NETWORKS[id(plan)] = (plan, graph)
+    return graph
+
+
+def clear_caches() -> None:
+    """Forget cached networks and level geometry (benchmarks use it to time cold checks)."""
+    from spacedesign.analysis import freespace
+
+    _NETWORKS.clear()
+    freespace._SPACES.clear()

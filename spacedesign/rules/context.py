@@ -9,7 +9,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.freespace import Circle, DoorGap, room_net_floor, turning_circle_near
-from spacedesign.analysis.network import Graph, build_network, outside_side
+from spacedesign.analysis.network import Graph, network_for, outside_side
 from spacedesign.analysis.routes import RouteSet, Target, route_set
 from spacedesign.analysis.targets import route_sources, route_targets
 from spacedesign.model import Level, Plan
@@ -171,7 +171,7 @@ def _entrance(doors: list[Door]) -> Door | None:
 
 def build_context(plan: Plan, ruleset: str) -> Context:
     """Build the network and the wheelchair routes for ``ruleset``."""
-    graph = build_network(plan)
+    graph = network_for(plan)
     reach = RULES["ROUTE-REACH"].rulesets[ruleset]
     level_req = RULES["DOOR-LEVEL"].rulesets[ruleset]
     gap = reach["gap"] if isinstance(reach, Requirement) else 0.8
