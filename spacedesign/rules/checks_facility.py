@@ -522,7 +522,7 @@ def _visible_share(
     for lounge in lounges:
         free = domain.intersection(lounge.polygon.geometry)
         for view in _viewpoints(free):
-            seen = isovist(domain, view, rays=240)
+            seen = isovist(domain, view, rays=180)
             share = seen.intersection(area).area / area.area if area.area > 0 else 0.0
             if share > best[0]:
                 best = (share, view, seen)
@@ -531,7 +531,7 @@ def _visible_share(
     return best
 
 
-def _viewpoints(free: BaseGeometry, per_side: int = 2) -> list[tuple[float, float]]:
+def _viewpoints(free: BaseGeometry, per_side: int = 3) -> list[tuple[float, float]]:
     if free.is_empty:
         return []
     x0, y0, x1, y1 = free.bounds
