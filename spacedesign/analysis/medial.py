@@ -139,24 +139,28 @@ def _recentred_clearance(
 
 
 def _samples(
-    rings: list[LineString], spacing: float
+    polygon: BaseGeometry, spacing: float
 ) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]:
     """Boundary samples in ring order, with the index of each sample's neighbours."""
-    coords, prev, nxt = [], [], []
-    offset = 0
-    for ring in rings:
-        pts = shapely.get_coordinates(shapely.segmentize(ring, spacing))[:-1]
-        n = len(pts)
-        if n < 2:
-            continue
-        idx = np.arange(n)
-        coords.append(pts)
-        prev.append(offset + (idx - 1) % n)
-        nxt.append(offset + (idx + 1) % n)
-        offset += n
-    if not coords:
+    parts = shapely.get_parts(polygon)
+    rings = shapely.get_rings(shapely.segmentize(parts, spacing))
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    if len(coords) == 0:
         return np.zeros((0, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(coords), np.concatenate(prev), np.concatenate(nxt)
+    # drop each ring's closing point
+    last = np.ones(len(coords), dtype=bool)
+    last[:-1] = ring_of[1:] != ring_of[:-1]
+    coords, ring_of = coords[~last], ring_of[~last]
+    start = np.ones(len(coords), dtype=bool)
+    start[1:] = ring_of[1:] != ring_of[:-1]
+    first_idx = np.maximum.accumulate(np.where(start, np.arange(len(coords)), 0))
+    end = np.ones(len(coords), dtype=bool)
+    end[:-1] = ring_of[1:] != ring_of[:-1]
+    last_idx = np.minimum.accumulate(np.where(end, np.arange(len(coords)), len(coords))[::-1])[::-1]
+    idx = np.arange(len(coords))
+    prev = np.where(start, last_idx, idx - 1)
+    nxt = np.where(end, first_idx, idx + 1)
+    return np.asarray(coords, dtype=float), prev.astype(np.int64), nxt.astype(np.int64)
 
 
 def medial_graph(
@@ -164,10 +168,9 @@ def medial_graph(
 ) -> MedialGraph:
     """Return the medial graph of ``polygon`` (Polygon or MultiPolygon)."""
     empty = MedialGraph(np.zeros((0, 2)), np.zeros((0, 2), dtype=np.int64), np.zeros(0))
-    rings = _rings(polygon)
-    if not rings or polygon.area <= 1e-9:
+    if polygon.is_empty or polygon.area <= 1e-9:
         return empty
-    samples, prev, nxt = _samples(rings, spacing)
+    samples, prev, nxt = _samples(polygon, spacing)
     if len(samples) < 4:
         return empty
     # A deterministic sub-micrometre jitter keeps qhull away from its slow degenerate paths
@@ -183,8 +186,10 @@ def medial_graph(
     vertex_inside = shapely.contains_xy(polygon, vertices[:, 0], vertices[:, 1])
     inside = vertex_inside[ridges].all(axis=1)
     ridges, sites = ridges[inside], sites[inside]
-    lines = shapely.linestrings(np.stack([vertices[ridges[:, 0]], vertices[ridges[:, 1]]], axis=1))
-    keep = shapely.contains(polygon, lines) if len(ridges) else np.zeros(0, dtype=bool)
+    # Both ends inside; the midpoint too (a ridge that leaves the free space runs between two
+    # samples of one face into the obstacle, so it has an end outside).
+    mid = (vertices[ridges[:, 0]] + vertices[ridges[:, 1]]) / 2.0
+    keep = shapely.contains_xy(polygon, mid[:, 0], mid[:, 1])
     ridges, sites = ridges[keep], sites[keep]
     if len(ridges) == 0:
         return empty

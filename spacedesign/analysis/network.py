@@ -191,16 +191,11 @@ class Region:
         """Nodes whose largest free disc reaches ``geom`` (within ``tol``), as global indices."""
         if len(self.xy) == 0 or geom.is_empty:
             return np.zeros(0, dtype=np.int64)
-        reach = float(np.max(self.free, initial=0.0)) + tol
         x0, y0, x1, y1 = geom.bounds
         xy = self.xy
-        near = (
-            (xy[:, 0] >= x0 - reach)
-            & (xy[:, 0] <= x1 + reach)
-            & (xy[:, 1] >= y0 - reach)
-            & (xy[:, 1] <= y1 + reach)
-        )
-        idx = np.nonzero(near)[0]
+        dx = np.maximum(np.maximum(x0 - xy[:, 0], xy[:, 0] - x1), 0.0)
+        dy = np.maximum(np.maximum(y0 - xy[:, 1], xy[:, 1] - y1), 0.0)
+        idx = np.nonzero(dx * dx + dy * dy <= (self.free + tol) ** 2)[0]
         if len(idx) == 0:
             return np.zeros(0, dtype=np.int64)
         dist = np.asarray(shapely.distance(shapely.points(xy[idx]), geom), dtype=float)
