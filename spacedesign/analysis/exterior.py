@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from spacedesign.analysis.freespace import DoorGap
 from spacedesign.analysis.network import (
     LEVEL_TOLERANCE,
+    TOUCH,
     WALK_STEP,
     Network,
     Region,
@@ -109,10 +110,11 @@ def _join(
         if len(nodes) == 0:
             continue
         joined = True
+        zone = region.touching(at, TOUCH)
         if diff <= LEVEL_TOLERANCE:
-            _connect(net, port, nodes, zone=True)
+            _connect(net, port, nodes, zone=zone)
         else:
-            _connect(net, port, nodes, zone=True, wheel=False, change=change)
+            _connect(net, port, nodes, zone=zone, wheel=False, change=change)
     return joined
 
 
@@ -158,7 +160,7 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
             ("to", ramp.to_point, ramp.to_elevation),
         ):
             port = net.add_port(f"ramp-{which}:{ramp.id}", end)
-            _connect(net, port, region.touching(Point(end), JOIN), zone=True)
+            _connect(net, port, region.touching(Point(end), JOIN), zone=region.touching(Point(end)))
             _join(net, port, Point(end), elevation, regions, f"{ramp.id} (end)")
             for level, gap, door_port in doors:
                 if math.dist(door_at[door_port], end) <= gap.depth / 2 + JOIN + 0.2:
@@ -222,7 +224,7 @@ def _join_any(net: Network, port: int, at: BaseGeometry, regions: list[Region], 
     level = next(r.elevation for g, r, _ in found if g == best)
     for gap, region, nodes in found:
         if gap <= best + 0.05 and abs(region.elevation - level) <= LEVEL_TOLERANCE:
-            _connect(net, port, nodes, zone=True)
+            _connect(net, port, nodes, zone=region.touching(at, TOUCH))
     return True
 
 

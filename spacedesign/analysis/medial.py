@@ -120,8 +120,10 @@ def _recentred_clearance(
     the local boundary).
     """
     segments = [
-        (samples[prev[p]], samples[p]), (samples[p], samples[nxt[p]]),
-        (samples[prev[q]], samples[q]), (samples[q], samples[nxt[q]]),
+        (samples[prev[p]], samples[p]),
+        (samples[p], samples[nxt[p]]),
+        (samples[prev[q]], samples[q]),
+        (samples[q], samples[nxt[q]]),
     ]
 
     def clearance(xy: NDArray[np.float64]) -> NDArray[np.float64]:

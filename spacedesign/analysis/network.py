@@ -211,19 +211,26 @@ class Region:
 
 
 def _connect(
-    net: Network, port: int, nodes: NDArray[np.int64], *, zone: bool = False, **kw: object
+    net: Network,
+    port: int,
+    nodes: NDArray[np.int64],
+    *,
+    zone: NDArray[np.int64] | None = None,
+    **kw: object,
 ) -> None:
     """Join ``port`` to ``nodes``.
 
-    ``zone``: the nodes are the port's approach (a door, an arrival point, a ramp end): their
-    clearance there is the port's business, not the passage's, so ROUTE-WIDTH ignores them (a 1 m
-    deep apron crossed to reach a ramp is not a 1 m path).
+    ``zone``: nodes whose free disc reaches an *exterior* port itself (an arrival point, a ramp
+    end, the face of an entrance door). Their clearance measures how the port sits in its
+    surface, not a passage: a 1 m deep apron crossed to reach a ramp is not a 1 m path, so
+    ROUTE-WIDTH ignores them. Inside the building no zone is needed: a door port joins the
+    nodes whose disc reaches its gap, and the passage on either side is judged as it is.
     """
     if len(nodes):
         pairs = np.stack([np.full(len(nodes), port), nodes], axis=1)
         net.add_edges(pairs, **kw)  # type: ignore[arg-type]
-        if zone:
-            net.zones.append(nodes)
+    if zone is not None and len(zone):
+        net.zones.append(zone)
 
 
 def _add_medial(
@@ -279,7 +286,7 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
         net.ports[f"door:{level.id}:{gap.opening.id}"] = port
         ports[gap.opening.id] = port
         if not gap.polygon.is_empty:
-            _connect(net, port, region.touching(gap.polygon), zone=True)
+            _connect(net, port, region.touching(gap.polygon))
     return region, ports
 
 

@@ -101,3 +101,19 @@ def test_furniture_blocking_a_corridor(tmp_path):
     free = copy.deepcopy(data)
     free["levels"][0]["furniture"] = []
     assert check_plan(load_data(free, tmp_path, "b.json"), "jp-minimum").status("ROUTE-REACH") == "pass"
+
+
+@pytest.mark.parametrize(
+    ("drawn", "ruleset", "status"),
+    [(1.2, "jp-minimum", "fail"), (1.4, "jp-minimum", "pass"), (2.0, "jp-recommended", "pass"),
+     (1.9, "jp-recommended", "fail"), (1.115, "ada-2010", "pass")],
+)
+def test_route_width_at_and_around_the_thresholds(tmp_path, drawn, ruleset, status):
+    """A corridor drawn ``drawn`` wide between 0.2 m walls is ``drawn - 0.2`` clear; a corridor
+    exactly at the minimum passes (the medial widths are exact to about a millimetre)."""
+    data = small_centre(corridor=drawn, site=flat_site())
+    data["levels"][0]["openings"][2]["at"][0] = 6.0  # meeting door 4 m from the lobby opening
+    report = check_plan(load_data(data, tmp_path), ruleset)
+    finding = report.for_rule("ROUTE-WIDTH")[0]
+    assert finding.status == status
+    assert finding.measured == pytest.approx(drawn - 0.2, abs=0.005)
