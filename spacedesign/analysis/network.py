@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 from numpy.typing import NDArray
-from shapely.geometry import Point, Polygon
+from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.freespace import DoorGap, floor_area, level_space
@@ -39,6 +39,7 @@ __all__ = [
     "Region",
     "build_network",
     "clear_caches",
+    "distance_to",
     "network_for",
     "outside_side",
 ]
@@ -177,6 +178,34 @@ class Graph:
         return np.concatenate([e[e[:, 0] == node, 1], e[e[:, 1] == node, 0]])
 
 
+def distance_to(geom: BaseGeometry, xy: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Distance from each point of ``xy`` to ``geom`` (numpy; no shapely point objects)."""
+    if len(xy) == 0:
+        return np.zeros(0)
+    if isinstance(geom, Point):
+        return np.asarray(np.hypot(xy[:, 0] - geom.x, xy[:, 1] - geom.y), dtype=float)
+    if isinstance(geom, Polygon):
+        parts = shapely.get_rings(geom)
+    elif isinstance(geom, LineString):
+        parts = np.array([geom])
+    else:
+        return np.asarray(shapely.distance(shapely.points(xy), geom), dtype=float)
+    coords, ring = shapely.get_coordinates(parts, return_index=True)
+    if len(coords) < 2:
+        return np.asarray(shapely.distance(shapely.points(xy), geom), dtype=float)
+    same = ring[1:] == ring[:-1]
+    a, b = coords[:-1][same], coords[1:][same]
+    ab = b - a
+    length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
+    rel = xy[:, None, :] - a[None, :, :]
+    t = np.clip((rel * ab[None, :, :]).sum(axis=2) / length2[None, :], 0.0, 1.0)
+    foot = a[None, :, :] + t[:, :, None] * ab[None, :, :]
+    dist = np.hypot(xy[:, None, 0] - foot[:, :, 0], xy[:, None, 1] - foot[:, :, 1]).min(axis=1)
+    if isinstance(geom, Polygon):
+        dist = np.where(shapely.contains_xy(geom, xy[:, 0], xy[:, 1]), 0.0, dist)
+    return np.asarray(dist, dtype=float)
+
+
 @dataclass(frozen=True)
 class Region:
     """A run of nodes that came from one medial graph (a level, a surface group or a ramp)."""
@@ -198,7 +227,7 @@ class Region:
         idx = np.nonzero(dx * dx + dy * dy <= (self.free + tol) ** 2)[0]
         if len(idx) == 0:
             return np.zeros(0, dtype=np.int64)
-        dist = np.asarray(shapely.distance(shapely.points(xy[idx]), geom), dtype=float)
+        dist = distance_to(geom, xy[idx])
         found: NDArray[np.int64] = (idx[dist <= self.free[idx] + tol] + self.first).astype(np.int64)
         return found
 

@@ -48,3 +48,18 @@ def test_sight_passes_through_openings_not_doors(tmp_path):
     seen = isovist(domain, (10, 2.5))
     assert seen.intersection(box(3, 5.2, 17, 6.6)).area > 1.0
     assert seen.intersection(box(14, 7.5, 19, 11.5)).area == pytest.approx(0, abs=0.05)
+
+
+def test_distance_to_matches_shapely():
+    import numpy as np
+    import shapely
+    from shapely.geometry import LineString, Point
+
+    from spacedesign.analysis.network import distance_to
+
+    xy = np.random.default_rng(0).uniform(-5, 5, (100, 2))
+    shapes = [Point(1, 2), box(0, 0, 2, 1), box(0, 0, 4, 4).difference(box(1, 1, 2, 2)),
+              LineString([(0, 0), (3, 1), (3, 4)]), box(0, 0, 1, 1).union(box(3, 3, 4, 4))]
+    for shape in shapes:
+        expected = shapely.distance(shapely.points(xy), shape)
+        assert np.allclose(distance_to(shape, xy), expected, atol=1e-9)
