@@ -170,3 +170,34 @@ def test_imported_plans_run_through_the_other_commands(name, tmp_path):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, (command, result.output)
         assert json.loads(result.stdout)
+
+
+def test_window_drawn_as_glazing_lines_in_a_wall_gap(tmp_path):
+    doc = ezdxf.new("R2010", units=4)
+    for name in ("壁", "窓", "室名"):
+        doc.layers.add(name)
+    msp = doc.modelspace()
+    wall = {"layer": "壁"}
+    # south wall (200 thick) with a 1800 gap at x = 2000..3800, other walls closed
+    for a, b in [((-100, -100), (2000, -100)), ((3800, -100), (6100, -100)),
+                 ((100, 100), (2000, 100)), ((3800, 100), (5900, 100)),
+                 ((2000, -100), (2000, 100)), ((3800, -100), (3800, 100)),
+                 ((6100, -100), (6100, 4100)), ((5900, 100), (5900, 3900)),
+                 ((6100, 4100), (-100, 4100)), ((5900, 3900), (100, 3900)),
+                 ((-100, 4100), (-100, -100)), ((100, 3900), (100, 100))]:
+        msp.add_line(a, b, dxfattribs=wall)
+    for y in (-20, 20):
+        msp.add_line((2000, y), (3800, y), dxfattribs={"layer": "窓"})
+    msp.add_text("相談室", dxfattribs={"insert": (2500, 2000), "height": 250, "layer": "室名"})
+    path = tmp_path / "window.dxf"
+    doc.saveas(path)
+    result = import_dxf(path)
+    level = result.plan.levels[0]
+    (room,) = level.rooms
+    assert room.name == "相談室" and room.use == "consultation"
+    assert room.polygon.area == pytest.approx(5.8 * 3.8, rel=0.001)
+    (window,) = [o for o in level.openings if o.kind == "window"]
+    assert window.width == pytest.approx(1.8)
+    assert window.at == pytest.approx((2.9, 0.0), abs=0.01)
+    assert set(window.connects) == {room.id, "outside"}
+    assert not [o for o in level.openings if o.kind == "opening"]

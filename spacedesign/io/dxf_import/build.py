@@ -26,6 +26,7 @@ from .openings import (
     arc_doors,
     block_openings,
     gap_openings,
+    join_face_gaps,
     line_windows,
     snap_to_gaps,
 )
@@ -136,7 +137,8 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
     doors, leaves = arc_doors(d.arcs, candidates, plain)
     wall_segs = geo.wall_lines(d, leaves, candidates)
     found = block_openings(d.blocks) + doors + line_windows(d.segments)
-    openings = _dedupe_openings(found + snap_to_gaps(found, gap_openings(wall_segs)))
+    face_gaps = gap_openings(wall_segs)
+    openings = _dedupe_openings(found + snap_to_gaps(found, join_face_gaps(face_gaps)))
     pieces = find_walls([(s.a, s.b, s.layer) for s in wall_segs])
     pieces, placed = attach_openings(pieces, openings)
 
@@ -157,6 +159,7 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
         lines += [pl.points + pl.points[:1] for pl in d.polylines
                   if pl.role == "wall" and pl.closed and pl.source == "HATCH"]
         lines += geo.closure_lines(openings)
+        lines += [g.jambs for g in face_gaps]  # rooms close on the wall's inner face
         faces = [RoomFace(p, "walls") for p in faces_from_lines(lines)]
     kept = geo.disjoint([f.polygon for f in faces])
     faces = [RoomFace(poly, faces[i].source, meta=faces[i].meta) for i, poly in kept]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -326,7 +327,8 @@ MAX_GAP = 2.5
 def gap_openings(walls: Sequence[Segment]) -> list[OpeningCandidate]:
     """Find openings where a wall line stops and continues on the same line up to 2.5 m later.
 
-    Nothing may cross the gap. Such gaps are doorless openings, or windows drawn without
+    Returns one gap per wall face (see :func:`join_face_gaps`). Nothing may cross the gap.
+    Such gaps are doorless openings, or windows drawn without
     glazing; they are reported as ``kind: opening`` and close the rooms on either side.
     """
     segs = [s for s in walls if s.length >= 0.15]
@@ -371,13 +373,13 @@ def gap_openings(walls: Sequence[Segment]) -> list[OpeningCandidate]:
             center = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
             found.append(OpeningCandidate("opening", center, u, round(along, 3), "gap",
                                           seg.layer, "none", {"width_from": "gap"}))
-    return _dedupe_parallel(found)
+    return found
 
 
-def _dedupe_parallel(found: list[OpeningCandidate]) -> list[OpeningCandidate]:
+def join_face_gaps(found: Sequence[OpeningCandidate]) -> list[OpeningCandidate]:
     """Join the two gaps the faces of a double-line wall give into one on the centreline."""
     out: list[OpeningCandidate] = []
-    for op in found:
+    for op in (dataclasses.replace(g) for g in found):
         twin = False
         for kept in out:
             if abs(op.axis[0] * kept.axis[1] - op.axis[1] * kept.axis[0]) > 0.05:
