@@ -56,12 +56,12 @@ def verify_password(stored_hash: str, password: str) -> bool:
 
 
 def new_api_token() -> str:
-    """A fresh bearer token (``sdb_`` + 43 URL-safe characters)."""
+    """Return a fresh bearer token (``sdb_`` + 43 URL-safe characters)."""
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
 def token_digest(token: str) -> str:
-    """The SHA-256 hex digest under which a token is stored."""
+    """Return the SHA-256 hex digest under which a token is stored."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -80,14 +80,14 @@ def _serializer(secret_key: str) -> Any:
 
 
 def new_session(secret_key: str, user_id: int | None) -> tuple[SessionData, str]:
-    """A new session (fresh CSRF secret) and its signed cookie value."""
+    """Return a new session (fresh CSRF secret) and its signed cookie value."""
     data = SessionData(user_id, secrets.token_urlsafe(16))
     cookie = _serializer(secret_key).dumps({"u": user_id, "c": data.csrf_secret})
     return data, str(cookie)
 
 
 def load_session(secret_key: str, cookie: str | None) -> SessionData | None:
-    """The session in a cookie, or None when it is missing, forged or expired."""
+    """Return the session in a cookie, or None when it is missing, forged or expired."""
     from itsdangerous import BadSignature
 
     if not cookie:
@@ -103,7 +103,7 @@ def load_session(secret_key: str, cookie: str | None) -> SessionData | None:
 
 
 def csrf_token(session: SessionData, purpose: str = "form") -> str:
-    """The CSRF token forms of this session must carry."""
+    """Return the CSRF token forms of this session must carry."""
     mac = hmac.new(session.csrf_secret.encode(), purpose.encode(), hashlib.sha256)
     return mac.hexdigest()
 

@@ -1,4 +1,4 @@
-"""Database location, engines and migrations of the booking store.
+r"""Database location, engines and migrations of the booking store.
 
 The database is a SQLite file by default: ``$SPACEDESIGN_DATA/booking.sqlite3`` when
 ``SPACEDESIGN_DATA`` is set, else ``booking.sqlite3`` in the user's data directory
@@ -36,7 +36,7 @@ def _user_data_dir() -> Path:
 
 
 def default_url(explicit: str | None = None) -> str:
-    """The database URL: ``explicit``, else ``$SPACEDESIGN_DB``, else the default SQLite file."""
+    """Return the database URL: ``explicit``, else ``$SPACEDESIGN_DB``, else the SQLite file."""
     if explicit:
         return explicit
     if os.environ.get("SPACEDESIGN_DB"):

@@ -31,7 +31,7 @@ __all__ = ["DirectoryMixin", "rule_spec"]
 
 
 def rule_spec(rule: Rule) -> RuleSpec:
-    """The pure rule record of a database row."""
+    """Return the pure rule record of a database row."""
     return RuleSpec(
         id=rule.id, coordinator_id=rule.coordinator_id, room_id=rule.room_id,
         modes=tuple(m for m in rule.modes.split(",") if m),
@@ -45,7 +45,7 @@ def rule_spec(rule: Rule) -> RuleSpec:
 
 
 def room_view(room: Room) -> RoomView:
-    """The API record of a room row."""
+    """Return the API record of a room row."""
     return RoomView(room.id, room.key, room.name, room.name_en, room.use, room.area,
                     room.capacity, room.capacity_source, room.wheelchair, room.wheelchair_source)
 
@@ -80,7 +80,7 @@ class DirectoryMixin:
             return [room_view(r) for r in rows]
 
     def room_id(self, session: Session, key: str) -> Room:
-        """The room row with plan id ``key``."""
+        """Return the room row with plan id ``key``."""
         room = session.scalar(select(Room).where(Room.key == key, Room.active))
         if room is None:
             raise NotFoundError(f"no bookable room {key!r}", element=key)
@@ -208,7 +208,7 @@ class DirectoryMixin:
                     for u in session.scalars(select(User).order_by(User.id))]
 
     def login(self, username: str, password: str) -> int | None:
-        """The user id when the password matches an active account, else None."""
+        """Return the user id when the password matches an active account, else None."""
         with self._read() as session:
             user = session.scalar(select(User).where(User.username == username, User.active))
             stored = user.password_hash if user else "$argon2id$v=19$m=65536,t=3,p=4$x$x"
@@ -251,7 +251,7 @@ class DirectoryMixin:
             session.commit()
 
     def token_user(self, token: str) -> str | None:
-        """The username a valid bearer token belongs to, else None."""
+        """Return the username a valid bearer token belongs to, else None."""
         with self._read() as session:
             row = session.execute(
                 select(User.username).join(ApiToken)
@@ -261,7 +261,7 @@ class DirectoryMixin:
             return row[0] if row else None
 
     def secret_key(self) -> str:
-        """The server's signing secret (created on first use)."""
+        """Return the server's signing secret (created on first use)."""
         with self._read() as session:
             row = session.get(Setting, "secret_key")
             if row is not None:

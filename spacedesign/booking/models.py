@@ -44,8 +44,8 @@ __all__ = [
     "Rule",
     "Setting",
     "SlotClaim",
-    "User",
     "UTCDateTime",
+    "User",
 ]
 
 NAMING = {
@@ -64,6 +64,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        """Convert to UTC (naive on SQLite)."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -72,6 +73,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        """Return an aware UTC datetime."""
         if value is None:
             return None
         if value.tzinfo is None:

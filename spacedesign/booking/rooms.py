@@ -41,7 +41,7 @@ class BookableRoom:
 
 
 def estimate_capacity(use: str, net_area: float) -> int:
-    """Simple estimate: 2.0 m² a person in meeting rooms, 2.5 m² (2 to 6 people) for consultation.
+    """Estimate simply: 2.0 m² a person in meeting rooms, 2.5 m² (2 to 6 people) for consultation.
 
     Used only when :mod:`spacedesign.capacity` is not available.
     """
@@ -116,7 +116,7 @@ def _net_area(level: Any, room: Any) -> float:
 
 
 def bookable_rooms(plan: Any, uses: Iterable[str] = BOOKABLE_USES) -> list[BookableRoom]:
-    """The consultation and meeting rooms of ``plan`` (a :class:`spacedesign.model.Plan`)."""
+    """Return the consultation and meeting rooms of ``plan`` (a :class:`spacedesign.model.Plan`)."""
     uses = tuple(uses)
     capacities = _assessed_capacity(plan)
     found = []

@@ -134,7 +134,7 @@ class RuleSpec:
             raise RuleViolationError("an on-site rule needs a room", value=self.id)
 
     def pieces(self) -> list[tuple[dt.time, dt.time]]:
-        """The window minus its breaks, as (start, end) local times."""
+        """Return the window minus its breaks, as (start, end) local times."""
         pieces = []
         cursor = self.start
         for b_start, b_end in self.breaks:
@@ -181,7 +181,7 @@ class ClosureSpec:
 def _holidays_for(year: int) -> Mapping[dt.date, str]:
     import holidays
 
-    return dict(holidays.Japan(years=year, language="ja").items())
+    return dict(holidays.country_holidays("JP", years=year, language="ja").items())
 
 
 def japanese_holiday(day: dt.date) -> str | None:
@@ -242,7 +242,7 @@ class BusyTimes:
 def blocked_interval(
     start: dt.datetime, end: dt.datetime, mode: str, rule: RuleSpec
 ) -> tuple[dt.datetime, dt.datetime]:
-    """The interval a booking occupies: buffer after, travel before and after for outreach."""
+    """Return the interval a booking occupies (buffer after; travel around outreach)."""
     travel = dt.timedelta(minutes=rule.travel_minutes if mode == "outreach" else 0)
     buffer = dt.timedelta(minutes=rule.buffer_minutes)
     return start - travel, end + travel + buffer
@@ -256,7 +256,7 @@ def claim_cells(start: dt.datetime, end: dt.datetime) -> range:
 
 
 def day_bounds_utc(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The UTC interval of a Tokyo calendar day."""
+    """Return the UTC interval of a Tokyo calendar day."""
     start = dt.datetime.combine(day, dt.time(0), TOKYO)
     return start.astimezone(UTC), (start + dt.timedelta(days=1)).astimezone(UTC)
 

@@ -351,7 +351,7 @@ class BookingStore(DirectoryMixin):
         return count
 
     def statistics(self) -> dict[str, Any]:
-        """Counts by status, mode, topic, industry and company size (survive purging)."""
+        """Count by status, mode, topic, industry and company size (survive purging)."""
         stats: dict[str, dict[str, int]] = {k: {} for k in
                                              ("status", "mode", "topics", "industry", "size")}
         with self._read() as session:

@@ -60,7 +60,8 @@ INDUSTRIES: dict[str, tuple[str, str]] = {
     "I": ("卸売業，小売業", "Wholesale and retail trade"),
     "J": ("金融業，保険業", "Finance and insurance"),
     "K": ("不動産業，物品賃貸業", "Real estate and goods rental and leasing"),
-    "L": ("学術研究，専門・技術サービス業", "Scientific research, professional and technical services"),
+    "L": ("学術研究，専門・技術サービス業",
+          "Scientific research, professional and technical services"),
     "M": ("宿泊業，飲食サービス業", "Accommodations, eating and drinking services"),
     "N": ("生活関連サービス業，娯楽業", "Living-related and personal services and amusement"),
     "O": ("教育，学習支援業", "Education, learning support"),
@@ -90,7 +91,7 @@ NEEDS: dict[str, tuple[str, str]] = {
 
 
 def label(table: dict[str, tuple[str, str]], code: str | None, lang: str = "ja") -> str:
-    """The label of ``code`` in ``lang`` (``ja`` or ``en``), or the code itself when unknown."""
+    """Return the label of ``code`` in ``lang`` (``ja``/``en``), or the code when unknown."""
     if code is None:
         return ""
     pair = table.get(code)
