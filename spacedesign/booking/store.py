@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -50,6 +50,19 @@ def _claims(booking: Booking) -> list[dict[str, Any]]:
         resources.append(f"room:{booking.room_id}")
     cells = claim_cells(booking.block_start, booking.block_end)
     return [{"resource": r, "cell": c, "booking_id": booking.id} for r in resources for c in cells]
+
+
+def _lock_resources(session: Session, resources: list[tuple[int, int]]) -> None:
+    """On PostgreSQL, take transaction advisory locks in one global order.
+
+    The exclusion constraints alone already refuse every overlap, but two transactions that
+    insert into both constraint indexes in different orders can deadlock; locking the
+    (kind, id) pairs in sorted order first makes them queue instead. kind 1 = room,
+    2 = coordinator.
+    """
+    for kind, ident in sorted(set(resources)):
+        session.execute(text("SELECT pg_advisory_xact_lock(:kind, :ident)"),
+                        {"kind": kind, "ident": ident})
 
 
 def _is_overlap(exc: IntegrityError) -> bool:
@@ -166,6 +179,9 @@ class BookingStore(DirectoryMixin):
                     if replay is not None:
                         return replay, True
                 room, rule = self._check(session, data, now)
+                if not self.uses_claims:
+                    _lock_resources(session, [(2, data.coordinator_id)]
+                                    + ([(1, room.id)] if room else []))
                 block_start, block_end = blocked_interval(data.start, data.end, data.mode, rule)
                 booking = Booking(
                     uid=str(uuid.uuid4()), mode=data.mode, room_id=room.id if room else None,
@@ -252,6 +268,9 @@ class BookingStore(DirectoryMixin):
                     room=room or (old_room.key if old_room else None),
                     needs=tuple(booking.needs or ()), attendees=booking.attendees)
                 room_row, rule = self._check(session, data, self.clock())
+                if not self.uses_claims:
+                    _lock_resources(session, [(2, data.coordinator_id)]
+                                    + ([(1, room_row.id)] if room_row else []))
                 before = (booking.start_at.isoformat(), booking.end_at.isoformat())
                 booking.start_at, booking.end_at = start, end
                 booking.block_start, booking.block_end = blocked_interval(start, end,
