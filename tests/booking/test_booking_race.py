@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 import httpx
+
 from tests.booking.support import Seeded, Server, booking_body, next_open_day
 
 CLIENTS = 32
