@@ -351,7 +351,7 @@ class BookingStore(DirectoryMixin):
     def room_keys(self) -> dict[int, str]:
         """Room row id → plan room id."""
         with self._read() as session:
-            return dict(session.execute(select(Room.id, Room.key)).tuples().all())
+            return {row[0]: row[1] for row in session.execute(select(Room.id, Room.key))}
 
     # personal data -----------------------------------------------------------------------
     def purge(self, before: dt.date, actor: str) -> int:
