@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,12 +35,10 @@ YEAR_END = ClosureSpec(1, dt.date(2000, 12, 29), dt.date(2001, 1, 3), "年末年
 
 
 def _rule(**changes: object) -> RuleSpec:
-    values: dict[str, object] = dict(
-        id=1, coordinator_id=1, room_id=1, modes=("onsite",), weekdays=EVERY_DAY,
-        start=dt.time(9), end=dt.time(17), breaks=((dt.time(12), dt.time(13)),),
-        slot_minutes=60, min_notice_minutes=0, horizon_days=800)
-    values.update(changes)
-    return RuleSpec(**values)  # type: ignore[arg-type]
+    rule = RuleSpec(id=1, coordinator_id=1, room_id=1, modes=("onsite",), weekdays=EVERY_DAY,
+                    start=dt.time(9), end=dt.time(17), breaks=((dt.time(12), dt.time(13)),),
+                    slot_minutes=60, min_notice_minutes=0, horizon_days=800)
+    return dataclasses.replace(rule, **changes)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("day", "name"), [
