@@ -265,7 +265,8 @@ def feed_key(secret: str, kind: str, ident: str) -> str:
 
 
 def _feed(request: Request, kind: str, ident: str, key: str) -> Response:
-    if not hmac.compare_digest(feed_key(request.app.state.secret, kind, ident), key):
+    expected = feed_key(request.app.state.secret, kind, ident).encode()
+    if not hmac.compare_digest(expected, key.encode("utf-8", "replace")):
         raise NotFoundError("no such feed")
     store = _store(request)
     if kind == "room":

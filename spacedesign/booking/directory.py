@@ -81,7 +81,8 @@ class DirectoryMixin:
 
     def room_id(self, session: Session, key: str) -> Room:
         """Return the room row with plan id ``key``."""
-        room = session.scalar(select(Room).where(Room.key == key, Room.active))
+        room = None if "\x00" in key else session.scalar(
+            select(Room).where(Room.key == key, Room.active))
         if room is None:
             raise NotFoundError(f"no bookable room {key!r}", element=key)
         return room
@@ -209,6 +210,8 @@ class DirectoryMixin:
 
     def login(self, username: str, password: str) -> int | None:
         """Return the user id when the password matches an active account, else None."""
+        if "\x00" in username or len(username) > 64:
+            return None
         with self._read() as session:
             user = session.scalar(select(User).where(User.username == username, User.active))
             stored = user.password_hash if user else "$argon2id$v=19$m=65536,t=3,p=4$x$x"

@@ -28,6 +28,8 @@ def _clean(text: str | None, limit: int, name: str) -> str | None:
     if text is None:
         return None
     text = text.strip()
+    if any(ord(c) < 32 and c not in "\n\t" for c in text):
+        raise RuleViolationError(f"{name} contains control characters", path=name)
     if len(text) > limit:
         raise RuleViolationError(f"{name} is longer than {limit} characters", path=name)
     return text or None
