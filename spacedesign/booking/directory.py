@@ -25,6 +25,7 @@ from spacedesign.booking.slots import (
     parse_breaks,
     parse_weekdays,
 )
+from spacedesign.booking.snapshot import bump_version
 from spacedesign.errors import BookingError, NotFoundError, RuleViolationError
 
 __all__ = ["DirectoryMixin", "rule_spec"]
@@ -70,6 +71,7 @@ class DirectoryMixin:
                 row.scenario, row.active = scenario, True
                 session.add(row)
                 count += 1
+            bump_version(session)
             session.commit()
         return count
 
@@ -96,6 +98,7 @@ class DirectoryMixin:
             row = Coordinator(name=name.strip(), name_en=name_en, active=True)
             session.add(row)
             try:
+                bump_version(session)
                 session.commit()
             except IntegrityError:
                 raise BookingError(f"coordinator {name!r} exists already", value=name) from None
@@ -129,6 +132,7 @@ class DirectoryMixin:
                        closed_on_holidays=closed_on_holidays)
             rule_spec(row)  # raises RuleViolationError on a bad rule
             session.add(row)
+            bump_version(session)
             session.commit()
             return row.id
 
@@ -144,6 +148,7 @@ class DirectoryMixin:
             if row is None:
                 raise NotFoundError(f"no rule {rule_id}", value=rule_id)
             session.delete(row)
+            bump_version(session)
             session.commit()
 
     def add_closure(self, start: dt.date, end: dt.date, reason: str = "", *,
@@ -158,6 +163,7 @@ class DirectoryMixin:
                           room_id=room_row.id if room_row else None,
                           coordinator_id=coordinator_id)
             session.add(row)
+            bump_version(session)
             session.commit()
             return row.id
 
@@ -175,6 +181,7 @@ class DirectoryMixin:
             if row is None:
                 raise NotFoundError(f"no closure {closure_id}", value=closure_id)
             session.delete(row)
+            bump_version(session)
             session.commit()
 
     def calendar(self, session: Session) -> ClosureCalendar:

@@ -10,7 +10,9 @@ migration 0001 refuse overlapping held/confirmed bookings. A refused insert beco
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +36,13 @@ from spacedesign.booking.slots import (
     day_bounds_utc,
     day_slots,
     validate_request,
+)
+from spacedesign.booking.snapshot import (
+    CoordinatorInfo,
+    Directory,
+    RoomInfo,
+    current_version,
+    load_directory,
 )
 from spacedesign.errors import NotFoundError, RuleViolationError, SlotTakenError
 
@@ -88,6 +97,10 @@ class BookingStore(DirectoryMixin):
         self._writer = sessionmaker(engines.writer, expire_on_commit=False)
         self._reader = sessionmaker(engines.reader, expire_on_commit=False)
         self.uses_claims = engines.dialect == "sqlite"
+        self._snapshot: Directory | None = None
+        # SQLite: queue this process's writers on a lock instead of in SQLite's busy handler,
+        # which sleeps in steps of up to 100 ms and makes the latency tail long.
+        self._write_lock = threading.Lock() if self.uses_claims else contextlib.nullcontext()
 
     @classmethod
     def open(cls, url: str | None = None, *, create: bool = False) -> BookingStore:
@@ -103,7 +116,7 @@ class BookingStore(DirectoryMixin):
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with self._writer() as session:
+        with self._write_lock, self._writer() as session:
             yield session
 
     @contextmanager
@@ -112,9 +125,12 @@ class BookingStore(DirectoryMixin):
             yield session
 
     # views -------------------------------------------------------------------------------
-    def _view(self, session: Session, booking: Booking) -> BookingView:
-        room = session.get(Room, booking.room_id) if booking.room_id else None
-        coordinator = session.get(Coordinator, booking.coordinator_id)
+    def _view(self, session: Session, booking: Booking, room: Room | RoomInfo | None = None,
+              coordinator: Coordinator | CoordinatorInfo | None = None) -> BookingView:
+        if room is None and booking.room_id:
+            room = session.get(Room, booking.room_id)
+        if coordinator is None:
+            coordinator = session.get(Coordinator, booking.coordinator_id)
         return BookingView(
             id=booking.id, uid=booking.uid, status=booking.status, mode=booking.mode,
             start=booking.start_at, end=booking.end_at, room=room.key if room else None,
@@ -132,14 +148,28 @@ class BookingStore(DirectoryMixin):
 
     def _audit(self, session: Session, actor: str, booking: Booking, action: str,
                **details: Any) -> None:
-        session.add(AuditEntry(at=self.clock(), actor=actor, booking_id=booking.id,
-                               action=action, details=details))
+        session.execute(insert(AuditEntry), [{"at": self.clock(), "actor": actor,
+                                               "booking_id": booking.id, "action": action,
+                                               "details": details}])
+
+    def _directory(self, session: Session) -> Directory:
+        version = current_version(session)
+        directory = self._snapshot
+        if directory is None or directory.version != version:
+            directory = self._snapshot = load_directory(session, version)
+        return directory
 
     def _check(self, session: Session, data: BookingInput, now: dt.datetime,
-               keep: int | None = None) -> tuple[Room | None, Any]:
-        """Re-check every rule for ``data``; returns the room row and the matching rule."""
-        room = self.room_id(session, data.room) if data.mode == "onsite" and data.room else None
-        if session.get(Coordinator, data.coordinator_id) is None:
+               ) -> tuple[RoomInfo | None, CoordinatorInfo, Any]:
+        """Re-check every rule for ``data``; returns the room, the coordinator and the rule."""
+        directory = self._directory(session)
+        room = None
+        if data.mode == "onsite" and data.room:
+            room = directory.rooms.get(data.room)
+            if room is None:
+                raise NotFoundError(f"no bookable room {data.room!r}", element=data.room)
+        coordinator = directory.coordinators.get(data.coordinator_id)
+        if coordinator is None:
             raise NotFoundError(f"no coordinator {data.coordinator_id}",
                                 value=data.coordinator_id)
         if room is not None:
@@ -149,12 +179,11 @@ class BookingStore(DirectoryMixin):
             if data.attendees > room.capacity:
                 raise RuleViolationError(f"room {room.key} seats {room.capacity}",
                                          path="attendees")
-        rows = session.scalars(select(Rule).where(Rule.coordinator_id == data.coordinator_id))
         rule = validate_request(
-            [rule_spec(r) for r in rows], self.calendar(session), mode=data.mode,
+            directory.rules.get(data.coordinator_id, ()), directory.calendar, mode=data.mode,
             room_id=room.id if room else None, coordinator_id=data.coordinator_id,
             start=data.start, end=data.end, now=now)
-        return room, rule
+        return room, coordinator, rule
 
     # booking -----------------------------------------------------------------------------
     def book(self, data: BookingInput, actor: str, *, idempotency_key: str | None = None,
@@ -178,7 +207,7 @@ class BookingStore(DirectoryMixin):
                     replay = self._replay(session, scoped_key, digest)
                     if replay is not None:
                         return replay, True
-                room, rule = self._check(session, data, now)
+                room, coordinator, rule = self._check(session, data, now)
                 if not self.uses_claims:
                     _lock_resources(session, [(2, data.coordinator_id)]
                                     + ([(1, room.id)] if room else []))
@@ -201,7 +230,7 @@ class BookingStore(DirectoryMixin):
                             mode=booking.mode, start=data.start.isoformat(),
                             end=data.end.isoformat(), room=data.room,
                             coordinator=data.coordinator_id)
-                view = self._view(session, booking)
+                view = self._view(session, booking, room, coordinator)
                 session.commit()
                 return view, False
         except IntegrityError as exc:
@@ -267,7 +296,7 @@ class BookingStore(DirectoryMixin):
                     coordinator_id=coordinator_id or booking.coordinator_id,
                     room=room or (old_room.key if old_room else None),
                     needs=tuple(booking.needs or ()), attendees=booking.attendees)
-                room_row, rule = self._check(session, data, self.clock())
+                room_row, coordinator, rule = self._check(session, data, self.clock())
                 if not self.uses_claims:
                     _lock_resources(session, [(2, data.coordinator_id)]
                                     + ([(1, room_row.id)] if room_row else []))
@@ -287,7 +316,7 @@ class BookingStore(DirectoryMixin):
                 self._audit(session, actor, booking, "rescheduled", old=list(before),
                             new=[start.isoformat(), end.isoformat()], room=data.room,
                             coordinator=data.coordinator_id)
-                view = self._view(session, booking)
+                view = self._view(session, booking, room_row, coordinator)
                 session.commit()
                 return view
         except IntegrityError as exc:
@@ -314,7 +343,10 @@ class BookingStore(DirectoryMixin):
         if not include_cancelled:
             query = query.where(Booking.status != "cancelled")
         with self._read() as session:
-            return [self._view(session, b) for b in session.scalars(query)]
+            rooms = {r.id: r for r in session.scalars(select(Room))}
+            people = {c.id: c for c in session.scalars(select(Coordinator))}
+            return [self._view(session, b, rooms.get(b.room_id or 0), people.get(b.coordinator_id))
+                    for b in session.scalars(query)]
 
     def audit_log(self, booking_id: int | None = None) -> list[dict[str, Any]]:
         """Audit entries (of one booking), oldest first."""
