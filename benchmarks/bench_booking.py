@@ -109,7 +109,8 @@ def _raw_inserts(url: str, bodies: list[dict[str, Any]]) -> float:
     rooms = {key: ident for ident, key in store.room_keys().items()}
     started = time.perf_counter()
     for body in bodies:
-        start, end = dt.datetime.fromisoformat(body["start"]), dt.datetime.fromisoformat(body["end"])
+        start = dt.datetime.fromisoformat(body["start"])
+        end = dt.datetime.fromisoformat(body["end"])
         with store._write() as session:
             booking = Booking(
                 uid=str(uuid.uuid4()), mode="onsite", room_id=rooms[body["room"]],
