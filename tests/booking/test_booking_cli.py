@@ -10,7 +10,7 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from spacedesign.cli import app
+from spacedesign.cli import app  # noqa: TID251 (tests drive the CLI)
 from tests.booking.support import GOOD_PLAN, next_open_day
 
 runner = CliRunner()
