@@ -56,7 +56,7 @@ def _field(item: Any, name: str) -> Any:
 
 def _assessed_capacity(plan: Any) -> dict[str, int] | None:
     try:
-        from spacedesign.capacity import assess_plan  # type: ignore[attr-defined]
+        from spacedesign.capacity import assess_plan  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         return None
     try:
@@ -74,7 +74,7 @@ def _assessed_capacity(plan: Any) -> dict[str, int] | None:
 
 def _failed_by_findings(plan: Any, level: Any) -> dict[str, list[str]] | None:
     try:
-        from spacedesign.rules import check_plan  # type: ignore[attr-defined]
+        from spacedesign.rules import check_plan  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         return None
     try:
