@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["LANGS", "format_day", "translator"]
+__all__ = ["LANGS", "explain", "format_day", "translator"]
 
 LANGS = ("ja", "en")
 _WEEKDAYS_JA = "月火水木金土日"
@@ -97,3 +97,35 @@ def format_day(day: dt.date, lang: str) -> str:
     if lang == "en":
         return f"{_WEEKDAYS_EN[day.weekday()]} {day.day} {day.strftime('%b')}"
     return f"{day.month}月{day.day}日({_WEEKDAYS_JA[day.weekday()]})"
+
+
+#: Japanese wording of the store's rule messages (matched by their English beginning).
+RULE_MESSAGES_JA: tuple[tuple[str, str], ...] = (
+    ("outside the opening hours", "受付時間外です。"),
+    ("too soon", "直前のため予約できません。"),
+    ("too far ahead", "受付期間より先の日付です。"),
+    ("closed on", "休業日です。"),
+    ("not an opening day", "相談日ではありません。"),
+    ("no opening rule", "この相談方法・部屋・コーディネーターの受付はありません。"),
+    ("the end must be after the start", "終了時刻は開始時刻より後にしてください。"),
+    ("times must be on the", "時刻は5分単位で入力してください。"),
+    ("business name is required", "事業者名を入力してください。"),
+    ("contact person is required", "ご担当者名を入力してください。"),
+    ("a phone number or an e-mail address is required",
+     "電話番号かメールアドレスを入力してください。"),
+    ("e-mail address is not valid", "メールアドレスの形式が正しくありません。"),
+    ("phone:", "電話番号は数字・+・-・( )・空白で入力してください。"),
+    ("an on-site consultation needs a room", "来所相談では部屋を選んでください。"),
+    ("no bookable room", "その部屋は予約できません。"),
+    ("no coordinator", "コーディネーターを選んでください。"),
+)
+
+
+def explain(message: str, lang: str) -> str:
+    """Return ``message`` in Japanese (with the original) when ``lang`` is ``ja``."""
+    if lang != "ja":
+        return message
+    for prefix, japanese in RULE_MESSAGES_JA:
+        if message.startswith(prefix):
+            return f"{japanese} ({message})"
+    return message

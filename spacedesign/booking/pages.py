@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from spacedesign.booking import auth, vocab
-from spacedesign.booking.i18n import format_day
+from spacedesign.booking.i18n import explain, format_day
 from spacedesign.booking.records import BookingInput
 from spacedesign.booking.slots import TOKYO, ClosureCalendar
 from spacedesign.booking.web import PageContext, page_context
@@ -181,11 +181,11 @@ def _times(form: dict[str, Any], t: dict[str, str]) -> tuple[dt.datetime, dt.dat
 _FIELD_OF_PATH = {"key": "mode", "attendees": "attendees", "room": "room"}
 
 
-def _error_pairs(exc: BookingError, t: dict[str, str]) -> list[tuple[str, str]]:
+def _error_pairs(exc: BookingError, t: dict[str, str], lang: str) -> list[tuple[str, str]]:
     if isinstance(exc, SlotTakenError):
         return [("start_time", t["taken_error"])]
     field = _FIELD_OF_PATH.get(exc.path, exc.path) or "start_time"
-    message = str(exc.message)
+    message = explain(str(exc.message), lang)
     if field in t and field not in ("start_time", "end_time"):
         message = f"{t[field]}: {message}"
     return [(field, message)]
@@ -229,7 +229,7 @@ async def book_submit(request: Request) -> Response:
         view, _ = context.store.book(data, context.user or "")
     except BookingError as exc:
         status = 409 if isinstance(exc, SlotTakenError) else 422
-        return _render_form(context, form, status=status, errors=_error_pairs(exc, t))
+        return _render_form(context, form, status=status, errors=_error_pairs(exc, t, context.lang))
     lang = "&lang=en" if context.lang == "en" else ""
     return _redirect(context, f"/staff/bookings/{view.id}?created=1{lang}")
 

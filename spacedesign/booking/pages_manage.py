@@ -122,7 +122,7 @@ async def reschedule_submit(request: Request, booking_ref: str) -> Response:
         if isinstance(exc, NotFoundError) and exc.value == booking_id:
             raise
         status = 409 if isinstance(exc, SlotTakenError) else 422
-        return _render_form(context, form, status=status, errors=_error_pairs(exc, t),
+        return _render_form(context, form, status=status, errors=_error_pairs(exc, t, context.lang),
                             booking_id=booking_id)
     lang = "&lang=en" if context.lang == "en" else ""
     return _redirect(context, f"/staff/bookings/{booking_id}?updated=1{lang}")
