@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from spacedesign.booking import vocab
@@ -17,6 +17,11 @@ __all__ = ["BookingInput", "BookingView", "RoomView", "iso_tokyo"]
 
 _PHONE = re.compile(r"^[0-9+()\- ]{6,20}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _shallow(record: Any) -> dict[str, Any]:
+    """Like dataclasses.asdict, without deep copies (the records hold only plain values)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def iso_tokyo(value: dt.datetime) -> str:
@@ -102,7 +107,7 @@ class BookingInput:
 
     def digest(self) -> str:
         """Stable hash of the request (to detect a reused Idempotency-Key)."""
-        data = asdict(self)
+        data = _shallow(self)
         data["start"], data["end"] = self.start.isoformat(), self.end.isoformat()
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
@@ -124,7 +129,7 @@ class RoomView:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (``id`` is the plan's room id)."""
-        data = asdict(self)
+        data = _shallow(self)
         data["id"] = data.pop("key")
         data["area"] = round(self.area, 2)
         return data
@@ -168,7 +173,7 @@ class BookingView:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping with times in Asia/Tokyo."""
-        data = asdict(self)
+        data = _shallow(self)
         data.pop("extra")
         for key in ("start", "end", "created_at", "updated_at"):
             data[key] = iso_tokyo(getattr(self, key))
