@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from spacedesign.booking.models import AuditEntry, Booking, SlotClaim
@@ -33,6 +34,7 @@ def _jobs(first_day: dt.date, coordinators: list[int]) -> queue.Queue[dict[str, 
     return jobs
 
 
+@pytest.mark.timeout(180)
 def test_sigkill_during_load_loses_nothing(db_url: str) -> None:
     seeded = seed(db_url)
     jobs = _jobs(seeded.day, seeded.coordinators[:3])
@@ -59,14 +61,16 @@ def test_sigkill_during_load_loses_nothing(db_url: str) -> None:
                         confirmed.append(response.json())
 
     threads = [threading.Thread(target=client) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + 30
-    while len(confirmed) < 40 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    server.kill(signal.SIGKILL)  # mid-load, with requests in flight
-    killed_after = len(confirmed)
-    stop.set()
+    try:
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 30
+        while len(confirmed) < 40 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        server.kill(signal.SIGKILL)  # mid-load, with requests in flight
+        killed_after = len(confirmed)
+        stop.set()
     for thread in threads:
         thread.join()
     assert killed_after >= 40, "the load did not get going before the deadline"

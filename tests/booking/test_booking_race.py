@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.booking.support import Seeded, Server, booking_body, next_open_day
 
@@ -48,6 +49,7 @@ def _day(seeded: Seeded, offset: int) -> dt.date:
     return next_open_day(seeded.day + dt.timedelta(days=offset - 2))
 
 
+@pytest.mark.timeout(180)
 def test_same_slot_one_winner(served: Any) -> None:
     seeded, server = served
     day = _day(seeded, 1)
@@ -56,6 +58,7 @@ def test_same_slot_one_winner(served: Any) -> None:
     assert len(_active(server, seeded, day)) == 1
 
 
+@pytest.mark.timeout(180)
 def test_overlapping_slots_of_different_lengths(served: Any) -> None:
     """Different starts, lengths and coordinators; all contain 09:50–10:00 in consult2."""
     seeded, server = served
@@ -66,6 +69,7 @@ def test_overlapping_slots_of_different_lengths(served: Any) -> None:
     assert len(_active(server, seeded, day)) == 1
 
 
+@pytest.mark.timeout(180)
 def test_same_coordinator_in_two_rooms(served: Any) -> None:
     seeded, server = served
     coordinator = seeded.coordinators[1]
@@ -77,6 +81,7 @@ def test_same_coordinator_in_two_rooms(served: Any) -> None:
     assert len(_active(server, seeded, day)) == 1
 
 
+@pytest.mark.timeout(180)
 def test_cancel_frees_the_slot_and_retry_is_idempotent(served: Any) -> None:
     seeded, server = served
     headers = {"Authorization": f"Bearer {seeded.token}", "Idempotency-Key": "call-0042"}
