@@ -95,3 +95,15 @@ def test_admin_commands(data_dir: Path) -> None:
     feed = json.loads(_run("token", "feed", "--room", "consult1", "--json"))["url"]
     assert "/api/feeds/rooms/consult1/" in feed and feed.endswith(".ics")
     _run("token", "create", "nobody-here", code=1)
+
+
+def test_rooms_of_the_shipped_scenarios(data_dir: Path) -> None:
+    from tests.conftest import SHIPPED_SCENARIOS
+
+    assert SHIPPED_SCENARIOS, "scenarios/scenario-*.yaml are missing"
+    for scenario in SHIPPED_SCENARIOS:
+        rooms = json.loads(_run("rooms", str(scenario), "--dry-run", "--json"))
+        assert rooms, scenario
+        assert {r["use"] for r in rooms} <= {"consultation", "meeting"}
+        assert all(r["capacity"] >= 2 and isinstance(r["wheelchair"], bool) for r in rooms)
+    assert not data_dir.exists()  # --dry-run stores nothing
