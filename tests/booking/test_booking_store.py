@@ -90,7 +90,8 @@ def test_rules_are_rechecked_on_the_server(store: BookingStore) -> None:
 def test_wheelchair_need_refuses_an_unusable_room(store: BookingStore) -> None:
     narrow = bookable_rooms(load_plan(CASES / "access" / "consult-narrow.yaml"))
     consult1 = next(r for r in narrow if r.id == "consult1")
-    assert not consult1.wheelchair and "turning circle" in consult1.wheelchair_source
+    assert not consult1.wheelchair
+    assert "ROUTE-TURN" in consult1.wheelchair_source or "turning circle" in consult1.wheelchair_source
     store.load_rooms([consult1], "narrow")
     with pytest.raises(RuleViolationError, match="wheelchair"):
         store.book(_input(store, needs=("wheelchair",)), "alice")
@@ -151,3 +152,14 @@ def test_room_records() -> None:
     assert set(rooms) == {"consult1", "consult2", "meeting"}
     assert all(isinstance(r, BookableRoom) and r.wheelchair for r in rooms.values())
     assert rooms["meeting"].capacity > rooms["consult1"].capacity >= 2
+
+
+def test_geometric_wheelchair_fallback() -> None:
+    """Used when spacedesign.rules is not installed: doors >= 0.8 m and a 1.5 m circle."""
+    from spacedesign.booking.rooms import _geometric_check
+
+    good = load_plan(GOOD_PLAN).levels[0]
+    narrow = load_plan(CASES / "access" / "consult-narrow.yaml").levels[0]
+    assert _geometric_check(good, good.room("consult1"))[0]
+    usable, reason = _geometric_check(narrow, narrow.room("consult1"))
+    assert not usable and "turning circle" in reason
