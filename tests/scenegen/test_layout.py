@@ -42,3 +42,11 @@ def test_impossible_strip_is_refused():
     assert slice_lengths(needs, 7.0, 4.0, random.Random(0)) is None
     # a 6 m deep strip cannot hold a 12 m2 room with a 2.4 m side
     assert slice_lengths(needs[:1], 2.0, 6.0, random.Random(0)) is None
+
+
+def test_docstring_examples():
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module("spacedesign.generate.scenario"))
+    assert result.attempted > 0 and result.failed == 0
