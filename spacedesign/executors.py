@@ -78,7 +78,7 @@ def _dask_finish(seed: int, plan: Plan, program: Program) -> Evaluation | None:
 class DaskMapper:
     """The same search on a ``dask.distributed`` cluster at ``address`` (``tcp://host:port``)."""
 
-    def __init__(self, plan: Plan, program: Program, address: str, timeout: float = 30.0):
+    def __init__(self, plan: Plan, program: Program, address: str, timeout: float = 10.0):
         try:
             from distributed import Client
         except ImportError as exc:
