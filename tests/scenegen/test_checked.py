@@ -11,7 +11,12 @@ import importlib
 
 import pytest
 
-from spacedesign.generate.scenario import evaluate_design, evaluator_features
+from spacedesign.generate.scenario import (
+    evaluate_design,
+    evaluator_features,
+    search_scenarios,
+    wheelchair_reachable,
+)
 from tests.scenegen.conftest import design, nakano
 
 
@@ -22,7 +27,7 @@ def _rules():
 
 
 @pytest.mark.parametrize("seed", [0, 3])
-def test_finished_scenario_reaches_every_new_public_room(seed):
+def test_reachable_flag_agrees_with_the_checker(seed):
     _, program = nakano()
     finished = evaluate_design(design(seed), program)
     level = finished.plan.levels[0]
@@ -30,14 +35,31 @@ def test_finished_scenario_reaches_every_new_public_room(seed):
     assert 0 <= finished.score <= 100
     rules = _rules()
     if rules is None:
-        assert finished.scores["accessibility"] == 100.0
+        assert finished.reachable == (finished.scores["accessibility"] == 100.0)
         assert "reachability" in finished.checked_by
         return
     report = rules.check_plan(finished.plan, program.ruleset)
     assert finished.scores["accessibility"] == pytest.approx(report.score, abs=0.01)
     reach = [f for f in report.findings if f.rule == "ROUTE-REACH" and f.element in new_public]
     assert reach, "the checker reported nothing about the new rooms"
-    assert all(f.status == "pass" for f in reach), [f.message for f in reach if f.status != "pass"]
+    assert finished.reachable == all(f.status == "pass" for f in reach)
+
+
+def test_search_returns_only_scenarios_that_reach_every_new_public_room():
+    plan, program = nakano()
+    found = search_scenarios(plan, program, count=2, seed=0, attempts=40)
+    assert found and all(e.reachable for e in found)
+    rules = _rules()
+    for e in found:
+        level = e.plan.levels[0]
+        new_public = {r.id for r in level.rooms if r.props.get("generated") and r.public}
+        if rules is None:
+            assert all(wheelchair_reachable(level, "hall", sorted(new_public)).values())
+            continue
+        report = rules.check_plan(e.plan, program.ruleset)
+        statuses = {f.status for f in report.findings
+                    if f.rule == "ROUTE-REACH" and f.element in new_public}
+        assert statuses == {"pass"}
 
 
 def test_furniture_stays_in_its_room():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 from typer.testing import CliRunner
 
 from spacedesign.cli import app  # noqa: TID251 (tests drive the CLI in-process)
-from spacedesign.generate.scenario import CORRIDOR_ID
+from spacedesign.generate.scenario import CORRIDOR_ID, evaluator_features, wheelchair_reachable
 from spacedesign.io import load_plan, load_program, validate_file
 from tests.scenegen.conftest import PROGRAM_FILE
 
@@ -19,6 +20,18 @@ def _generate(out, *extra):
                                  "--seed", "4", "--out", str(out), *extra])
     assert result.exit_code == 0, result.output
     return result
+
+
+def _assert_wheelchair_reach(scenario, ruleset):
+    level = scenario.levels[0]
+    new_public = {r.id for r in level.rooms if r.props.get("generated") and r.public}
+    if evaluator_features()["check"]:
+        report = importlib.import_module("spacedesign.rules").check_plan(scenario, ruleset)
+        reach = {f.element: f.status for f in report.findings
+                 if f.rule == "ROUTE-REACH" and f.element in new_public}
+        assert reach and set(reach.values()) == {"pass"}, reach
+    else:
+        assert all(wheelchair_reachable(level, "hall", sorted(new_public)).values())
 
 
 def _files(folder):
@@ -47,6 +60,7 @@ def test_generate_writes_valid_ranked_scenarios(tmp_path):
         assert set(row["scores"]) >= {"accessibility", "adjacency", "daylight", "program_fit"}
         level = scenario.levels[0]
         assert level.room(CORRIDOR_ID).use == "corridor"
+        _assert_wheelchair_reach(scenario, program.ruleset)
         for space in program.spaces:
             rooms = [r for r in level.rooms if r.props.get("space") == space.id]
             assert len(rooms) == space.count

@@ -28,7 +28,12 @@ __all__ = ["Evaluation", "evaluate_design", "evaluator_features"]
 
 @dataclass(frozen=True)
 class Evaluation:
-    """A finished scenario: the (furnished) plan, its scores and the composite ``score``."""
+    """A finished scenario: the (furnished) plan, its scores and the composite ``score``.
+
+    ``reachable`` is False when the check found a new public room that a wheelchair cannot
+    reach (for instance furniture in the lounge blocking a door that opens onto it); the
+    search does not return such scenarios.
+    """
 
     seed: int
     plan: Plan
@@ -36,6 +41,7 @@ class Evaluation:
     scores: Mapping[str, float]
     score: float
     checked_by: str
+    reachable: bool = True
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
@@ -110,13 +116,18 @@ def evaluate_design(design: Design, program: Program) -> Evaluation:
     plan = furnish_new_rooms(design.plan, ruleset)
     scores = dict(design.scores)
     check = _optional("spacedesign.rules", "check_plan")
+    new_public = {r.id for lv in plan.levels for r in lv.rooms
+                  if r.props.get("generated") and r.public}
     if check is not None:
         report = check(plan, ruleset)
         scores["accessibility"] = round(float(report.score), 2)
         checked_by = f"spacedesign.rules.check_plan ({ruleset})"
+        reachable = not any(f.rule == "ROUTE-REACH" and f.status == "fail"
+                            and f.element in new_public for f in report.findings)
     else:
         scores["accessibility"] = _reach_score(plan)
         checked_by = "door graph + clear-width reachability (rules not installed)"
+        reachable = scores["accessibility"] >= 100.0
     capacity = _capacity_score(plan, program)
     if capacity is not None and plan is not design.plan:
         scores["capacity"] = capacity
@@ -127,4 +138,4 @@ def evaluate_design(design: Design, program: Program) -> Evaluation:
         generator["scores"] = {k: scores[k] for k in sorted(scores)}
         generator["score"] = score
         plan = plan.with_changes(scenario=dataclasses.replace(info, generator=generator))
-    return Evaluation(design.seed, plan, design.topology, scores, score, checked_by)
+    return Evaluation(design.seed, plan, design.topology, scores, score, checked_by, reachable)

@@ -6,7 +6,9 @@
    topology is at least :data:`~.scoring.MIN_DISTANCE` from every one taken, up to
    :data:`POOL_FACTOR` × ``count``.
 3. *Finish*: the selected seeds are mapped through :func:`finish_candidate` (rebuild, furnish,
-   check, score) and ranked by the full composite (then seed); the best ``count`` are returned.
+   check, score); those where a new public room is out of wheelchair reach are dropped, the
+   rest ranked by the full composite (then seed); the best ``count`` are returned (fewer when
+   not enough pass).
 
 Both maps go through a :class:`CandidateMapper`, which returns results in the order of the seeds
 it is given; so a local process pool, a Dask cluster and a plain loop give the same scenarios for
@@ -43,8 +45,9 @@ __all__ = [
 BATCH = 32
 """Seeds per sketching batch (the time limit is checked between batches)."""
 
-POOL_FACTOR = 2
-"""Distinct sketches finished per scenario asked for."""
+POOL_FACTOR = 3
+"""Distinct sketches finished per scenario asked for (scenarios where the check finds a new
+public room out of wheelchair reach are dropped, so there is a margin)."""
 
 SKETCHES_PER_SCENARIO = 12
 MIN_SKETCHES = 48
@@ -183,7 +186,7 @@ def search_scenarios(
                           "program's areas and minimum sides against the zone")
     finished: list[Evaluation] = []
     for i, result in enumerate(runner.finish([s.seed for s in pool]), 1):
-        if result is not None:
+        if result is not None and result.reachable:
             finished.append(result)
         if progress:
             progress("finish", i, len(pool))
