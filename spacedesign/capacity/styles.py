@@ -96,7 +96,8 @@ def theatre(c: Clearances) -> tuple[Module, ...]:
     """Build rows of chairs facing the front, aisles every 10 or 20 seats (§11)."""
     d = _CHAIR.depth
     gap = c.theatre_row_pitch - d
-    chair = Part("chair", "chair", (0.0, 0.0, c.theatre_seat_pitch, d), seats=1,
+    side = (c.theatre_seat_pitch - min(_CHAIR.width, c.theatre_seat_pitch)) / 2.0
+    chair = Part("chair", "chair", (side, 0.0, c.theatre_seat_pitch - side, d), seats=1,
                  height=_CHAIR.height, facing="-y")
     return tuple(
         Module(f"theatre-{block}", (chair,), envelope=(0.0, -gap, c.theatre_seat_pitch, d),
