@@ -145,6 +145,26 @@ def _wheelchair_rects(part: Part, x: float, y: float, rules: SeatingRules) -> li
     return out
 
 
+_PUSH_BACK = 0.13
+"""Chair depth + 5 in to push a chair back (standards.md §13 [P5]); kept free of wheelchairs."""
+
+
+def _push_back(part: Part, x: float, y: float) -> tuple[float, float, float, float]:
+    """Return the strip behind a chair (all round for a chair with no facing)."""
+    x0, y0, x1, y1 = part.rect
+    x0, y0, x1, y1 = x0 + x, y0 + y, x1 + x, y1 + y
+    d = _PUSH_BACK
+    if part.facing == "-y":
+        return (x0, y1, x1, y1 + d)
+    if part.facing == "+y":
+        return (x0, y0 - d, x1, y0)
+    if part.facing == "-x":
+        return (x1, y0, x1 + d, y1)
+    if part.facing == "+x":
+        return (x0 - d, y0, x0, y1)
+    return (x0 - d, y0 - d, x1 + d, y1 + d)
+
+
 def _overlaps(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Matrix of box overlaps (positive area) between rows of ``a`` and rows of ``b``."""
     overlap: np.ndarray = (
@@ -208,6 +228,10 @@ def _add_wheelchair_places(
         return pieces, places
     matrix = _overlaps(shapely.bounds(cand), bounds)
     blocked = (matrix & ~is_chair[None, :]).any(axis=1)
+    if is_chair.any():
+        backs = np.array([_push_back(p, x, y) for p, x, y in pieces])
+        blocked |= (_overlaps(shapely.bounds(cand), backs) & ~matrix & is_chair[None, :]).any(
+            axis=1)
     hits = [[int(k) for k in np.flatnonzero(row)] for row in matrix]
     starts = shapely.points(np.array(context.starts)) if context.starts else None
     dist = (

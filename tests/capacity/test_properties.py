@@ -24,7 +24,7 @@ def _furnish(plan, style):
 @SETTINGS
 @given(
     width=st.floats(3.0, 11.0), depth=st.floats(3.0, 9.0),
-    style=st.sampled_from(MEETING_STYLES + ["coworking", "lounge"]),
+    style=st.sampled_from([*MEETING_STYLES, "coworking", "lounge"]),
     column=st.booleans(), fixture=st.booleans(), door=st.floats(0.8, 2.5),
     operation=st.sampled_from(["sliding", "hinged"]),
 )
@@ -53,7 +53,7 @@ def test_consultation_rooms(width, depth):
 @given(
     width=st.floats(3.0, 9.0), depth=st.floats(3.0, 8.0),
     grow_w=st.floats(0.0, 3.0), grow_d=st.floats(0.0, 3.0),
-    style=st.sampled_from(MEETING_STYLES + ["coworking", "lounge"]),
+    style=st.sampled_from([*MEETING_STYLES, "coworking", "lounge"]),
 )
 def test_seats_never_drop_when_the_room_grows(width, depth, grow_w, grow_d, style):
     _, _, small = _furnish(rect_plan(width, depth), style)
