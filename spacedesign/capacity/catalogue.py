@@ -97,7 +97,8 @@ class Clearances:
     table_to_wall: float = 1.20
     """Table edge to wall with chairs: 110–140 cm (§13 [P4]); 100–120 cm as escape path [P3]."""
     consult_table_to_wall: float = 0.90
-    """Small tables (consultation): table edge to wall ≥ 90 cm (§13 [P3])."""
+    """Small tables (consultation, boardroom tables up to 2.4 m): table edge to wall ≥ 90 cm
+    (§13 [P3])."""
     round_table_gap: float = 1.37
     """Between banquet rounds: 54 in edge to edge (§13 banquet rounds)."""
     lounge_passage: float = 0.90

@@ -114,6 +114,8 @@ def furnish_room(
     needs_places = style in WHEELCHAIR_STYLES
 
     def required(seats: int) -> int:
+        if style == "consultation":
+            return 1 if seats > 0 else 0
         return required_wheelchair_places(seats, ruleset) if needs_places else 0
 
     floors = framed_floors(space.net, space.free)

@@ -95,6 +95,9 @@ class Module:
     side_margin: float = 0.0
     single: bool = False
     symmetric: bool = False
+    greedy: bool = False
+    """Pack copies one by one (nearest a corner first) instead of on a fixed lattice; copies keep
+    ``pitch`` apart centre to centre. For free-standing groups (lounge clusters, rounds)."""
 
     @property
     def seats(self) -> int:
@@ -290,6 +293,28 @@ def _singles(
                 return
 
 
+def _greedy(
+    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float
+) -> Iterator[Placement]:
+    """Place copies row by row from the frame's lower-left corner wherever they fit."""
+    x_min, y_min, x_max, y_max = net.bounds
+    ex0, ey0, ex1, ey1 = module.envelope
+    xs = np.arange(x_min - ex0, x_max - ex1 + _EPS, step)
+    ys = np.arange(y_min - ey0, y_max - ey1 + _EPS, step)
+    if xs.size == 0 or ys.size == 0:
+        return
+    gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
+    ok = _fits(net, free, module, gx, gy)
+    px, py = module.pitch
+    chosen: list[tuple[float, float]] = []
+    for i in np.flatnonzero(ok):
+        x, y = float(gx[i]), float(gy[i])
+        if all(abs(x - cx) >= px - _EPS or abs(y - cy) >= py - _EPS for cx, cy in chosen):
+            chosen.append((x, y))
+    if chosen:
+        yield Placement(module, frame, tuple((x, y, k, 0, k) for k, (x, y) in enumerate(chosen)))
+
+
 @dataclass(frozen=True)
 class FramedFloor:
     """A room's net and free floor turned into one frame (prepared for fast tests)."""
@@ -324,9 +349,11 @@ def placements(
     for floor in floors:
         if floor.free.is_empty or floor.frame not in allowed:
             continue
-        found = (
-            _singles(floor.net, floor.free, module, floor.frame, step, limit) if module.single
-            else _lattice(floor.net, floor.free, module, floor.frame)
-        )
+        if module.single:
+            found = _singles(floor.net, floor.free, module, floor.frame, step, limit)
+        elif module.greedy:
+            found = _greedy(floor.net, floor.free, module, floor.frame, 0.15)
+        else:
+            found = _lattice(floor.net, floor.free, module, floor.frame)
         for placement in found:
             yield placement, floor

@@ -240,12 +240,13 @@ def assess_plan(
         cap = _room_capacity(level, space, layouts, ruleset)
         rooms.append(cap)
         if room.use == "consultation":
-            seats = cap.styles["consultation"].seats if "consultation" in cap.styles else 0
-            (consult_ok if seats >= 2 else consult_bad).append(room.id)
-    consult = ConsultationCapacity(tuple(consult_ok), tuple(consult_bad), hours_per_week,
-                                   weekly_demand_hours)
+            consult = cap.styles.get("consultation")
+            (consult_ok if consult is not None and consult.places >= 2 else consult_bad).append(
+                room.id)
+    hours = ConsultationCapacity(tuple(consult_ok), tuple(consult_bad), hours_per_week,
+                                 weekly_demand_hours)
     result = tuple(rooms)
-    return CapacityReport(plan.name, ruleset, style, result, consult, _totals(result, consult))
+    return CapacityReport(plan.name, ruleset, style, result, hours, _totals(result, hours))
 
 
 def consultation_capacity(
@@ -254,7 +255,7 @@ def consultation_capacity(
     *,
     weekly_demand_hours: float | None = None,
 ) -> ConsultationCapacity:
-    """Consultation room-hours per week: rooms that fit a table for two or more × hours open.
+    """Consultation room-hours per week: rooms that seat two or more at a table × hours open.
 
     Examples
     --------
@@ -270,5 +271,5 @@ def consultation_capacity(
         if room.use != "consultation":
             continue
         layout = furnish_room(room_space(level, room), "consultation")
-        (ok if layout.seats >= 2 else bad).append(room.id)
+        (ok if layout.seats + layout.wheelchair_places >= 2 else bad).append(room.id)
     return ConsultationCapacity(tuple(ok), tuple(bad), float(hours_per_week), weekly_demand_hours)

@@ -61,7 +61,8 @@ DEFAULT_STYLE: dict[str, str] = {
 WHEELCHAIR_STYLES = frozenset(
     {"theatre", "classroom", "boardroom", "u_shape", "banquet", "coworking"}
 )
-"""Styles that must offer wheelchair places per SEATING-WHEELCHAIR (consultation builds one in)."""
+"""Styles that must offer wheelchair places per SEATING-WHEELCHAIR; a consultation table needs
+one place for a wheelchair user (the program's "some usable by wheelchair users")."""
 
 _CHAIR = CATALOGUE["chair"]
 
@@ -131,7 +132,7 @@ def boardroom(c: Clearances) -> tuple[Module, ...]:
     """Build one conference table of 0.6 m modules, chairs all round (§13)."""
     out = []
     w_chair = c.chair_gap + _CHAIR.depth / 2.0
-    for n in range(3, 17):
+    for n in range(2, 17):
         length = 0.6 * n
         width = 0.9 if length <= 2.4 else 1.2
         parts = [_table("meeting_table", (0.0, 0.0, length, width))]
@@ -139,7 +140,7 @@ def boardroom(c: Clearances) -> tuple[Module, ...]:
         parts += _row_of_chairs(0.0, length, c.place_width, width + w_chair, "-y", c.chair_gap)
         parts += [_chair(-w_chair, width / 2.0, "+x", c.chair_gap),
                   _chair(length + w_chair, width / 2.0, "-x", c.chair_gap)]
-        m = c.table_to_wall
+        m = c.consult_table_to_wall if length <= 2.4 else c.table_to_wall
         env = (-m, -m, length + m, width + m)
         out.append(Module(f"boardroom-{length:.1f}", tuple(parts), envelope=env, access=env,
                           single=True, symmetric=True))
@@ -193,7 +194,7 @@ def banquet(c: Clearances) -> tuple[Module, ...]:
         pitch = dia + c.round_table_gap
         out.append(Module(f"banquet-{key}", tuple(parts), envelope=(-m, -m, dia + m, dia + m),
                           access=(-m, -m, dia + m, dia + m), pitch=(pitch, pitch),
-                          symmetric=True))
+                          symmetric=True, greedy=True))
     return tuple(out)
 
 
@@ -221,6 +222,17 @@ def consultation(c: Clearances) -> tuple[Module, ...]:
         env = (-0.3, -m, length + wd, top)
         name = f"consultation-{key}-{'both' if both_sides else 'one'}"
         out.append(Module(name, tuple(parts), envelope=env, access=env, single=True))
+    # compact booth: the table's long side against a wall, a chair at each end; a wheelchair
+    # place is added beside the table where the room allows (spacedesign.capacity.routes)
+    t = CATALOGUE["consult_table_900"]
+    ends = (
+        _table("consult_table_900", (0.0, 0.0, t.width, t.depth)),
+        _chair(-w_chair, t.depth / 2.0, "+x", c.chair_gap),
+        _chair(t.width + w_chair, t.depth / 2.0, "-x", c.chair_gap),
+    )
+    reach = c.chair_gap + _CHAIR.depth + 0.35
+    env = (-reach, -m, t.width + reach, t.depth + c.chair_gap)
+    out.append(Module("consultation-compact", ends, envelope=env, access=env, single=True))
     return tuple(out)
 
 
@@ -240,7 +252,7 @@ def lounge(c: Clearances) -> tuple[Module, ...]:
     h = c.lounge_passage / 2.0
     env = (-h, -h, sofa.width + h, y_top + sofa.depth + h)
     return (Module("lounge-sofas", parts, envelope=env, access=env,
-                   pitch=(env[2] - env[0], env[3] - env[1]), symmetric=True),)
+                   pitch=(env[2] - env[0], env[3] - env[1]), symmetric=True, greedy=True),)
 
 
 def coworking(c: Clearances) -> tuple[Module, ...]:
@@ -255,9 +267,18 @@ def coworking(c: Clearances) -> tuple[Module, ...]:
         _chair(desk.width / 2.0, 2 * desk.depth + w_chair, "-y", c.chair_gap),
     )
     env = (0.0, -z, desk.width, 2 * desk.depth + z)
-    return (Module("coworking-pair", parts, envelope=env, access=env,
-                   pitch=(desk.width, 2 * desk.depth + 2 * z), block=3, aisle=c.coworking_aisle,
-                   max_run=6, max_run_one_side=3),)
+    single_row = (
+        Part("desk", "desk", (0.0, 0.0, desk.width, desk.depth), height=desk.height),
+        _chair(desk.width / 2.0, -w_chair, "+y", c.chair_gap),
+    )
+    return (
+        Module("coworking-pair", parts, envelope=env, access=env,
+               pitch=(desk.width, 2 * desk.depth + 2 * z), block=3, aisle=c.coworking_aisle,
+               max_run=6, max_run_one_side=3),
+        Module("coworking-row", single_row, envelope=(0.0, -z, desk.width, desk.depth),
+               access=(0.0, -z, desk.width, 0.0), pitch=(desk.width, desk.depth + z), block=3,
+               aisle=c.coworking_aisle, max_run=6, max_run_one_side=3),
+    )
 
 
 _BUILDERS: dict[str, Callable[[Clearances], tuple[Module, ...]]] = {
