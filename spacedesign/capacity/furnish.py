@@ -24,7 +24,7 @@ from spacedesign.capacity.styles import WHEELCHAIR_STYLES, style_modules
 
 __all__ = ["PlacedItem", "RoomLayout", "furnish_room"]
 
-_MAX_CHECKS = 10
+_MAX_CHECKS = 8
 
 
 @dataclass(frozen=True)
@@ -142,14 +142,14 @@ def furnish_room(
     checked.sort(key=lambda c: -(c[0].seats + c[0].wheelchair_places))
     best: tuple[int, Arrangement] | None = None
     for arr, floor in checked:
-        need = required(arr.seats)
+        need = required(arr.seats + arr.wheelchair_places)
         bound = arr.seats + arr.wheelchair_places + need
         if best is not None and bound <= best[0]:
             break
         if arr.wheelchair_places < need:
             arr = add_wheelchair_places(arr, floor, starts_of[floor.frame], clear, rules,
                                         need - arr.wheelchair_places)
-        score = _score(arr, required(arr.seats))
+        score = _score(arr, required(arr.seats + arr.wheelchair_places))
         if best is None or score > best[0]:
             best = (score, arr)
     for module in (m for m in modules if m.single):
@@ -160,10 +160,10 @@ def furnish_room(
         for placement, floor in islice(placements(floors, module, step=0.2, limit=1), 4):
             starts = starts_of[floor.frame]
             arr = check_routes(placement, floor, starts, clear, rules)
-            if arr.wheelchair_places < required(arr.seats):
-                arr = add_wheelchair_places(arr, floor, starts, clear, rules,
-                                            required(arr.seats) - arr.wheelchair_places)
-            score = _score(arr, required(arr.seats))
+            missing = required(arr.seats + arr.wheelchair_places) - arr.wheelchair_places
+            if missing > 0:
+                arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
+            score = _score(arr, required(arr.seats + arr.wheelchair_places))
             if best is None or score > best[0]:
                 best = (score, arr)
             if score >= bound:
@@ -176,7 +176,7 @@ def furnish_room(
         style=style,
         seats=arr.seats,
         wheelchair_places=arr.wheelchair_places,
-        required_wheelchair_places=required(arr.seats),
+        required_wheelchair_places=required(arr.seats + arr.wheelchair_places),
         items=_to_items(arr, arr.placement.frame),
         module=arr.placement.module.name,
     )

@@ -248,7 +248,11 @@ def _lattice(
     if len(rows_front) > 1:
         row_sets.append(rows_front[:-1])
     leads = (0.0, module.aisle) if module.aisle > 0 and module.side_margin == 0 else (0.0,)
-    rights = (0.0, module.side_margin) if module.side_margin > 0 else (0.0,)
+    rights: tuple[float, ...] = (0.0,)
+    if module.side_margin > 0:
+        # rows longer than a one-sided row need a walkway at both ends
+        one_sided_ok = module.block <= module.max_run_one_side
+        rights = (0.0, module.side_margin) if one_sided_ok else (module.side_margin,)
     for rows in row_sets:
         for lead, right in ((a, b) for a in leads for b in rights):
             cols = _columns(module, x_min, x_max, lead, right)

@@ -93,17 +93,25 @@ def _reachable_runs(
         return runs
     kept: list[list[int]] = []
     for run in runs:
-        origins = [placement.origins[i][:2] for i in run]
-        boxes = [_access_box(module, x, y, 0.03) for x, y in origins]
-        if not aisle.intersects(shapely.union_all(boxes)):
+        if not aisle.intersects(_run_box(placement, run)):
             continue
-        left, right = aisle.intersects(boxes[0]), aisle.intersects(boxes[-1])
-        middle = len(run) > 2 and aisle.intersects(shapely.union_all(boxes[1:-1]))
+        left = aisle.intersects(_access_box(module, *placement.origins[run[0]][:2], 0.03))
+        right = aisle.intersects(_access_box(module, *placement.origins[run[-1]][:2], 0.03))
+        middle = len(run) > 2 and aisle.intersects(_run_box(placement, run[1:-1]))
         limit = module.max_run if (left and right) or middle else module.max_run_one_side
         if len(run) > limit:
             run = run[:limit] if left or not right else run[-limit:]
         kept.append(run)
     return kept
+
+
+def _run_box(placement: Placement, run: Sequence[int]) -> Polygon:
+    """Access strip of a run: copies of a run sit side by side, so one box covers them."""
+    ax0, ay0, ax1, ay1 = placement.module.access
+    xs = [placement.origins[i][0] for i in run]
+    ys = [placement.origins[i][1] for i in run]
+    g = 0.03
+    return box(min(xs) + ax0 - g, min(ys) + ay0 - g, max(xs) + ax1 + g, max(ys) + ay1 + g)
 
 
 def _pieces(placement: Placement, copies: Sequence[int]) -> list[tuple[Part, float, float]]:
@@ -114,8 +122,21 @@ def _pieces(placement: Placement, copies: Sequence[int]) -> list[tuple[Part, flo
     return out
 
 
+def _geometries(pieces: Sequence[tuple[Part, float, float]]) -> list[BaseGeometry]:
+    """Footprints of ``pieces`` (boxes built in one vectorised call)."""
+    if not pieces:
+        return []
+    rects = np.array([(p.rect[0] + x, p.rect[1] + y, p.rect[2] + x, p.rect[3] + y)
+                      for p, x, y in pieces])
+    geoms = list(shapely.box(rects[:, 0], rects[:, 1], rects[:, 2], rects[:, 3]))
+    for k, (part, x, y) in enumerate(pieces):
+        if part.round:
+            geoms[k] = part.geometry(x, y)
+    return geoms
+
+
 def _union(pieces: Sequence[tuple[Part, float, float]], extra: Sequence[Polygon]) -> BaseGeometry:
-    geoms = [p.geometry(x, y) for p, x, y in pieces] + list(extra)
+    geoms = _geometries(pieces) + list(extra)
     return shapely.union_all(geoms) if geoms else Polygon()
 
 
@@ -212,7 +233,7 @@ def _add_wheelchair_places(
     places: list[Polygon] = []
     if needed <= 0 or not pieces:
         return pieces, places
-    geoms = [p.geometry(x, y) for p, x, y in pieces]
+    geoms = _geometries(pieces)
     bounds = np.array([(p.rect[0] + x, p.rect[1] + y, p.rect[2] + x, p.rect[3] + y)
                        for p, x, y in pieces])
     is_chair = np.array([p.kind == "chair" for p, _, _ in pieces])
@@ -305,10 +326,7 @@ def check_routes(
             route.intersects(p.geometry(x, y).buffer(0.02)) for p, x, y in built
         ):
             pieces = [pc for pc in pieces if not pc[0].wheelchair]
-    access = tuple(
-        shapely.union_all([_access_box(module, *placement.origins[i][:2], 0.03) for i in run])
-        for run in runs
-    )
+    access = tuple(_run_box(placement, run) for run in runs)
     return Arrangement(placement, tuple(pieces), (), sum(p.seats for p, _, _ in pieces), access)
 
 

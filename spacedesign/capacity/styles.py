@@ -256,7 +256,7 @@ def lounge(c: Clearances) -> tuple[Module, ...]:
 
 
 def coworking(c: Clearances) -> tuple[Module, ...]:
-    """Build pairs of 1.2 m desks back to back in runs, aisles between runs."""
+    """Build 1.2 m desks in runs (pairs back to back, or single rows), a cross aisle in front."""
     desk = CATALOGUE["desk"]
     z = c.desk_chair_zone
     w_chair = c.chair_gap + _CHAIR.depth / 2.0
@@ -274,10 +274,11 @@ def coworking(c: Clearances) -> tuple[Module, ...]:
     return (
         Module("coworking-pair", parts, envelope=env, access=env,
                pitch=(desk.width, 2 * desk.depth + 2 * z), block=3, aisle=c.coworking_aisle,
-               max_run=6, max_run_one_side=3),
+               max_run=6, max_run_one_side=3, front_zone=c.coworking_aisle),
         Module("coworking-row", single_row, envelope=(0.0, -z, desk.width, desk.depth),
                access=(0.0, -z, desk.width, 0.0), pitch=(desk.width, desk.depth + z), block=3,
-               aisle=c.coworking_aisle, max_run=6, max_run_one_side=3),
+               aisle=c.coworking_aisle, max_run=6, max_run_one_side=3,
+               front_zone=c.coworking_aisle),
     )
 
 
