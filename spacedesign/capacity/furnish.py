@@ -134,7 +134,8 @@ def furnish_room(
         if len(checked) >= _MAX_CHECKS:
             break
         built = placement.module.wheelchair_places * len(placement.origins)
-        if placement.raw_seats + built < top:
+        bound = placement.raw_seats + built
+        if bound < top or (bound == top and len(checked) >= 3):
             break
         arr = check_routes(placement, floor, starts_of[floor.frame], clear, rules)
         checked.append((arr, floor))

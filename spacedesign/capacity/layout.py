@@ -308,13 +308,20 @@ def _greedy(
     if xs.size == 0 or ys.size == 0:
         return
     gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
-    ok = _fits(net, free, module, gx, gy)
+    free_cells = _fits(net, free, module, gx, gy).reshape(ys.size, xs.size)
     px, py = module.pitch
     chosen: list[tuple[float, float]] = []
-    for i in np.flatnonzero(ok):
-        x, y = float(gx[i]), float(gy[i])
-        if all(abs(x - cx) >= px - _EPS or abs(y - cy) >= py - _EPS for cx, cy in chosen):
-            chosen.append((x, y))
+    while True:
+        cells = np.flatnonzero(free_cells)
+        if cells.size == 0:
+            break
+        row, col = divmod(int(cells[0]), xs.size)
+        x, y = float(xs[col]), float(ys[row])
+        chosen.append((x, y))
+        # block every origin closer than the pitch in both directions
+        c0, c1 = np.searchsorted(xs, [x - px + _EPS, x + px - _EPS])
+        r0, r1 = np.searchsorted(ys, [y - py + _EPS, y + py - _EPS])
+        free_cells[r0:r1, c0:c1] = False
     if chosen:
         yield Placement(module, frame, tuple((x, y, k, 0, k) for k, (x, y) in enumerate(chosen)))
 

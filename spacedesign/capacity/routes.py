@@ -253,13 +253,14 @@ def _add_wheelchair_places(
         backs = np.array([_push_back(p, x, y) for p, x, y in pieces])
         blocked |= (_overlaps(shapely.bounds(cand), backs) & ~matrix & is_chair[None, :]).any(
             axis=1)
-    hits = [[int(k) for k in np.flatnonzero(row)] for row in matrix]
+    counts = matrix.sum(axis=1)
     starts = shapely.points(np.array(context.starts)) if context.starts else None
     dist = (
         np.min(np.stack([shapely.distance(cand, s) for s in starts]), axis=0)
         if starts is not None else np.zeros(cand.size)
     )
-    order = sorted(np.flatnonzero(~blocked), key=lambda i: (len(hits[i]), float(dist[i])))
+    open_ = np.flatnonzero(~blocked)
+    order = open_[np.lexsort((dist[open_], counts[open_]))]
     removed: set[int] = set()
     failed: list[Point] = []
     routes: dict[frozenset[int], BaseGeometry | None] = {}
@@ -273,7 +274,7 @@ def _add_wheelchair_places(
             centre.distance(f) < 0.6 for f in failed
         ):
             continue
-        gone = frozenset(removed.union(hits[i]))
+        gone = frozenset(removed.union(int(k) for k in np.flatnonzero(matrix[i])))
         remaining = [g for k, g in enumerate(geoms) if k not in gone]
         tried += 1
         if gone not in routes:
