@@ -58,9 +58,16 @@ class RoomLayout:
     items: tuple[PlacedItem, ...]
     module: str | None = None
 
+    @property
+    def score(self) -> int:
+        """What the search maximises: seats + wheelchair places − 4 per missing place."""
+        shortfall = max(self.required_wheelchair_places - self.wheelchair_places, 0)
+        return self.seats + self.wheelchair_places - _SHORTFALL_PENALTY * shortfall
+
 
 _SHORTFALL_PENALTY = 4
-"""Persons a missing wheelchair place costs in the ranking (a place usually costs 1–2 seats)."""
+"""Persons a missing wheelchair place costs in the ranking (a place usually costs 1–2 seats),
+so an accessible layout wins over a slightly fuller one without wheelchair places."""
 
 
 def _score(arr: Arrangement, required: int) -> int:
@@ -95,6 +102,7 @@ def furnish_room(
     *,
     ruleset: str = "jp-recommended",
     clear: Clearances | None = None,
+    wheelchair: bool = True,
 ) -> RoomLayout:
     """Furnish ``space`` in ``style`` and return the best :class:`RoomLayout` found.
 
@@ -108,12 +116,16 @@ def furnish_room(
         Decides the wheelchair places needed, their size and the route width to them.
     clear : Clearances, optional
         Clearances to keep (defaults from standards.md §13).
+    wheelchair : bool
+        ``False`` skips turning chairs into wheelchair places (seats only; for comparison).
     """
     clear = clear or Clearances()
     rules = seating_rules(ruleset)
     needs_places = style in WHEELCHAIR_STYLES
 
     def required(seats: int) -> int:
+        if not wheelchair:
+            return 0
         if style == "consultation":
             return 1 if seats > 0 else 0
         return required_wheelchair_places(seats, ruleset) if needs_places else 0
