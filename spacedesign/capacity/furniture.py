@@ -60,7 +60,15 @@ def _furnish_level(level: Level, style: str | None, ruleset: str, taken: set[str
         if room.use not in STYLES_BY_USE:
             continue
         chosen = style if style in STYLES_BY_USE[room.use] else DEFAULT_STYLE[room.use]
-        layout = furnish_room(room_space(level, room), chosen, ruleset=ruleset)
+        space = room_space(level, room)
+        layout = furnish_room(space, chosen, ruleset=ruleset)
+        if layout.seats == 0 and style is None:
+            # the use's usual style does not fit: take the style that seats the most
+            others = [furnish_room(space, s, ruleset=ruleset)
+                      for s in STYLES_BY_USE[room.use] if s != chosen]
+            best = max(others, key=lambda lay: lay.seats + lay.wheelchair_places, default=layout)
+            if best.seats > 0:
+                layout, chosen = best, best.style
         furniture = [f for f in furniture if not _belongs(f, room)]
         counter = 0
         for item in layout.items:
@@ -81,7 +89,8 @@ def furnish_plan(
 
     Furnishable rooms are the meeting, seminar, lounge, coworking and consultation rooms.
     Each room gets ``style`` when it applies to the room's use, otherwise the use's default
-    style (:data:`~spacedesign.capacity.DEFAULT_STYLE`). Furniture already in those rooms is
+    style (:data:`~spacedesign.capacity.DEFAULT_STYLE`), or, when that seats nobody, the
+    applicable style that seats the most. Furniture already in those rooms is
     replaced; other rooms keep theirs. Pieces are ``at`` + ``size`` + ``rotation`` boxes
     (round tables and chairs at rounds are polygons), with ``room`` set, ids unique in the plan,
     and ``props`` naming the style, the catalogue item and the seats. Wheelchair places are
