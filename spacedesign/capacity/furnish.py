@@ -147,7 +147,7 @@ def furnish_room(
             break
         built = placement.module.wheelchair_places * len(placement.origins)
         bound = placement.raw_seats + built
-        if bound < top or (bound == top and len(checked) >= 3):
+        if bound < top or (bound == top and len(checked) >= 5):
             break
         arr = check_routes(placement, floor, starts_of[floor.frame], clear, rules)
         checked.append((arr, floor))

@@ -186,6 +186,12 @@ def _push_back(part: Part, x: float, y: float) -> tuple[float, float, float, flo
     return (x0 - d, y0 - d, x1 + d, y1 + d)
 
 
+def _mask(indices: set[int], size: int) -> np.ndarray:
+    out = np.zeros(size, dtype=bool)
+    out[list(indices)] = True
+    return out
+
+
 def _overlaps(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Matrix of box overlaps (positive area) between rows of ``a`` and rows of ``b``."""
     overlap: np.ndarray = (
@@ -259,36 +265,48 @@ def _add_wheelchair_places(
         np.min(np.stack([shapely.distance(cand, s) for s in starts]), axis=0)
         if starts is not None else np.zeros(cand.size)
     )
-    open_ = np.flatnonzero(~blocked)
-    order = open_[np.lexsort((dist[open_], counts[open_]))]
     removed: set[int] = set()
-    failed: list[Point] = []
-    routes: dict[frozenset[int], BaseGeometry | None] = {}
     tried = 0
-    for i in order:
-        rect = cand[i]
-        if len(places) >= needed or tried >= 16:
+    while len(places) < needed and tried < 24:
+        remaining = [g for k, g in enumerate(geoms) if k not in removed]
+        route0 = swept_region(context.net, shapely.union_all(remaining + places),
+                              context.starts, context.rules.route_width)
+        usable = ~blocked
+        if route0 is not None:
+            # a place that removes no more chairs must touch the current route
+            extra = (matrix & ~_mask(removed, matrix.shape[1])[None, :]).sum(axis=1)
+            usable &= (extra > 0) | np.asarray(shapely.dwithin(route0, cand, 0.02), dtype=bool)
+        if places:
+            usable &= ~np.asarray(shapely.dwithin(shapely.union_all(places), cand, 0.3),
+                                  dtype=bool)
+        open_ = np.flatnonzero(usable)
+        order = open_[np.lexsort((dist[open_], counts[open_]))]
+        failed: list[Point] = []
+        placed = False
+        for i in order:
+            if tried >= 24:
+                break
+            rect = cand[i]
+            centre = rect.centroid
+            if any(centre.distance(f) < 0.8 for f in failed):
+                continue
+            gone = frozenset(removed.union(int(k) for k in np.flatnonzero(matrix[i])))
+            left = [g for k, g in enumerate(geoms) if k not in gone]
+            tried += 1
+            route = route0
+            if gone != frozenset(removed):
+                route = swept_region(context.net, shapely.union_all(left + places),
+                                     context.starts, context.rules.route_width)
+            trial = [*places, rect]
+            if (route is not None and not route.intersects(rect.buffer(0.02))) or not check_runs(
+                left, trial
+            ):
+                failed.append(centre)
+                continue
+            removed, places, placed = set(gone), trial, True
             break
-        centre = rect.centroid
-        if any(rect.distance(pl) < 0.3 for pl in places) or any(
-            centre.distance(f) < 0.6 for f in failed
-        ):
-            continue
-        gone = frozenset(removed.union(int(k) for k in np.flatnonzero(matrix[i])))
-        remaining = [g for k, g in enumerate(geoms) if k not in gone]
-        tried += 1
-        if gone not in routes:
-            routes[gone] = swept_region(context.net, shapely.union_all(remaining + places),
-                                        context.starts, context.rules.route_width)
-        route = routes[gone]
-        trial = [*places, rect]
-        if (route is not None and not route.intersects(rect.buffer(0.02))) or not check_runs(
-            remaining, trial
-        ):
-            failed.append(centre)
-            continue
-        removed, places = set(gone), trial
-        routes.clear()
+        if not placed:
+            break
     return [pc for k, pc in enumerate(pieces) if k not in removed], places
 
 
