@@ -99,8 +99,11 @@ class Clearances:
     consult_table_to_wall: float = 0.90
     """Small tables (consultation, boardroom tables up to 2.4 m): table edge to wall ≥ 90 cm
     (§13 [P3])."""
-    round_table_gap: float = 1.37
-    """Between banquet rounds: 54 in edge to edge (§13 banquet rounds)."""
+    round_table_gap: float = 1.70
+    """Between banquet rounds, table edge to edge: two chairs back to back with a 0.6 m passage
+    between them (passage behind a seated person 56–64 cm, §13 [P5]); ≥ 54 in (§13 rounds)."""
+    round_passage: float = 0.60
+    """Passage that reaches the tables of a banquet layout (§13 [P5])."""
     lounge_passage: float = 0.90
     """Passage between lounge clusters (≥ 0.8 m aisle, §11)."""
     desk_chair_zone: float = 0.90

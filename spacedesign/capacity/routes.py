@@ -166,6 +166,9 @@ def _wheelchair_rects(part: Part, x: float, y: float, rules: SeatingRules) -> li
     return out
 
 
+_MAX_TRIES = 24
+"""Wheelchair-place candidates checked against the routes per arrangement (bounds the time)."""
+
 _PUSH_BACK = 0.13
 """Chair depth + 5 in to push a chair back (standards.md §13 [P5]); kept free of wheelchairs."""
 
@@ -192,14 +195,17 @@ def _mask(indices: set[int], size: int) -> np.ndarray:
     return out
 
 
-def _overlaps(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Matrix of box overlaps (positive area) between rows of ``a`` and rows of ``b``."""
-    overlap: np.ndarray = (
-        (np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0]) > 1e-9)
-        & (np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
-           > 1e-9)
-    )
-    return overlap
+def _overlap_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs ``(i, j)`` of boxes ``a[i]`` and ``b[j]`` that overlap with positive area."""
+    if a.size == 0 or b.size == 0:
+        empty = np.zeros(0, dtype=int)
+        return empty, empty
+    tree = shapely.STRtree(shapely.box(b[:, 0], b[:, 1], b[:, 2], b[:, 3]))
+    ia, ib = tree.query(shapely.box(a[:, 0], a[:, 1], a[:, 2], a[:, 3]), predicate="intersects")
+    dx = np.minimum(a[ia, 2], b[ib, 2]) - np.maximum(a[ia, 0], b[ib, 0])
+    dy = np.minimum(a[ia, 3], b[ib, 3]) - np.maximum(a[ia, 1], b[ib, 1])
+    keep = (dx > 1e-9) & (dy > 1e-9)
+    return ia[keep], ib[keep]
 
 
 def _free_standing(
@@ -222,8 +228,9 @@ def _free_standing(
         if xs.size == 0 or ys.size == 0:
             continue
         gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
-        near = _overlaps(np.stack([gx - 0.1, gy - 0.1, gx + dx + 0.1, gy + dy + 0.1], 1),
-                         anchors).any(axis=1)
+        near_idx, _ = _overlap_pairs(
+            np.stack([gx - 0.1, gy - 0.1, gx + dx + 0.1, gy + dy + 0.1], 1), anchors)
+        near = np.unique(near_idx)
         gx, gy = gx[near], gy[near]
         rects = shapely.box(gx, gy, gx + dx, gy + dy)
         out.extend(rects[np.asarray(shapely.contains(context.free, rects), dtype=bool)])
@@ -253,13 +260,23 @@ def _add_wheelchair_places(
     cand = cand[np.asarray(shapely.contains(context.free, cand), dtype=bool)]
     if cand.size == 0:
         return pieces, places
-    matrix = _overlaps(shapely.bounds(cand), bounds)
-    blocked = (matrix & ~is_chair[None, :]).any(axis=1)
+    cand_bounds = shapely.bounds(cand)
+    hit_c, hit_p = _overlap_pairs(cand_bounds, bounds)
+    size = len(pieces)
+    blocked = np.zeros(cand.size, dtype=bool)
+    blocked[hit_c[~is_chair[hit_p]]] = True
     if is_chair.any():
         backs = np.array([_push_back(p, x, y) for p, x, y in pieces])
-        blocked |= (_overlaps(shapely.bounds(cand), backs) & ~matrix & is_chair[None, :]).any(
-            axis=1)
-    counts = matrix.sum(axis=1)
+        back_c, back_p = _overlap_pairs(cand_bounds, backs)
+        own = np.isin(back_c * size + back_p, hit_c * size + hit_p)
+        blocked[back_c[~own & is_chair[back_p]]] = True
+    counts = np.bincount(hit_c, minlength=cand.size)
+    by_cand = np.argsort(hit_c, kind="stable")
+    first = np.searchsorted(hit_c[by_cand], np.arange(cand.size + 1))
+
+    def hits(i: int) -> list[int]:
+        return [int(k) for k in hit_p[by_cand[first[i]:first[i + 1]]]]
+
     starts = shapely.points(np.array(context.starts)) if context.starts else None
     dist = (
         np.min(np.stack([shapely.distance(cand, s) for s in starts]), axis=0)
@@ -267,14 +284,15 @@ def _add_wheelchair_places(
     )
     removed: set[int] = set()
     tried = 0
-    while len(places) < needed and tried < 24:
+    while len(places) < needed and tried < _MAX_TRIES:
         remaining = [g for k, g in enumerate(geoms) if k not in removed]
         route0 = swept_region(context.net, shapely.union_all(remaining + places),
                               context.starts, context.rules.route_width)
         usable = ~blocked
         if route0 is not None:
             # a place that removes no more chairs must touch the current route
-            extra = (matrix & ~_mask(removed, matrix.shape[1])[None, :]).sum(axis=1)
+            gone_mask = _mask(removed, size)
+            extra = np.bincount(hit_c[~gone_mask[hit_p]], minlength=cand.size)
             usable &= (extra > 0) | np.asarray(shapely.dwithin(route0, cand, 0.02), dtype=bool)
         if places:
             usable &= ~np.asarray(shapely.dwithin(shapely.union_all(places), cand, 0.3),
@@ -284,13 +302,13 @@ def _add_wheelchair_places(
         failed: list[Point] = []
         placed = False
         for i in order:
-            if tried >= 24:
+            if tried >= _MAX_TRIES:
                 break
             rect = cand[i]
             centre = rect.centroid
             if any(centre.distance(f) < 0.8 for f in failed):
                 continue
-            gone = frozenset(removed.union(int(k) for k in np.flatnonzero(matrix[i])))
+            gone = frozenset(removed.union(hits(int(i))))
             left = [g for k, g in enumerate(geoms) if k not in gone]
             tried += 1
             route = route0

@@ -173,7 +173,7 @@ def u_shape(c: Clearances) -> tuple[Module, ...]:
 
 
 def banquet(c: Clearances) -> tuple[Module, ...]:
-    """Build round tables with chairs all round, 54 in apart (§13 banquet rounds)."""
+    """Build round tables with chairs all round, a passage between chair backs (§13)."""
     out = []
     for key, chairs in (("round_1500", 8), ("round_1200", 6)):
         dia = CATALOGUE[key].width
@@ -194,7 +194,7 @@ def banquet(c: Clearances) -> tuple[Module, ...]:
         pitch = dia + c.round_table_gap
         out.append(Module(f"banquet-{key}", tuple(parts), envelope=(-m, -m, dia + m, dia + m),
                           access=(-m, -m, dia + m, dia + m), pitch=(pitch, pitch),
-                          symmetric=True, greedy=True))
+                          aisle=c.round_passage, symmetric=True, greedy=True))
     return tuple(out)
 
 
