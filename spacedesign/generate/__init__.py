@@ -1,0 +1,5 @@
+"""Layout generation: the block-layout optimiser (FLP) and the scenario generator."""
+
+from spacedesign.generate.flp_solver import FlpSolution, evaluation_budget, solve_flp
+
+__all__ = ["FlpSolution", "evaluation_budget", "solve_flp"]
