@@ -108,10 +108,23 @@ class BayBatchEvaluator:
         return objective, shape_violation(w, h, self.max_aspect, self.min_side)
 
 
-def _neighbours(
-    order: IntArray, starts: BoolArray, count: int, rng: np.random.Generator
-) -> tuple[IntArray, BoolArray]:
-    """``count`` random neighbours: swaps, insertions, bay splits/merges and bay-edge shifts."""
+SWAP, INSERT, TOGGLE, SHIFT = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Moves:
+    """A batch of neighbours and the move that made each (``kind``, ``a``, ``b``, ``pos``)."""
+
+    orders: IntArray
+    starts: BoolArray
+    kind: IntArray
+    a: IntArray
+    b: IntArray
+    pos: IntArray
+
+
+def random_moves(order: IntArray, starts: BoolArray, count: int, rng: np.random.Generator) -> Moves:
+    """Return ``count`` random neighbours: swaps, insertions, bay splits/merges, edge shifts."""
     n = order.shape[0]
     orders = np.tile(order, (count, 1))
     starts_out = np.tile(starts, (count, 1))
@@ -145,7 +158,17 @@ def _neighbours(
             starts[other[shift]],
             starts[pos[shift]],
         )
-    return orders, starts_out
+    else:
+        pos = np.zeros(count, dtype=np.intp)
+    kinds = np.select([kind < 0.45, kind < 0.8, kind < 0.9], [SWAP, INSERT, TOGGLE], SHIFT)
+    return Moves(orders, starts_out, kinds.astype(np.intp), a, b, pos)
+
+
+def _neighbours(
+    order: IntArray, starts: BoolArray, count: int, rng: np.random.Generator
+) -> tuple[IntArray, BoolArray]:
+    moves = random_moves(order, starts, count, rng)
+    return moves.orders, moves.starts
 
 
 @dataclass

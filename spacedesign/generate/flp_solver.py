@@ -33,6 +33,7 @@ import numpy as np
 from spacedesign.errors import SolverError
 from spacedesign.generate.annealing import anneal
 from spacedesign.generate.bays import BayBatchEvaluator, anneal_bays
+from spacedesign.generate.construct import spectral_bay_start
 from spacedesign.generate.flp_lp import refine_layout
 from spacedesign.generate.slicing import LayoutEvaluator, SlicingLayout, random_expression
 from spacedesign.model.flp import FlpInstance, FlpRectangle, flp_objective, flp_violations
@@ -107,7 +108,8 @@ def solve_flp(
         When no layout satisfying every shape rule was found.
     """
     started = clock()
-    deadline = started + time_limit
+    # Leave a little of the limit for the final refinement and bookkeeping.
+    deadline = started + 0.92 * time_limit
     total = budget if budget is not None else evaluation_budget(instance, time_limit)
     evaluator = LayoutEvaluator(instance)
     n = instance.size
@@ -120,40 +122,51 @@ def solve_flp(
     timed_out = False
     candidates: list[tuple[float, list[int], SlicingLayout]] = []
 
-    # 1. Flexible bays, both orientations.
+    # 1. Flexible bays from spectral starts, both orientations, refined at low temperature.
     bay_budget = int(total * 0.3) // 2
     for vertical in (True, False):
-        result = anneal_bays(BayBatchEvaluator(evaluator, vertical), np_rng, bay_budget, deadline)
+        start = spectral_bay_start(evaluator, vertical)
+        expr = start.expression()
+        candidates.append(_candidate(evaluator, expr))
+        result = anneal_bays(
+            BayBatchEvaluator(evaluator, vertical),
+            np_rng,
+            bay_budget,
+            deadline,
+            start=start,
+            start_acceptance=0.05,
+        )
         spent += result.evaluations
         timed_out |= result.timed_out
         if result.best is not None:
-            expr = result.best.expression()
-            layout = evaluator.layout(expr)
-            candidates.append((layout.objective, expr, layout))
+            candidates.append(_candidate(evaluator, result.best.expression()))
 
-    # 2. Free slicing layouts: random starts and the best bay layout, then a cool pass.
-    runs = 4
-    run_budget = max(100, (total - spent) // (runs + 1))
-    starts: list[list[int]] = [random_expression(n, rng) for _ in range(runs - 1)]
+    # 2. Free slicing layouts: random starts explored hot, the best bay layout refined cool.
+    runs = 3
+    run_budget = max(100, int(total * 0.55) // runs)
     candidates.sort(key=lambda c: c[0])
-    starts.append(list(candidates[0][1]) if candidates else random_expression(n, rng))
-    for start in starts:
+    plans: list[tuple[list[int], float]] = [(random_expression(n, rng), 0.4) for _ in range(2)]
+    plans.append((list(candidates[0][1]), 0.05))
+    for start_expr, acceptance in plans:
         if clock() > deadline:
             timed_out = True
             break
-        result_s = anneal(evaluator, start, rng, run_budget, deadline, clock=clock)
+        result_s = anneal(
+            evaluator,
+            start_expr,
+            rng,
+            run_budget,
+            deadline,
+            start_acceptance=acceptance,
+            clock=clock,
+        )
         spent += result_s.evaluations
         timed_out |= result_s.timed_out
-        if result_s.feasible_expr is not None and result_s.feasible_layout is not None:
-            candidates.append(
-                (
-                    result_s.feasible_layout.objective,
-                    result_s.feasible_expr,
-                    result_s.feasible_layout,
-                )
-            )
+        if result_s.feasible_expr is not None:
+            candidates.append(_candidate(evaluator, result_s.feasible_expr))
+    # 3. A cool pass from the best layout found.
     candidates.sort(key=lambda c: c[0])
-    if candidates and clock() < deadline:
+    if clock() < deadline:
         final = anneal(
             evaluator,
             list(candidates[0][1]),
@@ -166,11 +179,10 @@ def solve_flp(
         )
         spent += final.evaluations
         timed_out |= final.timed_out
-        if final.feasible_expr is not None and final.feasible_layout is not None:
-            candidates.append(
-                (final.feasible_layout.objective, final.feasible_expr, final.feasible_layout)
-            )
-        candidates.sort(key=lambda c: c[0])
+        if final.feasible_expr is not None:
+            candidates.append(_candidate(evaluator, final.feasible_expr))
+    candidates = [c for c in candidates if c[2].feasible]
+    candidates.sort(key=lambda c: c[0])
     if not candidates:
         raise SolverError(
             f"{instance.name}: no layout satisfying every shape rule found in {spent} evaluations",
@@ -183,6 +195,13 @@ def solve_flp(
     return _finish_rectangles(
         instance, rectangles, started, clock, spent, "time" if timed_out else "budget", seed
     )
+
+
+def _candidate(
+    evaluator: LayoutEvaluator, expr: list[int]
+) -> tuple[float, list[int], SlicingLayout]:
+    layout = evaluator.layout(expr)
+    return (evaluator.cost(layout), list(expr), layout)
 
 
 def _rectangles(instance: FlpInstance, layout: SlicingLayout) -> tuple[FlpRectangle, ...]:
