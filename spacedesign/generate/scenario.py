@@ -8,12 +8,15 @@ better one by a Jaccard distance of at least ``MIN_DISTANCE`` between topology s
 corridor axis, side of the corridor of each room, pairs of rooms next to each other) and
 builds complete scenario plans (:mod:`spacedesign.generate.scenario_plan`).
 
-Ranking uses a simple composite of program fit, adjacency, daylight and efficiency (see
-:func:`composite_scores`) until the accessibility and capacity checks are available here.
+Ranking: the weighted mean (program weights) of the accessibility checker's score
+(:func:`spacedesign.rules.check_plan`, run on every kept scenario) and a simple composite of
+program fit, adjacency, daylight and efficiency (:func:`composite_scores`); capacity is not
+scored yet (the capacity module is not on main).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -160,6 +163,22 @@ def composite_scores(
     return scores
 
 
+def _with_accessibility(
+    scenario: Plan, program: Program, scores: dict[str, float]
+) -> dict[str, float]:
+    """Add the accessibility checker's score (0-100) and recompute the weighted total."""
+    from spacedesign.rules import check_plan
+
+    report = check_plan(scenario, program.ruleset)
+    scores = {k: v for k, v in scores.items() if k != "total"}
+    scores["accessibility"] = round(float(report.score), 2)
+    weights = program.score_weights()
+    used = {k: weights.get(k, 0.0) for k in scores}
+    norm = sum(used.values()) or 1.0
+    scores["total"] = round(sum(scores[k] * used[k] for k in used) / norm, 2)
+    return scores
+
+
 def generate_scenarios(
     plan: Plan,
     program: Program,
@@ -191,21 +210,29 @@ def generate_scenarios(
             f"no layout of the program fits zone {program.zone!r} under its rules",
             value=program.zone,
         )
-    scored = sorted(
-        ((composite_scores(problem, layout, program), layout) for layout in chosen),
-        key=lambda pair: (-pair[0]["total"], pair[1].objective),
-    )
-    scenarios = []
-    for rank, (scores, layout) in enumerate(scored, 1):
+    built = []
+    for layout in chosen:
+        scores = composite_scores(problem, layout, program)
         generator: dict[str, Any] = {
             "strategy": "corridor-bands",
             "seed": seed,
-            "rank": rank,
             "objective": round(layout.objective, 3),
-            "scores": scores,
             "time_limit": time_limit,
         }
+        scenario = build_scenario(plan, program, problem, layout, 0, generator, base, program_ref)
+        scores = _with_accessibility(scenario, program, scores)
+        built.append((scores, layout.objective, scenario))
+    built.sort(key=lambda item: (-item[0]["total"], item[1]))
+    scenarios = []
+    for rank, (scores, _, scenario) in enumerate(built, 1):
+        info = scenario.scenario
+        assert info is not None
+        generator = {**info.generator, "rank": rank, "scores": scores}
         scenarios.append(
-            build_scenario(plan, program, problem, layout, rank, generator, base, program_ref)
+            dataclasses.replace(
+                scenario,
+                name=f"G{rank:02d} {program.name}",
+                scenario=dataclasses.replace(info, generator=generator),
+            )
         )
     return scenarios

@@ -111,7 +111,8 @@ def zone_problem(plan: Plan, program: Program) -> ZoneProblem:
         )
     return ZoneProblem(
         *zone,
-        float(program.corridor_width),
+        # Drawn to wall centrelines: the clear width is the program's corridor width.
+        float(program.corridor_width) + PARTITION,
         rooms,
         tuple(weights),
         windows,
@@ -248,7 +249,7 @@ def build_scenario(
                 "opening",
                 outer.id,
                 layout.entrance,
-                round(problem.corridor_width - 0.3, 3),
+                round(problem.corridor_width - PARTITION - 0.3, 3),
                 "none",
                 0.0,
                 (outside_room, CORRIDOR_ID),

@@ -7,9 +7,9 @@ band's rooms share its area, each within its program range. The search draws the
 orientation and offset, the band of each room and the order along each band, and improves the
 block-layout objective of the program: Σ w_ab · rectilinear distance between room centroids
 (adjacency wishes as flows; a negative wish rewards distance) plus the reception's distance to
-the entrance, under the rules: areas in range, minimum sides (the program's, and 1.5 m for a turning
-circle), aspect ≤ 4, daylight rooms
-touching an exterior window, corridor clear of columns.
+the entrance, under the rules: areas in range, minimum sides (the program's, and 1.7 m between
+wall centrelines for a 1.5 m turning circle), aspect ≤ 4, daylight rooms touching an exterior
+window, corridor clear of columns.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 __all__ = ["RoomSpec", "ZoneLayout", "ZoneProblem", "search_chunk"]
 
 MAX_ASPECT = 4.0
-MIN_ROOM_SIDE = 1.5
+MIN_ROOM_SIDE = 1.7
 
 
 @dataclass(frozen=True)

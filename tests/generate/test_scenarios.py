@@ -69,13 +69,38 @@ def test_every_scenario_is_complete_and_sound(nakano, serial_run):
         corridor = rooms[CORRIDOR_ID].polygon.geometry
         assert min(
             corridor.bounds[2] - corridor.bounds[0], corridor.bounds[3] - corridor.bounds[1]
-        ) == pytest.approx(program.corridor_width)
+        ) == pytest.approx(program.corridor_width + 0.12)
         for column in level.columns:
             assert column.polygon.geometry.intersection(corridor).area < 1e-9
         generated = [r for r in level.rooms if r.props.get("generated")]
         for i, a in enumerate(generated):
             for b in generated[i + 1 :]:
                 assert a.polygon.geometry.intersection(b.polygon.geometry).area < 1e-6
+
+
+def test_accessibility_checker_reaches_every_generated_room(serial_run):
+    from spacedesign.rules import check_plan
+
+    for scenario in serial_run:
+        generated = {r.id for r in scenario.levels[0].rooms if r.props.get("generated")}
+        report = check_plan(scenario, "jp-recommended")
+        blocked = [
+            f
+            for f in report.findings
+            if f.rule == "ROUTE-REACH" and f.status == "fail" and f.element in generated
+        ]
+        assert blocked == []
+        narrow = [
+            f
+            for f in report.findings
+            if f.rule in ("ROUTE-WIDTH", "ROUTE-TURN", "DOOR-WIDTH")
+            and f.status == "fail"
+            and f.element in generated
+        ]
+        assert narrow == []
+        assert scenario.scenario.generator["scores"]["accessibility"] == pytest.approx(
+            report.score, abs=0.01
+        )
 
 
 def test_same_seed_same_scenarios_with_a_process_pool(nakano, serial_run):
@@ -195,7 +220,9 @@ def test_generate_command_writes_valid_files_and_index(tmp_path):
     for entry in index["scenarios"]:
         path = out / entry["file"]
         assert [p for p in validate_file(path) if p.severity == "error"] == []
-        assert {"total", "program_fit", "adjacency", "daylight"} <= set(entry["scores"])
+        assert {"total", "program_fit", "adjacency", "daylight", "accessibility"} <= set(
+            entry["scores"]
+        )
     again = subprocess.run(
         [*args[:-2], str(tmp_path / "again"), "--json"],
         cwd=REPO,

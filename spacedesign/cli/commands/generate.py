@@ -75,7 +75,8 @@ def generate(
             "seed": seed,
             "count": len(entries),
             "seconds": round(time.perf_counter() - started, 3),
-            "ranking": "composite of program_fit, adjacency, daylight, efficiency",
+            "ranking": "weighted mean of accessibility (rules), program_fit, adjacency, daylight, "
+            "efficiency",
             "diversity": "Jaccard distance >= 0.25 between topology signatures",
             "scenarios": entries,
         }
