@@ -40,8 +40,13 @@ def anneal(
     """Anneal from ``start`` for ``budget`` evaluations (or until ``deadline`` on ``clock``).
 
     The start temperature accepts an average uphill move with probability
-    ``start_acceptance``; the temperature falls geometrically to ``end_ratio`` times that.
+    ``start_acceptance``; the temperature falls geometrically to ``end_ratio`` times that over
+    the run's progress, which is the larger of the share of the budget spent and the share of
+    the time to ``deadline`` elapsed: on a slow (or busy) machine the run still cools fully
+    before the deadline instead of being cut off while hot.
     """
+    began = clock()
+    window = max(deadline - began, 1e-9)
     current = list(start)
     current_layout = evaluator.layout(current)
     current_cost = evaluator.cost(current_layout)
@@ -60,13 +65,20 @@ def anneal(
             uphill.append(min(delta, abs(current_cost) + 1.0))
     mean_uphill = sum(uphill) / len(uphill) if uphill else max(abs(current_cost), 1.0) * 0.01
     temperature = -mean_uphill / math.log(start_acceptance)
+    start_temperature = temperature
+    first = evaluations
     steps = max(1, budget - evaluations)
     cooling = end_ratio ** (1.0 / steps)
     timed_out = False
     while evaluations < budget:
-        if evaluations % 256 == 0 and clock() > deadline:
-            timed_out = True
-            break
+        if evaluations % 128 == 0:
+            elapsed = (clock() - began) / window
+            done = (evaluations - first) / steps
+            if elapsed >= 1.0:
+                timed_out = True
+                break
+            if elapsed > done:
+                temperature = start_temperature * end_ratio**elapsed
         candidate = neighbour(current, rng)
         layout = evaluator.layout(candidate)
         evaluations += 1

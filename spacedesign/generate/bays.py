@@ -220,14 +220,21 @@ def anneal_bays(
     uphill = probe[probe > 0]
     mean_up = float(uphill.mean()) if uphill.size else max(abs(current), 1.0) * 0.01
     temperature = -mean_up / math.log(start_acceptance)
+    start_temperature = temperature
     evaluations = 65
     log_cooling = math.log(end_ratio) / max(1, budget - evaluations)
     acceptance = 0.5
     timed_out = False
+    began = time.perf_counter()
+    window = max(deadline - began, 1e-9)
     while evaluations < budget:
-        if time.perf_counter() > deadline:
+        # Progress is the larger of budget spent and time elapsed (see annealing.anneal).
+        elapsed = (time.perf_counter() - began) / window
+        if elapsed >= 1.0:
             timed_out = True
             break
+        if elapsed > (evaluations - 65) / max(1, budget - 65):
+            temperature = start_temperature * end_ratio**elapsed
         count = int(min(256, max(16, 2.0 / max(acceptance, 1e-3))))
         count = min(count, budget - evaluations)
         orders, starts_b = _neighbours(order, starts, count, rng)

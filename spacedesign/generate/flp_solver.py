@@ -124,7 +124,13 @@ def solve_flp(
 
     # 1. Flexible bays from spectral starts, both orientations, refined at low temperature.
     bay_budget = int(total * 0.3) // 2
-    for vertical in (True, False):
+    window = deadline - started
+
+    def phase_end(share: float) -> float:
+        # Each phase may use its share of the time, so a busy machine still runs every phase.
+        return min(deadline, started + share * window)
+
+    for phase, vertical in enumerate((True, False), 1):
         start = spectral_bay_start(evaluator, vertical)
         expr = start.expression()
         candidates.append(_candidate(evaluator, expr))
@@ -132,7 +138,7 @@ def solve_flp(
             BayBatchEvaluator(evaluator, vertical),
             np_rng,
             bay_budget,
-            deadline,
+            phase_end(0.15 * phase),
             start=start,
             start_acceptance=0.05,
         )
@@ -147,7 +153,7 @@ def solve_flp(
     candidates.sort(key=lambda c: c[0])
     plans: list[tuple[list[int], float]] = [(random_expression(n, rng), 0.4) for _ in range(2)]
     plans.append((list(candidates[0][1]), 0.05))
-    for start_expr, acceptance in plans:
+    for run, (start_expr, acceptance) in enumerate(plans, 1):
         if clock() > deadline:
             timed_out = True
             break
@@ -156,7 +162,7 @@ def solve_flp(
             start_expr,
             rng,
             run_budget,
-            deadline,
+            phase_end(0.3 + 0.55 * run / runs),
             start_acceptance=acceptance,
             clock=clock,
         )
