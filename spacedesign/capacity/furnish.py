@@ -61,7 +61,7 @@ class RoomLayout:
     @property
     def score(self) -> int:
         """What the search maximises: seats + wheelchair places − 4 per missing place."""
-        if self.seats + self.wheelchair_places == 0:
+        if self.seats == 0:
             return _EMPTY_SCORE
         shortfall = max(self.required_wheelchair_places - self.wheelchair_places, 0)
         return self.seats + self.wheelchair_places - _SHORTFALL_PENALTY * shortfall
@@ -73,11 +73,11 @@ so an accessible layout wins over a slightly fuller one without wheelchair place
 
 
 _EMPTY_SCORE = -1_000_000
-"""An arrangement that seats nobody ranks below every other."""
+"""An arrangement without a single chair (wheelchair places alone) ranks below every other."""
 
 
 def _score(arr: Arrangement, required: int) -> int:
-    if arr.seats + arr.wheelchair_places == 0:
+    if arr.seats == 0:
         return _EMPTY_SCORE
     shortfall = max(required - arr.wheelchair_places, 0)
     return arr.seats + arr.wheelchair_places - _SHORTFALL_PENALTY * shortfall

@@ -233,6 +233,14 @@ def consultation(c: Clearances) -> tuple[Module, ...]:
     reach = c.chair_gap + _CHAIR.depth + 0.35
     env = (-reach, -m, t.width + reach, t.depth + c.chair_gap)
     out.append(Module("consultation-compact", ends, envelope=env, access=env, single=True))
+    # web-consultation booth: two chairs side by side at a table against the end wall
+    t = CATALOGUE["consult_table_1200"]
+    side = (
+        _table("consult_table_1200", (0.0, 0.0, t.width, t.depth)),
+        *_row_of_chairs(0.0, t.width, 0.6, -w_chair, "+y", c.chair_gap),
+    )
+    env = (0.0, -m, t.width, t.depth + c.chair_gap)
+    out.append(Module("consultation-side-by-side", side, envelope=env, access=env, single=True))
     return tuple(out)
 
 

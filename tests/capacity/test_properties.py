@@ -45,7 +45,7 @@ def test_furniture_inside_and_clear(width, depth, style, column, fixture, door, 
 def test_consultation_rooms(width, depth):
     level, space, layout = _furnish(rect_plan(width, depth, use="consultation"), "consultation")
     check_layout(level, space, layout)
-    assert layout.seats in (0, 2, 4)
+    assert 0 <= layout.seats <= 4
     assert layout.wheelchair_places <= 1
 
 
