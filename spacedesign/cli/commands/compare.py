@@ -1,0 +1,62 @@
+"""``spacedesign compare S1 S2 ... --out DIR``: side-by-side sheet, HTML report, summary.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from spacedesign.cli.common import console, emit_json, err_console, run_command
+from spacedesign.cli.comparing import Comparison, compare_scored
+from spacedesign.cli.scoring import load_and_score
+from spacedesign.score import CRITERIA
+
+
+def ranking_table(comparison: Comparison, title: str = "ranking / 順位") -> Table:
+    """Return a table of the ranked scenarios with every criterion."""
+    table = Table(title=title)
+    table.add_column("#", justify="right")
+    table.add_column("scenario / シナリオ")
+    table.add_column("総合", justify="right")
+    for key in CRITERIA:
+        table.add_column(CRITERIA[key][1][:12], justify="right")
+    table.add_column("Pareto")
+    for item in comparison.summary["scenarios"]:
+        scores = [("n/a" if item["scores"][k] is None else f"{item['scores'][k]:.0f}")
+                  for k in CRITERIA]
+        table.add_row(str(item["rank"]), item["name"], f"{item['composite']:.1f}", *scores,
+                      "★" if item["pareto"] else "")
+    return table
+
+
+def _run(scenarios: list[Path], out: Path, program: Path | None) -> Comparison:
+    scored = [load_and_score(path, program) for path in scenarios]
+    return compare_scored(scored, out)
+
+
+def compare(
+    scenarios: list[Path] = typer.Argument(..., help="Scenario files to compare."),
+    out: Path = typer.Option(..., "--out", help="Output folder."),
+    program: Path | None = typer.Option(None, "--program", help="Program for every scenario "
+                                        "(default: each scenario's own program)."),
+    as_json: bool = typer.Option(False, "--json", help="Print summary.json to stdout."),
+) -> None:
+    """Compare scenarios: A3 sheet (PDF/PNG), HTML report and summary.json in DIR."""
+    comparison = run_command(lambda: _run(scenarios, out, program))
+    if as_json:
+        emit_json(comparison.summary)
+        return
+    console.print(ranking_table(comparison))
+    missing = sorted({m for s in comparison.ranked for m in s.missing})
+    for stage in missing:
+        err_console.print(f"spacedesign: not available: {stage}; that criterion is n/a",
+                          markup=False)
+    for kind, paths in comparison.files.items():
+        for path in paths:
+            console.print(f"{kind}: {path}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the CLI."""
+    app.command("compare")(compare)

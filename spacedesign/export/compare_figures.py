@@ -1,0 +1,302 @@
+"""Figures of the comparison: a plan with numbered finding markers, score bars, the Pareto plot.
+
+matplotlib (Agg) with the Japanese font of matplotlib-fontja, so labels in Japanese render with
+real glyphs. The plan drawing here is a compact overview for the sheet and the report (rooms by
+use, walls, doors, windows, site); the full drawings are the export module's job.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacedesign.errors import MissingDependencyError
+from spacedesign.model import Plan
+from spacedesign.score import CRITERIA, FindingRecord, Scorecard
+
+__all__ = [
+    "USE_COLOURS",
+    "CompareEntry",
+    "Marker",
+    "draw_plan",
+    "draw_score_bars",
+    "numbered_findings",
+    "pareto_png",
+    "plan_png",
+    "pyplot",
+]
+
+USE_COLOURS = {
+    "lobby": "#e8e1d3", "corridor": "#eeeeee", "reception": "#f6d28b", "consultation": "#9fc5e8",
+    "meeting": "#b4a7d6", "seminar": "#b4a7d6", "lounge": "#b6d7a8", "coworking": "#a2d9ce",
+    "kids": "#f9cb9c", "nursing": "#f4b6c2", "toilet": "#d0e0e3", "accessible_toilet": "#a4c2f4",
+    "office": "#d9d2c5", "storage": "#cccccc", "stair": "#bbbbbb", "elevator": "#bbbbbb",
+    "kitchenette": "#ffe599", "exhibition": "#d5a6bd", "other": "#e6e6e6",
+}
+SITE_COLOURS = {"walkway": "#dddddd", "plaza": "#e4e4e4", "parking_aisle": "#d0d0d0",
+                "planting": "#cfe8c4", "road": "#bdbdbd", "bicycle_parking": "#d9d9d9",
+                "other": "#eeeeee"}
+STATUS_COLOURS = {"fail": "#d62728", "warn": "#ff8c00"}
+
+
+def pyplot() -> Any:
+    """Import matplotlib (Agg) with the Japanese font registered; return ``pyplot``."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        import matplotlib_fontja  # noqa: F401  (registers IPAexGothic as the default family)
+    except ImportError as exc:
+        raise MissingDependencyError(exc.name or "matplotlib", "render") from None
+    return plt
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbered finding marker: its number, the finding, and its place on the image (0–1)."""
+
+    number: int
+    finding: FindingRecord
+    left: float | None = None
+    top: float | None = None
+
+
+@dataclass(frozen=True)
+class CompareEntry:
+    """One scenario in a comparison, as the sheet and the report show it.
+
+    Attributes
+    ----------
+    rank : int
+        1 = best composite.
+    slug : str
+        Identifier safe for file names and HTML ids (``s1``, ``s2``, ... by rank).
+    file : str or None
+        The scenario file.
+    plan, card : Plan, Scorecard
+        The scenario and its scores.
+    markers : list of Marker
+        The numbered failing and warning findings.
+    pareto : bool
+        Whether the scenario is on the Pareto front of the main criteria.
+    not_available : list of str
+        Stages that could not run for it (their criteria are n/a).
+    """
+
+    rank: int
+    slug: str
+    file: str | None
+    plan: Plan
+    card: Scorecard
+    markers: tuple[Marker, ...]
+    pareto: bool
+    not_available: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The scenario's name."""
+        return self.card.name
+
+
+def numbered_findings(card: Scorecard) -> list[Marker]:
+    """Number the failing and warning findings of a scorecard: failures first, then warnings."""
+    order = {"fail": 0, "warn": 1}
+    picked = [f for f in card.findings if f.status in order]
+    picked.sort(key=lambda f: (order[f.status], f.rule, f.element or ""))
+    return [Marker(i + 1, f) for i, f in enumerate(picked)]
+
+
+def _fill(ax: Any, geometry: Any, **style: Any) -> None:
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    polygons = getattr(geometry, "geoms", [geometry])
+    for poly in polygons:
+        if poly.is_empty or poly.geom_type != "Polygon":
+            continue
+        rings = [poly.exterior, *poly.interiors]
+        vertices: list[tuple[float, float]] = []
+        codes: list[int] = []
+        for ring in rings:
+            coords = [(float(x), float(y)) for x, y in ring.coords]
+            vertices += coords
+            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(coords) - 2) + [MplPath.CLOSEPOLY]
+        ax.add_patch(PathPatch(MplPath(vertices, codes), **style))
+
+
+def draw_plan(ax: Any, plan: Plan, markers: Sequence[Marker] = (), *, labels: bool = True,
+              font_size: float = 6.0) -> None:
+    """Draw the first level and the site of ``plan`` on ``ax`` with numbered markers."""
+    from shapely.geometry import box
+
+    level = plan.levels[0]
+    site = plan.site
+    if site is not None:
+        if site.boundary is not None:
+            _fill(ax, site.boundary.geometry, facecolor="#fafafa", edgecolor="#888888",
+                  linestyle="--", linewidth=0.6)
+        for area in site.areas:
+            _fill(ax, area.polygon.geometry, facecolor=SITE_COLOURS.get(area.kind, "#eeeeee"),
+                  edgecolor="none")
+        for ramp in site.ramps:
+            _fill(ax, ramp.polygon.geometry, facecolor="#fff2cc", edgecolor="#7f6000",
+                  hatch="///", linewidth=0.5)
+        for step in site.steps:
+            _fill(ax, step.polygon.geometry, facecolor="#eeeeee", edgecolor="#555555",
+                  hatch="---", linewidth=0.5)
+        for bay in site.parking:
+            _fill(ax, bay.polygon.geometry, facecolor="#cfe2f3" if bay.accessible else "#f3f3f3",
+                  edgecolor="#3d85c6", linewidth=0.5)
+    _fill(ax, level.outline.geometry, facecolor="white", edgecolor="none")
+    for room in level.rooms:
+        _fill(ax, room.polygon.geometry, facecolor=USE_COLOURS.get(room.use, "#e6e6e6"),
+              edgecolor="none")
+    for item in level.furniture:
+        _fill(ax, item.footprint.geometry, facecolor="none", edgecolor="#666666", linewidth=0.3)
+    for fixture in level.fixtures:
+        if fixture.polygon is not None:
+            _fill(ax, fixture.polygon.geometry, facecolor="#ffffff", edgecolor="#444444",
+                  linewidth=0.4)
+    walls = {w.id: w for w in level.walls}
+    for wall in level.walls:
+        colour = "#6fa8dc" if wall.kind == "glazed" else "#222222"
+        _fill(ax, wall.footprint, facecolor=colour, edgecolor="none")
+    for column in level.columns:
+        _fill(ax, column.polygon.geometry, facecolor="#444444", edgecolor="none")
+    for opening in level.openings:
+        wall = walls.get(opening.wall)
+        half_t = (wall.thickness if wall else 0.2) / 2 + 0.01
+        half_w = opening.width / 2
+        x, y = opening.at
+        if wall is not None and len(wall.path) >= 2:
+            gap = wall.footprint.intersection(box(x - half_w, y - half_w, x + half_w, y + half_w))
+        else:
+            gap = box(x - half_w, y - half_t, x + half_w, y + half_t)
+        colour = "#cfe2f3" if opening.kind == "window" else "white"
+        _fill(ax, gap, facecolor=colour, edgecolor="none")
+    if labels:
+        for room in level.rooms:
+            poly = room.polygon.geometry
+            if poly.area < 4.0:
+                continue
+            c = poly.representative_point()
+            ax.text(c.x, c.y, room.name, ha="center", va="center", fontsize=font_size,
+                    color="#333333", clip_on=True)
+    for marker in markers:
+        loc = marker.finding.location
+        if loc is None:
+            continue
+        ax.plot(loc[0], loc[1], marker="o", markersize=font_size * 1.9,
+                color=STATUS_COLOURS.get(marker.finding.status, "#d62728"), alpha=0.9)
+        ax.text(loc[0], loc[1], str(marker.number), ha="center", va="center", color="white",
+                fontsize=font_size * 0.95)
+    x0, y0, x1, y1 = (site.boundary.geometry.bounds if site is not None and site.boundary
+                      else level.outline.geometry.bounds)
+    pad = 0.5
+    ax.set_xlim(x0 - pad, x1 + pad)
+    ax.set_ylim(y0 - pad, y1 + pad)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def _png(fig: Any, dpi: int) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def plan_png(plan: Plan, markers: Sequence[Marker], *, width_in: float = 9.0,
+             dpi: int = 110) -> tuple[bytes, list[Marker]]:
+    """Render the plan with markers; return the PNG and the markers with image positions."""
+    plt = pyplot()
+    level = plan.levels[0]
+    x0, y0, x1, y1 = (plan.site.boundary.geometry.bounds if plan.site and plan.site.boundary
+                      else level.outline.geometry.bounds)
+    height_in = max(3.0, width_in * (y1 - y0 + 1) / max(x1 - x0 + 1, 1e-6))
+    fig = plt.figure(figsize=(width_in, height_in))
+    try:
+        ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
+        draw_plan(ax, plan, markers, font_size=7.0)
+        fig.canvas.draw()
+        width_px, height_px = fig.canvas.get_width_height()
+        placed: list[Marker] = []
+        for marker in markers:
+            loc = marker.finding.location
+            if loc is None:
+                placed.append(marker)
+                continue
+            px, py = ax.transData.transform(loc)
+            placed.append(Marker(marker.number, marker.finding, float(px / width_px),
+                                 float(1.0 - py / height_px)))
+        return _png(fig, dpi), placed
+    finally:
+        plt.close(fig)
+
+
+def draw_score_bars(ax: Any, card: Scorecard, *, font_size: float = 6.5) -> None:
+    """Horizontal bars, one per criterion plus the composite; n/a drawn hatched."""
+    keys = list(CRITERIA)
+    labels = [CRITERIA[k][0] for k in keys] + ["総合"]
+    values = [card.value(k) for k in keys] + [card.composite]
+    for i, value in enumerate(values):
+        y = len(values) - 1 - i
+        if value is None:
+            ax.barh(y, 100, color="none", edgecolor="#bbbbbb", hatch="////", linewidth=0.4)
+            ax.text(2, y, "n/a", va="center", fontsize=font_size * 0.9, color="#777777")
+            continue
+        colour = "#3c78d8" if i < len(keys) else "#134f5c"
+        ax.barh(y, value, color=colour, height=0.7)
+        ax.text(min(value + 2, 86), y, f"{value:.0f}", va="center", fontsize=font_size * 0.9)
+    ax.set_yticks(range(len(values)), list(reversed(labels)), fontsize=font_size)
+    ax.set_xlim(0, 100)
+    ax.tick_params(axis="x", labelsize=font_size * 0.85)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def pareto_png(cards: Sequence[Scorecard], keys: Sequence[str], front: Sequence[int],
+               *, dpi: int = 110) -> bytes:
+    """Plot the Pareto front: accessibility × capacity (or the first two main criteria) and
+    every main criterion as parallel coordinates; front members are drawn solid and named."""
+    plt = pyplot()
+    fig, (scatter, parallel) = plt.subplots(1, 2, figsize=(11.0, 4.6),
+                                            gridspec_kw={"width_ratios": [1, 1.5]})
+    try:
+        on_front = set(front)
+        x_key, y_key = (list(keys) + ["composite", "composite"])[:2]
+
+        def val(card: Scorecard, key: str) -> float:
+            return card.composite if key == "composite" else float(card.value(key) or 0.0)
+
+        for i, card in enumerate(cards):
+            member = i in on_front
+            scatter.scatter(val(card, x_key), val(card, y_key), s=60 if member else 30,
+                            color="#cc0000" if member else "#999999", zorder=3,
+                            edgecolors="black" if member else "none")
+            scatter.annotate(f"{i + 1}", (val(card, x_key), val(card, y_key)),
+                             textcoords="offset points", xytext=(5, 4), fontsize=8)
+        name = {"composite": ("総合", "Composite"), **CRITERIA}
+        scatter.set_xlabel(f"{name[x_key][0]} / {name[x_key][1]}")
+        scatter.set_ylabel(f"{name[y_key][0]} / {name[y_key][1]}")
+        scatter.set_title("パレート最適（赤）/ Pareto front (red)", fontsize=10)
+        scatter.grid(alpha=0.3)
+        axis_keys = list(keys) or ["composite"]
+        for i, card in enumerate(cards):
+            member = i in on_front
+            parallel.plot(range(len(axis_keys)), [val(card, k) for k in axis_keys],
+                          color="#cc0000" if member else "#aaaaaa",
+                          linewidth=2.0 if member else 0.8, alpha=0.9 if member else 0.6,
+                          marker="o", markersize=3, label=f"{i + 1} {card.name}"[:28])
+        parallel.set_xticks(range(len(axis_keys)),
+                            [f"{name[k][0]}\n{name[k][1]}" for k in axis_keys], fontsize=7)
+        parallel.set_ylim(0, 105)
+        parallel.set_title("主要評価項目 / Main criteria", fontsize=10)
+        parallel.grid(alpha=0.3)
+        parallel.legend(fontsize=6, loc="lower left", ncol=2, framealpha=0.8)
+        fig.tight_layout()
+        return _png(fig, dpi)
+    finally:
+        plt.close(fig)
