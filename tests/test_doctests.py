@@ -1,0 +1,17 @@
+"""The Examples sections of the public docstrings run and are right."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["spacedesign.model.geometry", "spacedesign.model.flp", "spacedesign.io.convert"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
