@@ -102,7 +102,7 @@ class CompareEntry:
 
 
 def numbered_findings(card: Scorecard) -> list[Marker]:
-    """Number the failing and warning findings of a scorecard: failures first, then warnings."""
+    """Give numbers to the failing and warning findings: failures first, then warnings."""
     order = {"fail": 0, "warn": 1}
     picked = [f for f in card.findings if f.status in order]
     picked.sort(key=lambda f: (order[f.status], f.rule, f.element or ""))
@@ -122,8 +122,9 @@ def _fill(ax: Any, geometry: Any, **style: Any) -> None:
         codes: list[int] = []
         for ring in rings:
             coords = [(float(x), float(y)) for x, y in ring.coords]
-            vertices += coords
-            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(coords) - 2) + [MplPath.CLOSEPOLY]
+            vertices.extend(coords)
+            codes.extend([int(MplPath.MOVETO)] + [int(MplPath.LINETO)] * (len(coords) - 2)
+                         + [int(MplPath.CLOSEPOLY)])
         ax.add_patch(PathPatch(MplPath(vertices, codes), **style))
 
 
@@ -167,12 +168,12 @@ def draw_plan(ax: Any, plan: Plan, markers: Sequence[Marker] = (), *, labels: bo
     for column in level.columns:
         _fill(ax, column.polygon.geometry, facecolor="#444444", edgecolor="none")
     for opening in level.openings:
-        wall = walls.get(opening.wall)
-        half_t = (wall.thickness if wall else 0.2) / 2 + 0.01
+        host = walls.get(opening.wall)
+        half_t = (host.thickness if host else 0.2) / 2 + 0.01
         half_w = opening.width / 2
         x, y = opening.at
-        if wall is not None and len(wall.path) >= 2:
-            gap = wall.footprint.intersection(box(x - half_w, y - half_w, x + half_w, y + half_w))
+        if host is not None and len(host.path) >= 2:
+            gap = host.footprint.intersection(box(x - half_w, y - half_w, x + half_w, y + half_w))
         else:
             gap = box(x - half_w, y - half_t, x + half_w, y + half_t)
         colour = "#cfe2f3" if opening.kind == "window" else "white"
@@ -259,14 +260,16 @@ def draw_score_bars(ax: Any, card: Scorecard, *, font_size: float = 6.5) -> None
 
 def pareto_png(cards: Sequence[Scorecard], keys: Sequence[str], front: Sequence[int],
                *, dpi: int = 110) -> bytes:
-    """Plot the Pareto front: accessibility × capacity (or the first two main criteria) and
-    every main criterion as parallel coordinates; front members are drawn solid and named."""
+    """Plot the Pareto front: the first two main criteria and all of them in parallel.
+
+    Front members are drawn in red on both panels.
+    """
     plt = pyplot()
     fig, (scatter, parallel) = plt.subplots(1, 2, figsize=(11.0, 4.6),
                                             gridspec_kw={"width_ratios": [1, 1.5]})
     try:
         on_front = set(front)
-        x_key, y_key = (list(keys) + ["composite", "composite"])[:2]
+        x_key, y_key = [*keys, "composite", "composite"][:2]
 
         def val(card: Scorecard, key: str) -> float:
             return card.composite if key == "composite" else float(card.value(key) or 0.0)

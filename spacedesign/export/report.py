@@ -63,7 +63,8 @@ _SCRIPT = """
         th.setAttribute('aria-sort',asc?'ascending':'descending');
         var tbody=table.tBodies[0], rows=Array.prototype.slice.call(tbody.rows);
         rows.sort(function(r1,r2){
-          var a=r1.cells[col].getAttribute('data-value'), c=r2.cells[col].getAttribute('data-value');
+          var a=r1.cells[col].getAttribute('data-value');
+          var c=r2.cells[col].getAttribute('data-value');
           var x=parseFloat(a), y=parseFloat(c), d;
           if(!isNaN(x)&&!isNaN(y)){d=x-y;}else if(isNaN(x)&&isNaN(y)){d=a.localeCompare(c);}
           else{d=isNaN(x)?-1:1;}
@@ -78,7 +79,8 @@ _SCRIPT = """
 
 
 def _t(ja: str, en: str) -> str:
-    return f'<span class="ja">{html.escape(ja)}</span><span class="en" lang="en">{html.escape(en)}</span>'
+    return (f'<span class="ja">{html.escape(ja)}</span>'
+            f'<span class="en" lang="en">{html.escape(en)}</span>')
 
 
 def _img(png: bytes, alt: str, **attrs: str) -> str:
@@ -95,7 +97,8 @@ def _summary_table(entries: Sequence[CompareEntry]) -> str:
     heads = [("順位", "Rank"), ("シナリオ", "Scenario"), ("総合", "Composite")]
     heads += [CRITERIA[k] for k in CRITERIA]
     heads += [("指摘数", "Findings"), ("パレート", "Pareto")]
-    cells = "".join(f'<th scope="col"{' class="text"' if i == 1 else ""}><button type="button">'
+    left = ' class="text"'
+    cells = "".join(f'<th scope="col"{left if i == 1 else ""}><button type="button">'
                     f"{_t(ja, en)}</button></th>" for i, (ja, en) in enumerate(heads))
     rows = []
     for e in entries:
@@ -157,8 +160,9 @@ def _scenario_section(entry: CompareEntry, png: bytes, markers: Sequence[Marker]
         link = (f' <a href="#{s}-m{m.number}">{_t("図の位置", "on plan")} {m.number}</a>'
                 if m.left is not None else f' <span class="na">{_t("位置なし", "no location")}'
                                            "</span>")
-        items.append(f'<li id="{s}-f{m.number}" value="{m.number}"><span class="{m.finding.status}">'
-                     f"[{m.finding.status}]</span> {_finding_text(m.finding)}{link}</li>")
+        items.append(f'<li id="{s}-f{m.number}" value="{m.number}">'
+                     f'<span class="{m.finding.status}">[{m.finding.status}]</span> '
+                     f"{_finding_text(m.finding)}{link}</li>")
     others = [f for f in entry.card.findings if f.status not in ("fail", "warn")]
     other_items = "".join(f'<li><span class="{"pass" if f.status == "pass" else "na"}">'
                           f"[{html.escape(f.status)}]</span> {_finding_text(f)}</li>"
@@ -215,7 +219,7 @@ def render_report(entries: Sequence[CompareEntry], *, title: str, program: str,
 {created:%Y-%m-%d %H:%M}</p>
 <h2>{_t("評価一覧（列見出しで並べ替え）", "All criteria (click a heading to sort)")}</h2>
 {_summary_table(entries)}
-<p class="notes">{_t("★ = 主要評価項目のパレート最適。", "★ = on the Pareto front of the main criteria.")}
+<p class="notes">{_t("★ = 主要評価項目のパレート最適：", "★ = on the Pareto front of: ")}
  {html.escape(keys)}</p>
 <h2>{_t("パレート最適", "Pareto front")}</h2>
 {_img(pareto, "Pareto front", id="pareto-image")}
@@ -228,8 +232,8 @@ def render_report(entries: Sequence[CompareEntry], *, title: str, program: str,
 {sheet_html}
 {"".join(sections)}
 </main>
-<footer><p class="notes">spacedesign — {_t("中野区産業振興センター 1F", "Nakano Industrial Promotion Center 1F")}
-</p></footer>
+<footer><p class="notes">spacedesign —
+{_t("中野区産業振興センター 1F", "Nakano Industrial Promotion Center 1F")}</p></footer>
 <script>{_SCRIPT}</script>
 </body></html>
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich import box
 from rich.table import Table
 
 from spacedesign.cli.common import console, emit_json, err_console, run_command
@@ -12,21 +13,28 @@ from spacedesign.cli.comparing import Comparison, compare_scored
 from spacedesign.cli.scoring import load_and_score
 from spacedesign.score import CRITERIA
 
+SHORT = {"accessibility": "acc", "capacity": "cap", "program_fit": "fit", "adjacency": "adj",
+         "efficiency": "eff", "family": "fam", "daylight": "day", "walking": "walk"}
+
 
 def ranking_table(comparison: Comparison, title: str = "ranking / 順位") -> Table:
-    """Return a table of the ranked scenarios with every criterion."""
-    table = Table(title=title)
-    table.add_column("#", justify="right")
-    table.add_column("scenario / シナリオ")
-    table.add_column("総合", justify="right")
+    """Return a compact table of the ranked scenarios with every criterion (0–100)."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 0),
+                  pad_edge=False,
+                  caption=" · ".join(f"{SHORT[k]}={CRITERIA[k][1]}" for k in SHORT)
+                  + " · ★=Pareto")
+    table.add_column("#", justify="right", no_wrap=True, min_width=3)
+    table.add_column(" scenario", no_wrap=True, min_width=10, max_width=24,
+                     overflow="ellipsis")
+    table.add_column("total", justify="right", min_width=6, no_wrap=True)
     for key in CRITERIA:
-        table.add_column(CRITERIA[key][1][:12], justify="right")
-    table.add_column("Pareto")
+        table.add_column(SHORT[key], justify="right", min_width=5, no_wrap=True)
     for item in comparison.summary["scenarios"]:
         scores = [("n/a" if item["scores"][k] is None else f"{item['scores'][k]:.0f}")
                   for k in CRITERIA]
-        table.add_row(str(item["rank"]), item["name"], f"{item['composite']:.1f}", *scores,
-                      "★" if item["pareto"] else "")
+        mark = "★" if item["pareto"] else " "
+        table.add_row(f"{item['rank']}{mark}", f" {item['name']}", f"{item['composite']:.1f}",
+                      *scores)
     return table
 
 

@@ -1,0 +1,175 @@
+"""The stages of ``spacedesign demo`` and the record of what each one did.
+
+Each stage runs only when the module it needs is installed; otherwise it is recorded as
+``not available`` with the reason, and the summary says so. A stage that exists but fails is
+recorded as ``failed`` with its error, and the demo exits 1 at the end.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacedesign.cli.common import console
+from spacedesign.cli.scoring import ScoredScenario, optional_function
+from spacedesign.errors import SpacedesignError
+from spacedesign.io import save_document
+from spacedesign.model import Plan, Program
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "Stage",
+    "StageLog",
+    "booking_available",
+    "export_best",
+    "generate",
+    "prepare_booking",
+]
+
+EXPORT_FORMATS: tuple[tuple[str, str, bool], ...] = (
+    ("plan.dxf", "plan", True),
+    ("plan.pdf", "plan", False),
+    ("plan.png", "plan", False),
+    ("access.png", "access", False),
+    ("capacity.png", "capacity", False),
+    ("exterior.png", "exterior", False),
+    ("axon.png", "axon", False),
+    ("model.glb", "plan", False),
+)
+"""(file name, view, Jw_cad copy) written for each of the best scenarios."""
+
+
+@dataclass
+class Stage:
+    """What one stage did."""
+
+    name: str
+    status: str = "pending"
+    seconds: float = 0.0
+    detail: str = ""
+    paths: list[str] = field(default_factory=list)
+
+
+class StageLog:
+    """Runs stages in order, prints progress, and keeps their records."""
+
+    def __init__(self, total: int) -> None:
+        self.stages: list[Stage] = []
+        self.total = total
+        self.started = time.perf_counter()
+
+    def elapsed(self) -> float:
+        """Seconds since the demo started."""
+        return time.perf_counter() - self.started
+
+    def say(self, text: str) -> None:
+        """Print one progress line, stamped with the elapsed time."""
+        console.print(f"[{self.elapsed():6.1f} s] {text}", markup=False)
+
+    def run(self, name: str, fn: Callable[[Stage], Any], *, needs: str | None = None) -> Any:
+        """Run ``fn(stage)``; with ``needs`` set (a reason), record the stage as unavailable."""
+        stage = Stage(name)
+        self.stages.append(stage)
+        number = f"{len(self.stages)}/{self.total}"
+        if needs is not None:
+            stage.status = "not available"
+            stage.detail = needs
+            self.say(f"{number} {name}: not available — {needs}")
+            return None
+        self.say(f"{number} {name} …")
+        start = time.perf_counter()
+        try:
+            result = fn(stage)
+        except (SpacedesignError, OSError, subprocess.SubprocessError) as exc:
+            stage.status = "failed"
+            stage.detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            result = None
+        else:
+            if stage.status == "pending":
+                stage.status = "ok"
+        stage.seconds = time.perf_counter() - start
+        self.say(f"{number} {name}: {stage.status} ({stage.seconds:.1f} s) {stage.detail}")
+        return result
+
+    @property
+    def failed(self) -> list[Stage]:
+        """Stages that ran and failed."""
+        return [s for s in self.stages if s.status in ("failed", "partial")]
+
+
+def generate(stage: Stage, base: Plan, program: Program, out: Path, *, count: int, seed: int,
+             time_limit: float, workers: int) -> list[tuple[Path, Plan]]:
+    """Generate scenarios and save them as ``out/scenarios/generated-NN.yaml``."""
+    generate_scenarios = optional_function("spacedesign.generate", "generate_scenarios")
+    assert generate_scenarios is not None
+    plans = generate_scenarios(base, program, count=count, seed=seed, time_limit=time_limit,
+                               workers=workers)
+    folder = out / "scenarios"
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for i, plan in enumerate(plans, start=1):
+        path = save_document(plan, folder / f"generated-{i:02d}.yaml")
+        saved.append((path, plan))
+        stage.paths.append(str(path))
+    stage.detail = f"{len(saved)} scenarios (seed {seed}, limit {time_limit:g} s)"
+    return saved
+
+
+def _findings_for(scored: ScoredScenario, ruleset: str) -> Any:
+    return scored.checks.get(ruleset)
+
+
+def export_best(stage: Stage, best: Sequence[ScoredScenario], out: Path, ruleset: str,
+                say: Callable[[str], None]) -> None:
+    """Export DXF (+ Jw_cad copy), PDF, PNG views and GLB of each of ``best``."""
+    export = optional_function("spacedesign.export", "export")
+    assert export is not None
+    problems = []
+    for rank, scored in enumerate(best, start=1):
+        folder = out / f"best-{rank}"
+        for name, view, jw in EXPORT_FORMATS:
+            try:
+                written = export(scored.plan, folder / name, view=view,
+                                 findings=_findings_for(scored, ruleset),
+                                 capacity=scored.capacity, jw=jw)
+            except Exception as exc:  # a stage that exists but breaks is reported, not hidden
+                problems.append(f"best-{rank}/{name}: {type(exc).__name__}: {exc}")
+                continue
+            stage.paths.extend(str(p) for p in written)
+        say(f"    best-{rank} ({scored.name}) exported to {folder}")
+    stage.detail = f"{len(stage.paths)} files"
+    if problems:
+        stage.status = "partial"
+        stage.detail += f"; {len(problems)} failed: " + "; ".join(problems[:3])
+
+
+def booking_available() -> bool:
+    """Whether the CLI has the ``booking`` command group."""
+    from spacedesign.cli import app
+
+    names = [g.name for g in app.registered_groups] + [c.name for c in app.registered_commands]
+    return "booking" in names
+
+
+def prepare_booking(stage: Stage, best: ScoredScenario, out: Path) -> None:
+    """Run ``spacedesign booking init --demo BEST`` inside ``out`` (its database lands there)."""
+    assert best.path is not None
+    folder = out / "booking"
+    folder.mkdir(parents=True, exist_ok=True)
+    before = set(folder.rglob("*"))
+    result = subprocess.run(
+        [sys.executable, "-m", "spacedesign", "booking", "init", "--demo",
+         str(best.path.resolve())],
+        cwd=folder, capture_output=True, text=True, timeout=120, check=False)
+    if result.returncode != 0:
+        stage.status = "failed"
+        stage.detail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:][0] \
+            if (result.stderr.strip() or result.stdout.strip()) else f"exit {result.returncode}"
+        return
+    stage.paths.extend(str(p) for p in sorted(set(folder.rglob("*")) - before) if p.is_file())
+    stage.detail = f"rooms of {best.name}"
