@@ -185,8 +185,8 @@ def _scenario_section(entry: CompareEntry, png: bytes, markers: Sequence[Marker]
 <p class="notes">{html.escape(entry.file or "")}</p>{missing}
 <div class="plan">{_img(png, f"{entry.name} plan", id=f"{s}-plan")}{"".join(anchors)}</div>
 <table><thead><tr><th>{_t("評価項目", "Criterion")}</th><th>{_t("得点", "Score")}</th>
-<th>{_t("減点理由・備考", "What lost points")}</th></tr></thead><tbody>{"".join(crit_rows)}</tbody>
-</table>
+<th class="text">{_t("減点理由・備考", "What lost points")}</th></tr></thead>
+<tbody>{"".join(crit_rows)}</tbody></table>
 <h3>{_t("指摘（番号は図のマーカー）", "Findings (numbers are the markers on the plan)")}</h3>
 {findings}
 <details><summary>{_t("適合・対象外の項目", "Passed and not applicable")} ({len(others)})</summary>

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from shapely.geometry import LineString, Polygon, box
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import unary_union
+from shapely.ops import nearest_points, unary_union
 from shapely.prepared import prep
 
 from spacedesign.model import Level, Opening, Point
@@ -44,6 +44,22 @@ def geodesic(polygon: Polygon, a: Point, b: Point) -> float:
     True
     """
     region = polygon.buffer(_EPS, join_style="mitre")
+    extra = 0.0
+    snapped = []
+    for p in (a, b):
+        if not region.covers(ShapelyPoint(p)):
+            # a door drawn off the room's edge: walk to the nearest point of the room first
+            near = nearest_points(polygon, ShapelyPoint(p))[0]
+            extra += math.dist(p, (near.x, near.y))
+            p = (float(near.x), float(near.y))
+        snapped.append(p)
+    a, b = snapped
+    if _segment_inside(region, a, b):
+        return extra + math.dist(a, b)
+    return extra + _around_corners(polygon, region, a, b)
+
+
+def _around_corners(polygon: Polygon, region: BaseGeometry, a: Point, b: Point) -> float:
     if _segment_inside(region, a, b):
         return math.dist(a, b)
     corners: list[Point] = [(float(x), float(y)) for x, y in polygon.exterior.coords[:-1]]
