@@ -36,13 +36,6 @@ PROGRAM = Path("scenarios/program-2026.yaml")
 BEST = 3
 
 
-def _root() -> Path:
-    """Return the folder holding floorplans/: the current one, else this package's repository."""
-    if PLAN.exists():
-        return Path(".")
-    return Path(__file__).resolve().parents[3]
-
-
 def _validate(stage: Stage, root: Path) -> tuple[Plan, Program, list[tuple[Path, Plan]]]:
     plan_path, program_path = root / PLAN, root / PROGRAM
     if not plan_path.exists():
@@ -56,7 +49,7 @@ def _validate(stage: Stage, root: Path) -> tuple[Plan, Program, list[tuple[Path,
         if errors:
             raise ValidationError(errors, file=str(path))
         warnings += len(problems)
-    stage.detail = f"{plan_path}, {program_path} and {len(hand)} hand-drawn scenarios" + (
+    stage.detail = f"validated {plan_path}, {program_path} and {len(hand)} hand-drawn scenarios" + (
         f" ({warnings} warnings)" if warnings else "")
     return load_plan(plan_path), load_program(program_path), [(p, load_plan(p)) for p in hand]
 
@@ -86,7 +79,7 @@ def _stage_table(log: StageLog) -> Table:
 
 def _run(out: Path, count: int, seed: int, time_limit: float, workers: int,
          as_json: bool) -> int:
-    root = _root()
+    root = Path(".")  # the demo runs from the repository root, like `make demo`
     log = StageLog(total=6)
     validated = log.run("validate", lambda st: _validate(st, root))
     if validated is None:
