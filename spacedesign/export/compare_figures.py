@@ -274,13 +274,19 @@ def pareto_png(cards: Sequence[Scorecard], keys: Sequence[str], front: Sequence[
         def val(card: Scorecard, key: str) -> float:
             return card.composite if key == "composite" else float(card.value(key) or 0.0)
 
+        labels: dict[tuple[float, float], list[str]] = {}
         for i, card in enumerate(cards):
             member = i in on_front
-            scatter.scatter(val(card, x_key), val(card, y_key), s=60 if member else 30,
+            xy = (round(val(card, x_key), 1), round(val(card, y_key), 1))
+            scatter.scatter(*xy, s=60 if member else 30,
                             color="#cc0000" if member else "#999999", zorder=3,
                             edgecolors="black" if member else "none")
-            scatter.annotate(f"{i + 1}", (val(card, x_key), val(card, y_key)),
-                             textcoords="offset points", xytext=(5, 4), fontsize=8)
+            labels.setdefault(xy, []).append(str(i + 1))
+        for xy, numbers in labels.items():
+            scatter.annotate(",".join(numbers), xy, textcoords="offset points", xytext=(5, 4),
+                             fontsize=8)
+        scatter.set_xlim(-2, 105)
+        scatter.set_ylim(-2, 105)
         name = {"composite": ("総合", "Composite"), **CRITERIA}
         scatter.set_xlabel(f"{name[x_key][0]} / {name[x_key][1]}")
         scatter.set_ylabel(f"{name[y_key][0]} / {name[y_key][1]}")
