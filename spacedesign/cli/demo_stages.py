@@ -7,6 +7,7 @@ recorded as ``failed`` with its error, and the demo exits 1 at the end.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -156,20 +157,29 @@ def booking_available() -> bool:
     return "booking" in names
 
 
-def prepare_booking(stage: Stage, best: ScoredScenario, out: Path) -> None:
-    """Run ``spacedesign booking init --demo BEST`` inside ``out`` (its database lands there)."""
+def prepare_booking(stage: Stage, best: ScoredScenario, out: Path,
+                    say: Callable[[str], None]) -> None:
+    """Run ``spacedesign booking init --demo BEST`` with a SQLite database in ``out/booking``."""
     assert best.path is not None
     folder = out / "booking"
     folder.mkdir(parents=True, exist_ok=True)
-    before = set(folder.rglob("*"))
+    database = (folder / "booking.sqlite3").resolve()
     result = subprocess.run(
         [sys.executable, "-m", "spacedesign", "booking", "init", "--demo",
-         str(best.path.resolve())],
-        cwd=folder, capture_output=True, text=True, timeout=120, check=False)
+         str(best.path.resolve()), "--db", f"sqlite:///{database}", "--json"],
+        capture_output=True, text=True, timeout=120, check=False)
     if result.returncode != 0:
+        lines = (result.stderr.strip() or result.stdout.strip()).splitlines()
         stage.status = "failed"
-        stage.detail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:][0] \
-            if (result.stderr.strip() or result.stdout.strip()) else f"exit {result.returncode}"
+        stage.detail = lines[-1] if lines else f"exit {result.returncode}"
         return
-    stage.paths.extend(str(p) for p in sorted(set(folder.rglob("*")) - before) if p.is_file())
-    stage.detail = f"rooms of {best.name}"
+    try:
+        seeded = json.loads(result.stdout).get("demo") or {}
+    except json.JSONDecodeError:
+        seeded = {}
+    stage.paths.append(str(database))
+    rooms = seeded.get("rooms")
+    stage.detail = f"rooms of {best.name}: {rooms}" if rooms is not None else best.name
+    if seeded.get("password"):
+        say(f"    staff login for `spacedesign booking serve --db sqlite:///{database}`: "
+            f"user {seeded.get('user')}, password {seeded['password']} (shown once)")

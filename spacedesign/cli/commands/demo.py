@@ -103,7 +103,7 @@ def _run(out: Path, count: int, seed: int, time_limit: float, workers: int,
             needs=None if has_export and ranked else (
                 "spacedesign.export.export is not installed" if ranked else "nothing ranked"))
     best_file = ranked[0] if ranked and ranked[0].path is not None else None
-    log.run("booking", lambda st: prepare_booking(st, ranked[0], out),
+    log.run("booking", lambda st: prepare_booking(st, ranked[0], out, log.say),
             needs=None if booking_available() and best_file else (
                 "the booking command is not installed" if best_file else "nothing ranked"))
     record = {
