@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from spacedesign.cli.common import console
-from spacedesign.cli.scoring import ScoredScenario, optional_function
 from spacedesign.errors import SpacedesignError
 from spacedesign.io import save_document
 from spacedesign.model import Plan, Program
+from spacedesign.pipeline import ScoredScenario, optional_function
 
 __all__ = [
     "EXPORT_FORMATS",

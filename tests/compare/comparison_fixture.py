@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacedesign.cli.comparing import Comparison, compare_scored
-from spacedesign.cli.scoring import ScoredScenario
+from spacedesign.export.comparison import Comparison, compare_scored
 from spacedesign.io import load_plan
+from spacedesign.pipeline import ScoredScenario
 from spacedesign.score import score_plan
 from tests.conftest import ACCESS_CASES
 from tests.score.programs import CASE_PROGRAM

@@ -9,7 +9,7 @@ import struct
 from typer.testing import CliRunner
 
 from spacedesign.cli import app
-from spacedesign.cli.scoring import optional_function
+from spacedesign.pipeline import optional_function
 from spacedesign.score import CRITERIA
 from tests.conftest import ACCESS_CASES, CASES
 from tests.score.programs import write_program

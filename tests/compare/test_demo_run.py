@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from spacedesign.cli import app
 from spacedesign.cli.demo_stages import booking_available
-from spacedesign.cli.scoring import optional_function
+from spacedesign.pipeline import optional_function
 from tests.conftest import CASES, REPO
 from tests.score.programs import write_program
 

@@ -9,8 +9,8 @@ from rich import box
 from rich.table import Table
 
 from spacedesign.cli.common import console, emit_json, err_console, run_command
-from spacedesign.cli.comparing import Comparison, compare_scored
-from spacedesign.cli.scoring import load_and_score
+from spacedesign.export.comparison import Comparison, compare_scored
+from spacedesign.pipeline import load_and_score
 from spacedesign.score import CRITERIA
 
 SHORT = {"accessibility": "acc", "capacity": "cap", "program_fit": "fit", "adjacency": "adj",

@@ -17,7 +17,6 @@ from rich.table import Table
 
 from spacedesign.cli.commands.compare import ranking_table
 from spacedesign.cli.common import console, emit_json, run_command
-from spacedesign.cli.comparing import Comparison, compare_scored
 from spacedesign.cli.demo_stages import (
     Stage,
     StageLog,
@@ -26,10 +25,11 @@ from spacedesign.cli.demo_stages import (
     generate,
     prepare_booking,
 )
-from spacedesign.cli.scoring import ScoredScenario, optional_function, score_scenario
 from spacedesign.errors import InputError, ValidationError
+from spacedesign.export.comparison import Comparison, compare_scored
 from spacedesign.io import load_plan, load_program, validate_file
 from spacedesign.model import Plan, Program
+from spacedesign.pipeline import ScoredScenario, optional_function, score_scenario
 
 PLAN = Path("floorplans/nakano-ipc.yaml")
 PROGRAM = Path("scenarios/program-2026.yaml")

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from spacedesign.cli.common import console, emit_json, err_console, run_command
-from spacedesign.cli.scoring import ScoredScenario, load_and_score
+from spacedesign.pipeline import ScoredScenario, load_and_score
 
 
 def print_scorecard(scored: ScoredScenario) -> None:

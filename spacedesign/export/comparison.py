@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from spacedesign.cli.scoring import ScoredScenario
+from spacedesign.pipeline import ScoredScenario
 from spacedesign.score import CRITERIA, rank, scenario_front
 
 __all__ = ["Comparison", "compare_scored"]

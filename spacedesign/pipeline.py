@@ -1,4 +1,4 @@
-"""Glue between the CLI and the scorecard: load, check, assess, score.
+"""Scoring with whatever is installed: load, check (rules), assess (capacity), score.
 
 The accessibility rules and the capacity module are called when they are installed (their
 modules exist and export ``check_plan`` / ``assess_plan``); when one is absent the matching
