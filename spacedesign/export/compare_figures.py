@@ -22,6 +22,7 @@ __all__ = [
     "Marker",
     "draw_plan",
     "draw_score_bars",
+    "element_location",
     "numbered_findings",
     "pareto_png",
     "plan_png",
@@ -60,6 +61,8 @@ class Marker:
 
     number: int
     finding: FindingRecord
+    at: tuple[float, float] | None = None
+    """Where the marker goes (m): the finding's location, else its element's."""
     left: float | None = None
     top: float | None = None
 
@@ -101,12 +104,44 @@ class CompareEntry:
         return self.card.name
 
 
-def numbered_findings(card: Scorecard) -> list[Marker]:
-    """Give numbers to the failing and warning findings: failures first, then warnings."""
+def element_location(plan: Plan, element: str | None) -> tuple[float, float] | None:
+    """Return a point for the element with id ``element`` (room, opening, fixture, wall, site)."""
+    if element is None:
+        return None
+    level = plan.levels[0]
+    for opening in level.openings:
+        if opening.id == element:
+            return opening.at
+    shapes = [(r.id, r.polygon) for r in level.rooms]
+    shapes += [(f.id, f.polygon) for f in level.fixtures if f.polygon is not None]
+    if plan.site is not None:
+        shapes += [(r.id, r.polygon) for r in plan.site.ramps]
+        shapes += [(p.id, p.polygon) for p in plan.site.parking]
+        shapes += [(a.id, a.polygon) for a in plan.site.areas]
+        for point in plan.site.access_points:
+            if point.id == element:
+                return point.at
+    for ident, shape in shapes:
+        if ident == element:
+            p = shape.geometry.representative_point()
+            return (float(p.x), float(p.y))
+    for wall in level.walls:
+        if wall.id == element:
+            mid = wall.centreline.interpolate(0.5, normalized=True)
+            return (float(mid.x), float(mid.y))
+    return None
+
+
+def numbered_findings(card: Scorecard, plan: Plan) -> list[Marker]:
+    """Give numbers to the failing and warning findings: failures first, then warnings.
+
+    A finding without a location is placed on its element when the element can be found.
+    """
     order = {"fail": 0, "warn": 1}
     picked = [f for f in card.findings if f.status in order]
     picked.sort(key=lambda f: (order[f.status], f.rule, f.element or ""))
-    return [Marker(i + 1, f) for i, f in enumerate(picked)]
+    return [Marker(i + 1, f, f.location or element_location(plan, f.element))
+            for i, f in enumerate(picked)]
 
 
 def _fill(ax: Any, geometry: Any, **style: Any) -> None:
@@ -187,7 +222,7 @@ def draw_plan(ax: Any, plan: Plan, markers: Sequence[Marker] = (), *, labels: bo
             ax.text(c.x, c.y, room.name, ha="center", va="center", fontsize=font_size,
                     color="#333333", clip_on=True)
     for marker in markers:
-        loc = marker.finding.location
+        loc = marker.at
         if loc is None:
             continue
         ax.plot(loc[0], loc[1], marker="o", markersize=font_size * 1.9,
@@ -225,13 +260,12 @@ def plan_png(plan: Plan, markers: Sequence[Marker], *, width_in: float = 9.0,
         width_px, height_px = fig.canvas.get_width_height()
         placed: list[Marker] = []
         for marker in markers:
-            loc = marker.finding.location
-            if loc is None:
+            if marker.at is None:
                 placed.append(marker)
                 continue
-            px, py = ax.transData.transform(loc)
-            placed.append(Marker(marker.number, marker.finding, float(px / width_px),
-                                 float(1.0 - py / height_px)))
+            px, py = ax.transData.transform(marker.at)
+            placed.append(Marker(marker.number, marker.finding, marker.at,
+                                 float(px / width_px), float(1.0 - py / height_px)))
         return _png(fig, dpi), placed
     finally:
         plt.close(fig)

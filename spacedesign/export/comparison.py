@@ -37,7 +37,7 @@ def _entries(scored: Sequence[ScoredScenario]) -> tuple[list[Any], list[ScoredSc
     entries = [
         CompareEntry(rank=i + 1, slug=f"s{i + 1}",
                      file=None if s.path is None else str(s.path), plan=s.plan, card=s.card,
-                     markers=tuple(numbered_findings(s.card)), pareto=i in front,
+                     markers=tuple(numbered_findings(s.card, s.plan)), pareto=i in front,
                      not_available=tuple(s.missing))
         for i, s in enumerate(ranked)
     ]
