@@ -29,11 +29,11 @@ def ranking_table(comparison: Comparison, title: str = "ranking / 順位") -> Ta
     table.add_column("total", justify="right", min_width=6, no_wrap=True)
     for key in CRITERIA:
         table.add_column(SHORT[key], justify="right", min_width=5, no_wrap=True)
-    for item in comparison.summary["scenarios"]:
-        scores = [("n/a" if item["scores"][k] is None else f"{item['scores'][k]:.0f}")
-                  for k in CRITERIA]
+    for item, scored in zip(comparison.summary["scenarios"], comparison.ranked, strict=True):
+        card = scored.card
+        scores = ["n/a" if card.value(k) is None else f"{card.value(k):.0f}" for k in CRITERIA]
         mark = "★" if item["pareto"] else " "
-        table.add_row(f"{item['rank']}{mark}", f" {item['name']}", f"{item['composite']:.1f}",
+        table.add_row(f"{item['rank']}{mark}", f" {card.name}", f"{card.composite:.1f}",
                       *scores)
     return table
 
