@@ -9,7 +9,7 @@ most one space, and a space takes at most ``count`` rooms.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import shapely
@@ -75,6 +75,8 @@ def _id_matches(room_id: str, space_id: str) -> bool:
 def match_spaces(plan: Plan, program: Program) -> dict[str, list[PlacedRoom]]:
     """Return, per program space id, the rooms that serve it (at most ``count`` each).
 
+    Rooms inside the program's renovation zone are preferred over rooms elsewhere on the plan.
+
     Examples
     --------
     >>> from spacedesign.model import Level, Plan, Program, Room, Shape, Space
@@ -85,25 +87,38 @@ def match_spaces(plan: Plan, program: Program) -> dict[str, list[PlacedRoom]]:
     ['consult-1']
     """
     rooms = placed_rooms(plan)
+    zone = renovation_area(plan, program.zone)
+    if zone is not None:
+        level, area = zone
+
+        def outside(p: PlacedRoom) -> bool:
+            return p.level.id != level.id or not area.covers(ShapelyPoint(p.centre))
+
+        rooms.sort(key=outside)  # stable: file order within each group
     taken: set[tuple[str, str]] = set()
     result: dict[str, list[PlacedRoom]] = {space.id: [] for space in program.spaces}
 
-    def claim(space: Space, test: object) -> None:
+    def claim(space: Space, test: Callable[[PlacedRoom], bool]) -> None:
         for placed in rooms:
             key = (placed.level.id, placed.id)
             if len(result[space.id]) >= space.count or key in taken:
                 continue
-            if callable(test) and test(placed):
+            if test(placed):
                 result[space.id].append(placed)
                 taken.add(key)
 
-    for space in program.spaces:
-        claim(space, lambda p, s=space: p.room.props.get("space") == s.id)
-    for space in program.spaces:
-        claim(space, lambda p, s=space: "space" not in p.room.props and _id_matches(p.id, s.id)
-              and p.room.use == s.use)
-    for space in program.spaces:
-        claim(space, lambda p, s=space: "space" not in p.room.props and p.room.use == s.use)
+    def free(p: PlacedRoom) -> bool:
+        return "space" not in p.room.props
+
+    passes: list[Callable[[Space, PlacedRoom], bool]] = [
+        lambda s, p: p.room.props.get("space") == s.id,
+        lambda s, p: free(p) and p.id == s.id and p.room.use == s.use,
+        lambda s, p: free(p) and _id_matches(p.id, s.id) and p.room.use == s.use,
+        lambda s, p: free(p) and p.room.use == s.use,
+    ]
+    for test in passes:
+        for space in program.spaces:
+            claim(space, lambda p, s=space, t=test: t(s, p))  # type: ignore[misc]
     return result
 
 
