@@ -125,25 +125,48 @@ def _findings_for(scored: ScoredScenario, ruleset: str) -> Any:
     return scored.checks.get(ruleset)
 
 
+def _export_one(export: Callable[..., Any], scored: ScoredScenario, path: Path, view: str,
+                jw: bool, report: Any) -> tuple[list[Path], str | None]:
+    """Export one file; if the exporter rejects the check report, retry with its findings only.
+
+    Returns the files written and, for a retry, a note saying what was left out.
+    """
+    try:
+        written = export(scored.plan, path, view=view, findings=report,
+                         capacity=scored.capacity, jw=jw)
+        return list(written), None
+    except Exception as exc:  # an adapter that breaks is reported, not hidden
+        if report is None or not hasattr(report, "findings"):
+            raise
+        first = f"{type(exc).__name__}: {exc}"
+    written = export(scored.plan, path, view=view, findings=list(report.findings),
+                     capacity=scored.capacity, jw=jw)
+    return list(written), f"{path.name}: check geometry rejected ({first}); findings only"
+
+
 def export_best(stage: Stage, best: Sequence[ScoredScenario], out: Path, ruleset: str,
                 say: Callable[[str], None]) -> None:
     """Export DXF (+ Jw_cad copy), PDF, PNG views and GLB of each of ``best``."""
     export = optional_function("spacedesign.export", "export")
     assert export is not None
-    problems = []
+    problems: list[str] = []
+    degraded: list[str] = []
     for rank, scored in enumerate(best, start=1):
         folder = out / f"best-{rank}"
         for name, view, jw in EXPORT_FORMATS:
             try:
-                written = export(scored.plan, folder / name, view=view,
-                                 findings=_findings_for(scored, ruleset),
-                                 capacity=scored.capacity, jw=jw)
-            except Exception as exc:  # a stage that exists but breaks is reported, not hidden
+                written, note = _export_one(export, scored, folder / name, view, jw,
+                                            _findings_for(scored, ruleset))
+            except Exception as exc:  # reported in the summary and the exit status
                 problems.append(f"best-{rank}/{name}: {type(exc).__name__}: {exc}")
                 continue
+            if note:
+                degraded.append(f"best-{rank}/{note}")
             stage.paths.extend(str(p) for p in written)
         say(f"    best-{rank} ({scored.name}) exported to {folder}")
     stage.detail = f"{len(stage.paths)} files"
+    if degraded:
+        stage.detail += f"; {len(degraded)} without route overlay: {degraded[0]}"
     if problems:
         stage.status = "partial"
         stage.detail += f"; {len(problems)} failed: " + "; ".join(problems[:3])
