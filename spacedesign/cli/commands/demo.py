@@ -125,7 +125,8 @@ def _run(out: Path, count: int, seed: int, time_limit: float, workers: int,
             for path in stage.paths:
                 console.print(f"  {path}", markup=False)
         console.print(f"  {out / 'demo.json'}", markup=False)
-        console.print(f"done in {log.elapsed():.1f} s", markup=False)
+        budget = "within" if log.elapsed() <= 180 else "OVER"
+        console.print(f"done in {log.elapsed():.1f} s ({budget} the 3-minute budget)", markup=False)
     return 1 if log.failed else 0
 
 
