@@ -8,13 +8,15 @@ recorded as ``failed`` with its error, and the demo exits 1 at the end.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from spacedesign.cli.common import console
 from spacedesign.errors import SpacedesignError
@@ -28,7 +30,9 @@ __all__ = [
     "StageLog",
     "booking_available",
     "export_best",
+    "export_scenario",
     "generate",
+    "parallel",
     "prepare_booking",
 ]
 
@@ -43,6 +47,8 @@ EXPORT_FORMATS: tuple[tuple[str, str, bool], ...] = (
     ("model.glb", "plan", False),
 )
 """(file name, view, Jw_cad copy) written for each of the best scenarios."""
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -144,26 +150,68 @@ def _export_one(export: Callable[..., Any], scored: ScoredScenario, path: Path, 
     return list(written), f"{path.name}: check geometry rejected ({first}); findings only"
 
 
-def export_best(stage: Stage, best: Sequence[ScoredScenario], out: Path, ruleset: str,
-                say: Callable[[str], None]) -> None:
-    """Export DXF (+ Jw_cad copy), PDF, PNG views and GLB of each of ``best``."""
+@dataclass
+class ExportResult:
+    """What exporting one scenario wrote, left out and failed on."""
+
+    paths: list[str] = field(default_factory=list)
+    degraded: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def export_scenario(scored: ScoredScenario, folder: Path, ruleset: str) -> ExportResult:
+    """Export every file of :data:`EXPORT_FORMATS` for one scenario (runs in a worker)."""
     export = optional_function("spacedesign.export", "export")
     assert export is not None
-    problems: list[str] = []
-    degraded: list[str] = []
-    for rank, scored in enumerate(best, start=1):
-        folder = out / f"best-{rank}"
-        for name, view, jw in EXPORT_FORMATS:
-            try:
-                written, note = _export_one(export, scored, folder / name, view, jw,
-                                            _findings_for(scored, ruleset))
-            except Exception as exc:  # reported in the summary and the exit status
-                problems.append(f"best-{rank}/{name}: {type(exc).__name__}: {exc}")
-                continue
-            if note:
-                degraded.append(f"best-{rank}/{note}")
-            stage.paths.extend(str(p) for p in written)
-        say(f"    best-{rank} ({scored.name}) exported to {folder}")
+    result = ExportResult()
+    for name, view, jw in EXPORT_FORMATS:
+        try:
+            written, note = _export_one(export, scored, folder / name, view, jw,
+                                        _findings_for(scored, ruleset))
+        except Exception as exc:  # reported in the summary and the exit status
+            result.problems.append(f"{folder.name}/{name}: {type(exc).__name__}: {exc}")
+            continue
+        if note:
+            result.degraded.append(f"{folder.name}/{note}")
+        result.paths.extend(str(p) for p in written)
+    return result
+
+
+def parallel(fn: Callable[..., T], tasks: Sequence[tuple[Any, ...]], workers: int,
+             done: Callable[[int, T], None]) -> list[T]:
+    """Run ``fn(*task)`` for every task on ``workers`` processes; call ``done`` as each ends.
+
+    Results come back in task order. One worker (or one task) runs in this process.
+    """
+    results: dict[int, T] = {}
+    if workers <= 1 or len(tasks) <= 1:
+        for i, task in enumerate(tasks):
+            results[i] = fn(*task)
+            done(i, results[i])
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)),
+                                 mp_context=context) as pool:
+            futures = {pool.submit(fn, *task): i for i, task in enumerate(tasks)}
+            for future in as_completed(futures):
+                i = futures[future]
+                results[i] = future.result()
+                done(i, results[i])
+    return [results[i] for i in range(len(tasks))]
+
+
+def export_best(stage: Stage, best: Sequence[ScoredScenario], out: Path, ruleset: str,
+                say: Callable[[str], None], workers: int) -> None:
+    """Export DXF (+ Jw_cad copy), PDF, PNG views and GLB of each of ``best`` (in parallel)."""
+    tasks = [(scored, out / f"best-{rank}", ruleset) for rank, scored in enumerate(best, start=1)]
+
+    def done(i: int, result: ExportResult) -> None:
+        say(f"    best-{i + 1} ({best[i].name}) exported to {tasks[i][1]}")
+
+    results = parallel(export_scenario, tasks, workers, done)
+    degraded = [d for r in results for d in r.degraded]
+    problems = [p for r in results for p in r.problems]
+    stage.paths.extend(p for r in results for p in r.paths)
     stage.detail = f"{len(stage.paths)} files"
     if degraded:
         stage.detail += f"; {len(degraded)} without route overlay: {degraded[0]}"

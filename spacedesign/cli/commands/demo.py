@@ -23,11 +23,12 @@ from spacedesign.cli.demo_stages import (
     booking_available,
     export_best,
     generate,
+    parallel,
     prepare_booking,
 )
-from spacedesign.errors import InputError, ValidationError
+from spacedesign.errors import InputError
 from spacedesign.export.comparison import Comparison, compare_scored
-from spacedesign.io import load_plan, load_program, validate_file
+from spacedesign.io import load_plan, load_program
 from spacedesign.model import Plan, Program
 from spacedesign.pipeline import ScoredScenario, optional_function, score_scenario
 
@@ -42,28 +43,29 @@ def _validate(stage: Stage, root: Path) -> tuple[Plan, Program, list[tuple[Path,
         raise InputError("the Nakano model is missing; run from the repository root",
                          file=str(plan_path))
     hand = sorted((root / "scenarios").glob("scenario-*.yaml"))
-    warnings = 0
-    for path in [plan_path, program_path, *hand]:
-        problems = validate_file(path)
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            raise ValidationError(errors, file=str(path))
-        warnings += len(problems)
-    stage.detail = f"validated {plan_path}, {program_path} and {len(hand)} hand-drawn scenarios" + (
-        f" ({warnings} warnings)" if warnings else "")
-    return load_plan(plan_path), load_program(program_path), [(p, load_plan(p)) for p in hand]
+    # loading runs every check of `spacedesign validate` and raises on any error
+    base, program = load_plan(plan_path), load_program(program_path)
+    scenarios = [(p, load_plan(p)) for p in hand]
+    stage.detail = f"validated {plan_path}, {program_path} and {len(hand)} hand-drawn scenarios"
+    return base, program, scenarios
 
 
 def _score(stage: Stage, log: StageLog, program: Program,
-           scenarios: list[tuple[Path, Plan]]) -> list[ScoredScenario]:
-    scored = []
-    for i, (path, plan) in enumerate(scenarios, start=1):
-        scored.append(score_scenario(plan, program, path=path))
-        log.say(f"    scored {i}/{len(scenarios)}: {plan.name} → {scored[-1].card.composite:.1f}")
+           scenarios: list[tuple[Path, Plan]], workers: int) -> list[ScoredScenario]:
+    def done(i: int, scored: ScoredScenario) -> None:
+        log.say(f"    scored {i + 1}/{len(scenarios)}: {scored.name} → "
+                f"{scored.card.composite:.1f}")
+
+    tasks = [(plan, program, path) for path, plan in scenarios]
+    scored = parallel(_score_one, tasks, workers, done)
     missing = sorted({m for s in scored for m in s.missing})
-    stage.detail = f"{len(scored)} scenarios" + (
+    stage.detail = f"{len(scored)} scenarios on {max(1, min(workers, len(tasks)))} processes" + (
         f"; n/a: {', '.join(missing)}" if missing else "")
     return scored
+
+
+def _score_one(plan: Plan, program: Program, path: Path) -> ScoredScenario:
+    return score_scenario(plan, program, path=path)
 
 
 def _stage_table(log: StageLog) -> Table:
@@ -92,14 +94,14 @@ def _run(out: Path, count: int, seed: int, time_limit: float, workers: int,
         needs=None if has_generator else "spacedesign.generate.generate_scenarios is not "
         "installed; only the hand-drawn scenarios are compared") or []
     scenarios = [*hand, *generated]
-    scored = log.run("score", lambda st: _score(st, log, program, scenarios)) or []
+    scored = log.run("score", lambda st: _score(st, log, program, scenarios, workers)) or []
     comparison: Comparison | None = log.run(
         "compare + report", lambda st: _compare(st, scored, out),
         needs=None if scored else "nothing was scored")
     ranked = comparison.ranked if comparison else []
     has_export = optional_function("spacedesign.export", "export") is not None
     log.run("export best 3", lambda st: export_best(st, ranked[:BEST], out, program.ruleset,
-                                                    log.say),
+                                                    log.say, workers),
             needs=None if has_export and ranked else (
                 "spacedesign.export.export is not installed" if ranked else "nothing ranked"))
     best_file = ranked[0] if ranked and ranked[0].path is not None else None
