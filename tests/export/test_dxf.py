@@ -1,0 +1,244 @@
+"""DXF export: read back with ezdxf.recover, LibreCAD, dxf-parser; conventions for the importer."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from ezdxf import recover
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Point, Polygon
+
+from spacedesign.export import export
+from spacedesign.export.dxf_setup import LAYERS
+from spacedesign.io import load_plan
+from tests.conftest import ACCESS_CASES, SHIPPED_PLANS, SHIPPED_SCENARIOS
+from tests.export.conftest import run_node, tool
+
+DESIGN_LAYERS = {  # DESIGN.md §8
+    "A-WALL", "A-DOOR", "A-GLAZ", "A-COLS", "A-FURN", "A-AREA-IDEN", "A-ANNO-DIMS", "A-FLOR-EVTR",
+    "A-FLOR-STRS", "L-SITE", "L-WALK", "L-PRKG", "L-PLNT", "G-ACCS-ROUT", "G-ACCS-TURN",
+    "G-ACCS-TACT", "G-ANNO-TTLB",
+}
+
+
+@pytest.fixture(scope="module")
+def rich_dxf(rich_plan, report, seats, tmp_path_factory):
+    out = tmp_path_factory.mktemp("dxf") / "rich.dxf"
+    written = export(rich_plan, out, findings=report, capacity=seats, jw=True)
+    assert written == [out, out.with_name("rich_jw.dxf")]
+    doc, auditor = recover.readfile(out)
+    return out, doc, auditor
+
+
+def _room_tags(doc):
+    """(polygon, area in the tag, tag lines) for every room polyline on A-AREA-IDEN."""
+    msp = doc.modelspace()
+    texts = [(Point(t.dxf.insert.x, t.dxf.insert.y), t.plain_text().split("\n"))
+             for t in msp.query("MTEXT[layer=='A-AREA-IDEN']")]
+    rooms = []
+    for line in msp.query("LWPOLYLINE[layer=='A-AREA-IDEN']"):
+        assert line.closed
+        polygon = Polygon([(x, y) for x, y, *_ in line.get_points()])
+        inside = [lines for at, lines in texts if polygon.contains(at)]
+        assert len(inside) == 1, "exactly one tag inside each room"
+        rooms.append((polygon, inside[0], line))
+    return rooms
+
+
+def test_recover_audit_units_and_layers(rich_dxf):
+    _, doc, auditor = rich_dxf
+    assert not auditor.has_errors
+    assert doc.dxfversion == "AC1027"  # R2013
+    assert doc.header["$INSUNITS"] == 4
+    assert doc.audit().has_errors is False
+    names = {layer.dxf.name for layer in doc.layers}
+    assert DESIGN_LAYERS <= names
+    for name, (_, _, _, plot, description) in LAYERS.items():
+        layer = doc.layers.get(name)
+        assert layer.description == description
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", layer.description)
+        assert bool(layer.dxf.plot) is plot
+    for overlay in ("G-ACCS-ROUT", "G-ACCS-TURN", "G-ACCS-FAIL"):
+        assert doc.layers.get(overlay).dxf.plot == 0
+
+
+def test_room_polylines_equal_their_tags(rich_dxf, rich_plan, seats):
+    _, doc, _ = rich_dxf
+    rooms = _room_tags(doc)
+    level = rich_plan.levels[0]
+    assert len(rooms) == len(level.rooms)
+    for polygon, lines, line in rooms:
+        area_m2 = polygon.area / 1e6
+        tag = float(lines[1].removesuffix("㎡"))
+        assert abs(area_m2 - tag) <= 0.01
+        xdata = dict(item.value.split("=", 1) for item in line.get_xdata("SPACEDESIGN"))
+        room = level.room(xdata["id"])
+        assert lines[0] == room.name
+        assert abs(room.polygon.area - tag) <= 0.005
+        if room.id in seats:
+            assert lines[2] == f"定員{seats[room.id]}名"
+        else:
+            assert len(lines) == 2
+
+
+def test_doors_windows_and_furniture_are_named_blocks(rich_dxf, rich_plan):
+    _, doc, _ = rich_dxf
+    msp = doc.modelspace()
+    level = rich_plan.levels[0]
+    doors = {ref.get_attrib_text("ID"): ref for ref in msp.query("INSERT[layer=='A-DOOR']")}
+    passable = [o for o in level.openings if o.kind != "window"]
+    assert set(doors) == {o.id for o in passable}
+    for opening in passable:
+        ref = doors[opening.id]
+        assert ref.get_attrib_text("WIDTH") == str(round(opening.width * 1000))
+        operation = opening.operation if opening.kind == "door" else "none"
+        assert ref.dxf.name == f"DOOR-{operation.upper()}-{round(opening.width * 1000)}"
+        block = doc.blocks.get(ref.dxf.name)
+        arcs = block.query("ARC")
+        assert (len(arcs) > 0) == (operation == "hinged")
+    windows = msp.query("INSERT[layer=='A-GLAZ']")
+    assert {w.get_attrib_text("ID") for w in windows} == {"WN1", "WN2"}
+    furniture = {ref.get_attrib_text("ID"): ref for ref in msp.query("INSERT[layer=='A-FURN']")}
+    assert set(furniture) == {f.id for f in level.furniture} | {"bench1"}
+    assert furniture["t1"].dxf.name == "FURN-TABLE-2400x1200"
+    assert furniture["c5"].get_attrib_text("ROOM") == "meeting"
+    assert len(msp.query("HATCH[layer=='A-WALL-PATT']")) > 0
+    assert len(msp.query("LWPOLYLINE[layer=='A-WALL']")) > 0
+
+
+def test_dimensions_exterior_overlays_and_sheet(rich_dxf):
+    _, doc, _ = rich_dxf
+    msp = doc.modelspace()
+    assert doc.header["$DIMSCALE"] == 100 and doc.header["$DIMTXT"] == 2.5
+    dims = msp.query("DIMENSION[layer=='A-ANNO-DIMS']")
+    measures = sorted(round(d.get_measurement()) for d in dims)
+    assert 20200 in measures  # the building's overall width (wall faces)
+    texts = [t.dxf.text for t in msp.query("TEXT")]
+    assert any(t.startswith("UP 1/6.7") for t in texts)  # the steep ramp's slope
+    assert any(t.startswith("UP 1/12.0") for t in texts)
+    assert len(msp.query("LINE[layer=='L-WALK-STEP']")) == 2  # 3 risers
+    assert msp.query("INSERT[layer=='L-PRKG']").first.dxf.name == "SYM-WHEELCHAIR"
+    assert len(msp.query("*[layer=='G-ACCS-TACT']")) >= 3
+    assert len(msp.query("LWPOLYLINE[layer=='G-ACCS-ROUT']")) == 1
+    assert len(msp.query("CIRCLE[layer=='G-ACCS-TURN']")) == 2
+    fail_texts = {t.dxf.text for t in msp.query("TEXT[layer=='G-ACCS-FAIL']")}
+    assert {"2", "3", "RAMP-SLOPE fail", "DOOR-WIDTH warn"} <= fail_texts
+    layout = doc.layouts.get("A3-1_100")
+    assert (layout.dxf.paper_width, layout.dxf.paper_height) == (420, 297)
+    viewports = [v for v in layout.query("VIEWPORT") if v.dxf.id > 1]
+    assert len(viewports) == 1
+    assert viewports[0].dxf.view_height == pytest.approx(245 * 100)
+    sheet = " ".join(t.dxf.text for t in layout.query("TEXT"))
+    assert "中野区産業振興センター" in sheet and "S=1:100" in sheet and "2026-01-01" in sheet
+    assert "entrance ramp 1:6.7" in sheet and "N" in sheet and "平面図" in sheet
+    site_sheet = doc.layouts.get("A3-SITE")
+    assert "配置図" in " ".join(t.dxf.text for t in site_sheet.query("TEXT"))
+
+
+def test_output_is_deterministic(rich_plan, report, seats, tmp_path):
+    first = export(rich_plan, tmp_path / "a.dxf", findings=report, capacity=seats)[0]
+    second = export(rich_plan, tmp_path / "b.dxf", findings=report, capacity=seats)[0]
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_jw_copy_is_r12_shift_jis(rich_dxf, rich_plan):
+    out, _, _ = rich_dxf
+    raw = out.with_name("rich_jw.dxf").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    text = raw.decode("cp932")
+    assert "AC1009" in text and "ANSI_932" in text
+    for room in rich_plan.levels[0].rooms:
+        assert room.name in text
+    doc, auditor = recover.readfile(out.with_name("rich_jw.dxf"))
+    assert doc.dxfversion == "AC1009" and not auditor.has_errors
+
+
+@pytest.mark.parametrize("copy", ["rich.dxf", "rich_jw.dxf"])
+def test_librecad_renders_the_drawing(rich_dxf, copy, tmp_path):
+    out = rich_dxf[0].with_name(copy)
+    librecad, pdftoppm = tool("librecad"), tool("pdftoppm")
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    subprocess.run([librecad, "dxf2pdf", "-a", "-c", "-p", "420x297", "-t", str(tmp_path),
+                    str(out)], cwd=tmp_path, env=env, capture_output=True, timeout=120,
+                   check=True)
+    pdf = tmp_path / out.with_suffix(".pdf").name
+    assert pdf.is_file()
+    subprocess.run([pdftoppm, "-r", "40", "-gray", "-png", str(pdf), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    from matplotlib.image import imread
+
+    pixels = imread(next(tmp_path.glob("page*.png")))
+    if pixels.ndim == 3:
+        pixels = pixels[..., 0]
+    assert pixels.shape[1] > pixels.shape[0]  # landscape A3
+    dark = pixels < 0.35
+    assert dark.mean() > 0.01, "the page is (nearly) blank"
+    # Walls: long dark horizontal runs (the 20 m facade is about half the page width).
+    assert max(_longest_run(row) for row in dark) > pixels.shape[1] * 0.3
+
+
+def _longest_run(row):
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(int), [0]))))
+    return int(np.max(edges[1::2] - edges[::2], initial=0))
+
+
+def test_dxf_parser_reads_it(rich_dxf, rich_plan):
+    out, _, _ = rich_dxf
+    parsed = run_node("parse_dxf.js", str(out))
+    assert parsed["insunits"] == 4
+    assert DESIGN_LAYERS <= set(parsed["layers"])
+    assert parsed["counts"]["LWPOLYLINE@A-AREA-IDEN"] == len(rich_plan.levels[0].rooms)
+    assert any("会議室" in t for t in parsed["texts"])
+    assert "DOOR-SLIDING-900" in parsed["inserts"] and "SYM-WHEELCHAIR" in parsed["blocks"]
+
+
+@pytest.mark.parametrize("path", ACCESS_CASES + SHIPPED_PLANS + SHIPPED_SCENARIOS,
+                         ids=lambda p: p.name)
+def test_every_plan_exports_a_clean_dxf(path, tmp_path):
+    plan = load_plan(path)
+    out = export(plan, tmp_path / "plan.dxf")[0]
+    doc, auditor = recover.readfile(out)
+    assert not auditor.has_errors
+    tags = _room_tags(doc)
+    assert len(tags) == sum(len(level.rooms) for level in plan.levels)
+    for polygon, lines, _ in tags:
+        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("㎡"))) <= 0.01
+    floor_sheet = doc.layouts.get("A3-1_100")
+    viewport = next(v for v in floor_sheet.query("VIEWPORT") if v.dxf.id > 1)
+    assert viewport.dxf.view_height == pytest.approx(245 * 100)  # the floor plan at 1:100
+
+
+def test_readme_documents_every_layer():
+    readme = (Path(__file__).resolve().parents[2] / "spacedesign" / "export" / "README.md").read_text()
+    for name, (colour, weight, linetype, plot, description) in LAYERS.items():
+        row = f"| `{name}` | {colour} | {weight} | {linetype} | {'yes' if plot else 'no'} | {description} |"
+        assert row in readme
+
+
+@settings(max_examples=12, deadline=None)
+@given(widths=st.lists(st.floats(1.2, 9.0), min_size=1, max_size=5),
+       depth=st.floats(2.0, 12.0))
+def test_room_tags_always_match_their_polylines(widths, depth, tmp_path_factory):
+    """Any row of rooms: each closed polyline's area equals the area on its tag."""
+    from spacedesign.model import Level, Plan, Room, Shape, Wall
+
+    rooms, x = [], 0.0
+    for i, width in enumerate(widths):
+        rooms.append(Room(f"r{i}", f"室{i}", "meeting", Shape.rectangle(x, 0.0, x + width, depth)))
+        x += width
+    outline = Shape.rectangle(0.0, 0.0, x, depth)
+    wall = Wall("W", (*outline.shell, outline.shell[0]), 0.2, kind="exterior")
+    plan = Plan("row", (Level("1F", outline, walls=(wall,), rooms=tuple(rooms)),))
+    out = export(plan, tmp_path_factory.mktemp("hyp") / "row.dxf")[0]
+    doc, auditor = recover.readfile(out)
+    assert not auditor.has_errors
+    tags = _room_tags(doc)
+    assert len(tags) == len(widths)
+    for polygon, lines, _ in tags:
+        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("㎡"))) <= 0.005
