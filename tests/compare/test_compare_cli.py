@@ -8,7 +8,7 @@ import struct
 
 from typer.testing import CliRunner
 
-from spacedesign.cli import app
+from spacedesign.cli import app  # noqa: TID251 (tests drive the CLI)
 from spacedesign.pipeline import optional_function
 from spacedesign.score import CRITERIA
 from tests.conftest import ACCESS_CASES, CASES

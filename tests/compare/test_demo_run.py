@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from spacedesign.cli import app
-from spacedesign.cli.demo_stages import booking_available
+from spacedesign.cli import app  # noqa: TID251 (tests drive the CLI)
+from spacedesign.cli.demo_stages import booking_available  # noqa: TID251
 from spacedesign.pipeline import optional_function
 from tests.conftest import CASES, REPO
 from tests.score.programs import write_program
