@@ -1,8 +1,9 @@
 """Figures of the comparison: a plan with numbered finding markers, score bars, the Pareto plot.
 
-matplotlib (Agg) with the Japanese font of matplotlib-fontja, so labels in Japanese render with
-real glyphs. The plan drawing here is a compact overview for the sheet and the report (rooms by
-use, walls, doors, windows, site); the full drawings are the export module's job.
+matplotlib (Agg) with the Japanese font of :mod:`spacedesign.export.fonts` (IPAexGothic), so
+labels in Japanese render with real glyphs and the PDF embeds it as TrueType. The plan drawing
+here is a compact overview for the sheet and the report (rooms by use, walls, doors, windows,
+site); the full drawings are the export module's job.
 """
 
 from __future__ import annotations
@@ -49,9 +50,13 @@ def pyplot() -> Any:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        import matplotlib_fontja  # noqa: F401  (registers IPAexGothic as the default family)
     except ImportError as exc:
         raise MissingDependencyError(exc.name or "matplotlib", "render") from None
+    from spacedesign.export.fonts import japanese_font
+
+    _, family = japanese_font()
+    matplotlib.rcParams.update({"font.family": [family], "pdf.fonttype": 42,
+                                "axes.unicode_minus": False})
     return plt
 
 
