@@ -7,8 +7,10 @@ recorded as ``failed`` with its error, and the demo exits 1 at the end.
 
 from __future__ import annotations
 
+import inspect
 import json
 import multiprocessing
+import os
 import subprocess
 import sys
 import time
@@ -110,14 +112,30 @@ class StageLog:
 
 
 def generate(stage: Stage, base: Plan, program: Program, out: Path, *, count: int, seed: int,
-             time_limit: float, workers: int) -> list[tuple[Path, Plan]]:
+             time_limit: float, workers: int, base_path: Path, program_path: Path,
+             say: Callable[[str], None]) -> list[tuple[Path, Plan]]:
     """Generate scenarios and save them as ``out/scenarios/generated-NN.yaml``."""
     generate_scenarios = optional_function("spacedesign.generate", "generate_scenarios")
     assert generate_scenarios is not None
-    plans = generate_scenarios(base, program, count=count, seed=seed, time_limit=time_limit,
-                               workers=workers)
     folder = out / "scenarios"
     folder.mkdir(parents=True, exist_ok=True)
+    accepted = inspect.signature(generate_scenarios).parameters
+    extra: dict[str, Any] = {}
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if time.perf_counter() - last[0] >= 5.0 or done == total:
+            last[0] = time.perf_counter()
+            say(f"    generating: {done}/{total}")
+
+    if "progress" in accepted:
+        extra["progress"] = progress
+    if "base" in accepted:  # provenance, relative to where the scenario files are written
+        extra["base"] = os.path.relpath(base_path.resolve(), folder.resolve())
+    if "program_ref" in accepted:
+        extra["program_ref"] = os.path.relpath(program_path.resolve(), folder.resolve())
+    plans = generate_scenarios(base, program, count=count, seed=seed, time_limit=time_limit,
+                               workers=workers, **extra)
     saved = []
     for i, plan in enumerate(plans, start=1):
         path = save_document(plan, folder / f"generated-{i:02d}.yaml")

@@ -90,7 +90,9 @@ def _run(out: Path, count: int, seed: int, time_limit: float, workers: int,
     has_generator = optional_function("spacedesign.generate", "generate_scenarios") is not None
     generated = log.run(
         "generate", lambda st: generate(st, base, program, out, count=count, seed=seed,
-                                        time_limit=time_limit, workers=workers),
+                                        time_limit=time_limit, workers=workers,
+                                        base_path=root / PLAN, program_path=root / PROGRAM,
+                                        say=log.say),
         needs=None if has_generator else "spacedesign.generate.generate_scenarios is not "
         "installed; only the hand-drawn scenarios are compared") or []
     scenarios = [*hand, *generated]
