@@ -9,6 +9,7 @@ site); the full drawings are the export module's job.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -145,8 +146,28 @@ def numbered_findings(card: Scorecard, plan: Plan) -> list[Marker]:
     order = {"fail": 0, "warn": 1}
     picked = [f for f in card.findings if f.status in order]
     picked.sort(key=lambda f: (order[f.status], f.rule, f.element or ""))
-    return [Marker(i + 1, f, f.location or element_location(plan, f.element))
-            for i, f in enumerate(picked)]
+    markers = [Marker(i + 1, f, f.location or element_location(plan, f.element))
+               for i, f in enumerate(picked)]
+    return _spread(markers)
+
+
+def _spread(markers: list[Marker], radius: float = 0.45) -> list[Marker]:
+    """Move markers that share a place onto a small circle around it, so each stays visible."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, marker in enumerate(markers):
+        if marker.at is not None:
+            key = (round(marker.at[0] / 0.3), round(marker.at[1] / 0.3))
+            groups.setdefault(key, []).append(i)
+    spread = list(markers)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for k, i in enumerate(members):
+            x, y = markers[i].at or (0.0, 0.0)
+            angle = 2 * math.pi * k / len(members) + math.pi / 2
+            at = (x + radius * math.cos(angle), y + radius * math.sin(angle))
+            spread[i] = Marker(markers[i].number, markers[i].finding, at)
+    return spread
 
 
 def _fill(ax: Any, geometry: Any, **style: Any) -> None:

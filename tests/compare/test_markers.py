@@ -33,3 +33,17 @@ def test_markers_numbered_failures_first_and_placed_on_elements():
     assert placed[3].left is None
     # the door (x = 22) is right of the corridor marker (x = 10), both near y = 9-10
     assert placed[1].left > placed[2].left and abs(placed[1].top - placed[2].top) < 0.05
+
+
+def test_markers_at_one_place_are_spread_apart():
+    plan = load_plan(CASES / "access" / "good.yaml")
+    check = {"score": 50, "findings": [
+        {"rule": "ELEVATOR", "status": "fail", "element": "x", "location": [10, 9.9]},
+        {"rule": "ELEVATOR", "status": "fail", "element": "y", "location": [10, 9.9]},
+        {"rule": "ROUTE-REACH", "status": "fail", "element": "z", "location": [10.05, 9.9]},
+    ]}
+    card = score_plan(plan, CASE_PROGRAM, checks={"jp-recommended": check})
+    places = [m.at for m in numbered_findings(card, plan)]
+    assert len(set(places)) == 3
+    for x, y in places:
+        assert 0.3 < ((x - 10) ** 2 + (y - 9.9) ** 2) ** 0.5 < 0.6
