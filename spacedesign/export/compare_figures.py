@@ -153,13 +153,18 @@ def numbered_findings(card: Scorecard, plan: Plan) -> list[Marker]:
 
 def _spread(markers: list[Marker], radius: float = 0.45) -> list[Marker]:
     """Move markers that share a place onto a small circle around it, so each stays visible."""
-    groups: dict[tuple[int, int], list[int]] = {}
+    groups: list[tuple[tuple[float, float], list[int]]] = []
     for i, marker in enumerate(markers):
-        if marker.at is not None:
-            key = (round(marker.at[0] / 0.3), round(marker.at[1] / 0.3))
-            groups.setdefault(key, []).append(i)
+        if marker.at is None:
+            continue
+        for anchor, members in groups:
+            if math.dist(anchor, marker.at) < 0.3:
+                members.append(i)
+                break
+        else:
+            groups.append((marker.at, [i]))
     spread = list(markers)
-    for members in groups.values():
+    for _, members in groups:
         if len(members) < 2:
             continue
         for k, i in enumerate(members):
