@@ -1,0 +1,238 @@
+"""The exterior part of the movement network: walkable surfaces, ramps, steps, arrivals.
+
+Conventions (shared/cases/README.md): walkable areas whose elevations differ by more than
+:data:`LEVEL_TOLERANCE` are not connected unless a ramp (or a lift) joins them; a ramp is entered
+only at its ``from`` and ``to`` ends; steps never carry a wheelchair. A door that connects to
+``outside`` joins the surface (or ramp end) it opens onto; if the two differ in level, only a
+walking person gets through.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import shapely
+import shapely.ops
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from spacedesign.analysis.freespace import DoorGap
+from spacedesign.analysis.network import (
+    LEVEL_TOLERANCE,
+    TOUCH,
+    WALK_STEP,
+    Network,
+    Region,
+    _add_medial,
+    _connect,
+)
+from spacedesign.model import Level, Plan
+
+__all__ = ["add_site", "building_footprint"]
+
+#: How far an arrival point or ramp end may lie from the surface it joins (m).
+JOIN = 0.3
+#: How far an access point may lie from the surface it arrives on (m).
+ARRIVAL_JOIN = 1.0
+#: How far an access point may lie from an entrance door when there is no surface between (m).
+DIRECT_JOIN = 3.0
+
+
+def building_footprint(plan: Plan) -> BaseGeometry:
+    """Outlines and wall footprints of every level: the part of the site nobody walks on."""
+    parts: list[BaseGeometry] = []
+    for level in plan.levels:
+        parts.append(level.outline.geometry)
+        parts += [w.footprint for w in level.walls]
+    parts = [p if p.is_valid else p.buffer(0.0) for p in parts]
+    return shapely.union_all(parts) if parts else Point().buffer(0)
+
+
+def _surface_regions(net: Network, plan: Plan, cut: BaseGeometry) -> list[Region]:
+    site = plan.site
+    assert site is not None
+    areas = sorted((a for a in site.areas if a.walkable), key=lambda a: a.elevation)
+    clusters: list[list[object]] = []
+    for area in areas:
+        if clusters and area.elevation - clusters[-1][-1].elevation <= LEVEL_TOLERANCE:  # type: ignore[attr-defined]
+            clusters[-1].append(area)
+        else:
+            clusters.append([area])
+    regions = []
+    shapes: list[tuple[Region, BaseGeometry, list[str]]] = []
+    for cluster in clusters:
+        polys = [a.polygon.geometry for a in cluster]  # type: ignore[attr-defined]
+        polys = [p if p.is_valid else p.buffer(0.0) for p in polys]
+        elevation = float(np.mean([a.elevation for a in cluster]))  # type: ignore[attr-defined]
+        merged = shapely.union_all(polys).difference(cut)
+        for k, part in enumerate(getattr(merged, "geoms", [merged])):
+            if part.area < 0.01:
+                continue
+            region = _add_medial(net, f"site:{elevation:.2f}:{k}", part, elevation=elevation)
+            regions.append(region)
+            ids = [a.id for a in cluster if a.polygon.geometry.distance(part) < 0.01]  # type: ignore[attr-defined]
+            shapes.append((region, part, ids))
+    _curbs(net, shapes)
+    return regions
+
+
+def _curbs(net: Network, shapes: list[tuple[Region, BaseGeometry, list[str]]]) -> None:
+    """Surfaces at different levels that touch: a walker steps across, a wheelchair cannot."""
+    for i, (low, low_poly, _) in enumerate(shapes):
+        for high, high_poly, high_ids in shapes[i + 1 :]:
+            diff = abs(high.elevation - low.elevation)
+            if diff <= LEVEL_TOLERANCE or diff > WALK_STEP or low_poly.distance(high_poly) > 0.02:
+                continue
+            a, b = shapely.ops.nearest_points(low_poly, high_poly)
+            at = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+            port = net.add_port(f"curb:{low.name}:{high.name}", (at.x, at.y))
+            _connect(net, port, low.touching(at, JOIN))
+            name = f"{'/'.join(high_ids) or high.name} (level difference {diff:.2f} m)"
+            _connect(net, port, high.touching(at, JOIN), wheel=False, change=name)
+
+
+def _join(
+    net: Network,
+    port: int,
+    at: BaseGeometry,
+    elevation: float,
+    regions: list[Region],
+    change: str,
+    tol: float = JOIN,
+) -> bool:
+    joined = False
+    for region in regions:
+        diff = abs(region.elevation - elevation)
+        if diff > WALK_STEP:
+            continue
+        nodes = region.touching(at, tol)
+        if len(nodes) == 0:
+            continue
+        joined = True
+        zone = region.touching(at, TOUCH)
+        if diff <= LEVEL_TOLERANCE:
+            _connect(net, port, nodes, zone=zone)
+        else:
+            _connect(net, port, nodes, zone=zone, wheel=False, change=change)
+    return joined
+
+
+def _link(net: Network, a: int, b: int, elev_a: float, elev_b: float, change: str) -> None:
+    diff = abs(elev_a - elev_b)
+    if diff <= LEVEL_TOLERANCE:
+        net.add_edges(np.array([[a, b]]))
+    elif diff <= WALK_STEP:
+        net.add_edges(np.array([[a, b]]), wheel=False, change=change)
+
+
+def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) -> None:
+    """Add the site's surfaces, ramps, steps, access points and parking to ``net``."""
+    site = plan.site
+    assert site is not None
+    building = building_footprint(plan)
+    furniture = [f.footprint.geometry for f in site.furniture if hasattr(f, "footprint")]
+    ramps = [r.polygon.geometry for r in site.ramps]
+    steps = [s.polygon.geometry for s in site.steps]
+    cut = shapely.union_all([building, *furniture, *ramps, *steps])
+    regions = _surface_regions(net, plan, cut)
+    door_at = {port: _port_xy(net, port) for _, _, port in doors}
+
+    for level, gap, port in doors:
+        _join(
+            net,
+            port,
+            Point(door_at[port]),
+            level.elevation,
+            regions,
+            f"{gap.opening.id} (entrance level)",
+            tol=0.5,
+        )
+
+    ramp_ends: list[tuple[int, tuple[float, float], float]] = []
+    blocked = shapely.union_all([building, *furniture])
+    for ramp in site.ramps:
+        poly = ramp.polygon.geometry
+        poly = (poly if poly.is_valid else poly.buffer(0.0)).difference(blocked)
+        region = _add_medial(net, f"ramp:{ramp.id}", poly, route_inf=True)
+        for which, end, elevation in (
+            ("from", ramp.from_point, ramp.from_elevation),
+            ("to", ramp.to_point, ramp.to_elevation),
+        ):
+            port = net.add_port(f"ramp-{which}:{ramp.id}", end)
+            _connect(net, port, region.touching(Point(end), JOIN), zone=region.touching(Point(end)))
+            _join(net, port, Point(end), elevation, regions, f"{ramp.id} (end)")
+            for level, gap, door_port in doors:
+                if math.dist(door_at[door_port], end) <= gap.depth / 2 + JOIN + 0.2:
+                    _link(
+                        net,
+                        port,
+                        door_port,
+                        elevation,
+                        level.elevation,
+                        f"{gap.opening.id} (entrance level)",
+                    )
+            ramp_ends.append((port, end, elevation))
+
+    for step in site.steps:
+        poly = step.polygon.geometry
+        centre = poly.centroid.coords[0] if not poly.is_empty else (0.0, 0.0)
+        low = net.add_port(f"step-low:{step.id}", centre)
+        high = net.add_port(f"step-high:{step.id}", centre)
+        for port, elevation in ((low, step.from_elevation), (high, step.to_elevation)):
+            _join(net, port, poly, elevation, regions, step.id)
+            for level, _gap, door_port in doors:
+                if Point(door_at[door_port]).distance(poly) <= JOIN + 0.2:
+                    _link(net, port, door_port, elevation, level.elevation, step.id)
+            for end_port, end, end_elev in ramp_ends:
+                if Point(end).distance(poly) <= JOIN:
+                    _link(net, port, end_port, elevation, end_elev, step.id)
+        net.add_edges(np.array([[low, high]]), wheel=False, change=step.id)
+
+    for point in site.access_points:
+        port = net.add_port(f"access:{point.id}", point.at)
+        joined = _join_any(net, port, Point(point.at), regions, ARRIVAL_JOIN)
+        if not joined:
+            for _, _, door_port in doors:
+                if math.dist(door_at[door_port], point.at) <= DIRECT_JOIN:
+                    net.add_edges(np.array([[port, door_port]]))
+    for bay in site.parking:
+        poly = bay.polygon.geometry
+        centre = poly.centroid.coords[0] if not poly.is_empty else (0.0, 0.0)
+        port = net.add_port(f"parking:{bay.id}", centre)
+        _join_any(net, port, poly, regions, JOIN)
+
+
+def _join_any(net: Network, port: int, at: BaseGeometry, regions: list[Region], tol: float) -> bool:
+    """Join an arrival (access point, parking bay) to the surface it lies on or beside.
+
+    Only the nearest surface (and others as near at the same level) is joined, so an arrival
+    between a low pavement and a raised terrace does not bridge them.
+    """
+    found = []
+    for region in regions:
+        nodes = region.touching(at, tol)
+        if len(nodes):
+            xy = region.xy[nodes - region.first]
+            gap = float(
+                np.min(shapely.distance(shapely.points(xy), at) - region.free[nodes - region.first])
+            )
+            found.append((gap, region, nodes))
+    if not found:
+        return False
+    best = min(f[0] for f in found)
+    level = next(r.elevation for g, r, _ in found if g == best)
+    for gap, region, nodes in found:
+        if gap <= best + 0.05 and abs(region.elevation - level) <= LEVEL_TOLERANCE:
+            _connect(net, port, nodes, zone=region.touching(at, TOUCH))
+    return True
+
+
+def _port_xy(net: Network, port: int) -> tuple[float, float]:
+    offset = 0
+    for block in net.xy:
+        if port < offset + len(block):
+            x, y = block[port - offset]
+            return (float(x), float(y))
+        offset += len(block)
+    raise IndexError(port)

@@ -1,0 +1,232 @@
+"""Approximate medial axis of a free-space polygon, as a graph with clear widths at its nodes.
+
+Method
+------
+The boundary of the free space is sampled every ``spacing`` metres; the Voronoi diagram of the
+samples is computed (qhull, via scipy); the Voronoi edges lying inside the polygon form the
+medial axis
+(the centre line of every passage). Each edge is subdivided every ``step`` metres and every node
+gets its *clearance*: the exact distance to the true (unsampled) boundary, found with an R-tree
+of boundary segments. The clear width of a passage at a node is twice its clearance.
+
+Accuracy: sampling pushes Voronoi vertices off the centre line by up to ``spacing² / (8 W)``;
+each ridge point is therefore re-centred between the nearest boundary points of its two sites
+and its clearance evaluated there (exact distances to the local boundary segments). Measured
+over random rotated corridors, notches and round columns: widths within 1 mm of the exact value
+(tests/analysis/test_medial_accuracy.py allows 2 mm over, 2 cm under).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+from scipy.spatial import Voronoi
+from shapely.geometry import LineString, Polygon
+from shapely.geometry.base import BaseGeometry
+
+__all__ = ["MedialGraph", "boundary_tree", "clearance_at", "medial_graph"]
+
+DEFAULT_SPACING = 0.3
+DEFAULT_STEP = 0.3
+
+
+@dataclass(frozen=True)
+class MedialGraph:
+    """Nodes (``xy``), undirected ``edges`` (index pairs) and the ``clearance`` of every node."""
+
+    xy: NDArray[np.float64]
+    edges: NDArray[np.int64]
+    clearance: NDArray[np.float64]
+
+    @property
+    def size(self) -> int:
+        """Number of nodes."""
+        return int(self.xy.shape[0])
+
+
+def _rings(polygon: BaseGeometry) -> list[LineString]:
+    rings: list[LineString] = []
+    for part in getattr(polygon, "geoms", [polygon]):
+        if isinstance(part, Polygon) and not part.is_empty:
+            rings.append(LineString(part.exterior.coords))
+            rings += [LineString(r.coords) for r in part.interiors]
+    return rings
+
+
+def boundary_tree(polygon: BaseGeometry) -> shapely.STRtree:
+    """Return an R-tree of the boundary segments of ``polygon`` (for :func:`clearance_at`)."""
+    segments: list[NDArray[np.float64]] = []
+    for ring in _rings(polygon):
+        coords = np.asarray(ring.coords, dtype=float)
+        if len(coords) >= 2:
+            segments.append(np.stack([coords[:-1], coords[1:]], axis=1))
+    if not segments:
+        return shapely.STRtree([])
+    segs = np.concatenate(segments)
+    return shapely.STRtree(shapely.linestrings(segs))
+
+
+def clearance_at(tree: shapely.STRtree, xy: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Return the distance from each point of ``xy`` to the nearest segment in ``tree``."""
+    if len(xy) == 0:
+        return np.zeros(0)
+    if len(tree) == 0:
+        return np.full(len(xy), np.inf)
+    points = shapely.points(xy)
+    index, dist = tree.query_nearest(points, return_distance=True, all_matches=False)
+    out = np.full(len(xy), np.inf)
+    out[index[0]] = dist
+    return out
+
+
+def _segment_distance(
+    xy: NDArray[np.float64], a: NDArray[np.float64], b: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Distance from each point to the matching segment ``a–b`` (row by row)."""
+    ab = b - a
+    length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
+    t = np.clip(((xy - a) * ab).sum(axis=1) / length2, 0.0, 1.0)
+    foot = a + ab * t[:, None]
+    return np.asarray(np.hypot(*(xy - foot).T), dtype=float)
+
+
+def _foot(
+    xy: NDArray[np.float64], a: NDArray[np.float64], b: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Nearest point of segment ``a–b`` to each point (row by row)."""
+    ab = b - a
+    length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
+    t = np.clip(((xy - a) * ab).sum(axis=1) / length2, 0.0, 1.0)
+    return np.asarray(a + ab * t[:, None], dtype=float)
+
+
+def _recentred_clearance(
+    points: NDArray[np.float64],
+    samples: NDArray[np.float64],
+    prev: NDArray[np.int64],
+    nxt: NDArray[np.int64],
+    p: NDArray[np.int64],
+    q: NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """Clearance of each ridge point, re-centred between the ridge's two sides.
+
+    A ridge point lies between its sites ``p`` and ``q``; the true boundary points nearest to it
+    lie on the boundary segments next to them. Sampling pushes the point a little off the centre
+    line (at most ``spacing² / (8 W)``), so the clearance is also evaluated at the midpoint of the
+    nearest points on the two sides, and the larger value is kept (both are exact distances to
+    the local boundary).
+    """
+    segments = [
+        (samples[prev[p]], samples[p]),
+        (samples[p], samples[nxt[p]]),
+        (samples[prev[q]], samples[q]),
+        (samples[q], samples[nxt[q]]),
+    ]
+
+    def clearance(xy: NDArray[np.float64]) -> NDArray[np.float64]:
+        return np.asarray(
+            np.minimum.reduce([_segment_distance(xy, a, b) for a, b in segments]), dtype=float
+        )
+
+    feet = [_foot(points, a, b) for a, b in segments]
+    gaps = [np.hypot(*(points - f).T) for f in feet]
+    f_p = np.where((gaps[0] <= gaps[1])[:, None], feet[0], feet[1])
+    f_q = np.where((gaps[2] <= gaps[3])[:, None], feet[2], feet[3])
+    here = clearance(points)
+    centred = clearance((f_p + f_q) / 2.0)
+    return np.asarray(np.maximum(here, centred), dtype=float)
+
+
+def _samples(
+    polygon: BaseGeometry, spacing: float
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]:
+    """Boundary samples in ring order, with the index of each sample's neighbours."""
+    parts = shapely.get_parts(polygon)
+    rings = shapely.get_rings(shapely.segmentize(parts, spacing))
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    if len(coords) == 0:
+        return np.zeros((0, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    # drop each ring's closing point
+    last = np.ones(len(coords), dtype=bool)
+    last[:-1] = ring_of[1:] != ring_of[:-1]
+    coords, ring_of = coords[~last], ring_of[~last]
+    start = np.ones(len(coords), dtype=bool)
+    start[1:] = ring_of[1:] != ring_of[:-1]
+    first_idx = np.maximum.accumulate(np.where(start, np.arange(len(coords)), 0))
+    end = np.ones(len(coords), dtype=bool)
+    end[:-1] = ring_of[1:] != ring_of[:-1]
+    last_idx = np.minimum.accumulate(np.where(end, np.arange(len(coords)), len(coords))[::-1])[::-1]
+    idx = np.arange(len(coords))
+    prev = np.where(start, last_idx, idx - 1)
+    nxt = np.where(end, first_idx, idx + 1)
+    return np.asarray(coords, dtype=float), prev.astype(np.int64), nxt.astype(np.int64)
+
+
+def medial_graph(
+    polygon: BaseGeometry, spacing: float = DEFAULT_SPACING, step: float = DEFAULT_STEP
+) -> MedialGraph:
+    """Return the medial graph of ``polygon`` (Polygon or MultiPolygon)."""
+    empty = MedialGraph(np.zeros((0, 2)), np.zeros((0, 2), dtype=np.int64), np.zeros(0))
+    if polygon.is_empty or polygon.area <= 1e-9:
+        return empty
+    samples, prev, nxt = _samples(polygon, spacing)
+    if len(samples) < 4:
+        return empty
+    # A deterministic sub-micrometre jitter keeps qhull away from its slow degenerate paths
+    # (thousands of collinear and cocircular samples along straight walls).
+    jitter = np.random.default_rng(20260).normal(0.0, 1e-7, samples.shape)
+    voronoi = Voronoi(samples + jitter)
+    ridges = np.asarray(voronoi.ridge_vertices, dtype=np.int64)
+    sites = np.asarray(voronoi.ridge_points, dtype=np.int64)
+    finite = (ridges >= 0).all(axis=1)
+    ridges, sites = ridges[finite], sites[finite]
+    vertices = np.asarray(voronoi.vertices, dtype=float)
+    shapely.prepare(polygon)
+    vertex_inside = shapely.contains_xy(polygon, vertices[:, 0], vertices[:, 1])
+    inside = vertex_inside[ridges].all(axis=1)
+    ridges, sites = ridges[inside], sites[inside]
+    # Both ends inside; the midpoint too (a ridge that leaves the free space runs between two
+    # samples of one face into the obstacle, so it has an end outside).
+    mid = (vertices[ridges[:, 0]] + vertices[ridges[:, 1]]) / 2.0
+    keep = shapely.contains_xy(polygon, mid[:, 0], mid[:, 1])
+    ridges, sites = ridges[keep], sites[keep]
+    if len(ridges) == 0:
+        return empty
+    # Nodes: the kept Voronoi vertices, then the points that subdivide each ridge.
+    used, ends = np.unique(ridges, return_inverse=True)
+    ends = ends.reshape(-1, 2)
+    n_vertices = len(used)
+    a, b = vertices[ridges[:, 0]], vertices[ridges[:, 1]]
+    length = np.hypot(*(b - a).T)
+    pieces = np.maximum(1, np.ceil(length / step).astype(np.int64))
+    inner = pieces - 1
+    ridge_of = np.repeat(np.arange(len(a)), inner)
+    first_inner = np.cumsum(inner) - inner
+    k = np.arange(int(inner.sum())) - np.repeat(first_inner, inner) + 1
+    frac = (k / pieces[ridge_of])[:, None]
+    inner_xy = a[ridge_of] + (b[ridge_of] - a[ridge_of]) * frac
+    xy = np.concatenate([vertices[used], inner_xy])
+    inner_id = n_vertices + np.arange(len(inner_xy))
+    # Every point of a Voronoi ridge is nearest to the ridge's two samples; the true boundary
+    # point nearest to it lies on a boundary segment next to one of them.
+    pts = np.concatenate([a, b, inner_xy])
+    owner = np.concatenate([np.arange(len(a)), np.arange(len(a)), ridge_of])
+    dist = _recentred_clearance(pts, samples, prev, nxt, sites[owner, 0], sites[owner, 1])
+    clearance = np.zeros(len(xy))
+    np.maximum.at(clearance, ends[:, 0], dist[: len(a)])
+    np.maximum.at(clearance, ends[:, 1], dist[len(a) : 2 * len(a)])
+    clearance[n_vertices:] = dist[2 * len(a) :]
+    # Edges: vertex a → inner points → vertex b along each ridge.
+    chain_start = np.where(inner > 0, n_vertices + first_inner, ends[:, 1])
+    edges = [np.stack([ends[:, 0], chain_start], axis=1)]
+    if len(inner_id):
+        last = np.zeros(len(inner_id), dtype=bool)
+        last[first_inner[inner > 0] + inner[inner > 0] - 1] = True
+        following = np.where(last, ends[ridge_of, 1], inner_id + 1)
+        edges.append(np.stack([inner_id, following], axis=1))
+    edge_array = np.concatenate(edges)
+    edge_array = edge_array[edge_array[:, 0] != edge_array[:, 1]]
+    return MedialGraph(xy.astype(float), edge_array.astype(np.int64), clearance)

@@ -1,0 +1,413 @@
+"""The movement network of a plan: medial graphs of every level and exterior surface, joined.
+
+Each level is analysed with its doors *closed*: the medial graph of the closed free space
+keeps every room (or group of rooms open to each other) apart, and each door or opening becomes
+a *port* node joined to the nodes whose largest free disc reaches its gap from either side.
+Other ports: access points, parking bays, the outer face of entrance doors, ramp ends, steps,
+curbs between surfaces, counters and elevators. Each node carries
+
+``free``   clearance (m): for medial nodes the distance to the nearest obstacle; for a door
+           port half its clear width. A wheelchair of passing width ``w`` uses nodes with
+           ``free >= w/2`` (ROUTE-REACH).
+``route``  the clearance ROUTE-WIDTH judges: as ``free``, but infinite on door ports and on the
+           nodes of a port's approach (doors are judged by DOOR-WIDTH; a 1 m apron crossed to
+           reach a ramp is not a 1 m path) and on ramps (judged by RAMP-WIDTH).
+
+Edges carry a length and whether a wheelchair may use them: an edge that changes level by more
+than :data:`LEVEL_TOLERANCE` without a ramp or lift (steps, a door above the pavement, a curb
+between surfaces) is for walking only and names the element that causes the level change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from spacedesign.analysis.freespace import DoorGap, floor_area, level_space
+from spacedesign.analysis.medial import medial_graph
+from spacedesign.model import Level, Plan
+
+__all__ = [
+    "LEVEL_TOLERANCE",
+    "Graph",
+    "Network",
+    "Region",
+    "build_network",
+    "clear_caches",
+    "distance_to",
+    "network_for",
+    "outside_side",
+]
+
+#: Level differences up to this height count as level (Yokohama: ≤ 2 cm, chamfered).
+LEVEL_TOLERANCE = 0.02
+#: Largest level difference at a joint that a walking person is assumed to manage (undrawn
+#: steps); larger ones are not joined at all.
+WALK_STEP = 1.0
+#: Port attachment: a node joins a port when its largest free disc comes this close (m).
+TOUCH = 0.06
+INF = np.inf
+
+
+@dataclass
+class Network:
+    """Mutable builder and result: node arrays, edge arrays and named ports."""
+
+    xy: list[NDArray[np.float64]] = field(default_factory=list)
+    free: list[NDArray[np.float64]] = field(default_factory=list)
+    route: list[NDArray[np.float64]] = field(default_factory=list)
+    room: list[NDArray[np.int64]] = field(default_factory=list)
+    door: list[NDArray[np.int64]] = field(default_factory=list)
+    edges: list[NDArray[np.int64]] = field(default_factory=list)
+    wheel: list[NDArray[np.bool_]] = field(default_factory=list)
+    change: list[NDArray[np.int64]] = field(default_factory=list)
+    size: int = 0
+    rooms: list[tuple[str, str]] = field(default_factory=list)
+    doors: list[tuple[str, DoorGap]] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    ports: dict[str, int] = field(default_factory=dict)
+    regions: list[Region] = field(default_factory=list)
+    zones: list[NDArray[np.int64]] = field(default_factory=list)
+
+    def add_nodes(
+        self,
+        xy: NDArray[np.float64],
+        free: NDArray[np.float64],
+        route: NDArray[np.float64],
+        room: NDArray[np.int64] | None = None,
+        door: NDArray[np.int64] | None = None,
+    ) -> int:
+        """Append nodes; return the index of the first."""
+        n = len(xy)
+        self.xy.append(np.asarray(xy, dtype=float).reshape(-1, 2))
+        self.free.append(np.asarray(free, dtype=float))
+        self.route.append(np.asarray(route, dtype=float))
+        self.room.append(np.full(n, -1, dtype=np.int64) if room is None else room)
+        self.door.append(np.full(n, -1, dtype=np.int64) if door is None else door)
+        first = self.size
+        self.size += n
+        return first
+
+    def add_port(self, name: str, at: tuple[float, float]) -> int:
+        """Add a port node (infinite clearance) called ``name``; return its index."""
+        index = self.add_nodes(np.array([at]), np.array([INF]), np.array([INF]))
+        self.ports[name] = index
+        return index
+
+    def add_edges(
+        self, pairs: NDArray[np.int64], wheel: bool = True, change: str | None = None
+    ) -> None:
+        """Append edges between node indices (``pairs``: k×2)."""
+        pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        if len(pairs) == 0:
+            return
+        code = -1
+        if change is not None:
+            self.changes.append(change)
+            code = len(self.changes) - 1
+        self.edges.append(pairs)
+        self.wheel.append(np.full(len(pairs), wheel))
+        self.change.append(np.full(len(pairs), code, dtype=np.int64))
+
+    def finish(self) -> Graph:
+        """Freeze the arrays into a :class:`Graph`."""
+
+        def cat(parts: list[NDArray[np.generic]], shape: tuple[int, ...], dtype: type) -> NDArray:  # type: ignore[type-arg]
+            return np.concatenate(parts) if parts else np.zeros(shape, dtype=dtype)
+
+        xy = cat(self.xy, (0, 2), float)  # type: ignore[arg-type]
+        route = cat(self.route, (0,), float)  # type: ignore[arg-type]
+        if self.zones:
+            route[np.concatenate(self.zones)] = INF
+        edges = cat(self.edges, (0, 2), np.int64)  # type: ignore[arg-type]
+        lengths = np.hypot(*(xy[edges[:, 0]] - xy[edges[:, 1]]).T) if len(edges) else np.zeros(0)
+        return Graph(
+            xy=xy,
+            free=cat(self.free, (0,), float),  # type: ignore[arg-type]
+            route=route,
+            room=cat(self.room, (0,), np.int64),  # type: ignore[arg-type]
+            door=cat(self.door, (0,), np.int64),  # type: ignore[arg-type]
+            edges=edges,
+            length=lengths,
+            wheel=cat(self.wheel, (0,), bool),  # type: ignore[arg-type]
+            change=cat(self.change, (0,), np.int64),  # type: ignore[arg-type]
+            rooms=tuple(self.rooms),
+            doors=tuple(self.doors),
+            changes=tuple(self.changes),
+            ports=dict(self.ports),
+            regions=tuple(self.regions),
+        )
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The finished network (arrays indexed by node or edge)."""
+
+    xy: NDArray[np.float64]
+    free: NDArray[np.float64]
+    route: NDArray[np.float64]
+    room: NDArray[np.int64]
+    door: NDArray[np.int64]
+    edges: NDArray[np.int64]
+    length: NDArray[np.float64]
+    wheel: NDArray[np.bool_]
+    change: NDArray[np.int64]
+    rooms: tuple[tuple[str, str], ...]
+    doors: tuple[tuple[str, DoorGap], ...]
+    changes: tuple[str, ...]
+    ports: dict[str, int]
+    regions: tuple[Region, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """Number of nodes."""
+        return int(self.xy.shape[0])
+
+    def region(self, name: str) -> Region | None:
+        """Return the region called ``name`` (``level:<id>``, ``ramp:<id>``, ...)."""
+        return next((r for r in self.regions if r.name == name), None)
+
+    def neighbours(self, node: int) -> NDArray[np.int64]:
+        """Nodes joined to ``node`` by an edge."""
+        e = self.edges
+        return np.concatenate([e[e[:, 0] == node, 1], e[e[:, 1] == node, 0]])
+
+
+def distance_to(geom: BaseGeometry, xy: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Distance from each point of ``xy`` to ``geom`` (numpy; no shapely point objects)."""
+    if len(xy) == 0:
+        return np.zeros(0)
+    if isinstance(geom, Point):
+        return np.asarray(np.hypot(xy[:, 0] - geom.x, xy[:, 1] - geom.y), dtype=float)
+    if isinstance(geom, Polygon):
+        parts = shapely.get_rings(geom)
+    elif isinstance(geom, LineString):
+        parts = np.array([geom])
+    else:
+        return np.asarray(shapely.distance(shapely.points(xy), geom), dtype=float)
+    coords, ring = shapely.get_coordinates(parts, return_index=True)
+    if len(coords) < 2:
+        return np.asarray(shapely.distance(shapely.points(xy), geom), dtype=float)
+    same = ring[1:] == ring[:-1]
+    a, b = coords[:-1][same], coords[1:][same]
+    ab = b - a
+    length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
+    rel = xy[:, None, :] - a[None, :, :]
+    t = np.clip((rel * ab[None, :, :]).sum(axis=2) / length2[None, :], 0.0, 1.0)
+    foot = a[None, :, :] + t[:, :, None] * ab[None, :, :]
+    dist = np.hypot(xy[:, None, 0] - foot[:, :, 0], xy[:, None, 1] - foot[:, :, 1]).min(axis=1)
+    if isinstance(geom, Polygon):
+        dist = np.where(shapely.contains_xy(geom, xy[:, 0], xy[:, 1]), 0.0, dist)
+    return np.asarray(dist, dtype=float)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A run of nodes that came from one medial graph (a level, a surface group or a ramp)."""
+
+    name: str
+    first: int
+    xy: NDArray[np.float64]
+    free: NDArray[np.float64]
+    elevation: float = 0.0
+
+    def touching(self, geom: BaseGeometry, tol: float = TOUCH) -> NDArray[np.int64]:
+        """Nodes whose largest free disc reaches ``geom`` (within ``tol``), as global indices."""
+        if len(self.xy) == 0 or geom.is_empty:
+            return np.zeros(0, dtype=np.int64)
+        x0, y0, x1, y1 = geom.bounds
+        xy = self.xy
+        dx = np.maximum(np.maximum(x0 - xy[:, 0], xy[:, 0] - x1), 0.0)
+        dy = np.maximum(np.maximum(y0 - xy[:, 1], xy[:, 1] - y1), 0.0)
+        idx = np.nonzero(dx * dx + dy * dy <= (self.free + tol) ** 2)[0]
+        if len(idx) == 0:
+            return np.zeros(0, dtype=np.int64)
+        dist = distance_to(geom, xy[idx])
+        found: NDArray[np.int64] = (idx[dist <= self.free[idx] + tol] + self.first).astype(np.int64)
+        return found
+
+    def nearest(self, at: tuple[float, float]) -> int | None:
+        """Return the global index of the node nearest to ``at`` (None for an empty region)."""
+        if len(self.xy) == 0:
+            return None
+        d = np.hypot(self.xy[:, 0] - at[0], self.xy[:, 1] - at[1])
+        return int(np.argmin(d)) + self.first
+
+
+def _connect(
+    net: Network,
+    port: int,
+    nodes: NDArray[np.int64],
+    *,
+    zone: NDArray[np.int64] | None = None,
+    **kw: object,
+) -> None:
+    """Join ``port`` to ``nodes``.
+
+    ``zone``: nodes whose free disc reaches an *exterior* port itself (an arrival point, a ramp
+    end, the face of an entrance door). Their clearance measures how the port sits in its
+    surface, not a passage: a 1 m deep apron crossed to reach a ramp is not a 1 m path, so
+    ROUTE-WIDTH ignores them. Inside the building no zone is needed: a door port joins the
+    nodes whose disc reaches its gap, and the passage on either side is judged as it is.
+    """
+    if len(nodes):
+        pairs = np.stack([np.full(len(nodes), port), nodes], axis=1)
+        net.add_edges(pairs, **kw)  # type: ignore[arg-type]
+    if zone is not None and len(zone):
+        net.zones.append(zone)
+
+
+def _add_medial(
+    net: Network,
+    name: str,
+    polygon: BaseGeometry,
+    route_inf: bool = False,
+    elevation: float = 0.0,
+) -> Region:
+    graph = medial_graph(polygon)
+    route = np.full(graph.size, INF) if route_inf else graph.clearance
+    first = net.add_nodes(graph.xy, graph.clearance, route)
+    net.add_edges(graph.edges + first)
+    region = Region(name, first, graph.xy, graph.clearance, elevation)
+    net.regions.append(region)
+    return region
+
+
+def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
+    """Add the medial graph of the level with its doors closed.
+
+    Each door becomes a port joining the nodes whose largest free disc reaches its gap from either
+    side. The port's clearance is half the door's clear width (so ROUTE-REACH sees the door) and its
+    route clearance is infinite (ROUTE-WIDTH judges passages; DOOR-WIDTH judges doors).
+    """
+    space = level_space(level)
+    gaps = space.gaps
+    free = space.closed_free
+    region = _add_medial(net, f"level:{level.id}", free, elevation=level.elevation)
+    count = len(region.xy)
+    room_codes = np.full(count, -1, dtype=np.int64)
+    first_code = len(net.rooms)
+    net.rooms += [(level.id, room.id) for room in level.rooms]
+    if count and level.rooms:
+        tree = shapely.STRtree([r.polygon.geometry for r in level.rooms])
+        node, room = tree.query(shapely.points(region.xy), predicate="intersects")
+        order = np.lexsort((room, node))
+        node, room = node[order], room[order]
+        first = np.ones(len(node), dtype=bool)
+        first[1:] = node[1:] != node[:-1]
+        room_codes[node[first]] = first_code + room[first]
+    net.room[-1] = room_codes
+    ports: dict[str, int] = {}
+    for gap in gaps:
+        net.doors.append((level.id, gap))
+        code = len(net.doors) - 1
+        port = net.add_nodes(
+            np.array([gap.centre]),
+            np.array([max(gap.opening.width, 0.0) / 2.0]),
+            np.array([INF]),
+            door=np.array([code], dtype=np.int64),
+        )
+        net.ports[f"door:{level.id}:{gap.opening.id}"] = port
+        ports[gap.opening.id] = port
+        if not gap.polygon.is_empty:
+            _connect(net, port, region.touching(gap.polygon))
+    return region, ports
+
+
+def outside_side(level: Level, gap: DoorGap) -> float | None:
+    """+1/-1: the side of the wall that is outside, or None when the door is interior."""
+    connects = gap.opening.connects
+    if connects is not None and "outside" not in connects:
+        return None
+    floor = floor_area(level)
+    sides = []
+    for side in (1.0, -1.0):
+        probe = Point(gap.face_point(side, 0.15))
+        sides.append((floor.covers(probe), side))
+    outside = [s for inside, s in sides if not inside]
+    if connects is None and len(outside) != 1:
+        return None
+    return outside[0] if outside else -1.0
+
+
+def build_network(plan: Plan) -> Graph:
+    """Build the movement network of ``plan`` (levels, site surfaces, ramps and their joints)."""
+    net = Network()
+    level_regions: dict[str, Region] = {}
+    outside_doors: list[tuple[Level, DoorGap, int]] = []
+    for level in plan.levels:
+        region, door_ports = _level_nodes(net, level)
+        level_regions[level.id] = region
+        for gap in level_space(level).gaps:
+            side = outside_side(level, gap)
+            if side is None or gap.polygon.is_empty:
+                continue
+            port = net.add_port(f"door-out:{level.id}:{gap.opening.id}", gap.face_point(side))
+            net.add_edges(np.array([[port, door_ports[gap.opening.id]]]))
+            outside_doors.append((level, gap, port))
+    _join_levels(net, plan, level_regions)
+    if plan.site is not None:
+        from spacedesign.analysis.exterior import add_site
+
+        add_site(net, plan, outside_doors)
+    return net.finish()
+
+
+#: Fixtures that are destinations or hazards and get a port on the network.
+PORT_FIXTURES = frozenset({"counter", "elevator", "accessible_toilet"})
+
+
+def _join_levels(net: Network, plan: Plan, regions: dict[str, Region]) -> None:
+    """Ports for counters, elevators and toilet booths; lifts join levels.
+
+    Elevators on different levels whose footprints overlap carry a wheelchair between them.
+    """
+    lifts: list[tuple[Polygon, int]] = []
+    for level in plan.levels:
+        for fixture in level.fixtures:
+            if fixture.kind not in PORT_FIXTURES or fixture.polygon is None:
+                continue
+            poly = fixture.polygon.geometry
+            if not poly.is_valid or poly.is_empty:
+                continue
+            port = net.add_port(f"fixture:{level.id}:{fixture.id}", poly.centroid.coords[0])
+            _connect(net, port, regions[level.id].touching(poly, 0.1))
+            if fixture.kind != "elevator":
+                continue
+            for other_poly, other_port in lifts:
+                if other_poly.intersects(poly):
+                    net.add_edges(np.array([[port, other_port]]))
+            lifts.append((poly, port))
+
+
+_NETWORKS: dict[int, tuple[Plan, Graph]] = {}
+_NETWORKS_MAX = 8
+
+
+def network_for(plan: Plan) -> Graph:
+    """Return the network of ``plan``, built once per plan object (a small identity cache).
+
+    The network does not depend on the ruleset, so checking one plan against several rulesets
+    (or scoring it after checking it) builds it once.
+    """
+    hit = _NETWORKS.get(id(plan))
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    if len(_NETWORKS) >= _NETWORKS_MAX:
+        _NETWORKS.pop(next(iter(_NETWORKS)))
+    graph = build_network(plan)
+    _NETWORKS[id(plan)] = (plan, graph)
+    return graph
+
+
+def clear_caches() -> None:
+    """Forget cached networks and level geometry (benchmarks use it to time cold checks)."""
+    from spacedesign.analysis import freespace
+
+    _NETWORKS.clear()
+    freespace._SPACES.clear()

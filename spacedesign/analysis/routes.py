@@ -1,0 +1,266 @@
+"""Routes on the movement network: wheelchair reach, widest route, shortest routes, level changes.
+
+For a wheelchair whose passing width is ``gap`` (the ruleset's minimum door clear width):
+
+- *reach*: a node is usable when its free clearance is at least ``gap/2`` and, inside a door gap,
+  the door is not revolving and its threshold is within the tolerance; edges that change level
+  without a ramp or lift are excluded;
+- *widest route* (ROUTE-WIDTH): among usable routes, the one whose narrowest passage (door jambs
+  ignored) is widest; found exactly on the maximum spanning tree of the graph (the bottleneck
+  between two nodes of a graph equals the bottleneck between them on its maximum spanning tree);
+- *shortest routes*: Dijkstra on the wheelchair graph and on the walking graph (steps allowed);
+  their ratio is the detour factor.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import breadth_first_order, dijkstra, minimum_spanning_tree
+
+from spacedesign.analysis.network import Graph
+
+__all__ = ["RouteSet", "Target", "route_set", "widest_from"]
+
+#: A walking person needs about 0.4 m between obstacles.
+WALK_CLEARANCE = 0.2
+#: Numerical slack on clearances (m).
+SLACK = 0.005
+
+
+@dataclass(frozen=True)
+class Target:
+    """A destination: ``element`` id, ``kind`` (room, counter, toilet, elevator), its nodes."""
+
+    element: str
+    kind: str
+    level: str
+    nodes: NDArray[np.int64]
+
+
+def _csr(graph: Graph, mask: NDArray[np.bool_], weight: NDArray[np.float64]) -> csr_matrix:
+    e = graph.edges[mask]
+    w = weight[mask]
+    n = graph.size
+    m = coo_matrix(
+        (
+            np.concatenate([w, w]),
+            (np.concatenate([e[:, 0], e[:, 1]]), np.concatenate([e[:, 1], e[:, 0]])),
+        ),
+        shape=(n, n),
+    )
+    return m.tocsr()
+
+
+@dataclass
+class RouteSet:
+    """Everything the rules need about routes for one wheelchair passing width."""
+
+    graph: Graph
+    gap: float
+    wheel_node: NDArray[np.bool_]
+    width_node: NDArray[np.bool_]
+    wheel_edge: NDArray[np.bool_]
+    walk_edge: NDArray[np.bool_]
+    level_edge: NDArray[np.bool_]
+    sources: tuple[tuple[str, int], ...]
+
+    def __post_init__(self) -> None:
+        g = self.graph
+        length = np.maximum(g.length, 1e-9)
+        self._wheel = _csr(g, self.wheel_edge, length)
+        self._walk = _csr(g, self.walk_edge, length)
+        self._level = _csr(g, self.level_edge, length)
+        idx = [s for _, s in self.sources]
+        self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
+        self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
+        self.level_dist, _ = _dijkstra(self._level, idx)
+        self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
+
+    def reaches(self, source: int, target: Target) -> bool:
+        """Whether a wheelchair gets from source number ``source`` to ``target``."""
+        return bool(len(target.nodes)) and bool(
+            np.isfinite(self.wheel_dist[source, target.nodes]).any()
+        )
+
+    def walks(self, source: int, target: Target) -> bool:
+        """Whether a walking person gets there (steps allowed)."""
+        return bool(len(target.nodes)) and bool(
+            np.isfinite(self.walk_dist[source, target.nodes]).any()
+        )
+
+    def level_reaches(self, source: int, target: Target) -> bool:
+        """Whether there is a route without level changes (any width)."""
+        return bool(len(target.nodes)) and bool(
+            np.isfinite(self.level_dist[source, target.nodes]).any()
+        )
+
+    def length(self, source: int, target: Target, walking: bool = False) -> float | None:
+        """Length of the shortest wheelchair (or walking) route, None when there is none."""
+        dist = self.walk_dist if walking else self.wheel_dist
+        if not len(target.nodes):
+            return None
+        best = float(np.min(dist[source, target.nodes]))
+        return best if np.isfinite(best) else None
+
+    def route_length(self, source: int, target: Target, walking: bool = False) -> float | None:
+        """Length of the shortest route's polyline with the medial zigzag smoothed out."""
+        nodes = self.path(source, target, walking)
+        if not nodes:
+            return None
+        line = np.asarray(self.polyline(nodes))
+        if len(line) < 2:
+            return 0.0
+        return float(np.hypot(*np.diff(line, axis=0).T).sum())
+
+    def path(self, source: int, target: Target, walking: bool = False) -> list[int]:
+        """Node indices of the shortest route (empty when there is none)."""
+        dist = self.walk_dist if walking else self.wheel_dist
+        pred = self.walk_pred if walking else self.wheel_pred
+        if not len(target.nodes):
+            return []
+        node = int(target.nodes[np.argmin(dist[source, target.nodes])])
+        if not np.isfinite(dist[source, node]):
+            return []
+        out = [node]
+        while pred[source, node] >= 0:
+            node = int(pred[source, node])
+            out.append(node)
+        return out[::-1]
+
+    def polyline(self, nodes: Sequence[int]) -> tuple[tuple[float, float], ...]:
+        """Coordinates of a node path, simplified to its corners."""
+        xy = self.graph.xy[list(nodes)]
+        if len(xy) > 2:
+            from shapely import simplify
+            from shapely.geometry import LineString
+
+            line = simplify(LineString(xy), 0.1)
+            xy = np.asarray(line.coords)
+        return tuple((float(x), float(y)) for x, y in xy)
+
+    def widest(self, source: int, target: Target) -> tuple[float, tuple[float, float] | None]:
+        """Clear width of the widest wheelchair route and where its narrowest point is."""
+        if source not in self._bottleneck:
+            self._bottleneck[source] = self._widest_from(self.sources[source][1])
+        value, where = self._bottleneck[source]
+        if not len(target.nodes):
+            return 0.0, None
+        vals = value[target.nodes]
+        k = int(np.argmax(vals))
+        best = float(vals[k])
+        if best <= 0:
+            return 0.0, None
+        loc = int(where[target.nodes[k]])
+        at = self.graph.xy[loc] if loc >= 0 else self.graph.xy[target.nodes[k]]
+        return 2.0 * min(best, 1e6), (float(at[0]), float(at[1]))
+
+    def _widest_from(self, source: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+        g = self.graph
+        node_w = np.where(self.width_node, np.minimum(g.route, 1e6), 0.0)
+        return widest_from(g.edges[g.wheel], node_w, source)
+
+    def first_level_change(self, source: int, target: Target) -> str | None:
+        """Return the element causing the first level change on the walking route (None if none)."""
+        nodes = self.path(source, target, walking=True)
+        if len(nodes) < 2:
+            return None
+        g = self.graph
+        code = _csr(g, g.change >= 0, (g.change + 1).astype(float))
+        for a, b in itertools.pairwise(nodes):
+            c = int(code[a, b])
+            if c > 0 and not self._wheel[a, b]:
+                return g.changes[c - 1]
+        return None
+
+    def distance_to(self, nodes: NDArray[np.int64]) -> NDArray[np.float64]:
+        """Wheelchair route distance from every node to the nearest of ``nodes``."""
+        if len(nodes) == 0:
+            return np.full(self.graph.size, np.inf)
+        dist = dijkstra(self._wheel, directed=False, indices=nodes, min_only=True)
+        return np.asarray(dist)
+
+
+def widest_from(
+    edges: NDArray[np.int64], node_weight: NDArray[np.float64], source: int
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Bottleneck of the widest path from ``source`` to every node, and where it is.
+
+    The weight of a path is the smallest node weight on it; the widest path maximises it. It is
+    read off the maximum spanning tree (exact), with pointer jumping along the tree (numpy).
+    Returns ``(value, where)``: ``value[n]`` (-1 when unreachable) and the node achieving it.
+    """
+    n = len(node_weight)
+    u, v = edges[:, 0], edges[:, 1]
+    edge_w = np.minimum(node_weight[u], node_weight[v])
+    keep = edge_w > 0
+    cost = 2e6 - edge_w[keep]
+    ends = edges[keep]
+    matrix = coo_matrix(
+        (
+            np.concatenate([cost, cost]),
+            (np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]])),
+        ),
+        shape=(n, n),
+    ).tocsr()
+    tree = minimum_spanning_tree(matrix)
+    tree = (tree + tree.T).tocsr()
+    order, pred = breadth_first_order(tree, source, directed=False, return_predecessors=True)
+    value = np.full(n, -1.0)
+    where = np.full(n, -1, dtype=np.int64)
+    value[source] = np.inf
+    children = order[1:]
+    parents = pred[children]
+    if len(children):
+        value[children] = 2e6 - np.asarray(tree[children, parents]).ravel()
+        where[children] = np.where(node_weight[children] <= node_weight[parents], children, parents)
+        ptr = np.arange(n)
+        ptr[children] = parents
+        for _ in range(int(np.ceil(np.log2(max(len(order), 2)))) + 1):
+            up_v, up_w = value[ptr], where[ptr]
+            better = up_v < value
+            value = np.where(better, up_v, value)
+            where = np.where(better, up_w, where)
+            ptr = ptr[ptr]
+    return value, where
+
+
+def _dijkstra(
+    matrix: csr_matrix, sources: list[int]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    if not sources:
+        n = matrix.shape[0]
+        return np.zeros((0, n)), np.zeros((0, n), dtype=np.int64)
+    dist, pred = dijkstra(matrix, directed=False, indices=sources, return_predecessors=True)
+    return np.atleast_2d(dist), np.atleast_2d(pred).astype(np.int64)
+
+
+def route_set(
+    graph: Graph,
+    gap: float,
+    sources: Sequence[tuple[str, int]],
+    blocked_doors: set[int],
+) -> RouteSet:
+    """Build the route set for wheelchair passing width ``gap``.
+
+    ``blocked_doors`` are indices into ``graph.doors`` that a wheelchair cannot use (revolving,
+    threshold too high) whatever their width.
+    """
+    in_blocked = np.isin(
+        graph.door, np.fromiter(blocked_doors, dtype=np.int64, count=len(blocked_doors))
+    )
+    wheel_node = (graph.free >= gap / 2.0 - SLACK) & ~in_blocked
+    walk_node = graph.free >= WALK_CLEARANCE
+    u, v = graph.edges[:, 0], graph.edges[:, 1]
+    wheel_edge = graph.wheel & wheel_node[u] & wheel_node[v]
+    walk_edge = walk_node[u] & walk_node[v]
+    level_edge = graph.wheel & walk_edge
+    width_node = np.where(graph.door >= 0, wheel_node, walk_node)
+    return RouteSet(
+        graph, gap, wheel_node, width_node, wheel_edge, walk_edge, level_edge, tuple(sources)
+    )

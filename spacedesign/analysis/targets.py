@@ -1,0 +1,102 @@
+"""Destinations of the accessible route and where routes start (DESIGN.md §5 ROUTE-REACH)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from spacedesign.analysis.network import Graph
+from spacedesign.analysis.routes import Target
+from spacedesign.model import Plan
+
+__all__ = ["door_ports_of_room", "room_target", "route_sources", "route_targets"]
+
+#: Access point kinds where visitors arrive on foot (or wheel).
+ARRIVAL_KINDS = frozenset({"pedestrian", "transit"})
+
+
+def door_ports_of_room(graph: Graph, level_id: str, room_id: str) -> list[int]:
+    """Ports of the doors that lead into the room (by ``connects`` or by their neighbours)."""
+    code = graph.rooms.index((level_id, room_id)) if (level_id, room_id) in graph.rooms else -1
+    ports = []
+    for index, (lvl, gap) in enumerate(graph.doors):
+        if lvl != level_id:
+            continue
+        port = graph.ports.get(f"door:{lvl}:{gap.opening.id}")
+        if port is None:
+            continue
+        connects = gap.opening.connects
+        if connects is not None and room_id in connects:
+            ports.append(port)
+        elif connects is None and code >= 0:
+            nbrs = graph.neighbours(port)
+            if len(nbrs) and bool(np.any(graph.room[nbrs] == code)):
+                ports.append(port)
+        del index
+    return ports
+
+
+def room_target(graph: Graph, level_id: str, room_id: str, kind: str = "room") -> Target:
+    """Return the room's nodes plus the ports of the doors into it."""
+    key = (level_id, room_id)
+    nodes = (
+        np.nonzero(graph.room == graph.rooms.index(key))[0]
+        if key in graph.rooms
+        else np.zeros(0, dtype=np.int64)
+    )
+    ports = door_ports_of_room(graph, level_id, room_id)
+    return Target(
+        room_id, kind, level_id, np.unique(np.concatenate([nodes, ports]).astype(np.int64))
+    )
+
+
+def route_targets(plan: Plan, graph: Graph) -> list[Target]:
+    """Every public room, reception counter, accessible toilet and elevator of the plan."""
+    targets: list[Target] = []
+    for level in plan.levels:
+        for room in level.rooms:
+            if room.public:
+                targets.append(room_target(graph, level.id, room.id))
+        toilet_rooms = {f.room for f in level.fixtures if f.kind == "accessible_toilet"}
+        for fixture in level.fixtures:
+            port = graph.ports.get(f"fixture:{level.id}:{fixture.id}")
+            if fixture.kind == "counter" and port is not None:
+                targets.append(Target(fixture.id, "counter", level.id, np.array([port])))
+            elif fixture.kind == "elevator":
+                # A lift drawn inside its own shaft room is entered through that room's door.
+                nodes = np.array([port] if port is not None else [], dtype=np.int64)
+                if fixture.room is not None and (level.id, fixture.room) in graph.rooms:
+                    nodes = np.union1d(nodes, room_target(graph, level.id, fixture.room).nodes)
+                targets.append(Target(fixture.id, "elevator", level.id, nodes.astype(np.int64)))
+            elif fixture.kind == "accessible_toilet":
+                if fixture.room is not None and (level.id, fixture.room) in graph.rooms:
+                    base = room_target(graph, level.id, fixture.room, "toilet")
+                    nodes = base.nodes
+                    if port is not None:
+                        nodes = np.union1d(nodes, [port])
+                    targets.append(Target(fixture.id, "toilet", level.id, nodes))
+                elif port is not None:
+                    targets.append(Target(fixture.id, "toilet", level.id, np.array([port])))
+        for room in level.rooms:
+            if room.use == "accessible_toilet" and room.id not in toilet_rooms and not room.public:
+                targets.append(room_target(graph, level.id, room.id, "toilet"))
+    return targets
+
+
+def route_sources(plan: Plan, graph: Graph) -> list[tuple[str, int]]:
+    """Where routes start: pedestrian/transit access points and accessible parking bays.
+
+    A plan without a site (or without arrival points) starts at its entrance doors.
+    """
+    sources: list[tuple[str, int]] = []
+    if plan.site is not None:
+        for point in plan.site.access_points:
+            if point.kind in ARRIVAL_KINDS and f"access:{point.id}" in graph.ports:
+                sources.append((point.id, graph.ports[f"access:{point.id}"]))
+        for bay in plan.site.parking:
+            if bay.kind == "car" and bay.accessible and f"parking:{bay.id}" in graph.ports:
+                sources.append((bay.id, graph.ports[f"parking:{bay.id}"]))
+    if not sources:
+        for name, port in graph.ports.items():
+            if name.startswith("door-out:"):
+                sources.append((name.split(":", 2)[2], port))
+    return sources

@@ -1,0 +1,98 @@
+"""Isovists (visibility polygons) and what blocks sight on a level.
+
+Sight passes over low things (chairs, tables, counters, benches) and through glazed walls and
+open gaps (``kind: opening``); it is stopped by solid walls, closed doors, columns, built-in
+fixtures such as elevator shafts, and tall furniture (shelves, partitions, booths, signs, or
+anything 1.2 m or taller).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from spacedesign.analysis.freespace import floor_area, level_space
+from spacedesign.model import Level
+
+__all__ = ["isovist", "sight_domain"]
+
+TALL_FURNITURE = frozenset({"shelf", "partition", "booth", "sign"})
+LOW_FIXTURES = frozenset({"counter", "sink", "accessible_toilet"})
+EYE_HEIGHT = 1.2
+
+
+def sight_domain(level: Level) -> BaseGeometry:
+    """Return the part of ``level`` where a standing or seated person's sight can travel."""
+    open_gaps = [
+        g
+        for g in level_space(level).gaps
+        if g.opening.kind == "opening" or g.opening.operation == "none"
+    ]
+    cuts: dict[str, list[BaseGeometry]] = {}
+    for gap in open_gaps:
+        if gap.wall is not None and not gap.polygon.is_empty:
+            cuts.setdefault(gap.wall.id, []).append(gap.polygon)
+    blocks: list[BaseGeometry] = []
+    for wall in level.walls:
+        if wall.kind == "glazed":
+            continue
+        foot = wall.footprint
+        if wall.id in cuts:
+            foot = foot.difference(shapely.union_all(cuts[wall.id]))
+        blocks.append(foot)
+    blocks += [c.polygon.geometry for c in level.columns]
+    blocks += [
+        f.polygon.geometry
+        for f in level.fixtures
+        if f.polygon is not None and f.kind not in LOW_FIXTURES
+    ]
+    for item in level.furniture:
+        tall = item.height >= EYE_HEIGHT if item.height is not None else item.kind in TALL_FURNITURE
+        if tall:
+            blocks.append(item.footprint.geometry)
+    blocks = [b if b.is_valid else b.buffer(0.0) for b in blocks if not b.is_empty]
+    floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
+    return floor.difference(shapely.union_all(blocks)) if blocks else floor
+
+
+def isovist(polygon: BaseGeometry, point: tuple[float, float], rays: int = 720) -> Polygon:
+    """Return the region of ``polygon`` visible from ``point`` (empty if the point is outside).
+
+    Casts ``rays`` rays evenly around the point against the boundary of the part of the
+    polygon that contains it (numpy, exact ray/segment intersection); the visibility polygon is
+    the fan of nearest hits (angular resolution 360°/rays).
+    """
+    p = Point(point)
+    parts = [g for g in getattr(polygon, "geoms", [polygon]) if isinstance(g, Polygon)]
+    part = next((g for g in parts if g.covers(p)), None)
+    if part is None:
+        near = min(parts, key=lambda g: g.distance(p), default=None)
+        if near is None or near.distance(p) > 0.05:
+            return Polygon()
+        part = near
+    rings = [np.asarray(part.exterior.coords)] + [np.asarray(r.coords) for r in part.interiors]
+    a = np.concatenate([r[:-1] for r in rings])
+    b = np.concatenate([r[1:] for r in rings])
+    ox, oy = point
+    angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
+    dx, dy = np.cos(angles)[:, None], np.sin(angles)[:, None]
+    ex, ey = (b - a)[:, 0][None, :], (b - a)[:, 1][None, :]
+    fx, fy = (a[:, 0] - ox)[None, :], (a[:, 1] - oy)[None, :]
+    denom = dx * ey - dy * ex
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (fx * ey - fy * ex) / denom
+        u = (fx * dy - fy * dx) / denom
+    hit = (np.abs(denom) > 1e-12) & (t > 1e-9) & (u >= -1e-9) & (u <= 1 + 1e-9)
+    t = np.where(hit, t, np.inf)
+    dist = t.min(axis=1)
+    dist = np.where(np.isfinite(dist), dist, 0.0)
+    xs = ox + np.cos(angles) * dist
+    ys = oy + np.sin(angles) * dist
+    fan = Polygon(np.stack([xs, ys], axis=1))
+    if not fan.is_valid:
+        fan = fan.buffer(0.0)
+    if isinstance(fan, Polygon):
+        return fan
+    return max(getattr(fan, "geoms", []), key=lambda g: g.area, default=Polygon())

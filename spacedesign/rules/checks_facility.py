@@ -1,0 +1,591 @@
+"""Facility checks: toilets, elevators, counters, seating, family facilities, wayfinding.
+
+Rules: TOILET-ACCESSIBLE, ELEVATOR, COUNTER-LOW, SEATING-WHEELCHAIR, FAMILY-NURSING,
+FAMILY-BABYCHANGE, FAMILY-KIDS, WAYFINDING-RECEPTION.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import shapely
+from shapely import affinity
+from shapely.geometry import Point, Polygon, box
+from shapely.geometry.base import BaseGeometry
+
+from spacedesign.analysis.freespace import (
+    largest_turning_circle,
+    level_space,
+    room_net_floor,
+)
+from spacedesign.analysis.routes import SLACK
+from spacedesign.analysis.targets import room_target
+from spacedesign.analysis.visibility import isovist
+from spacedesign.model import Fixture, Level, Room
+from spacedesign.rules.context import Context
+from spacedesign.rules.data import Requirement
+
+__all__ = ["FACILITY_CHECKS"]
+
+#: Open public spaces where a play mat counts as a kids corner (not a closed childcare room).
+OPEN_USES = frozenset({"lobby", "lounge", "coworking", "exhibition", "kids", "reception"})
+
+
+def _toilets(level: Level) -> list[tuple[str, Room | None, Fixture | None]]:
+    rooms = {r.id: r for r in level.rooms}
+    found: list[tuple[str, Room | None, Fixture | None]] = []
+    used: set[str] = set()
+    for fixture in level.fixtures:
+        if fixture.kind != "accessible_toilet":
+            continue
+        room = rooms.get(fixture.room or "")
+        if room is None and fixture.polygon is not None:
+            centre = fixture.polygon.geometry.representative_point()
+            room = next((r for r in level.rooms if r.polygon.geometry.covers(centre)), None)
+        found.append((fixture.id, room, fixture))
+        if room is not None:
+            used.add(room.id)
+    for room in level.rooms:
+        if room.use == "accessible_toilet" and room.id not in used:
+            found.append((room.id, room, None))
+    return found
+
+
+def toilet(ctx: Context, req: Requirement) -> None:
+    """TOILET-ACCESSIBLE: one per floor; turning circle, door, ostomate, travel distance."""
+    levels = [lvl for lvl in ctx.plan.levels if any(r.public for r in lvl.rooms)]
+    if not levels:
+        ctx.not_applicable("TOILET-ACCESSIBLE", "no floor with public rooms")
+        return
+    for level in levels:
+        toilets = _toilets(level)
+        if not toilets:
+            ctx.add(
+                "TOILET-ACCESSIBLE",
+                "fail",
+                level.id,
+                f"{level.id}: 車椅子使用者用便房なし / no accessible toilet on this floor",
+                unit=None,
+            )
+            continue
+        if req["ostomate"] and not any(
+            f is not None and "ostomate" in f.features for _, _, f in toilets
+        ):
+            ctx.add(
+                "TOILET-ACCESSIBLE",
+                "fail",
+                toilets[0][0],
+                f"{level.id}: オストメイト対応なし / no ostomate fixture on this floor",
+                unit=None,
+            )
+        for element, room, fixture in toilets:
+            _one_toilet(ctx, req, level, element, room, fixture)
+
+
+def _one_toilet(
+    ctx: Context,
+    req: Requirement,
+    level: Level,
+    element: str,
+    room: Room | None,
+    fixture: Fixture | None,
+) -> None:
+    if room is None:
+        ctx.add(
+            "TOILET-ACCESSIBLE",
+            "warn",
+            element,
+            "便房の室が不明 / toilet room unknown: not measured",
+            unit=None,
+        )
+        return
+    circle = ctx.room_circle(level, room.id, req["diameter"])
+    dia = circle.diameter if circle else 0.0
+    ctx.add(
+        "TOILET-ACCESSIBLE",
+        "pass" if dia >= req["diameter"] - SLACK else "fail",
+        element,
+        f"{element}: 便房内の円 Ø{dia:.2f} m (必要 Ø{req['diameter']:.2f} m)",
+        measured=dia,
+        required=req["diameter"],
+        location=circle.centre if circle else None,
+    )
+    doors = [
+        d
+        for d in ctx.doors
+        if d.level.id == level.id
+        and d.gap.opening.connects
+        and room.id in (d.gap.opening.connects or ())
+    ]
+    if not doors:
+        doors = [
+            d
+            for d in ctx.doors
+            if d.level.id == level.id
+            and d.port is not None
+            and d.port in room_target(ctx.graph, level.id, room.id).nodes
+        ]
+    width = max((d.gap.opening.width for d in doors), default=0.0)
+    ctx.add(
+        "TOILET-ACCESSIBLE",
+        "pass" if width >= req["door"] - 1e-9 else "fail",
+        element,
+        f"{element}: 扉の有効幅 {width:.2f} m (必要 {req['door']:.2f} m)"
+        + ("" if doors else " — 扉なし / no door"),
+        measured=width,
+        required=req["door"],
+    )
+    target = room_target(ctx.graph, level.id, room.id, "toilet")
+    far = _farthest_public_room(ctx, level, target.nodes)
+    if far is None:
+        ctx.add(
+            "TOILET-ACCESSIBLE",
+            "fail",
+            element,
+            f"{element}: 公共室から車椅子で行けない / not "
+            "reachable by wheelchair from the public rooms",
+            unit=None,
+        )
+    else:
+        ctx.add(
+            "TOILET-ACCESSIBLE",
+            "pass",
+            element,
+            f"{element}: 最も遠い公共室から {far[0]:.1f} m "
+            f"({far[1]}) / longest wheelchair trip from a public room",
+            measured=far[0],
+        )
+
+
+def _farthest_public_room(
+    ctx: Context, level: Level, nodes: np.ndarray
+) -> tuple[float, str] | None:
+    dist = ctx.routes.distance_to(nodes)
+    worst: tuple[float, str] | None = (0.0, "-")
+    for room in level.rooms:
+        if not room.public or room.use in ("accessible_toilet", "toilet"):
+            continue
+        target = room_target(ctx.graph, level.id, room.id)
+        if not len(target.nodes):
+            continue
+        d = float(np.min(dist[target.nodes]))
+        if not math.isfinite(d):
+            continue
+        if worst is None or d > worst[0]:
+            worst = (d, room.id)
+    reachable = np.isfinite(dist).any()
+    return worst if reachable else None
+
+
+def elevator(ctx: Context, req: Requirement) -> None:
+    """ELEVATOR: car size, door width and hall space of each elevator."""
+    lifts = [(lvl, f) for lvl in ctx.plan.levels for f in lvl.fixtures if f.kind == "elevator"]
+    if not lifts:
+        upper = [lvl for lvl in ctx.plan.levels[1:] if any(r.public for r in lvl.rooms)]
+        if upper:
+            ctx.add(
+                "ELEVATOR",
+                "fail",
+                upper[0].id,
+                "複数階に公共室があるがエレベーターなし / "
+                "public rooms on more than one floor and no elevator",
+                unit=None,
+            )
+        else:
+            ctx.not_applicable(
+                "ELEVATOR", "エレベーターなし (単層) / no elevator in a one-storey plan"
+            )
+        return
+    for level, lift in lifts:
+        at = _centre(lift.polygon.geometry) if lift.polygon is not None else None
+        if lift.car is None:
+            ctx.add(
+                "ELEVATOR",
+                "warn",
+                lift.id,
+                f"{lift.id}: かご寸法の記載なし / car size not given",
+                location=at,
+            )
+        else:
+            w, d = lift.car
+            ok = w >= req["car_width"] - 1e-9 and d >= req["car_depth"] - 1e-9
+            ctx.add(
+                "ELEVATOR",
+                "pass" if ok else "fail",
+                lift.id,
+                f"{lift.id}: かご {w:.2f} × {d:.2f} m (必要 {req['car_width']:.2f} × "
+                f"{req['car_depth']:.2f} m)",
+                measured=min(w, d),
+                required=req["car_depth"],
+                location=None if ok else at,
+            )
+        door = lift.door_width
+        if door is None:
+            ctx.add(
+                "ELEVATOR", "warn", lift.id, f"{lift.id}: 戸の幅の記載なし / door width not given"
+            )
+        else:
+            ok = door >= req["door"] - 1e-9
+            ctx.add(
+                "ELEVATOR",
+                "pass" if ok else "fail",
+                lift.id,
+                f"{lift.id}: 戸の幅 {door:.2f} m (必要 {req['door']:.2f} m)",
+                measured=door,
+                required=req["door"],
+            )
+        hall = _hall(ctx, level, lift)
+        ok = hall >= req["hall"] - SLACK
+        ctx.add(
+            "ELEVATOR",
+            "pass" if ok else "fail",
+            lift.id,
+            f"{lift.id}: 乗降ロビー Ø{hall:.2f} m (必要 {req['hall']:.2f} m 角)",
+            measured=hall,
+            required=req["hall"],
+            location=None if ok else at,
+        )
+
+
+def _hall(ctx: Context, level: Level, lift: Fixture) -> float:
+    """Diameter of the largest free circle in front of the lift.
+
+    A lift inside its own room (``use: elevator``) is judged outside that room's doors;
+    otherwise in front of its footprint.
+    """
+    rooms = {r.id: r for r in level.rooms}
+    room = rooms.get(lift.room or "")
+    if room is not None and room.use == "elevator":
+        key = (level.id, room.id)
+        code = ctx.graph.rooms.index(key) if key in ctx.graph.rooms else -1
+        best = 0.0
+        for door in ctx.doors:
+            connects = door.gap.opening.connects or ()
+            if door.level.id != level.id or room.id not in connects or door.port is None:
+                continue
+            nbrs = ctx.graph.neighbours(door.port)
+            outside = nbrs[ctx.graph.room[nbrs] != code]
+            if len(outside):
+                best = max(best, 2.0 * float(np.max(ctx.graph.free[outside])))
+        return best
+    return _approach(ctx, level, lift.polygon.geometry) if lift.polygon is not None else 0.0
+
+
+def _approach(ctx: Context, level: Level, geom: BaseGeometry) -> float:
+    """Diameter of the largest free circle that touches ``geom`` (the space in front of it)."""
+    region = ctx.graph.region(f"level:{level.id}")
+    if region is None:
+        return 0.0
+    nodes = region.touching(geom, 0.1)
+    if not len(nodes):
+        return 0.0
+    return 2.0 * float(np.max(ctx.graph.free[nodes]))
+
+
+def _centre(geom: BaseGeometry) -> tuple[float, float]:
+    p = geom.representative_point()
+    return (float(p.x), float(p.y))
+
+
+def counter(ctx: Context, req: Requirement) -> None:
+    """COUNTER-LOW: height, knee clearance and approach space of each counter."""
+    counters = [(lvl, f) for lvl in ctx.plan.levels for f in lvl.fixtures if f.kind == "counter"]
+    if not counters:
+        ctx.not_applicable("COUNTER-LOW", "受付カウンターなし / no counter in the plan")
+        return
+    for level, item in counters:
+        problems = []
+        if item.height is None:
+            problems.append("高さ不明 / height not given")
+        elif not req["height_min"] - 1e-9 <= item.height <= req["height_max"] + 1e-9:
+            problems.append(
+                f"高さ {item.height:.2f} m (範囲 {req['height_min']:.2f}–{req['height_max']:.2f})"
+            )
+        knee_ok = item.knee_clearance is not None and item.knee_clearance >= req["knee"] - 1e-9
+        length = 0.0
+        if item.polygon is not None:
+            rect = shapely.minimum_rotated_rectangle(item.polygon.geometry)
+            xy = list(getattr(rect, "exterior", Polygon()).coords)
+            length = max(
+                (math.dist(xy[i], xy[i + 1]) for i in range(min(2, len(xy) - 1))), default=0.0
+            )
+        parallel_ok = "length" in req.params and length >= req["length"] - 1e-9
+        if not knee_ok and not parallel_ok:
+            problems.append(f"膝下 {item.knee_clearance or 0:.2f} m (必要 {req['knee']:.2f} m)")
+        space = _approach(ctx, level, item.polygon.geometry) if item.polygon is not None else 0.0
+        if space < req["approach"] - SLACK:
+            problems.append(f"前面スペース Ø{space:.2f} m (必要 {req['approach']:.2f} m)")
+        at = _centre(item.polygon.geometry) if item.polygon is not None else None
+        status = (
+            "pass"
+            if not problems
+            else ("warn" if item.height is None and len(problems) == 1 else "fail")
+        )
+        ctx.add(
+            "COUNTER-LOW",
+            status,
+            item.id,
+            f"{item.id}: "
+            + (
+                "; ".join(problems)
+                if problems
+                else f"高さ {item.height:.2f} m, 膝下 {item.knee_clearance or 0:.2f} m, "
+                f"前面 Ø{space:.2f} m"
+            ),
+            measured=item.height,
+            required=req["height_max"],
+            location=None if status == "pass" else at,
+        )
+
+
+def seating(ctx: Context, req: Requirement) -> None:
+    """SEATING-WHEELCHAIR: free wheelchair places in meeting and seminar rooms."""
+    judged = False
+    for level in ctx.plan.levels:
+        for room in level.rooms:
+            if room.use not in ("meeting", "seminar"):
+                continue
+            poly = room.polygon.geometry
+            seats = sum(
+                1
+                for f in level.furniture
+                if f.kind == "chair"
+                and (
+                    f.room == room.id
+                    or (f.room is None and poly.covers(f.footprint.geometry.centroid))
+                )
+            )
+            if seats == 0:
+                continue
+            judged = True
+            need, soft = _places_needed(ctx.ruleset, room.use, seats, req)
+            if need == 0:
+                ctx.add(
+                    "SEATING-WHEELCHAIR",
+                    "pass",
+                    room.id,
+                    f"{room.id}: {seats} 席, 不要 / none required",
+                    measured=0.0,
+                    required=0.0,
+                )
+                continue
+            have = _fit_places(room_net_floor(level, room.id), req["place_w"], req["place_d"], need)
+            status = "pass" if have >= need else ("warn" if soft else "fail")
+            ctx.add(
+                "SEATING-WHEELCHAIR",
+                status,
+                room.id,
+                f"{room.id}: {seats} 席に車椅子スペース {have} (必要 {need}; "
+                f"{req['place_w']:.2f} × {req['place_d']:.2f} m)",
+                measured=float(have),
+                required=float(need),
+            )
+    if not judged:
+        ctx.not_applicable(
+            "SEATING-WHEELCHAIR", "会議室・セミナー室に座席の配置なし / no seats laid out"
+        )
+
+
+def _places_needed(ruleset: str, use: str, seats: int, req: Requirement) -> tuple[int, bool]:
+    if ruleset == "ada-2010":
+        table = [(3, 0), (25, 1), (50, 2), (150, 4), (300, 5), (500, 6)]
+        for limit, count in table:
+            if seats <= limit:
+                return count, False
+        return (
+            6 + math.ceil((seats - 500) / 150)
+            if seats <= 5000
+            else 36 + math.ceil((seats - 5000) / 200)
+        ), False
+    if use == "seminar":
+        if seats <= 400:
+            return int(req["places"]), False
+        return max(int(req["places"]), math.ceil(seats * req["over400_share"])), False
+    return 1, True
+
+
+def _fit_places(free: BaseGeometry, w: float, d: float, wanted: int) -> int:
+    placed = 0
+    space = free
+    for _ in range(wanted):
+        circle = largest_turning_circle(space)
+        if circle is None or circle.diameter < w - 1e-6:
+            break
+        cx, cy = circle.centre
+        fitted = None
+        for angle in (0.0, 90.0, 45.0, 135.0):
+            rect = affinity.rotate(box(cx - w / 2, cy - d / 2, cx + w / 2, cy + d / 2), angle)
+            if space.buffer(1e-6).covers(rect):
+                fitted = rect
+                break
+        if fitted is None:
+            break
+        placed += 1
+        space = space.difference(fitted)
+    return placed
+
+
+def nursing(ctx: Context, req: Requirement) -> None:
+    """FAMILY-NURSING: a nursing room exists and a pram (wheelchair route) reaches it."""
+    del req
+    rooms = [(lvl, r) for lvl in ctx.plan.levels for r in lvl.rooms if r.use == "nursing"]
+    if not rooms:
+        ctx.add("FAMILY-NURSING", "fail", None, "授乳室なし / no nursing room", unit=None)
+        return
+    for level, room in rooms:
+        target = room_target(ctx.graph, level.id, room.id)
+        ok = bool(ctx.sources) and all(
+            ctx.routes.reaches(k, target) for k in range(len(ctx.sources))
+        )
+        ctx.add(
+            "FAMILY-NURSING",
+            "pass" if ok else "warn",
+            room.id,
+            f"{room.name}: "
+            + (
+                "ベビーカーで到達可 / reachable with a pram"
+                if ok
+                else "ベビーカーで到達できない / not reachable with a pram"
+            ),
+            unit=None,
+        )
+
+
+def baby_change(ctx: Context, req: Requirement) -> None:
+    """FAMILY-BABYCHANGE: baby changing (and in Tokyo a baby chair) somewhere on the plan."""
+    fixtures = [f for lvl in ctx.plan.levels for f in lvl.fixtures]
+    changing = [f.id for f in fixtures if "baby_changing" in f.features]
+    chair = [f.id for f in fixtures if "baby_chair" in f.features]
+    missing = [] if changing else ["おむつ交換台 / baby changing"]
+    if req["chair"] and not chair:
+        missing.append("ベビーチェア / baby chair")
+    element = (changing or chair)[0] if (changing or chair) else None
+    if missing:
+        ctx.add(
+            "FAMILY-BABYCHANGE", "fail", element, "なし / missing: " + ", ".join(missing), unit=None
+        )
+    else:
+        ctx.add(
+            "FAMILY-BABYCHANGE",
+            "pass",
+            element,
+            f"あり / provided in {', '.join(changing)}",
+            unit=None,
+        )
+
+
+def kids(ctx: Context, req: Requirement) -> None:
+    """FAMILY-KIDS: the kids corner is in sight of the lounge (share of its area visible)."""
+    for level in ctx.plan.levels:
+        areas = [(r.id, r.polygon.geometry) for r in level.rooms if r.use == "kids"]
+        open_rooms = [r.polygon.geometry for r in level.rooms if r.use in OPEN_USES]
+        areas += [
+            (f.id, f.footprint.geometry)
+            for f in level.furniture
+            if f.kind == "kids_play"
+            and any(g.covers(f.footprint.geometry.centroid) for g in open_rooms)
+        ]
+        lounges = [r for r in level.rooms if r.use == "lounge"]
+        for element, area in areas:
+            if not lounges:
+                ctx.add(
+                    "FAMILY-KIDS",
+                    "warn",
+                    element,
+                    "ラウンジなし / no lounge to watch from",
+                    unit=None,
+                )
+                continue
+            share, view, seen = _visible_share(level, lounges, area)
+            if seen is not None and view is not None:
+                ctx.isovists.append((view, seen, f"FAMILY-KIDS {element}"))
+            ok = share >= req["visible"] - 1e-9
+            ctx.add(
+                "FAMILY-KIDS",
+                "pass" if ok else "fail",
+                element,
+                f"{element}: ラウンジから見える割合 {share:.0%} (必要 {req['visible']:.0%})",
+                measured=share,
+                required=req["visible"],
+                location=None if ok else _centre(area),
+            )
+    if not any(f.rule == "FAMILY-KIDS" for f in ctx.findings):
+        ctx.add("FAMILY-KIDS", "fail", None, "キッズコーナーなし / no kids corner", unit=None)
+
+
+def _visible_share(
+    level: Level, lounges: list[Room], area: BaseGeometry
+) -> tuple[float, tuple[float, float] | None, BaseGeometry | None]:
+    domain = level_space(level).sight
+    best: tuple[float, tuple[float, float] | None, BaseGeometry | None] = (0.0, None, None)
+    for lounge in lounges:
+        free = domain.intersection(lounge.polygon.geometry)
+        for view in _viewpoints(free):
+            seen = isovist(domain, view, rays=180)
+            share = seen.intersection(area).area / area.area if area.area > 0 else 0.0
+            if share > best[0]:
+                best = (share, view, seen)
+            if best[0] >= 0.999:
+                return best
+    return best
+
+
+def _viewpoints(free: BaseGeometry, per_side: int = 3) -> list[tuple[float, float]]:
+    if free.is_empty:
+        return []
+    x0, y0, x1, y1 = free.bounds
+    pts = [
+        (x0 + (x1 - x0) * (i + 0.5) / per_side, y0 + (y1 - y0) * (j + 0.5) / per_side)
+        for i in range(per_side)
+        for j in range(per_side)
+    ]
+    out = [p for p in pts if free.contains(Point(p))]
+    rep = free.representative_point()
+    return [*out, (float(rep.x), float(rep.y))]
+
+
+def wayfinding(ctx: Context, req: Requirement) -> None:
+    """WAYFINDING-RECEPTION: the counter can be seen from 1 m inside the main entrance."""
+    entrance = ctx.entrance
+    counters = [
+        f
+        for f in (entrance.level.fixtures if entrance else ())
+        if f.kind == "counter" and f.polygon is not None
+    ]
+    if entrance is None:
+        ctx.add("WAYFINDING-RECEPTION", "fail", None, "主出入口なし / no entrance door", unit=None)
+        return
+    if not counters:
+        ctx.not_applicable("WAYFINDING-RECEPTION", "受付カウンターなし / no reception counter")
+        return
+    view = entrance.inside_point(req["inside"])
+    seen = isovist(level_space(entrance.level).sight, view, rays=360)
+    ctx.isovists.append((view, seen, "WAYFINDING-RECEPTION"))
+    visible = [c.id for c in counters if seen.intersects(c.polygon.geometry.buffer(0.02))]  # type: ignore[union-attr]
+    element = (visible or [counters[0].id])[0]
+    ctx.add(
+        "WAYFINDING-RECEPTION",
+        "pass" if visible else "fail",
+        element,
+        f"{element}: 主出入口 {entrance.id} の内側 {req['inside']:.1f} m から"
+        + (
+            "見える / visible from the entrance"
+            if visible
+            else "見えない / not visible from the entrance"
+        ),
+        location=None if visible else view,
+        unit=None,
+    )
+
+
+FACILITY_CHECKS = {
+    "TOILET-ACCESSIBLE": toilet,
+    "ELEVATOR": elevator,
+    "COUNTER-LOW": counter,
+    "SEATING-WHEELCHAIR": seating,
+    "FAMILY-NURSING": nursing,
+    "FAMILY-BABYCHANGE": baby_change,
+    "FAMILY-KIDS": kids,
+    "WAYFINDING-RECEPTION": wayfinding,
+}
