@@ -11,6 +11,10 @@ from spacedesign.cli.common import console, emit_json, err_console, run_command
 from spacedesign.pipeline import ScoredScenario, load_and_score
 
 
+def _short(note: str, width: int = 48) -> str:
+    return note if len(note) <= width else note[: width - 1] + "…"
+
+
 def print_scorecard(scored: ScoredScenario) -> None:
     """Print a scorecard as a table (criterion, weight, score, what lost points)."""
     card = scored.card
@@ -21,7 +25,7 @@ def print_scorecard(scored: ScoredScenario) -> None:
     table.add_column("notes / 減点理由")
     for key, criterion in card.criteria.items():
         score = "n/a" if criterion.score is None else f"{criterion.score:.1f}"
-        notes = "; ".join(criterion.notes[:3])
+        notes = "; ".join(_short(n) for n in criterion.notes[:3])
         if len(criterion.notes) > 3:
             notes += f" (+{len(criterion.notes) - 3} more)"
         table.add_row(f"{criterion.name_ja} / {criterion.name_en}",
