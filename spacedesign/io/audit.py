@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shapely import STRtree
 from shapely.geometry import LineString, Point
 from shapely.validation import explain_validity
 
@@ -118,13 +119,14 @@ def _check_level(c: _Collector, lv: Level, li: int) -> None:
                     c.add("room-outside-outline", (*path, "polygon"),
                           f"room extends {outside.area:.2f} m² outside the level outline "
                           f"near {_fmt(p.x, p.y)}", r.id)
+    tree = STRtree([r.polygon.geometry for _, r in good_rooms])
     for a_pos, (ai, a) in enumerate(good_rooms):
         ga = a.polygon.geometry
-        for bi, b in good_rooms[a_pos + 1 :]:
-            gb = b.polygon.geometry
-            if not ga.intersects(gb):
+        for b_pos in sorted(int(k) for k in tree.query(ga, predicate="intersects")):
+            if b_pos <= a_pos:
                 continue
-            inter = ga.intersection(gb)
+            bi, b = good_rooms[b_pos]
+            inter = ga.intersection(b.polygon.geometry)
             if inter.area > OVERLAP_TOLERANCE:
                 p = inter.representative_point()
                 c.add("room-overlap", (*base, "rooms", bi, "polygon"),

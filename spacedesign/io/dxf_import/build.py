@@ -1,0 +1,215 @@
+"""The import pipeline: drawing -> primitives -> walls, openings, rooms, furniture -> Plan."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shapely.errors import GEOSException
+from shapely.geometry import Polygon
+
+from spacedesign.errors import DrawingImportError
+from spacedesign.model import Level, Plan
+
+from . import geometry as geo
+from .attach import attach_openings
+from .collect import Drawing, collect
+from .elements import find_columns, find_furniture
+from .ids import IdPool
+from .layers import LayerMap
+from .openings import (
+    OpeningCandidate,
+    arc_doors,
+    block_openings,
+    gap_openings,
+    join_face_gaps,
+    line_windows,
+    snap_to_gaps,
+)
+from .reading import DEFAULT_MAX_MEGABYTES, Progress, read_drawing
+from .records import (
+    make_columns,
+    make_furniture,
+    make_openings,
+    make_rooms,
+    make_walls,
+    shape_of,
+)
+from .report import ImportReport
+from .rooms import RoomFace, clean_polygon, faces_from_lines, label_rooms, merge_by_area_labels
+from .units import INSUNITS_METRES, Units, infer_units, units_from_header
+from .walls import find_walls
+
+__all__ = ["ImportResult", "import_dxf"]
+
+Pt = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """A plan read from a drawing and the report of what was (not) read."""
+
+    plan: Plan
+    report: ImportReport
+
+
+def _units(doc: Any, override: str | None) -> Units:
+    if override is not None:
+        for name, metres in INSUNITS_METRES.values():
+            if name == override:
+                return Units(name, metres, "option", "--units option")
+        raise DrawingImportError(f"unknown unit {override!r}; use mm, cm, m, inch or foot")
+    found = units_from_header(doc.header.get("$INSUNITS"))
+    if found is not None:
+        return found
+    import ezdxf.bbox
+
+    msp = doc.modelspace()
+    box = ezdxf.bbox.extents(msp.query("LINE LWPOLYLINE POLYLINE ARC"), fast=True)
+    extent = max(box.size.x, box.size.y) if box.has_data else 0.0
+    radii = [float(a.dxf.radius) for a in msp.query("ARC")
+             if 10.0 <= (a.dxf.end_angle - a.dxf.start_angle) % 360.0 <= 120.0]
+    return infer_units(extent, radii)
+
+
+def import_dxf(
+    path: str | Path,
+    *,
+    layer_map: LayerMap | None = None,
+    level_id: str = "1F",
+    units: str | None = None,
+    max_megabytes: float = DEFAULT_MAX_MEGABYTES,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read a DXF drawing into a :class:`~spacedesign.model.Plan` with one level.
+
+    Parameters
+    ----------
+    path : str or Path
+        The drawing (DXF R12 to R2018, ASCII or binary).
+    layer_map : LayerMap, optional
+        Layer roles; the default map recognises AIA/NCS, classification and Japanese names.
+    level_id : str
+        Id of the level the drawing becomes.
+    units : str, optional
+        Force the drawing unit (``mm``, ``cm``, ``m``, ...) instead of ``$INSUNITS``.
+    max_megabytes : float
+        Refuse larger files with a clear message.
+    progress : callable, optional
+        ``progress(phase, fraction)`` for a progress bar.
+
+    Raises
+    ------
+    DrawingImportError
+        When the file cannot be read or holds nothing a plan can be made of.
+    """
+    layer_map = layer_map or LayerMap()
+    source = read_drawing(path, max_megabytes=max_megabytes, progress=progress)
+    doc = source.doc
+    unit = _units(doc, units)
+    report = ImportReport.start(str(path), doc, source, unit)
+    if unit.source == "inferred":
+        report.warn(f"the drawing has no unit ($INSUNITS); assumed {unit.name} ({unit.reason})")
+    drawing = collect(doc, layer_map, unit.metres, progress)
+    for message in drawing.warnings:
+        report.warn(message)
+    try:
+        plan = _build(drawing, layer_map, level_id, Path(path).stem, report)
+    except (GEOSException, ArithmeticError, ValueError) as exc:
+        if isinstance(exc, DrawingImportError):
+            raise
+        # geometry the importer cannot make sense of: one clear message, not a traceback
+        raise DrawingImportError(
+            f"the drawing's geometry could not be interpreted ({type(exc).__name__}: {exc})",
+            file=str(path),
+        ) from exc
+    return ImportResult(plan, report)
+
+
+def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
+           report: ImportReport) -> Plan:
+    candidates = geo.candidate_segments(d)
+    plain = [s for s in candidates if s.role in ("wall", "geometry")]
+    doors, leaves = arc_doors(d.arcs, candidates, plain)
+    wall_segs = geo.wall_lines(d, leaves, candidates)
+    found = block_openings(d.blocks) + doors + line_windows(d.segments)
+    face_gaps = gap_openings(wall_segs)
+    openings = _dedupe_openings(found + snap_to_gaps(found, join_face_gaps(face_gaps)))
+    pieces = find_walls([(s.a, s.b, s.layer) for s in wall_segs])
+    pieces, placed = attach_openings(pieces, openings)
+
+    # closed outlines on room layers; on label layers (A-AREA-IDEN) only room-sized ones,
+    # since label layers also hold the frames drawn around room tags
+    room_polys = [pl for pl in d.polylines if pl.closed and len(pl.points) >= 3 and (
+        pl.role == "room" or (pl.role == "label" and Polygon(pl.points).area >= 2.0))]
+    faces: list[RoomFace] = []
+    if room_polys:
+        for pl in room_polys:
+            poly = clean_polygon(Polygon(pl.points))
+            if poly is not None and poly.area >= 0.5:
+                faces.append(RoomFace(poly, "outline", meta=dict(pl.meta)))
+    else:
+        lines: list[Sequence[Pt]] = [(s.a, s.b) for s in wall_segs]
+        lines += [(s.a, s.b) for i, s in enumerate(candidates)
+                  if s.role == "door" and i not in leaves]
+        lines += [pl.points + pl.points[:1] for pl in d.polylines
+                  if pl.role == "wall" and pl.closed and pl.source == "HATCH"]
+        lines += geo.closure_lines(openings)
+        lines += [g.jambs for g in face_gaps]  # rooms close on the wall's inner face
+        faces = [RoomFace(p, "walls") for p in faces_from_lines(lines)]
+    kept = geo.disjoint([f.polygon for f in faces])
+    faces = [RoomFace(poly, faces[i].source, meta=faces[i].meta) for i, poly in kept]
+    label_texts = [t for t in d.texts if t.role in ("label", "room", "geometry", "wall")]
+    orphans = label_rooms(faces, label_texts)
+    faces = merge_by_area_labels(faces)
+
+    columns = find_columns(d)
+    furniture = find_furniture(d)
+    ids = IdPool()
+    rooms = make_rooms(faces, ids, report)
+    walls = make_walls(pieces, ids)
+    parts = [f.polygon for f in faces] + [w.footprint for w in walls] + [c.polygon for c in columns]
+    points = [p for s in d.segments for p in (s.a, s.b)] + [t.at for t in d.texts]
+    points += [p for pl in d.polylines for p in pl.points]
+    if not parts and len(points) < 3:
+        held = d.read + d.not_read
+        kinds: Counter[str] = Counter()
+        for (kind, _layer), n in held.items():
+            kinds[kind] += n
+        summary = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()) or "no entities"
+        notes = "".join(f"; {w}" for w in report.warnings)
+        raise DrawingImportError("the drawing holds no walls, rooms or other geometry to import "
+                                 f"(modelspace: {summary}{notes})", file=report.source)
+    # furniture only shapes the outline when nothing else does (site benches stand outside)
+    outline, hull = geo.outline_of(parts or [f.polygon for f in furniture], points)
+    if hull:
+        report.warn("the walls and rooms do not form one building; the level outline is their "
+                    "convex hull")
+
+    room_geoms = [(r.id, r.polygon.geometry) for r in rooms]
+    level = Level(
+        id=level_id,
+        outline=shape_of(outline),
+        walls=tuple(walls),
+        columns=tuple(make_columns(columns, ids)),
+        openings=tuple(make_openings(placed, walls, pieces, room_geoms, outline, ids)),
+        rooms=tuple(rooms),
+        furniture=tuple(make_furniture(furniture, room_geoms, ids)),
+        name=None,
+    )
+    report.finish(d, level, orphans, layer_map)
+    return Plan(name=f"{title} (imported from DXF)", levels=(level,),
+                props={"import": report.to_dict()})
+
+
+def _dedupe_openings(found: list[OpeningCandidate]) -> list[OpeningCandidate]:
+    out: list[OpeningCandidate] = []
+    for op in found:
+        if any(o.kind == op.kind and math.dist(o.center, op.center) < 0.3 for o in out):
+            continue
+        out.append(op)
+    return out

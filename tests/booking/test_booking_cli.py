@@ -1,0 +1,109 @@
+"""``spacedesign booking ...`` through typer's CliRunner on a SQLite file under SPACEDESIGN_DATA."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from spacedesign.cli import app  # noqa: TID251 (tests drive the CLI)
+from tests.booking.support import GOOD_PLAN, next_open_day
+
+runner = CliRunner()
+
+
+def _run(*args: str, code: int = 0, stdin: str | None = None) -> str:
+    result = runner.invoke(app, ["booking", *args], input=stdin)
+    assert result.exit_code == code, (args, result.output, result.exception)
+    return result.output
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SPACEDESIGN_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("SPACEDESIGN_DB", raising=False)
+    return tmp_path / "data"
+
+
+def test_demo_then_book_list_export_purge(data_dir: Path, tmp_path: Path) -> None:
+    _run("slots", "2026-12-02", code=1)  # no database yet: a clear message, exit 1
+    init = json.loads(_run("init", "--demo", str(GOOD_PLAN), "--json"))
+    assert (data_dir / "booking.sqlite3").exists()
+    assert init["demo"]["rooms"] == 3 and len(init["demo"]["rules"]) == 2
+    assert init["demo"]["user"] == "staff" and init["demo"]["password"]
+    rooms = json.loads(_run("rooms", "--json"))
+    assert {r["id"] for r in rooms} == {"consult1", "consult2", "meeting"}
+
+    wednesday = next_open_day(weekday=2)
+    while wednesday - dt.date.today() > dt.timedelta(days=80):
+        wednesday -= dt.timedelta(days=7)
+    slots = json.loads(_run("slots", wednesday.isoformat(), "--json"))
+    starts = sorted({s["start"][11:16] for s in slots})
+    assert starts == ["09:00", "10:00", "11:00", "13:00", "14:00", "15:00", "16:00"]
+    assert {s["room"] for s in slots} == {"consult1", "consult2"}  # consultation rooms only
+    assert all(s["start"].endswith("+09:00") for s in slots)
+    assert json.loads(_run("slots", "2026-12-30", "--json")) == []  # 年末年始
+
+    booked = json.loads(_run("book", "--date", wednesday.isoformat(), "--start", "10:00",
+                             "--coordinator", "1", "--room", "consult1", "--business",
+                             "中野商店", "--contact", "中野 太郎", "--phone", "03-3380-0000",
+                             "--topic", "startup", "--as", "desk", "--json"))
+    assert booked["status"] == "confirmed" and booked["created_by"] == "desk"
+    _run("book", "--date", wednesday.isoformat(), "--start", "10:00", "--coordinator", "1",
+         "--room", "consult2", "--business", "B", "--contact", "C", "--email", "c@example.jp",
+         code=1)  # the coordinator is busy
+    listed = json.loads(_run("list", "--date", wednesday.isoformat(), "--json"))
+    assert [b["id"] for b in listed] == [booked["id"]]
+
+    out = tmp_path / "booking.ics"
+    _run("export-ics", str(booked["id"]), "--out", str(out))
+    event = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")[0]
+    assert event["DTSTART"].params["TZID"] == "Asia/Tokyo"
+    _run("export-ics", "--room", "consult1", "--out", str(tmp_path / "room.ics"))
+
+    assert json.loads(_run("cancel", str(booked["id"]), "--json"))["status"] == "cancelled"
+    later = (wednesday + dt.timedelta(days=1)).isoformat()
+    assert json.loads(_run("purge", "--before", later, "--json")) == {"anonymised": 1}
+    stats = json.loads(_run("list", "--stats", "--json"))
+    assert stats["topics"] == {"startup": 1}
+
+
+def test_admin_commands(data_dir: Path) -> None:
+    _run("init")
+    _run("rooms", str(GOOD_PLAN))
+    assert json.loads(_run("coordinator", "add", "佐藤", "--name-en", "Sato", "--json")) == {
+        "id": 1}
+    rule = json.loads(_run("rule", "add", "--coordinator", "1", "--modes", "online,outreach",
+                           "--days", "tue", "--start", "10:00", "--end", "16:00", "--json"))
+    _run("rule", "add", "--coordinator", "1", "--days", "tue", code=1)  # onsite needs a room
+    _run("rule", "add", "--coordinator", "1", "--room", "consult1", "--days", "xyz", code=1)
+    assert len(json.loads(_run("rule", "list", "--json"))) == 1
+    closure = json.loads(_run("closure", "add", "2027-02-02", "--reason", "研修", "--json"))
+    assert json.loads(_run("closure", "list", "--json"))[0]["reason"] == "研修"
+    _run("closure", "remove", str(closure["id"]))
+    _run("rule", "remove", str(rule["id"]))
+    _run("user", "add", "clerk", "--password-stdin", stdin="long enough password\n")
+    _run("user", "add", "short", "--password-stdin", stdin="short\n", code=1)
+    token = json.loads(_run("token", "create", "clerk", "--json"))["token"]
+    assert token.startswith("sdb_")
+    assert json.loads(_run("token", "list", "--json"))[0]["user"] == "clerk"
+    _run("token", "revoke", "1")
+    feed = json.loads(_run("token", "feed", "--room", "consult1", "--json"))["url"]
+    assert "/api/feeds/rooms/consult1/" in feed and feed.endswith(".ics")
+    _run("token", "create", "nobody-here", code=1)
+
+
+def test_rooms_of_the_shipped_scenarios(data_dir: Path) -> None:
+    from tests.conftest import SHIPPED_SCENARIOS
+
+    assert SHIPPED_SCENARIOS, "scenarios/scenario-*.yaml are missing"
+    for scenario in SHIPPED_SCENARIOS:
+        rooms = json.loads(_run("rooms", str(scenario), "--dry-run", "--json"))
+        assert rooms, scenario
+        assert {r["use"] for r in rooms} <= {"consultation", "meeting"}
+        assert all(r["capacity"] >= 2 and isinstance(r["wheelchair"], bool) for r in rooms)
+    assert not data_dir.exists()  # --dry-run stores nothing
