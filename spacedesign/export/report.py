@@ -40,7 +40,7 @@ img{max-width:100%;height:auto;display:block}
  border-radius:50%;opacity:0}
 .marker:target,.marker:focus{opacity:1;outline:3px solid #1155cc}
 li:target{background:#fff2cc}
-.fail{color:#b00}.warn{color:#b45f06}.pass{color:#38761d}.na{color:#777}
+.fail{color:#b00}.warn{color:#b45f06}.pass{color:#38761d}.na{color:#5c5c5c}
 .scenario{background:#fff;border:1px solid #ddd;padding:8px 16px;margin:24px 0}
 .notes{color:#555;font-size:.85rem}
 button#lang{padding:6px 12px}
