@@ -346,12 +346,16 @@ def pareto_png(cards: Sequence[Scorecard], keys: Sequence[str], front: Sequence[
             scatter.scatter(*xy, s=60 if member else 30,
                             color="#cc0000" if member else "#999999", zorder=3,
                             edgecolors="black" if member else "none")
-            labels.setdefault(xy, []).append(str(i + 1))
+            near = next((k for k in labels if math.dist(k, xy) < 1.5), xy)  # one label
+            labels.setdefault(near, []).append(str(i + 1))
         for xy, numbers in labels.items():
             scatter.annotate(",".join(numbers), xy, textcoords="offset points", xytext=(5, 4),
                              fontsize=8)
-        scatter.set_xlim(-2, 105)
-        scatter.set_ylim(-2, 105)
+        for axis_set, values in ((scatter.set_xlim, [k[0] for k in labels]),
+                                 (scatter.set_ylim, [k[1] for k in labels])):
+            low, high = min(values, default=0.0), max(values, default=100.0)
+            pad = max(3.0, 0.1 * (high - low))
+            axis_set(max(-2.0, low - pad), min(105.0, high + pad))
         name = {"composite": ("総合", "Composite"), **CRITERIA}
         scatter.set_xlabel(f"{name[x_key][0]} / {name[x_key][1]}")
         scatter.set_ylabel(f"{name[y_key][0]} / {name[y_key][1]}")
