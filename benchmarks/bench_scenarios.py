@@ -1,0 +1,152 @@
+"""Scenario throughput on the Nakano program: complete scenarios per second, 1 and 2 workers.
+
+A *complete* scenario is generated (layout, walls, doors), furnished and checked — the work
+``spacedesign generate`` does for every scenario it finishes. The stage table shows what
+dominates (measured in this process on a few seeds). Sketches (layout + geometric scores only)
+are what the search maps over many seeds before it finishes the best distinct ones.
+
+Run: ``python -m benchmarks scenarios`` (or ``python benchmarks/bench_scenarios.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from spacedesign.executors import ProcessPoolMapper
+from spacedesign.generate.scenario import (
+    InlineMapper,
+    candidate_seeds,
+    design_candidate,
+    evaluator_features,
+    furnish_new_rooms,
+)
+from spacedesign.generate.scenario.evaluate import evaluate_design
+from spacedesign.io import load_plan, load_program
+
+REPO = Path(__file__).resolve().parents[1]
+PROGRAM = REPO / "scenarios" / "program-2026.yaml"
+PLAN = REPO / "floorplans" / "nakano-ipc.yaml"
+SEED = 2026
+
+
+def _rate(mapper: object, stage: str, seeds: list[int]) -> tuple[float, int]:
+    run = getattr(mapper, stage)
+    started = time.perf_counter()
+    done = sum(1 for r in run(seeds) if r is not None)
+    return done / (time.perf_counter() - started), done
+
+
+def _stages(plan, program, seeds: list[int]) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds per stage, in this process."""
+    try:
+        from spacedesign.rules import check_plan as check
+    except ImportError:
+        check = None
+    times: dict[str, list[tuple[float, float]]] = {k: [] for k in
+                                                   ("generate", "furnish", "check", "total")}
+    for seed in seeds:
+        marks = [(time.perf_counter(), time.process_time())]
+        design = design_candidate(plan, program, seed)
+        marks.append((time.perf_counter(), time.process_time()))
+        assert design is not None
+        furnished = furnish_new_rooms(design.plan, program.ruleset)
+        marks.append((time.perf_counter(), time.process_time()))
+        if check is not None:
+            check(furnished, program.ruleset)
+        else:
+            evaluate_design(design, program)
+        marks.append((time.perf_counter(), time.process_time()))
+        for key, (a, b) in (("generate", (0, 1)), ("furnish", (1, 2)), ("check", (2, 3)),
+                            ("total", (0, 3))):
+            times[key].append((marks[b][0] - marks[a][0], marks[b][1] - marks[a][1]))
+    return {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+            for k, v in times.items()}
+
+
+def _burn(_: int) -> int:
+    total = 0
+    for i in range(2_000_000):
+        total += i * i
+    return total
+
+
+def _calibrate() -> tuple[float, float]:
+    """Seconds for 8 pure-Python CPU burns in-process and on a 2-process pool (machine check)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    started = time.perf_counter()
+    for i in range(8):
+        _burn(i)
+    inline = time.perf_counter() - started
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(_burn, range(2)))
+        started = time.perf_counter()
+        list(pool.map(_burn, range(8)))
+        pooled = time.perf_counter() - started
+    return inline, pooled
+
+
+def main() -> None:
+    """Print the throughput table and the command that made it."""
+    n = int(os.environ.get("BENCH_SCENARIOS", "24"))
+    plan, program = load_plan(PLAN), load_program(PROGRAM)
+    features = evaluator_features()
+    checker = ("spacedesign.rules.check_plan" if features["check"]
+               else "own door-graph + clear-width reachability (rules not installed)")
+    furnisher = ("spacedesign.capacity.furnish_plan (new rooms)" if features["furnish"]
+                 else "none (capacity not installed)")
+    print("command: python -m benchmarks scenarios   "
+          f"(BENCH_SCENARIOS={n}, seed {SEED}, {os.cpu_count()} CPUs, shared machine)")
+    print(f"furnish: {furnisher}\ncheck:   {checker}")
+    stages = _stages(plan, program, candidate_seeds(SEED, 1000, 6))
+    print("\nstage (median of 6, in-process) | wall s / scenario | CPU s / scenario")
+    for key, (wall, cpu) in stages.items():
+        print(f"  {key:<30} | {wall:17.3f} | {cpu:16.3f}")
+    cpu_total = stages["total"][1]
+    print(f"CPU-bound ceiling: {1 / cpu_total:.1f} scenarios/s per free core, "
+          f"{2 / cpu_total:.1f}/s on 2 free cores")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    rows = []
+    base: dict[str, float] = {}
+    for workers in (1, 2):
+        if workers == 1:
+            mapper: object = InlineMapper(plan, program)
+            _rate(mapper, "finish", candidate_seeds(SEED, 5000, 1))  # same warm-up in-process
+        else:
+            mapper = ProcessPoolMapper(plan, program, workers)
+            # warm the pool: spawn, imports (rules, capacity) and first-call caches
+            _rate(mapper, "sketch", candidate_seeds(SEED, 5000, 2 * workers))
+            _rate(mapper, "finish", candidate_seeds(SEED, 5000, 2 * workers))
+        try:
+            sketch_rate, _ = _rate(mapper, "sketch", candidate_seeds(SEED, 0, 4 * n))
+            finish_rate, done = _rate(mapper, "finish", candidate_seeds(SEED, 0, n))
+        finally:
+            close = getattr(mapper, "close", None)
+            if close is not None:
+                close()
+        base.setdefault("sketch", sketch_rate)
+        base.setdefault("finish", finish_rate)
+        rows.append((workers, sketch_rate, finish_rate, done))
+    print(f"\nload average (1, 5, 15 min) before the runs: {load} (other processes share the CPUs)")
+    print("workers | layouts/s (sketch) | complete scenarios/s | scaling | scenarios")
+    for workers, sketch_rate, finish_rate, done in rows:
+        print(f"{workers:7d} | {sketch_rate:18.1f} | {finish_rate:20.2f} | "
+              f"{finish_rate / base['finish']:6.2f}x | {done}")
+    inline, pooled = _calibrate()
+    print(f"machine check, same CPU burn: 1 process {inline:.2f} s, 2 processes {pooled:.2f} s "
+          f"(x{inline / pooled:.2f}: the speed-up 2 workers can get here right now)")
+    target = 50.0
+    best = max(r[2] for r in rows)
+    verdict = "meets" if best >= target else "misses"
+    print(f"\ntarget >= {target:.0f} complete scenarios/s with 2 workers: {verdict} "
+          f"({best:.2f}/s)")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))
+    main()

@@ -1,0 +1,204 @@
+"""Furnish one room in one style: try every placement, keep the best checked arrangement.
+
+The best arrangement first meets the wheelchair-place requirement as far as any arrangement
+can, then seats the most people (seats + wheelchair places). Candidates are checked in order of
+an upper bound, so the search stops as soon as no unchecked candidate can do better.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+
+from shapely.geometry import Polygon
+
+from spacedesign.capacity.catalogue import (
+    Clearances,
+    required_wheelchair_places,
+    seating_rules,
+)
+from spacedesign.capacity.layout import Frame, FramedFloor, Placement, framed_floors, placements
+from spacedesign.capacity.routes import Arrangement, add_wheelchair_places, check_routes
+from spacedesign.capacity.space import RoomSpace
+from spacedesign.capacity.styles import WHEELCHAIR_STYLES, style_modules
+
+__all__ = ["PlacedItem", "RoomLayout", "furnish_room"]
+
+_MAX_CHECKS = 8
+
+
+@dataclass(frozen=True)
+class PlacedItem:
+    """A piece of furniture (or a wheelchair place) in plan coordinates.
+
+    ``polygon`` is the footprint; boxes also carry ``at`` (centre), ``size`` (width, depth) and
+    ``rotation`` (degrees) so exports can draw them as blocks.
+    """
+
+    kind: str
+    key: str
+    polygon: Polygon
+    at: tuple[float, float] | None
+    size: tuple[float, float] | None
+    rotation: float
+    height: float | None
+    seats: int
+    role: str
+
+
+@dataclass(frozen=True)
+class RoomLayout:
+    """The furnishing of one room in one style."""
+
+    room: str
+    style: str
+    seats: int
+    wheelchair_places: int
+    required_wheelchair_places: int
+    items: tuple[PlacedItem, ...]
+    module: str | None = None
+
+    @property
+    def score(self) -> int:
+        """What the search maximises: seats + wheelchair places − 4 per missing place."""
+        if self.seats + self.wheelchair_places == 0:
+            return _EMPTY_SCORE
+        shortfall = max(self.required_wheelchair_places - self.wheelchair_places, 0)
+        return self.seats + self.wheelchair_places - _SHORTFALL_PENALTY * shortfall
+
+
+_SHORTFALL_PENALTY = 4
+"""Persons a missing wheelchair place costs in the ranking (a place usually costs 1–2 seats),
+so an accessible layout wins over a slightly fuller one without wheelchair places."""
+
+
+_EMPTY_SCORE = -1_000_000
+"""An arrangement that seats nobody ranks below every other."""
+
+
+def _score(arr: Arrangement, required: int) -> int:
+    if arr.seats + arr.wheelchair_places == 0:
+        return _EMPTY_SCORE
+    shortfall = max(required - arr.wheelchair_places, 0)
+    return arr.seats + arr.wheelchair_places - _SHORTFALL_PENALTY * shortfall
+
+
+def _to_items(arr: Arrangement, frame: Frame) -> tuple[PlacedItem, ...]:
+    items: list[PlacedItem] = []
+    rotation = round(frame.angle % 180.0, 9)
+    for part, x, y in arr.pieces:
+        geom = frame.to_plan(part.geometry(x, y))
+        x0, y0, x1, y1 = part.rect
+        centre = frame.point_to_plan((x0 + x1) / 2.0 + x, (y0 + y1) / 2.0 + y)
+        size = None if part.round else (round(x1 - x0, 6), round(y1 - y0, 6))
+        role = "wheelchair_place" if part.wheelchair else ("seat" if part.seats else "furniture")
+        items.append(PlacedItem(part.kind, part.key, geom, None if part.round else centre, size,
+                                rotation, part.height, part.seats, role))
+    for rect in arr.wheelchair:
+        geom = frame.to_plan(rect)
+        x0, y0, x1, y1 = rect.bounds
+        centre = frame.point_to_plan((x0 + x1) / 2.0, (y0 + y1) / 2.0)
+        items.append(PlacedItem("other", "wheelchair_place", geom, centre,
+                                (round(x1 - x0, 6), round(y1 - y0, 6)), rotation, None, 0,
+                                "wheelchair_place"))
+    return tuple(items)
+
+
+def furnish_room(
+    space: RoomSpace,
+    style: str,
+    *,
+    ruleset: str = "jp-recommended",
+    clear: Clearances | None = None,
+    wheelchair: bool = True,
+) -> RoomLayout:
+    """Furnish ``space`` in ``style`` and return the best :class:`RoomLayout` found.
+
+    Parameters
+    ----------
+    space : RoomSpace
+        The room's net and free floor and its doors (:func:`~spacedesign.capacity.room_space`).
+    style : str
+        One of :data:`~spacedesign.capacity.STYLES`.
+    ruleset : str
+        Decides the wheelchair places needed, their size and the route width to them.
+    clear : Clearances, optional
+        Clearances to keep (defaults from standards.md §13).
+    wheelchair : bool
+        ``False`` skips turning chairs into wheelchair places (seats only; for comparison).
+    """
+    clear = clear or Clearances()
+    rules = seating_rules(ruleset)
+    needs_places = style in WHEELCHAIR_STYLES
+
+    def required(seats: int) -> int:
+        if not wheelchair:
+            return 0
+        if style == "consultation":
+            return 1 if seats > 0 else 0
+        return required_wheelchair_places(seats, ruleset) if needs_places else 0
+
+    floors = framed_floors(space.net, space.free)
+    starts_of = {f.frame: tuple(f.frame.point_to_frame(*d.inside) for d in space.doors)
+                 for f in floors}
+    checked: list[tuple[Arrangement, FramedFloor]] = []
+    modules = sorted(style_modules(style, clear), key=lambda m: -(m.seats + m.wheelchair_places))
+    candidates: list[tuple[Placement, FramedFloor]] = []
+    for module in modules:
+        if not module.single:
+            candidates.extend(placements(floors, module))
+    candidates.sort(key=lambda c: -(c[0].raw_seats
+                                    + c[0].module.wheelchair_places * len(c[0].origins)))
+    top = 0
+    for placement, floor in candidates:
+        if len(checked) >= _MAX_CHECKS:
+            break
+        built = placement.module.wheelchair_places * len(placement.origins)
+        bound = placement.raw_seats + built
+        if bound < top or (bound == top and len(checked) >= 5):
+            break
+        arr = check_routes(placement, floor, starts_of[floor.frame], clear, rules)
+        checked.append((arr, floor))
+        top = max(top, arr.seats + arr.wheelchair_places)
+    checked.sort(key=lambda c: -(c[0].seats + c[0].wheelchair_places))
+    best: tuple[int, Arrangement] | None = None
+    for arr, floor in checked:
+        need = required(arr.seats + arr.wheelchair_places)
+        bound = arr.seats + arr.wheelchair_places + need
+        if best is not None and bound <= best[0]:
+            break
+        if arr.wheelchair_places < need:
+            arr = add_wheelchair_places(arr, floor, starts_of[floor.frame], clear, rules,
+                                        need - arr.wheelchair_places)
+        score = _score(arr, required(arr.seats + arr.wheelchair_places))
+        if best is None or score > best[0]:
+            best = (score, arr)
+    for module in (m for m in modules if m.single):
+        need = required(module.seats)
+        bound = module.seats + module.wheelchair_places + need
+        if best is not None and bound <= best[0]:
+            break
+        for placement, floor in islice(placements(floors, module, step=0.2, limit=1), 4):
+            starts = starts_of[floor.frame]
+            arr = check_routes(placement, floor, starts, clear, rules)
+            missing = required(arr.seats + arr.wheelchair_places) - arr.wheelchair_places
+            if missing > 0:
+                arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
+            score = _score(arr, required(arr.seats + arr.wheelchair_places))
+            if best is None or score > best[0]:
+                best = (score, arr)
+            if score >= bound:
+                break
+    if best is None:
+        return RoomLayout(space.room.id, style, 0, 0, required(0), ())
+    arr = best[1]
+    return RoomLayout(
+        room=space.room.id,
+        style=style,
+        seats=arr.seats,
+        wheelchair_places=arr.wheelchair_places,
+        required_wheelchair_places=required(arr.seats + arr.wheelchair_places),
+        items=_to_items(arr, arr.placement.frame),
+        module=arr.placement.module.name,
+    )
+

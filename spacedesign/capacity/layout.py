@@ -1,0 +1,370 @@
+"""Furniture modules and where they fit: frames, lattices and single placements.
+
+Terminology
+-----------
+module
+    A repeatable arrangement (a chair in a theatre row, a table with its chairs, a sofa cluster)
+    drawn in its own axis-aligned coordinates, with the *audience front* toward −y.
+envelope
+    The module's furniture plus the clearances it needs to walls, columns, fixtures and door
+    zones; it must lie inside the room's net floor, and every piece of furniture outside the
+    door approach zones (clearance zones may share floor with a door approach).
+access
+    The strip from which people reach the module's seats (knee space, chair pull-back zone);
+    the room's aisle network must touch it (see :mod:`spacedesign.capacity.routes`).
+frame
+    A rotation (and optional mirror) that turns the room so one of its sides is the front; every
+    module is placed in a frame and turned back to plan coordinates afterwards.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from shapely import affinity
+from shapely.geometry import Polygon, box
+from shapely.geometry.base import BaseGeometry
+
+__all__ = [
+    "Frame",
+    "FramedFloor",
+    "Module",
+    "Part",
+    "Placement",
+    "Rect",
+    "framed_floors",
+    "placements",
+]
+
+Rect = tuple[float, float, float, float]
+"""``(x0, y0, x1, y1)`` in module or frame coordinates."""
+
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of furniture in a module.
+
+    ``facing`` is the direction a seated person looks (``"-y"``, ``"+y"``, ``"-x"``, ``"+x"``);
+    ``table_gap`` the distance from a chair's front to its table edge (``None`` for row seating);
+    ``wheelchair`` marks a place kept free for a wheelchair user.
+    """
+
+    key: str
+    kind: str
+    rect: Rect
+    seats: int = 0
+    height: float | None = None
+    round: bool = False
+    facing: str | None = None
+    table_gap: float | None = None
+    wheelchair: bool = False
+
+    def geometry(self, dx: float = 0.0, dy: float = 0.0) -> Polygon:
+        """Return the part's footprint moved by ``(dx, dy)``."""
+        x0, y0, x1, y1 = self.rect
+        if self.round:
+            r = (x1 - x0) / 2.0
+            centre = shapely.Point((x0 + x1) / 2.0 + dx, (y0 + y1) / 2.0 + dy)
+            return centre.buffer(r, quad_segs=6)
+        return box(x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+
+
+@dataclass(frozen=True)
+class Module:
+    """A repeatable furniture arrangement and the rules for repeating it (see module doc)."""
+
+    name: str
+    parts: tuple[Part, ...]
+    envelope: Rect
+    access: Rect
+    pitch: tuple[float, float] = (0.0, 0.0)
+    block: int = 10_000
+    aisle: float = 0.0
+    max_run: int = 10_000
+    max_run_one_side: int = 10_000
+    front_zone: float = 0.0
+    rear_zone: float = 0.0
+    free_rows: int = 4
+    side_margin: float = 0.0
+    single: bool = False
+    symmetric: bool = False
+    greedy: bool = False
+    """Pack copies one by one (nearest a corner first) instead of on a fixed lattice; copies keep
+    ``pitch`` apart centre to centre. For free-standing groups (lounge clusters, rounds)."""
+
+    @property
+    def seats(self) -> int:
+        """Seats the module gives (wheelchair places not counted)."""
+        return sum(p.seats for p in self.parts)
+
+    @property
+    def wheelchair_places(self) -> int:
+        """Wheelchair places built into the module."""
+        return sum(1 for p in self.parts if p.wheelchair)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Plan → frame: rotate by −``angle`` degrees about the origin, then mirror x if asked."""
+
+    angle: float
+    mirror: bool = False
+
+    def _matrix(self) -> np.ndarray:
+        c, s = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
+        m = np.array([[c, s], [-s, c]])
+        if self.mirror:
+            m = np.array([[-1.0, 0.0], [0.0, 1.0]]) @ m
+        return m
+
+    def to_frame(self, geom: BaseGeometry) -> BaseGeometry:
+        """Plan coordinates → frame coordinates."""
+        m = self._matrix()
+        return affinity.affine_transform(geom, [m[0, 0], m[0, 1], m[1, 0], m[1, 1], 0.0, 0.0])
+
+    def to_plan(self, geom: BaseGeometry) -> BaseGeometry:
+        """Frame coordinates → plan coordinates."""
+        m = np.linalg.inv(self._matrix())
+        return affinity.affine_transform(geom, [m[0, 0], m[0, 1], m[1, 0], m[1, 1], 0.0, 0.0])
+
+    def point_to_plan(self, x: float, y: float) -> tuple[float, float]:
+        """One frame point in plan coordinates."""
+        m = np.linalg.inv(self._matrix())
+        px, py = m @ np.array([x, y])
+        return float(px), float(py)
+
+    def point_to_frame(self, x: float, y: float) -> tuple[float, float]:
+        """One plan point in frame coordinates."""
+        px, py = self._matrix() @ np.array([x, y])
+        return float(px), float(py)
+
+
+def _dominant_angle(geom: BaseGeometry) -> float:
+    """Direction (degrees in [0, 90)) of the longest side of the minimum rotated rectangle."""
+    rect = shapely.minimum_rotated_rectangle(geom)
+    coords = list(getattr(rect, "exterior", rect).coords) if not rect.is_empty else []
+    best, angle = 0.0, 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(coords):
+        length = math.hypot(x1 - x0, y1 - y0)
+        if length > best + 1e-9:
+            best, angle = length, math.degrees(math.atan2(y1 - y0, x1 - x0))
+    angle = angle % 90.0
+    if angle > 90.0 - 1e-6 or angle < 1e-6:
+        angle = 0.0
+    return round(angle, 9)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Module origins in one frame: ``(x, y, row, column, block)`` per copy."""
+
+    module: Module
+    frame: Frame
+    origins: tuple[tuple[float, float, int, int, int], ...]
+
+    @property
+    def raw_seats(self) -> int:
+        """Seats before routes and wheelchair places are checked."""
+        return self.module.seats * len(self.origins)
+
+
+def _fits(
+    net: BaseGeometry, free: BaseGeometry, module: Module, xs: np.ndarray, ys: np.ndarray
+) -> np.ndarray:
+    """Envelope inside the net floor and every piece outside door zones, per origin."""
+    ex0, ey0, ex1, ey1 = module.envelope
+    ok = np.asarray(
+        shapely.contains(net, shapely.box(xs + ex0, ys + ey0, xs + ex1, ys + ey1)), dtype=bool
+    )
+    for part in module.parts:
+        if not ok.any():
+            break
+        px0, py0, px1, py1 = part.rect
+        idx = np.flatnonzero(ok)
+        inside = shapely.contains(
+            free, shapely.box(xs[idx] + px0, ys[idx] + py0, xs[idx] + px1, ys[idx] + py1)
+        )
+        ok[idx[~np.asarray(inside, dtype=bool)]] = False
+    return ok
+
+
+def _columns(
+    module: Module, x_min: float, x_max: float, lead: float, right: float
+) -> list[tuple[float, int]]:
+    ex0, _, ex1, _ = module.envelope
+    px = module.pitch[0]
+    cols: list[tuple[float, int]] = []
+    x = x_min + module.side_margin + lead - ex0
+    block, k = 0, 0
+    while x + ex1 <= x_max - right + _EPS:
+        cols.append((x, block))
+        k += 1
+        if k == module.block:
+            block, k = block + 1, 0
+            x += px + module.aisle
+        else:
+            x += px
+    return cols
+
+
+def _rows(first: float, last: float, pitch: float) -> list[float]:
+    rows = []
+    y = first
+    while y <= last + _EPS:
+        rows.append(y)
+        y += pitch
+    return rows
+
+
+def _lattice(
+    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame
+) -> Iterator[Placement]:
+    x_min, y_min, x_max, y_max = net.bounds
+    _, ey0, _, ey1 = module.envelope
+    py = module.pitch[1]
+    y_last = y_max
+    rows_front = _rows(y_min + module.front_zone - ey0, y_last - ey1, py)
+    if module.rear_zone > 0 and len(rows_front) > module.free_rows:
+        y_last = y_max - module.rear_zone
+        rows_rear_aisle = _rows(y_min + module.front_zone - ey0, y_last - ey1, py)
+        if len(rows_rear_aisle) < module.free_rows:
+            rows_front = rows_front[: module.free_rows]
+            y_last = rows_front[-1] + ey1
+        else:
+            rows_front = rows_rear_aisle
+    if not rows_front:
+        return
+    shift = (y_last - ey1) - rows_front[-1]
+    row_sets = [rows_front]
+    if shift > 0.05:
+        row_sets.append([r + shift for r in rows_front])
+    if len(rows_front) > 1:
+        row_sets.append(rows_front[:-1])
+    leads = (0.0, module.aisle) if module.aisle > 0 and module.side_margin == 0 else (0.0,)
+    rights: tuple[float, ...] = (0.0,)
+    if module.side_margin > 0:
+        # rows longer than a one-sided row need a walkway at both ends
+        one_sided_ok = module.block <= module.max_run_one_side
+        rights = (0.0, module.side_margin) if one_sided_ok else (module.side_margin,)
+    for rows in row_sets:
+        for lead, right in ((a, b) for a in leads for b in rights):
+            cols = _columns(module, x_min, x_max, lead, right)
+            if not cols:
+                continue
+            grid_x = np.array([c[0] for c in cols] * len(rows))
+            grid_y = np.repeat(np.array(rows), len(cols))
+            ok = _fits(net, free, module, grid_x, grid_y)
+            origins = tuple(
+                (float(grid_x[i]), float(grid_y[i]), int(i) // len(cols), int(i) % len(cols),
+                 cols[int(i) % len(cols)][1])
+                for i in np.flatnonzero(ok)
+            )
+            if origins:
+                yield Placement(module, frame, origins)
+
+
+def _singles(
+    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float, limit: int
+) -> Iterator[Placement]:
+    """Origins where the module fits, nearest the room's centre first (tested in batches)."""
+    x_min, y_min, x_max, y_max = net.bounds
+    ex0, ey0, ex1, ey1 = module.envelope
+    if ex1 - ex0 > x_max - x_min + _EPS or ey1 - ey0 > y_max - y_min + _EPS:
+        return
+    xs = np.arange(x_min - ex0, x_max - ex1 + _EPS, step)
+    ys = np.arange(y_min - ey0, y_max - ey1 + _EPS, step)
+    if xs.size == 0 or ys.size == 0:
+        return
+    gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
+    centre = net.centroid if net.geom_type == "Polygon" else net.representative_point()
+    mx, my = (ex0 + ex1) / 2.0, (ey0 + ey1) / 2.0
+    order = np.argsort(np.hypot(gx + mx - centre.x, gy + my - centre.y), kind="stable")
+    gx, gy = gx[order], gy[order]
+    found = 0
+    for lo in range(0, gx.size, 256):
+        ok = _fits(net, free, module, gx[lo:lo + 256], gy[lo:lo + 256])
+        for i in np.flatnonzero(ok):
+            yield Placement(module, frame, ((float(gx[lo + i]), float(gy[lo + i]), 0, 0, 0),))
+            found += 1
+            if found >= limit:
+                return
+
+
+def _greedy(
+    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float
+) -> Iterator[Placement]:
+    """Place copies row by row from the frame's lower-left corner wherever they fit."""
+    x_min, y_min, x_max, y_max = net.bounds
+    ex0, ey0, ex1, ey1 = module.envelope
+    xs = np.arange(x_min - ex0, x_max - ex1 + _EPS, step)
+    ys = np.arange(y_min - ey0, y_max - ey1 + _EPS, step)
+    if xs.size == 0 or ys.size == 0:
+        return
+    gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
+    free_cells = _fits(net, free, module, gx, gy).reshape(ys.size, xs.size)
+    px, py = module.pitch
+    chosen: list[tuple[float, float]] = []
+    while True:
+        cells = np.flatnonzero(free_cells)
+        if cells.size == 0:
+            break
+        row, col = divmod(int(cells[0]), xs.size)
+        x, y = float(xs[col]), float(ys[row])
+        chosen.append((x, y))
+        # block every origin closer than the pitch in both directions
+        c0, c1 = np.searchsorted(xs, [x - px + _EPS, x + px - _EPS])
+        r0, r1 = np.searchsorted(ys, [y - py + _EPS, y + py - _EPS])
+        free_cells[r0:r1, c0:c1] = False
+    if chosen:
+        yield Placement(module, frame, tuple((x, y, k, 0, k) for k, (x, y) in enumerate(chosen)))
+
+
+@dataclass(frozen=True)
+class FramedFloor:
+    """A room's net and free floor turned into one frame (prepared for fast tests)."""
+
+    frame: Frame
+    net: BaseGeometry
+    free: BaseGeometry
+
+
+def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:
+    """Turn the room's floor into all eight frames (four fronts, mirrored or not)."""
+    out = []
+    base = _dominant_angle(net_plan)
+    for frame in (Frame(base + 90.0 * k, m) for k in range(4) for m in (False, True)):
+        net, free = frame.to_frame(net_plan), frame.to_frame(free_plan)
+        shapely.prepare(net)
+        shapely.prepare(free)
+        out.append(FramedFloor(frame, net, free))
+    return tuple(out)
+
+
+def placements(
+    floors: tuple[FramedFloor, ...], module: Module, *, step: float = 0.1, limit: int = 3
+) -> Iterator[tuple[Placement, FramedFloor]]:
+    """Every candidate placement of ``module`` on the framed floors."""
+    if not floors:
+        return
+    base = floors[0].frame.angle
+    turns = (0, 1) if module.symmetric else (0, 1, 2, 3)
+    mirrors = (False,) if module.single else (False, True)
+    allowed = {Frame(base + 90.0 * k, m) for k in turns for m in mirrors}
+    for floor in floors:
+        if floor.free.is_empty or floor.frame not in allowed:
+            continue
+        if module.single:
+            found = _singles(floor.net, floor.free, module, floor.frame, step, limit)
+        elif module.greedy:
+            found = _greedy(floor.net, floor.free, module, floor.frame, 0.15)
+        else:
+            found = _lattice(floor.net, floor.free, module, floor.frame)
+        for placement in found:
+            yield placement, floor

@@ -1,0 +1,138 @@
+"""``spacedesign generate``: diverse, ranked scenarios of the program's renovation zone.
+
+Writes ``scenario-01.yaml`` … (``spacedesign.scenario/1``, best first) and ``index.json``
+(rank, file, scores) into ``--out``. The same ``--seed`` gives byte-identical files whether the
+search runs in this process, on a local pool (``--workers``) or on a Dask cluster
+(``--scheduler``); only ``--time-limit`` can cut the search short and change that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from spacedesign.cli.common import console, emit_json, err_console, run_command
+from spacedesign.errors import InputError
+from spacedesign.io import load_plan, load_program, resolve_program_plan, save_document
+
+INDEX_FORMAT = "spacedesign.generate-index/1"
+
+
+def _relative(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
+
+
+def _stale_files(out: Path) -> list[Path]:
+    """Scenario files listed by a previous index in ``out`` (replaced by this run)."""
+    index = out / "index.json"
+    try:
+        previous = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(previous, dict) or previous.get("format") != INDEX_FORMAT:
+        return []
+    return [out / str(s.get("file")) for s in previous.get("scenarios", [])
+            if isinstance(s, dict) and isinstance(s.get("file"), str) and "/" not in s["file"]]
+
+
+def _run(program_path: Path, count: int, seed: int, time_limit: float | None, workers: int,
+         scheduler: str | None, out: Path, as_json: bool) -> None:
+    from spacedesign.executors import open_mapper
+    from spacedesign.generate.scenario import STRATEGY, search_scenarios
+
+    if count < 1:
+        raise InputError("--count must be at least 1", value=count)
+    program = load_program(program_path)
+    plan_path = resolve_program_plan(program, program_path)
+    plan = load_plan(plan_path)
+    started = time.perf_counter()
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=as_json) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                label = {"sketch": "layouts / 配置案", "finish": "furnish + check / 家具・検査"}
+                tasks[stage] = bar.add_task(label.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        with open_mapper(plan, program, workers=workers, scheduler=scheduler) as mapper:
+            found = search_scenarios(plan, program, count=count, seed=seed,
+                                     time_limit=time_limit, mapper=mapper, progress=progress)
+    seconds = time.perf_counter() - started
+    out.mkdir(parents=True, exist_ok=True)
+    stale = set(_stale_files(out))
+    rows: list[dict[str, Any]] = []
+    for rank, result in enumerate(found, 1):
+        file = out / f"scenario-{rank:02d}.yaml"
+        info = result.plan.scenario
+        assert info is not None
+        scenario = result.plan.with_changes(
+            name=f"生成案 {rank:02d} (generated option {rank}, seed {result.seed})",
+            scenario=type(info)(base=_relative(plan_path, out),
+                                program=_relative(program_path, out),
+                                generator={**info.generator, "search_seed": seed,
+                                           "rank": rank},
+                                notes=info.notes))
+        save_document(scenario, file)
+        stale.discard(file)
+        rows.append({"rank": rank, "file": file.name, "name": scenario.name,
+                     "seed": result.seed, "score": result.score,
+                     "scores": {k: result.scores[k] for k in sorted(result.scores)},
+                     "topology": sorted(result.topology)})
+    for old in stale:
+        old.unlink(missing_ok=True)
+    checked_by = found[0].checked_by if found else None
+    index = {"format": INDEX_FORMAT, "program": _relative(program_path, out),
+             "base": _relative(plan_path, out), "strategy": STRATEGY, "seed": seed,
+             "count": count, "checked_by": checked_by,
+             "weights": program.score_weights(), "scenarios": rows}
+    (out / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=2) + "\n",
+                                    encoding="utf-8")
+    where = scheduler or (f"{workers} local processes" if workers > 1 else "this process")
+    if as_json:
+        emit_json({"out": str(out), "index": str(out / "index.json"), "seconds": round(seconds, 2),
+                   "executor": where, "checked_by": checked_by, "scenarios": rows})
+        return
+    table = Table(title=f"generated scenarios / 生成案 (seed {seed}, {where}, {seconds:.1f} s)")
+    table.add_column("rank", justify="right")
+    table.add_column("file", no_wrap=True, min_width=16)
+    for name in ("score", "access", "adjacency", "daylight", "capacity"):
+        table.add_column(name, justify="right")
+    for row in rows:
+        s = row["scores"]
+        table.add_row(str(row["rank"]), str(row["file"]), f"{row['score']:.1f}",
+                      *(f"{s[k]:.1f}" if k in s else "—"
+                        for k in ("accessibility", "adjacency", "daylight", "capacity")))
+    console.print(table)
+    console.print(f"scored by: {checked_by}", markup=False)
+    console.print(f"wrote {len(rows)} scenario(s) and {out / 'index.json'}", markup=False)
+
+
+def generate(
+    program: Path = typer.Option(..., "--program", help="Program file (spacedesign.program/1)."),
+    count: int = typer.Option(8, "--count", help="Scenarios to write."),
+    seed: int = typer.Option(0, "--seed", help="Search seed (same seed, same files)."),
+    time_limit: float = typer.Option(None, "--time-limit", help="Stop sketching after T s."),
+    workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers",
+                                help="Local worker processes (1 = this process)."),
+    scheduler: str = typer.Option(None, "--scheduler",
+                                  help="Dask scheduler address, e.g. tcp://127.0.0.1:8786."),
+    out: Path = typer.Option(..., "--out", help="Output folder."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Generate diverse, ranked layout scenarios for the program's renovation zone."""
+    run_command(lambda: _run(program, count, seed, time_limit, workers, scheduler, out, as_json))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the CLI."""
+    app.command("generate")(generate)

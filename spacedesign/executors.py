@@ -1,0 +1,141 @@
+"""Where the scenario search runs: this process, a local process pool, or a Dask cluster.
+
+Each executor implements :class:`spacedesign.generate.scenario.CandidateMapper`: it maps the
+pure functions :func:`~spacedesign.generate.scenario.sketch_candidate` and
+:func:`~spacedesign.generate.scenario.finish_candidate` over candidate seeds and returns the
+results in the order of the seeds, so every executor yields the same scenarios for a seed.
+
+The plan and the program travel once per worker: as the pool's initialiser arguments, or
+scattered (broadcast) to the Dask workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from types import TracebackType
+from typing import Any
+
+from spacedesign.errors import InputError, MissingDependencyError
+from spacedesign.generate.scenario import (
+    Evaluation,
+    InlineMapper,
+    Sketch,
+    finish_candidate,
+    sketch_candidate,
+)
+from spacedesign.model import Plan, Program
+
+__all__ = ["DaskMapper", "ProcessPoolMapper", "open_mapper"]
+
+_WORKER_STATE: dict[str, Any] = {}
+
+
+def _init_worker(plan: Plan, program: Program) -> None:
+    _WORKER_STATE["plan"], _WORKER_STATE["program"] = plan, program
+
+
+def _pool_sketch(seed: int) -> Sketch | None:
+    return sketch_candidate(_WORKER_STATE["plan"], _WORKER_STATE["program"], seed)
+
+
+def _pool_finish(seed: int) -> Evaluation | None:
+    return finish_candidate(_WORKER_STATE["plan"], _WORKER_STATE["program"], seed)
+
+
+class ProcessPoolMapper:
+    """A local pool of ``workers`` processes (spawned, so no thread state is forked)."""
+
+    def __init__(self, plan: Plan, program: Program, workers: int):
+        context = multiprocessing.get_context("spawn")
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                         initializer=_init_worker, initargs=(plan, program))
+
+    def sketch(self, seeds: Sequence[int]) -> Iterable[Sketch | None]:
+        """Sketch the seeds on the pool, in order."""
+        chunk = max(1, len(seeds) // (4 * self.workers))
+        return self._pool.map(_pool_sketch, seeds, chunksize=chunk)
+
+    def finish(self, seeds: Sequence[int]) -> Iterable[Evaluation | None]:
+        """Finish the seeds on the pool, in order."""
+        return self._pool.map(_pool_finish, seeds)
+
+    def close(self) -> None:
+        """Shut the pool down."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask_sketch(seed: int, plan: Plan, program: Program) -> Sketch | None:
+    return sketch_candidate(plan, program, seed)
+
+
+def _dask_finish(seed: int, plan: Plan, program: Program) -> Evaluation | None:
+    return finish_candidate(plan, program, seed)
+
+
+class DaskMapper:
+    """The same search on a ``dask.distributed`` cluster at ``address`` (``tcp://host:port``)."""
+
+    def __init__(self, plan: Plan, program: Program, address: str, timeout: float = 10.0):
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise MissingDependencyError("distributed", "dist") from exc
+        try:
+            client_type: Any = Client
+            self._client: Any = client_type(address, timeout=timeout, set_as_default=False)
+        except OSError as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}",
+                             value=address) from None
+        self._plan, self._program = self._client.scatter([plan, program], broadcast=True)
+
+    def _map(self, fn: Any, seeds: Sequence[int]) -> Iterator[Any]:
+        futures: list[Any] = self._client.map(fn, list(seeds), plan=self._plan,
+                                              program=self._program, pure=False)
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            for future in futures:
+                future.release()
+
+    def sketch(self, seeds: Sequence[int]) -> Iterable[Sketch | None]:
+        """Sketch the seeds on the cluster, in order."""
+        return self._map(_dask_sketch, seeds)
+
+    def finish(self, seeds: Sequence[int]) -> Iterable[Evaluation | None]:
+        """Finish the seeds on the cluster, in order."""
+        return self._map(_dask_finish, seeds)
+
+    def close(self) -> None:
+        """Disconnect from the cluster (the cluster keeps running)."""
+        self._client.close()
+
+
+class _Closing:
+    def __init__(self, mapper: Any):
+        self.mapper = mapper
+
+    def __enter__(self) -> Any:
+        return self.mapper
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        close = getattr(self.mapper, "close", None)
+        if close is not None:
+            close()
+
+
+def open_mapper(plan: Plan, program: Program, *, workers: int = 1,
+                scheduler: str | None = None) -> _Closing:
+    """Return a context manager giving the mapper for these options.
+
+    ``scheduler`` (a Dask address) wins over ``workers``; ``workers <= 1`` runs in this process.
+    """
+    if scheduler:
+        return _Closing(DaskMapper(plan, program, scheduler))
+    if workers > 1:
+        return _Closing(ProcessPoolMapper(plan, program, workers))
+    return _Closing(InlineMapper(plan, program))

@@ -1,0 +1,261 @@
+"""Block-layout optimiser for ``spacedesign.flp/1`` instances.
+
+Method
+------
+Layouts are slicing trees (:mod:`spacedesign.generate.slicing`): every cut divides its rectangle
+in proportion to the department areas on either side, so areas are exact by construction and
+each tree gives one layout in closed form; shape rules (aspect, minimum side) are a penalty.
+
+1. *Flexible bays*: batched simulated annealing over department order and bay breaks, in both
+   orientations (:mod:`spacedesign.generate.bays`); fast, and a good start.
+2. *Free slicing layouts*: simulated annealing over Polish expressions (Wong & Liu moves plus
+   department swaps and re-insertions), from random starts and from the best bay layout, then a
+   low-temperature pass from the best layout found.
+3. *Continuous refinement* when the facility has spare area: the best tree is turned into
+   pairwise left/below relations and a linear programme moves and reshapes the departments
+   (:mod:`spacedesign.generate.flp_lp`).
+
+The search is deterministic for a seed: its length is a number of layout evaluations derived
+from ``time_limit`` with a fixed rate (:func:`evaluation_budget`); a wall-clock guard stops it
+at ``time_limit`` if the machine is slower than that rate assumes (``stopped_by == "time"``;
+only then can two runs with the same seed differ).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from spacedesign.errors import SolverError
+from spacedesign.generate.annealing import anneal
+from spacedesign.generate.bays import BayBatchEvaluator, anneal_bays
+from spacedesign.generate.construct import spectral_bay_start
+from spacedesign.generate.flp_lp import refine_layout
+from spacedesign.generate.slicing import LayoutEvaluator, SlicingLayout, random_expression
+from spacedesign.model.flp import FlpInstance, FlpRectangle, flp_objective, flp_violations
+
+__all__ = ["FlpSolution", "evaluation_budget", "solve_flp"]
+
+_SECONDS_PER_EVALUATION_BASE = 30e-6
+_SECONDS_PER_EVALUATION_PER_DEPARTMENT = 1.7e-6
+
+
+@dataclass(frozen=True)
+class FlpSolution:
+    """A feasible layout and how it was found."""
+
+    objective: float
+    rectangles: tuple[FlpRectangle, ...]
+    seconds: float
+    evaluations: int
+    stopped_by: str
+    seed: int
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form: ``{"objective", "rectangles": [{"id","x","y","w","h"}], "seconds"}``."""
+        return {
+            "objective": self.objective,
+            "rectangles": [
+                {"id": r.id, "x": r.x, "y": r.y, "w": r.w, "h": r.h} for r in self.rectangles
+            ],
+            "seconds": round(self.seconds, 3),
+            "evaluations": self.evaluations,
+            "stopped_by": self.stopped_by,
+            "seed": self.seed,
+        }
+
+
+def evaluation_budget(instance: FlpInstance, time_limit: float) -> int:
+    """Layout evaluations the search may spend for ``time_limit`` seconds (a fixed rate).
+
+    The rate assumes a machine about half as fast as an idle core of the reference machine, so
+    the budget normally ends well before the time limit and results repeat for a seed.
+    """
+    per_eval = _SECONDS_PER_EVALUATION_BASE + _SECONDS_PER_EVALUATION_PER_DEPARTMENT * instance.size
+    return max(200, int(time_limit / per_eval))
+
+
+def solve_flp(
+    instance: FlpInstance,
+    *,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    budget: int | None = None,
+    clock: Callable[[], float] = time.perf_counter,
+) -> FlpSolution:
+    """Find a feasible low-cost layout of ``instance``.
+
+    Parameters
+    ----------
+    instance : FlpInstance
+        The problem.
+    time_limit : float
+        Seconds; sets the evaluation budget and the wall-clock guard.
+    seed : int
+        Random seed; the same seed and budget give the same layout.
+    budget : int, optional
+        Evaluations to spend instead of the one derived from ``time_limit``.
+    clock : callable
+        Monotonic clock in seconds (for tests).
+
+    Raises
+    ------
+    SolverError
+        When no layout satisfying every shape rule was found.
+    """
+    started = clock()
+    # Leave a little of the limit for the final refinement and bookkeeping.
+    deadline = started + 0.92 * time_limit
+    total = budget if budget is not None else evaluation_budget(instance, time_limit)
+    evaluator = LayoutEvaluator(instance)
+    n = instance.size
+    if n == 1:
+        layout = evaluator.layout([0])
+        return _finish(instance, evaluator, layout, started, clock, 1, "budget", seed)
+    rng = random.Random(seed)
+    np_rng = np.random.default_rng(seed)
+    spent = 0
+    timed_out = False
+    candidates: list[tuple[float, list[int], SlicingLayout]] = []
+
+    # 1. Flexible bays from spectral starts, both orientations, refined at low temperature.
+    bay_budget = int(total * 0.3) // 2
+    window = deadline - started
+
+    def phase_end(share: float) -> float:
+        # Each phase may use its share of the time, so a busy machine still runs every phase.
+        return min(deadline, started + share * window)
+
+    for phase, vertical in enumerate((True, False), 1):
+        start = spectral_bay_start(evaluator, vertical)
+        expr = start.expression()
+        candidates.append(_candidate(evaluator, expr))
+        result = anneal_bays(
+            BayBatchEvaluator(evaluator, vertical),
+            np_rng,
+            bay_budget,
+            phase_end(0.15 * phase),
+            start=start,
+            start_acceptance=0.05,
+        )
+        spent += result.evaluations
+        timed_out |= result.timed_out
+        if result.best is not None:
+            candidates.append(_candidate(evaluator, result.best.expression()))
+
+    # 2. Free slicing layouts: random starts explored hot, the best bay layout refined cool.
+    runs = 3
+    run_budget = max(100, int(total * 0.55) // runs)
+    candidates.sort(key=lambda c: c[0])
+    plans: list[tuple[list[int], float]] = [(random_expression(n, rng), 0.4) for _ in range(2)]
+    plans.append((list(candidates[0][1]), 0.05))
+    for run, (start_expr, acceptance) in enumerate(plans, 1):
+        if clock() > deadline:
+            timed_out = True
+            break
+        result_s = anneal(
+            evaluator,
+            start_expr,
+            rng,
+            run_budget,
+            phase_end(0.3 + 0.55 * run / runs),
+            start_acceptance=acceptance,
+            clock=clock,
+        )
+        spent += result_s.evaluations
+        timed_out |= result_s.timed_out
+        if result_s.feasible_expr is not None:
+            candidates.append(_candidate(evaluator, result_s.feasible_expr))
+    # 3. A cool pass from the best layout found.
+    candidates.sort(key=lambda c: c[0])
+    if clock() < deadline:
+        final = anneal(
+            evaluator,
+            list(candidates[0][1]),
+            rng,
+            max(100, total - spent),
+            deadline,
+            start_acceptance=0.05,
+            end_ratio=1e-3,
+            clock=clock,
+        )
+        spent += final.evaluations
+        timed_out |= final.timed_out
+        if final.feasible_expr is not None:
+            candidates.append(_candidate(evaluator, final.feasible_expr))
+    candidates = [c for c in candidates if c[2].feasible]
+    candidates.sort(key=lambda c: c[0])
+    if not candidates:
+        raise SolverError(
+            f"{instance.name}: no layout satisfying every shape rule found in {spent} evaluations",
+            value=instance.name,
+        )
+    _, best_expr, best_layout = candidates[0]
+    rectangles = _rectangles(instance, best_layout)
+    if evaluator.shrink < 1.0 - 1e-9:
+        rectangles = refine_layout(instance, best_expr, rectangles)
+    return _finish_rectangles(
+        instance, rectangles, started, clock, spent, "time" if timed_out else "budget", seed
+    )
+
+
+def _candidate(
+    evaluator: LayoutEvaluator, expr: list[int]
+) -> tuple[float, list[int], SlicingLayout]:
+    layout = evaluator.layout(expr)
+    return (evaluator.cost(layout), list(expr), layout)
+
+
+def _rectangles(instance: FlpInstance, layout: SlicingLayout) -> tuple[FlpRectangle, ...]:
+    return tuple(
+        FlpRectangle(
+            dept.id,
+            float(layout.cx[i] - layout.w[i] / 2.0),
+            float(layout.cy[i] - layout.h[i] / 2.0),
+            float(layout.w[i]),
+            float(layout.h[i]),
+        )
+        for i, dept in enumerate(instance.departments)
+    )
+
+
+def _finish(
+    instance: FlpInstance,
+    evaluator: LayoutEvaluator,
+    layout: SlicingLayout,
+    started: float,
+    clock: Callable[[], float],
+    evaluations: int,
+    stopped_by: str,
+    seed: int,
+) -> FlpSolution:
+    del evaluator
+    return _finish_rectangles(
+        instance, _rectangles(instance, layout), started, clock, evaluations, stopped_by, seed
+    )
+
+
+def _finish_rectangles(
+    instance: FlpInstance,
+    rectangles: tuple[FlpRectangle, ...],
+    started: float,
+    clock: Callable[[], float],
+    evaluations: int,
+    stopped_by: str,
+    seed: int,
+) -> FlpSolution:
+    problems = flp_violations(instance, rectangles)
+    if problems:
+        raise SolverError(f"{instance.name}: best layout is infeasible: {problems[0]}")
+    return FlpSolution(
+        objective=flp_objective(instance, rectangles),
+        rectangles=rectangles,
+        seconds=clock() - started,
+        evaluations=evaluations,
+        stopped_by=stopped_by,
+        seed=seed,
+    )

@@ -1,0 +1,58 @@
+"""Scenario generator: complete, diverse, ranked layouts of a renovation zone from a program.
+
+Public API: :func:`generate_scenarios` (in-process), :func:`search_scenarios` (with a
+:class:`CandidateMapper` for process pools or clusters), :func:`make_candidate` (one seed).
+
+>>> from spacedesign.generate.scenario import candidate_seeds
+>>> candidate_seeds(7, 0, 3)
+[700021, 700022, 700023]
+"""
+
+from spacedesign.generate.scenario.evaluate import (
+    Evaluation,
+    evaluate_design,
+    evaluator_features,
+    furnish_new_rooms,
+)
+from spacedesign.generate.scenario.generate import (
+    CandidateMapper,
+    InlineMapper,
+    Sketch,
+    candidate_seeds,
+    finish_candidate,
+    generate_scenarios,
+    search_scenarios,
+    sketch_candidate,
+)
+from spacedesign.generate.scenario.reach import wheelchair_reachable
+from spacedesign.generate.scenario.scoring import MIN_DISTANCE, topology_distance
+from spacedesign.generate.scenario.search import (
+    CORRIDOR_ID,
+    STRATEGY,
+    Design,
+    design_candidate,
+    make_candidate,
+)
+
+__all__ = [
+    "CORRIDOR_ID",
+    "MIN_DISTANCE",
+    "STRATEGY",
+    "CandidateMapper",
+    "Design",
+    "Evaluation",
+    "InlineMapper",
+    "Sketch",
+    "candidate_seeds",
+    "design_candidate",
+    "evaluate_design",
+    "evaluator_features",
+    "finish_candidate",
+    "furnish_new_rooms",
+    "generate_scenarios",
+    "make_candidate",
+    "search_scenarios",
+    "sketch_candidate",
+    "topology_distance",
+    "wheelchair_reachable",
+]

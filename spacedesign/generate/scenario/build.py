@@ -1,0 +1,328 @@
+"""Turn a block layout into plan records: rooms, partition walls, doors, openings, a counter.
+
+Partitions (0.12 m) stand on every edge two new rectangles share; the corridor's centreline width
+is the program's clear width plus one partition, so its clear width is exactly the program's.
+Every room gets a 0.9 m clear sliding door onto the corridor, or onto the lounge when it does
+not touch the corridor; the lounge opens wide onto the corridor and, where it touches the
+entrance hall or the existing corridor, onto those as well. Doors keep a 1.5 m deep approach
+free of columns on both sides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shapely.geometry import LineString, box
+
+from spacedesign.generate.scenario.frame import Rect, edge_line, neighbour_room
+from spacedesign.model import Fixture, Level, Opening, Point, Room, Shape, Space, Wall
+
+__all__ = [
+    "APPROACH_DEPTH",
+    "DOOR_WIDTH",
+    "PARTITION",
+    "BuildError",
+    "PlacedRoom",
+    "assemble_level",
+    "shared_segment",
+]
+
+PARTITION = 0.12
+"""Thickness of generated partitions (m)."""
+
+DOOR_WIDTH = 0.9
+"""Clear width of generated doors (m)."""
+
+APPROACH_DEPTH = 1.5
+"""Depth kept free of columns on both sides of a door (m): a wheelchair turning circle."""
+
+END_MARGIN = 0.25
+"""Distance from a door leaf to the end of its wall (m)."""
+
+Segment = tuple[Point, Point]
+
+
+class BuildError(ValueError):
+    """A layout cannot be turned into a plan (no door position, blocked entry)."""
+
+
+@dataclass(frozen=True)
+class PlacedRoom:
+    """A program room placed as a plan rectangle."""
+
+    id: str
+    space: Space
+    rect: Rect
+    index: int
+
+
+def shared_segment(a: Rect, b: Rect, tol: float = 1e-6) -> Segment | None:
+    """Return the edge two touching rectangles share (longer than 1 cm), or None."""
+    for ax, bx in ((a[2], b[0]), (a[0], b[2])):
+        if abs(ax - bx) < tol:
+            lo, hi = max(a[1], b[1]), min(a[3], b[3])
+            if hi - lo > 0.01:
+                return ((ax, lo), (ax, hi))
+    for ay, by in ((a[3], b[1]), (a[1], b[3])):
+        if abs(ay - by) < tol:
+            lo, hi = max(a[0], b[0]), min(a[2], b[2])
+            if hi - lo > 0.01:
+                return ((lo, ay), (hi, ay))
+    return None
+
+
+def _approach(seg: Segment, centre: float, width: float) -> box:
+    (x0, y0), (x1, _) = seg
+    half = width / 2 + 0.05
+    if x0 == x1:
+        return box(x0 - APPROACH_DEPTH, centre - half, x0 + APPROACH_DEPTH, centre + half)
+    return box(centre - half, y0 - APPROACH_DEPTH, centre + half, y0 + APPROACH_DEPTH)
+
+
+def place_on_segment(
+    seg: Segment, width: float, obstacles: Sequence[object], taken: list[tuple[Segment, float,
+                                                                                 float]],
+    target: float,
+) -> Point | None:
+    """Centre of a ``width`` opening on ``seg`` nearest ``target`` (0..1 along it), or None.
+
+    The approach (``width`` by :data:`APPROACH_DEPTH` each side) must miss every obstacle and
+    the leaf must keep clear of openings already placed on the same line.
+    """
+    (x0, y0), (x1, y1) = seg
+    vertical = x0 == x1
+    lo, hi = (y0, y1) if vertical else (x0, x1)
+    first, last = lo + width / 2 + END_MARGIN, hi - width / 2 - END_MARGIN
+    if first > last + 1e-9:
+        return None
+    steps = max(0, int((last - first) / 0.05 + 1e-9))
+    positions = [round(first + i * 0.05, 6) for i in range(steps + 1)]
+    want = lo + target * (hi - lo)
+    positions.sort(key=lambda p: (abs(p - want), p))
+    line = x0 if vertical else y0
+    for pos in positions:
+        zone = _approach(seg, pos, width)
+        if any(zone.intersects(obs) and zone.intersection(obs).area > 1e-6
+               for obs in obstacles):
+            continue
+        clash = False
+        for other, opos, owidth in taken:
+            same_line = (other[0][0] == other[1][0]) == vertical and (
+                (other[0][0] if vertical else other[0][1]) == line)
+            if same_line and abs(opos - pos) < (owidth + width) / 2 + 0.3:
+                clash = True
+                break
+        if clash:
+            continue
+        taken.append((seg, pos, width))
+        return (line, pos) if vertical else (pos, line)
+    return None
+
+
+def _name(space: Space, index: int) -> tuple[str, str | None]:
+    base = str(space.props.get("name", space.id))
+    base_en = space.props.get("name_en")
+    if space.count > 1:
+        return f"{base}{index + 1}", (f"{base_en} {index + 1}" if base_en else None)
+    return base, (str(base_en) if base_en else None)
+
+
+def _counter(rect: Rect, front: Point, doors: Sequence[Point], room_id: str) -> Fixture:
+    """Return a reception counter with a low section on a wall without a door.
+
+    The wall opposite the front door is preferred (the counter faces arriving visitors), then
+    the longest free wall.
+    """
+    x0, y0, x1, y1 = rect
+    inset, depth = 0.15, 0.6
+
+    def side_of(p: Point) -> str:
+        d = {"w": abs(p[0] - x0), "e": abs(p[0] - x1), "s": abs(p[1] - y0), "n": abs(p[1] - y1)}
+        return min(d, key=lambda k: d[k])
+
+    opposite = {"w": "e", "e": "w", "s": "n", "n": "s"}
+    busy = {side_of(p) for p in doors}
+    lengths = {"w": y1 - y0, "e": y1 - y0, "s": x1 - x0, "n": x1 - x0}
+    free = [k for k in ("w", "e", "s", "n") if k not in busy] or ["w", "e", "s", "n"]
+    far = opposite[side_of(front)]
+    wall = far if far in free else max(free, key=lambda k: (lengths[k], k))
+    length = max(0.9, min(1.8, lengths[wall] - 0.8))
+    if wall in ("e", "w"):
+        cy = (y0 + y1) / 2
+        cx0 = x1 - inset - depth if wall == "e" else x0 + inset
+        poly = Shape.rectangle(round(cx0, 3), round(cy - length / 2, 3), round(cx0 + depth, 3),
+                               round(cy + length / 2, 3))
+    else:
+        cx = (x0 + x1) / 2
+        cy0 = y1 - inset - depth if wall == "n" else y0 + inset
+        poly = Shape.rectangle(round(cx - length / 2, 3), round(cy0, 3),
+                               round(cx + length / 2, 3), round(cy0 + depth, 3))
+    return Fixture(id=f"G-RC-{room_id}", kind="counter", polygon=poly, room=room_id,
+                   height=0.72, knee_clearance=0.65,
+                   props={"name": "受付カウンター (低位部付き)",
+                          "low_section": "full length at 0.72 m, knee space 0.65 m"})
+
+
+def _edge_openings(level: Level, room: PlacedRoom, bounds: Rect, obstacles: Sequence[object],
+                   taken: list[tuple[Segment, float, float]], width: float,
+                   kind: str) -> list[Opening]:
+    """Return openings from ``room`` onto public rooms across the zone edges (hall, corridor)."""
+    out: list[Opening] = []
+    room_geom = box(*room.rect).exterior
+    need = width + 2 * END_MARGIN
+    for edge in ("west", "north", "east", "south"):
+        contact = room_geom.intersection(edge_line(bounds, edge))
+        if not isinstance(contact, LineString) or contact.length < need:
+            continue
+        for wall in level.walls:
+            overlap = LineString(wall.path).intersection(contact)
+            if not isinstance(overlap, LineString) or overlap.length < need:
+                continue
+            coords = list(overlap.coords)
+            seg: Segment = (tuple(coords[0]), tuple(coords[-1]))
+            seg = (min(seg), max(seg))
+            at = place_on_segment(seg, width, obstacles, taken, 0.5)
+            if at is None:
+                continue
+            other = neighbour_room(level, at, bounds, edge)
+            if other is None:
+                taken.pop()
+                continue
+            door = kind == "door"
+            out.append(Opening(id=f"G-{'D' if door else 'O'}-{room.id}-{edge}", kind=kind,
+                               wall=wall.id, at=at, width=width,
+                               operation="sliding" if door else "none", threshold=0.0,
+                               connects=(room.id, other)))
+            break
+    return out
+
+
+def _corridor_entry(level: Level, corridor_id: str, entry_seg: LineString, bounds: Rect,
+                    entry_edge: str, corridor_width: float) -> Opening:
+    mid = entry_seg.interpolate(0.5, normalized=True)
+    at: Point = (round(mid.x, 6), round(mid.y, 6))
+    half = corridor_width / 2
+    span = LineString([entry_seg.interpolate(entry_seg.length / 2 - half),
+                       entry_seg.interpolate(entry_seg.length / 2 + half)])
+    host = next((w for w in level.walls
+                 if LineString(w.path).buffer(1e-6).covers(span)), None)
+    neighbour = neighbour_room(level, at, bounds, entry_edge)
+    if host is None or neighbour is None:
+        raise BuildError("no wall or public room at the corridor's entry")
+    return Opening(id=f"G-O-{corridor_id}-entry", kind="opening", wall=host.id, at=at,
+                   width=corridor_width, operation="none", threshold=0.0,
+                   connects=(corridor_id, neighbour))
+
+
+def assemble_level(
+    level: Level,
+    *,
+    bounds: Rect,
+    entry_edge: str,
+    corridor: tuple[str, Rect],
+    rooms: Sequence[PlacedRoom],
+    corridor_width: float,
+    lounge_id: str | None,
+    reception_ids: Sequence[str],
+    kids_ids: Sequence[str],
+    rng: random.Random,
+) -> Level:
+    """Return the cleared ``level`` with the new rooms, partitions, doors and openings.
+
+    Raises
+    ------
+    BuildError
+        When a door cannot be placed or the corridor has no entry.
+    """
+    corridor_id, corridor_rect = corridor
+    columns = [c.polygon.geometry for c in level.columns]
+    cells: list[tuple[str, Rect]] = [(corridor_id, corridor_rect)] + [(r.id, r.rect) for r in rooms]
+    walls: list[Wall] = []
+    wall_of: dict[frozenset[str], tuple[str, Segment]] = {}
+    for i, (aid, arect) in enumerate(cells):
+        for bid, brect in cells[i + 1:]:
+            seg = shared_segment(arect, brect)
+            if seg is None:
+                continue
+            wid = f"G-P-{len(walls) + 1:02d}"
+            glazed = {aid, bid} & set(kids_ids) and {aid, bid} & {lounge_id, corridor_id}
+            walls.append(Wall(id=wid, path=seg, thickness=PARTITION,
+                              kind="glazed" if glazed else "partition", fixed=False,
+                              height=2.6 if not glazed else None))
+            wall_of[frozenset((aid, bid))] = (wid, seg)
+    taken: list[tuple[Segment, float, float]] = []
+    openings: list[Opening] = []
+    # entry: the corridor end on the zone edge (or, for a lounge at the entry, the lounge)
+    entry_line = edge_line(bounds, entry_edge)
+    touch = box(*corridor_rect).exterior.intersection(entry_line)
+    has_entry = isinstance(touch, LineString) and touch.length >= corridor_width
+    if has_entry:
+        openings.append(_corridor_entry(level, corridor_id, touch, bounds, entry_edge,
+                                        corridor_width))
+    counters: list[Fixture] = []
+    ordered = sorted(rooms, key=lambda r: (r.id != lounge_id, r.id))
+    for room in ordered:
+        hosts = [corridor_id] if room.id == lounge_id else [corridor_id, lounge_id]
+        placed = False
+        for other in hosts:
+            if other is None:
+                continue
+            found = wall_of.get(frozenset((room.id, other)))
+            if found is None:
+                continue
+            wid, seg = found
+            if room.id == lounge_id:
+                length = abs(seg[1][0] - seg[0][0]) + abs(seg[1][1] - seg[0][1])
+                width = min(2.4, length - 2 * END_MARGIN)
+                if width < 1.2:
+                    continue
+                pos = place_on_segment(seg, width, columns, taken, 0.5)
+                kind, op, ident = "opening", "none", f"G-O-{room.id}"
+            else:
+                width = DOOR_WIDTH
+                target = 0.0 if room.id in reception_ids else rng.choice((0.15, 0.5, 0.85))
+                if room.id in reception_ids:
+                    target = 0.0 if entry_line.distance(LineString(seg).interpolate(0.0)) < \
+                        entry_line.distance(LineString(seg).interpolate(1.0)) else 1.0
+                pos = place_on_segment(seg, width, columns, taken, target)
+                kind, op, ident = "door", "sliding", f"G-D-{room.id}"
+            if pos is None:
+                continue
+            openings.append(Opening(id=ident, kind=kind, wall=wid, at=pos, width=round(width, 3),
+                                    operation=op, threshold=0.0, connects=(room.id, other)))
+            placed = True
+            break
+        if not placed:
+            raise BuildError(f"no door position for room {room.id!r}")
+    for room in rooms:
+        if room.id == lounge_id:
+            wide = _edge_openings(level, room, bounds, columns, taken, 1.8, "opening")
+            if not has_entry and not wide:
+                raise BuildError("neither the corridor nor the lounge opens onto the entry")
+            openings.extend(wide)
+        elif room.id in reception_ids:
+            front = _edge_openings(level, room, bounds, columns, taken, DOOR_WIDTH, "door")
+            if not front:
+                raise BuildError(f"{room.id!r} does not face the hall or the corridor")
+            openings.extend(front[:1])
+            doors = [o.at for o in openings if o.connects and room.id in o.connects]
+            counters.append(_counter(room.rect, front[0].at, doors, room.id))
+    new_rooms = [Room(id=corridor_id, name="通路", name_en="Passage", use="corridor",
+                      polygon=Shape.rectangle(*corridor_rect), public=True,
+                      props={"clear_width": corridor_width, "generated": True})]
+    for room in rooms:
+        name, name_en = _name(room.space, room.index)
+        new_rooms.append(Room(id=room.id, name=name, name_en=name_en, use=room.space.use,
+                              polygon=Shape.rectangle(*room.rect),
+                              public=room.space.use != "storage",
+                              props={"space": room.space.id, "generated": True}))
+    return dataclasses.replace(
+        level,
+        rooms=level.rooms + tuple(new_rooms),
+        walls=level.walls + tuple(walls),
+        openings=level.openings + tuple(openings),
+        fixtures=level.fixtures + tuple(counters),
+    )

@@ -1,0 +1,167 @@
+"""The renovation zone as a rectangle with an entry edge, and what lies around it.
+
+A :class:`ZoneFrame` maps the local (u, v) frame of :mod:`.layout` to plan coordinates for one
+entry edge: ``u`` grows from the entry edge into the zone. :func:`clear_zone` removes what the
+renovation replaces (rooms, movable partitions, their doors and furniture) and keeps the fixed
+structure: exterior and fixed walls, columns, windows and everything outside the zone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from shapely.geometry import LineString, Polygon, box
+
+from spacedesign.errors import InputError
+from spacedesign.generate.scenario.layout import LocalRect
+from spacedesign.model import Level, Plan, Point, Zone
+
+__all__ = [
+    "EDGES", "Rect", "ZoneFrame", "clear_zone", "edge_line", "find_zone", "neighbour_room",
+    "zone_box",
+]
+
+EDGES = ("west", "north", "east", "south")
+"""Entry edges in a fixed order (deterministic search)."""
+
+Rect = tuple[float, float, float, float]
+"""An axis-aligned rectangle ``(x0, y0, x1, y1)`` in plan coordinates."""
+
+TOL = 1e-6
+
+
+@dataclass(frozen=True)
+class ZoneFrame:
+    """The zone's bounding rectangle seen from one entry edge."""
+
+    bounds: Rect
+    edge: str
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """``(U, V)``: length along the spine and width across it (m)."""
+        x0, y0, x1, y1 = self.bounds
+        if self.edge in ("west", "east"):
+            return (x1 - x0, y1 - y0)
+        return (y1 - y0, x1 - x0)
+
+    def point(self, u: float, v: float) -> Point:
+        """Plan coordinates of the local point ``(u, v)``."""
+        x0, y0, x1, y1 = self.bounds
+        if self.edge == "west":
+            return (round(x0 + u, 6), round(y0 + v, 6))
+        if self.edge == "east":
+            return (round(x1 - u, 6), round(y0 + v, 6))
+        if self.edge == "south":
+            return (round(x0 + v, 6), round(y0 + u, 6))
+        return (round(x0 + v, 6), round(y1 - u, 6))
+
+    def rect(self, local: LocalRect) -> Rect:
+        """Plan rectangle of a local rectangle."""
+        ax, ay = self.point(local.u0, local.v0)
+        bx, by = self.point(local.u1, local.v1)
+        return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
+def find_zone(plan: Plan, zone_id: str) -> tuple[int, Level, Zone]:
+    """Return ``(level index, level, zone)`` of the zone ``zone_id``.
+
+    Raises
+    ------
+    InputError
+        When no level has the zone, or the zone is not an axis-aligned rectangle.
+    """
+    for index, level in enumerate(plan.levels):
+        for zone in level.zones:
+            if zone.id == zone_id:
+                geom = zone.polygon.geometry
+                if abs(geom.area - geom.envelope.area) > 1e-6:
+                    raise InputError(f"zone {zone_id!r} is not an axis-aligned rectangle; the "
+                                     "scenario generator plans rectangular zones",
+                                     element=zone_id)
+                return index, level, zone
+    raise InputError(f"the plan has no zone {zone_id!r}", element=zone_id)
+
+
+def zone_box(zone: Zone) -> Rect:
+    """Return the zone's rectangle ``(x0, y0, x1, y1)``."""
+    x0, y0, x1, y1 = zone.polygon.geometry.bounds
+    return (float(x0), float(y0), float(x1), float(y1))
+
+
+def _inside(geom: Polygon | LineString, zone: Polygon) -> bool:
+    if geom.is_empty:
+        return False
+    if isinstance(geom, LineString):
+        return bool(zone.buffer(TOL * 10).covers(geom))
+    return bool(geom.intersection(zone).area >= 0.5 * geom.area)
+
+
+def clear_zone(level: Level, zone: Zone) -> tuple[Level, frozenset[str]]:
+    """Remove the zone's rooms, movable partitions, their openings, fixtures and furniture.
+
+    Walls that are ``fixed`` or ``exterior``, walls not lying inside the zone, columns, windows
+    on kept walls and zones stay.
+
+    Returns
+    -------
+    (Level, frozenset)
+        The cleared level and the ids of the removed rooms.
+    """
+    area = zone.polygon.geometry
+    removed_rooms = frozenset(r.id for r in level.rooms if _inside(r.polygon.geometry, area))
+    removed_walls = frozenset(
+        w.id for w in level.walls
+        if not w.fixed and w.kind != "exterior" and _inside(LineString(w.path), area)
+    )
+    openings = tuple(
+        o for o in level.openings
+        if o.wall not in removed_walls
+        and not (o.connects and any(c in removed_rooms for c in o.connects))
+    )
+    furniture = tuple(
+        f for f in level.furniture
+        if f.room not in removed_rooms
+        and not (f.room is None and _inside(f.footprint.geometry, area))
+    )
+    fixtures = tuple(f for f in level.fixtures if f.room not in removed_rooms)
+    cleared = dataclasses.replace(
+        level,
+        rooms=tuple(r for r in level.rooms if r.id not in removed_rooms),
+        walls=tuple(w for w in level.walls if w.id not in removed_walls),
+        openings=openings,
+        furniture=furniture,
+        fixtures=fixtures,
+    )
+    return cleared, removed_rooms
+
+
+def edge_line(bounds: Rect, edge: str) -> LineString:
+    """Return the zone edge ``edge`` as a line."""
+    x0, y0, x1, y1 = bounds
+    return {
+        "west": LineString([(x0, y0), (x0, y1)]),
+        "east": LineString([(x1, y0), (x1, y1)]),
+        "south": LineString([(x0, y0), (x1, y0)]),
+        "north": LineString([(x0, y1), (x1, y1)]),
+    }[edge]
+
+
+def neighbour_room(level: Level, at: Point, bounds: Rect, edge: str) -> str | None:
+    """Return the public room outside the zone just across ``edge`` at ``at`` (or None).
+
+    A draught lobby (a room with an automatic door to the outside) does not count: opening the
+    zone into it would break its seal.
+    """
+    step = 0.3
+    x, y = at
+    probe = {"west": (x - step, y), "east": (x + step, y), "south": (x, y - step),
+             "north": (x, y + step)}[edge]
+    cell = box(probe[0] - 0.01, probe[1] - 0.01, probe[0] + 0.01, probe[1] + 0.01)
+    vestibules = {r for o in level.openings if o.connects and "outside" in o.connects
+                  and o.operation == "automatic" for r in o.connects}
+    for room in level.rooms:
+        if room.public and room.id not in vestibules and room.polygon.geometry.intersects(cell):
+            return room.id
+    return None

@@ -1,0 +1,74 @@
+"""Hypothesis properties: furniture stays inside, overlaps nothing, keeps clearances, and
+seats never drop as a rectangular room grows."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spacedesign.capacity import furnish_room, room_space
+from tests.capacity.invariants import check_layout
+from tests.capacity.plans import l_plan, rect_plan
+
+SETTINGS = settings(max_examples=20, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+MEETING_STYLES = ["theatre", "classroom", "boardroom", "u_shape", "banquet"]
+
+
+def _furnish(plan, style, **options):
+    level = plan.levels[0]
+    space = room_space(level, level.rooms[0])
+    return level, space, furnish_room(space, style, **options)
+
+
+@SETTINGS
+@given(
+    width=st.floats(3.0, 11.0), depth=st.floats(3.0, 9.0),
+    style=st.sampled_from([*MEETING_STYLES, "coworking", "lounge"]),
+    column=st.booleans(), fixture=st.booleans(), door=st.floats(0.8, 2.5),
+    operation=st.sampled_from(["sliding", "hinged"]),
+)
+def test_furniture_inside_and_clear(width, depth, style, column, fixture, door, operation):
+    plan = rect_plan(
+        width, depth, door_at=min(door, width - 0.6), operation=operation,
+        column=(width * 0.6, depth * 0.5) if column else None,
+        fixture=(0.0, depth - 0.6, min(2.0, width), depth) if fixture else None,
+    )
+    level, space, layout = _furnish(plan, style)
+    check_layout(level, space, layout)
+    assert layout.seats == sum(i.seats for i in layout.items)
+    assert layout.wheelchair_places == sum(1 for i in layout.items if i.role == "wheelchair_place")
+
+
+@SETTINGS
+@given(width=st.floats(2.2, 5.0), depth=st.floats(2.2, 5.0))
+def test_consultation_rooms(width, depth):
+    level, space, layout = _furnish(rect_plan(width, depth, use="consultation"), "consultation")
+    check_layout(level, space, layout)
+    assert layout.seats in (0, 2, 4)
+    assert layout.wheelchair_places <= 1
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    width=st.floats(3.0, 9.0), depth=st.floats(3.0, 8.0),
+    grow_w=st.floats(0.0, 3.0), grow_d=st.floats(0.0, 3.0),
+    style=st.sampled_from([*MEETING_STYLES, "coworking", "lounge"]),
+)
+def test_seats_never_drop_when_the_room_grows(width, depth, grow_w, grow_d, style):
+    """Seats (before any chair becomes a wheelchair place) never drop.
+
+    With wheelchair places the ranking prefers an accessible layout to a fuller one, so seats
+    plus places may drop when a larger room first makes the required places possible.
+    """
+    small_plan, large_plan = rect_plan(width, depth), rect_plan(width + grow_w, depth + grow_d)
+    small = _furnish(small_plan, style, wheelchair=False)[2]
+    large = _furnish(large_plan, style, wheelchair=False)[2]
+    assert large.seats >= small.seats
+
+
+def test_l_shaped_room():
+    for style in MEETING_STYLES:
+        level, space, layout = _furnish(l_plan(), style)
+        check_layout(level, space, layout)
+        assert layout.seats > 0
