@@ -98,6 +98,10 @@ class StageLog:
             stage.status = "failed"
             stage.detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             result = None
+        except Exception as exc:  # a stage module that breaks: recorded, the demo goes on
+            stage.status = "failed"
+            stage.detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            result = None
         else:
             if stage.status == "pending":
                 stage.status = "ok"
@@ -134,8 +138,10 @@ def generate(stage: Stage, base: Plan, program: Program, out: Path, *, count: in
         extra["base"] = os.path.relpath(base_path.resolve(), folder.resolve())
     if "program_ref" in accepted:
         extra["program_ref"] = os.path.relpath(program_path.resolve(), folder.resolve())
+    if "workers" in accepted:
+        extra["workers"] = workers
     plans = generate_scenarios(base, program, count=count, seed=seed, time_limit=time_limit,
-                               workers=workers, **extra)
+                               **extra)
     saved = []
     for i, plan in enumerate(plans, start=1):
         path = save_document(plan, folder / f"generated-{i:02d}.yaml")
