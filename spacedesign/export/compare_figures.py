@@ -315,7 +315,10 @@ def draw_score_bars(ax: Any, card: Scorecard, *, font_size: float = 6.5) -> None
             continue
         colour = "#3c78d8" if i < len(keys) else "#134f5c"
         ax.barh(y, value, color=colour, height=0.7)
-        ax.text(min(value + 2, 86), y, f"{value:.0f}", va="center", fontsize=font_size * 0.9)
+        inside = value > 85
+        ax.text(value - 2 if inside else value + 2, y, f"{value:.0f}", va="center",
+                ha="right" if inside else "left", color="white" if inside else "black",
+                fontsize=font_size * 0.9)
     ax.set_yticks(range(len(values)), list(reversed(labels)), fontsize=font_size)
     ax.set_xlim(0, 100)
     ax.tick_params(axis="x", labelsize=font_size * 0.85)
