@@ -1,0 +1,267 @@
+"""Criteria about the rooms themselves: program fit, capacity, adjacency, efficiency, daylight.
+
+Each function is pure and takes plain inputs: the plan, the program, the room matching of
+:func:`spacedesign.score.layout.match_spaces` and, for capacity, the rooms of a capacity report.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from shapely.geometry import LineString
+from shapely.geometry import Point as ShapelyPoint
+from shapely.geometry.base import BaseGeometry
+
+from spacedesign.model import Plan, Program
+from spacedesign.score.criterion import Criterion, linear_score
+from spacedesign.score.inputs import CapacityRoom
+from spacedesign.score.layout import (
+    CIRCULATION_USES,
+    PlacedRoom,
+    min_side,
+    net_polygon,
+    renovation_area,
+    rooms_in,
+)
+
+__all__ = [
+    "AREA_TOLERANCE",
+    "CIRCULATION_SHARE",
+    "NET_TO_GROSS",
+    "adjacency_criterion",
+    "capacity_criterion",
+    "daylight_criterion",
+    "efficiency_criterion",
+    "program_fit_criterion",
+]
+
+AREA_TOLERANCE = 0.01
+"""m²: an area this close to a range end counts as inside (drawing rounding)."""
+NET_TO_GROSS = (0.75, 0.45)
+"""(good, bad) net-to-gross ratio of the zone: full marks at 0.75 or more, none at 0.45."""
+CIRCULATION_SHARE = (0.20, 0.45)
+"""(good, bad) share of circulation in the zone's room area."""
+
+Matching = Mapping[str, Sequence[PlacedRoom]]
+
+
+def program_fit_criterion(program: Program, matched: Matching) -> Criterion:
+    """Every space present (``count`` rooms), each area in range, each minimum side met.
+
+    The score is the share of these checks that pass (×100). Areas are polygon areas (to wall
+    centrelines), as on the room tags of the drawings.
+    """
+    checks: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for space in program.spaces:
+        rooms = list(matched.get(space.id, ()))
+        for i in range(space.count):
+            if i >= len(rooms):
+                checks.append({"space": space.id, "check": "present", "ok": False, "room": None})
+                notes.append(f"{space.id}: room {i + 1} of {space.count} missing")
+                continue
+            placed = rooms[i]
+            checks.append({"space": space.id, "check": "present", "ok": True, "room": placed.id})
+            area = placed.room.polygon.area
+            lo, hi = space.area
+            ok = lo - AREA_TOLERANCE <= area <= hi + AREA_TOLERANCE
+            checks.append({"space": space.id, "check": "area", "room": placed.id, "ok": ok,
+                           "measured": round(area, 2), "required": [lo, hi]})
+            if not ok:
+                notes.append(f"{placed.id}: area {area:.2f} m² outside {lo:g}–{hi:g} m²")
+            if space.min_side is not None:
+                side = min_side(placed.polygon)
+                ok = side + 0.005 >= space.min_side
+                checks.append({"space": space.id, "check": "min_side", "room": placed.id,
+                               "ok": ok, "measured": round(side, 2), "required": space.min_side})
+                if not ok:
+                    notes.append(f"{placed.id}: narrowest width {side:.2f} m"
+                                 f" < {space.min_side:g} m")
+    passed = sum(1 for c in checks if c["ok"])
+    score = 100.0 * passed / len(checks) if checks else None
+    return Criterion("program_fit", score, {"passed": passed, "checks": checks}, tuple(notes))
+
+
+def capacity_criterion(program: Program, matched: Matching,
+                       capacity: Sequence[CapacityRoom] | None) -> Criterion:
+    """Seats against the program's targets, consultation rooms, wheelchair places.
+
+    Parts, each a ratio capped at 1: for every room of a space with a ``seats`` target, its
+    reported capacity (min of seats and occupant load) over the target; for every such room, a
+    wheelchair place in some style (1 or 0); consultation rooms present over the count asked.
+    The score is the mean of the parts (×100). Without a capacity report the criterion is n/a.
+    """
+    if capacity is None:
+        return Criterion("capacity", None, {},
+                         ("no capacity report (spacedesign.capacity not available)",))
+    by_id = {room.id: room for room in capacity}
+    parts: list[float] = []
+    rows: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for space in program.spaces:
+        rooms = list(matched.get(space.id, ()))
+        if space.use == "consultation":
+            ratio = min(1.0, len(rooms) / space.count)
+            parts.append(ratio)
+            rows.append({"space": space.id, "part": "rooms", "measured": len(rooms),
+                         "required": space.count})
+            if ratio < 1:
+                notes.append(f"{space.id}: {len(rooms)} of {space.count} consultation rooms")
+        if not space.seats:
+            continue
+        for i in range(space.count):
+            room = by_id.get(rooms[i].id) if i < len(rooms) else None
+            seats = room.capacity if room is not None else 0
+            places = room.wheelchair_places if room is not None else 0
+            parts.append(min(1.0, seats / space.seats))
+            parts.append(1.0 if places >= 1 else 0.0)
+            rows.append({"space": space.id, "room": None if room is None else room.id,
+                         "part": "seats", "measured": seats, "required": space.seats,
+                         "wheelchair_places": places,
+                         "styles": {} if room is None else {k: v[0] for k, v in
+                                                            room.styles.items()}})
+            if seats < space.seats:
+                notes.append(f"{space.id}: {seats} seats of {space.seats} wanted")
+            if places < 1:
+                notes.append(f"{space.id}: no wheelchair place")
+    totals = {"seats": sum(r.capacity for r in capacity),
+              "wheelchair_places": sum(r.wheelchair_places for r in capacity)}
+    score = 100.0 * sum(parts) / len(parts) if parts else None
+    return Criterion("capacity", score, {"rooms": rows, "totals": totals}, tuple(notes))
+
+
+def _mean_distance(a: Sequence[PlacedRoom], b: Sequence[PlacedRoom]) -> float | None:
+    pairs = [(p, q) for p, q in itertools.product(a, b) if p.id != q.id]
+    if not pairs:
+        return None
+    total = 0.0
+    for p, q in pairs:
+        (x0, y0), (x1, y1) = p.centre, q.centre
+        total += abs(x0 - x1) + abs(y0 - y1)
+    return total / len(pairs)
+
+
+def _extent(plan: Plan, program: Program) -> float:
+    zone = renovation_area(plan, program.zone)
+    geom: BaseGeometry = zone[1] if zone else plan.levels[0].outline.geometry
+    x0, y0, x1, y1 = geom.bounds
+    return max(float((x1 - x0) + (y1 - y0)), 1e-6)
+
+
+def adjacency_criterion(plan: Plan, program: Program, matched: Matching) -> Criterion:
+    """Score the adjacency wishes as a normalised weighted-distance objective.
+
+    Distance = mean rectilinear distance between the centres of the two spaces' rooms, divided
+    by the rectilinear span D of the renovation zone (width + depth). A wish with weight w > 0
+    loses w·d/D, one with w < 0 (keep apart) loses |w|·(1 − d/D); a missing space loses |w|.
+    Score = 100 × (1 − Σ losses / Σ |w|). The raw objective Σ w·d is reported too.
+    """
+    if not program.adjacency:
+        return Criterion("adjacency", None, {}, ("the program states no adjacency wishes",))
+    span = _extent(plan, program)
+    lost = total = objective = 0.0
+    rows: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for a, b, weight in program.adjacency:
+        total += abs(weight)
+        dist = _mean_distance(matched.get(a, ()), matched.get(b, ()))
+        if dist is None:
+            lost += abs(weight)
+            rows.append({"a": a, "b": b, "weight": weight, "distance": None})
+            notes.append(f"{a}–{b}: a space is missing")
+            continue
+        ratio = min(1.0, dist / span)
+        loss = weight * ratio if weight > 0 else abs(weight) * (1.0 - ratio)
+        lost += loss
+        objective += weight * dist
+        rows.append({"a": a, "b": b, "weight": weight, "distance": round(dist, 2),
+                     "loss": round(loss, 3)})
+    score = 100.0 * (1.0 - lost / total) if total > 0 else None
+    details = {"objective": round(objective, 2), "span": round(span, 2), "pairs": rows}
+    return Criterion("adjacency", score, details, tuple(notes))
+
+
+def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
+    """Net-to-gross ratio and circulation share of the renovation zone (or of the level).
+
+    Net = floor of the non-circulation rooms (polygon minus walls and columns); gross = the
+    zone's area; circulation = corridor, lobby, stair and elevator rooms. Each part scores
+    linearly between :data:`NET_TO_GROSS` and :data:`CIRCULATION_SHARE`; the score is their mean.
+    """
+    zone = renovation_area(plan, program.zone)
+    if zone is not None:
+        level, area = zone
+        scope = f"zone {program.zone}"
+    else:
+        level = plan.levels[0]
+        area = level.outline.geometry
+        scope = f"level {level.id}"
+    gross = float(area.area)
+    net = circulation = rooms_total = 0.0
+    for room in rooms_in(level, area):
+        floor = float(net_polygon(level, room).intersection(area).area)
+        rooms_total += floor
+        if room.use in CIRCULATION_USES:
+            circulation += floor
+        else:
+            net += floor
+    if gross <= 0 or rooms_total <= 0:
+        return Criterion("efficiency", None, {"scope": scope}, (f"no rooms in the {scope}",))
+    ratio = net / gross
+    share = circulation / rooms_total
+    score = 50.0 * (linear_score(ratio, *NET_TO_GROSS) + linear_score(share, *CIRCULATION_SHARE))
+    details = {"scope": scope, "gross_area": round(gross, 2), "net_area": round(net, 2),
+               "circulation_area": round(circulation, 2), "net_to_gross": round(ratio, 3),
+               "circulation_share": round(share, 3)}
+    return Criterion("efficiency", score, details)
+
+
+def _touches_daylight(placed: PlacedRoom) -> bool:
+    level = placed.level
+    boundary = placed.polygon.exterior
+    walls = {w.id: w for w in level.walls}
+    for opening in level.openings:
+        if opening.kind != "window":
+            continue
+        wall = walls.get(opening.wall)
+        reach = (wall.thickness / 2.0 if wall else 0.15) + 0.1
+        if boundary.distance(ShapelyPoint(opening.at)) <= reach:
+            return True
+    outline = level.outline.geometry.exterior.buffer(0.3)
+    for wall in level.walls:
+        if wall.kind != "glazed":
+            continue
+        shared = LineString(wall.path).intersection(boundary.buffer(wall.thickness / 2 + 0.05))
+        if shared.length >= 0.5 and shared.intersection(outline).length >= 0.5:
+            return True
+    return False
+
+
+def daylight_criterion(program: Program, matched: Matching) -> Criterion:
+    """Share of the rooms whose space asks for daylight that touch a window (×100).
+
+    A room touches a window when a ``window`` opening sits on its boundary, or a glazed wall at
+    least 0.5 m long lies on both its boundary and the building's outline.
+    """
+    rows: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for space in program.spaces:
+        if not space.daylight:
+            continue
+        rooms = list(matched.get(space.id, ()))
+        for i in range(space.count):
+            placed = rooms[i] if i < len(rooms) else None
+            lit = placed is not None and _touches_daylight(placed)
+            rows.append({"space": space.id, "room": None if placed is None else placed.id,
+                         "daylight": lit})
+            if not lit:
+                where = "missing" if placed is None else f"{placed.id} has no window"
+                notes.append(f"{space.id}: {where}")
+    if not rows:
+        return Criterion("daylight", None, {}, ("no space of the program asks for daylight",))
+    share = sum(1 for r in rows if r["daylight"]) / len(rows)
+    return Criterion("daylight", 100.0 * share, {"rooms": rows, "share": round(share, 3)},
+                     tuple(notes))
+

@@ -1,0 +1,137 @@
+"""The HTML report in headless Chromium (Debian's chromium driven by Playwright, no download)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.compare.comparison_fixture import build_comparison
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def comparison(tmp_path_factory):
+    return build_comparison(tmp_path_factory.mktemp("compare"))
+
+
+@pytest.fixture(scope="module")
+def page_of(comparison):
+    assert CHROMIUM.exists() or shutil.which("chromium"), "Debian chromium is required"
+    from playwright.sync_api import sync_playwright
+
+    report = Path(comparison.files["report"][0])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        requests: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(report.as_uri())
+        page.wait_for_load_state("load")
+        page.screenshot(path=str(report.with_name("report-screenshot.png")), full_page=False)
+        yield page, errors, requests
+        browser.close()
+
+
+def test_every_scenario_is_in_the_report(page_of, comparison):
+    page, errors, _ = page_of
+    names = page.eval_on_selector_all("section.scenario", "els => els.map(e => e.dataset.name)")
+    expected = [s.name for s in comparison.ranked]
+    assert names == expected
+    rows = page.eval_on_selector_all("#criteria tbody tr", "els => els.map(e => e.dataset.scenario)")
+    assert rows == expected
+    assert errors == []
+
+
+def test_every_image_is_inline_and_loaded(page_of, comparison):
+    page, errors, requests = page_of
+    images = page.eval_on_selector_all(
+        "img", "els => els.map(i => [i.complete, i.naturalWidth, i.src.slice(0, 22)])")
+    # one plan per scenario + the Pareto plot + the comparison sheet
+    assert len(images) == len(comparison.ranked) + 2
+    for complete, width, src in images:
+        assert complete and width > 100
+        assert src == "data:image/png;base64,"
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    assert errors == []
+
+
+def test_findings_link_to_numbered_markers(page_of, comparison):
+    page, _, _ = page_of
+    for i, _ in enumerate(comparison.ranked, start=1):
+        items = page.eval_on_selector_all(f"#scenario-s{i} ol.findings li",
+                                          "els => els.map(e => e.id)")
+        # failures first (numbered 1, 2), then the warning (3, no location: no marker)
+        assert items == [f"s{i}-f1", f"s{i}-f2", f"s{i}-f3"]
+        for n in (1, 2):
+            marker = page.locator(f"#s{i}-m{n}")
+            assert marker.get_attribute("href") == f"#s{i}-f{n}"
+            link = page.locator(f"#s{i}-f{n} a")
+            assert link.get_attribute("href") == f"#s{i}-m{n}"
+            box = marker.bounding_box()
+            plan = page.locator(f"#s{i}-plan").bounding_box()
+            assert box is not None and plan is not None
+            centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            assert plan["x"] < centre[0] < plan["x"] + plan["width"]
+            assert plan["y"] < centre[1] < plan["y"] + plan["height"]
+        assert page.locator(f"#s{i}-m3").count() == 0
+    # the escaped message survives as text, not markup
+    assert "corridor <narrow> & tight" in page.inner_text("#scenario-s1")
+
+
+def test_marker_sits_where_the_finding_is(page_of, comparison):
+    """DOOR-WIDTH at (8, 9) and ROUTE-WIDTH at (12 + i, 9.9): one scale in x and y, y up."""
+    from tests.conftest import ACCESS_CASES
+
+    page, _, _ = page_of
+    index = ACCESS_CASES.index(comparison.ranked[0].path)
+    one = page.locator("#s1-m1").bounding_box()
+    two = page.locator("#s1-m2").bounding_box()
+    assert one is not None and two is not None
+    scale = (two["x"] - one["x"]) / ((12.0 + index) - 8.0)  # px per metre
+    assert scale > 10
+    assert two["y"] - one["y"] == pytest.approx(-0.9 * scale, abs=3.0)
+
+
+def test_table_sorts_and_language_switches(page_of):
+    page, errors, _ = page_of
+    headers = page.locator("#criteria thead th button")
+    headers.nth(2).click()  # composite, ascending
+    values = page.eval_on_selector_all("#criteria tbody tr td:nth-child(3)",
+                                       "els => els.map(e => parseFloat(e.dataset.value))")
+    assert values == sorted(values)
+    headers.nth(2).click()  # descending
+    values = page.eval_on_selector_all("#criteria tbody tr td:nth-child(3)",
+                                       "els => els.map(e => parseFloat(e.dataset.value))")
+    assert values == sorted(values, reverse=True)
+    assert page.evaluate("document.documentElement.lang") == "ja"
+    assert page.locator("h1 .ja").is_visible() and not page.locator("h1 .en").is_visible()
+    page.click("#lang")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1 .en").is_visible()
+    assert page.inner_text("h1") == "Scenario comparison report"
+    page.click("#lang")
+    assert errors == []
+
+
+def test_axe_finds_no_serious_violations(page_of):
+    """The report is read by planners with screen readers too (axe-core, tools/node)."""
+    from tests.conftest import REPO
+
+    axe = REPO / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        raise RuntimeError(f"{axe} missing: run `make node-deps`")
+    page, errors, _ = page_of
+    page.add_script_tag(content=axe.read_text(encoding="utf-8"))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert errors == []
