@@ -10,8 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from spacedesign.cli import app  # noqa: TID251 (tests drive the CLI)
-from spacedesign.cli.demo_stages import booking_available  # noqa: TID251
-from spacedesign.pipeline import optional_function
 from tests.conftest import CASES, REPO
 from tests.score.programs import write_program
 
@@ -43,17 +41,11 @@ def test_demo_runs_every_available_stage(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     record = json.loads((out / "demo.json").read_text(encoding="utf-8"))
     stages = {s["name"]: s for s in record["stages"]}
-    expected = {
-        "validate": True,
-        "generate": optional_function("spacedesign.generate", "generate_scenarios") is not None,
-        "score": True,
-        "compare + report": True,
-        "export best 3": optional_function("spacedesign.export", "export") is not None,
-        "booking": booking_available(),
-    }
-    assert list(stages) == list(expected)
-    for name, available in expected.items():
-        assert stages[name]["status"] == ("ok" if available else "not available"), stages[name]
+    # every stage's module is on main now: each must run, none may be "not available"
+    expected = ["validate", "generate", "score", "compare + report", "export best 3", "booking"]
+    assert list(stages) == expected
+    for name in expected:
+        assert stages[name]["status"] == "ok", stages[name]
     for stage in record["stages"]:
         for path in stage["paths"]:
             assert Path(path).exists(), path
@@ -61,7 +53,6 @@ def test_demo_runs_every_available_stage(tmp_path, monkeypatch):
         assert (out / name).exists()
     assert len(record["ranking"]) >= 3
     assert "scenarios ranked" in result.stdout and "paths written" in result.stdout
-    if expected["export best 3"]:
-        for rank in (1, 2, 3):
-            for name in ("plan.dxf", "plan_jw.dxf", "plan.pdf", "plan.png", "model.glb"):
-                assert (out / f"best-{rank}" / name).exists()
+    for rank in (1, 2, 3):
+        for name in ("plan.dxf", "plan_jw.dxf", "plan.pdf", "plan.png", "model.glb"):
+            assert (out / f"best-{rank}" / name).exists()
