@@ -144,7 +144,10 @@ def _samples(
     polygon: BaseGeometry, spacing: float
 ) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]:
     """Boundary samples in ring order, with the index of each sample's neighbours."""
-    parts = shapely.get_parts(polygon)
+    # normalize() starts every ring at its lowest-leftmost vertex, so the sampling phase (and the
+    # widths measured between samples) does not depend on how a boolean operation happened to
+    # order the ring, nor on where the plan sits in the world.
+    parts = shapely.normalize(shapely.get_parts(polygon))
     rings = shapely.get_rings(shapely.segmentize(parts, spacing))
     coords, ring_of = shapely.get_coordinates(rings, return_index=True)
     if len(coords) == 0:
@@ -177,13 +180,16 @@ def medial_graph(
         return empty
     # A deterministic sub-micrometre jitter keeps qhull away from its slow degenerate paths
     # (thousands of collinear and cocircular samples along straight walls).
+    # qhull runs on coordinates relative to the samples' lower-left corner, so the diagram (and
+    # every width) does not depend on where the plan sits in the world (translation invariance).
     jitter = np.random.default_rng(20260).normal(0.0, 1e-7, samples.shape)
-    voronoi = Voronoi(samples + jitter)
+    origin = samples.min(axis=0)
+    voronoi = Voronoi(samples - origin + jitter)
     ridges = np.asarray(voronoi.ridge_vertices, dtype=np.int64)
     sites = np.asarray(voronoi.ridge_points, dtype=np.int64)
     finite = (ridges >= 0).all(axis=1)
     ridges, sites = ridges[finite], sites[finite]
-    vertices = np.asarray(voronoi.vertices, dtype=float)
+    vertices = np.asarray(voronoi.vertices, dtype=float) + origin
     shapely.prepare(polygon)
     vertex_inside = shapely.contains_xy(polygon, vertices[:, 0], vertices[:, 1])
     inside = vertex_inside[ridges].all(axis=1)

@@ -74,9 +74,10 @@ def _same(a, b):
                         sorted(other, key=lambda v: -1 if v is None else v), strict=True):
             assert (x is None) == (y is None), key
             if x is not None:
-                # widths and circles to 2 cm; route lengths (paths on the medial graph, whose
+                # widths and circles to 3 cm (gaps between furniture corners are measured on
+                # boundary samples 0.3 m apart); route lengths (paths on the medial graph, whose
                 # zigzag depends on the sampling phase) to 3 %
-                assert abs(x - y) <= max(0.02, 0.03 * abs(x)), (key, x, y)
+                assert abs(x - y) <= max(0.03, 0.03 * abs(x)), (key, x, y)
 
 
 @SETTINGS
