@@ -148,14 +148,28 @@ def _samples(
     # widths measured between samples) does not depend on how a boolean operation happened to
     # order the ring, nor on where the plan sits in the world.
     parts = shapely.normalize(shapely.get_parts(polygon))
-    rings = shapely.get_rings(shapely.segmentize(parts, spacing))
-    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
-    if len(coords) == 0:
+    vertices, ring_of = shapely.get_coordinates(
+        shapely.get_rings(parts), return_index=True
+    )
+    same = ring_of[1:] == ring_of[:-1]
+    a, b = vertices[:-1][same], vertices[1:][same]
+    seg_ring = ring_of[:-1][same]
+    length = np.hypot(*(b - a).T)
+    nonzero = length > 1e-12
+    a, b, seg_ring, length = a[nonzero], b[nonzero], seg_ring[nonzero], length[nonzero]
+    if len(a) == 0:
         return np.zeros((0, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    # drop each ring's closing point
-    last = np.ones(len(coords), dtype=bool)
-    last[:-1] = ring_of[1:] != ring_of[:-1]
-    coords, ring_of = coords[~last], ring_of[~last]
+    # Each wall segment is split into equal pieces at most ``spacing`` long, like
+    # shapely.segmentize, but a length that is a whole number of spacings (common: plans are
+    # drawn on a 0.1 m grid) gets the same number of pieces whatever rounding its coordinates
+    # carry. segmentize's plain ceil() gave 16 or 17 pieces to a 4.8 m wall depending on where
+    # the plan sits, which moved every sample of the wall and the medial nodes between them.
+    pieces = np.maximum(1, np.ceil(length / spacing - 1e-6)).astype(np.int64)
+    seg_of = np.repeat(np.arange(len(a)), pieces)
+    first = np.cumsum(pieces) - pieces
+    frac = ((np.arange(int(pieces.sum())) - first[seg_of]) / pieces[seg_of])[:, None]
+    coords = a[seg_of] + (b[seg_of] - a[seg_of]) * frac
+    ring_of = seg_ring[seg_of]
     start = np.ones(len(coords), dtype=bool)
     start[1:] = ring_of[1:] != ring_of[:-1]
     first_idx = np.maximum.accumulate(np.where(start, np.arange(len(coords)), 0))
@@ -207,7 +221,7 @@ def medial_graph(
     n_vertices = len(used)
     a, b = vertices[ridges[:, 0]], vertices[ridges[:, 1]]
     length = np.hypot(*(b - a).T)
-    pieces = np.maximum(1, np.ceil(length / step).astype(np.int64))
+    pieces = np.maximum(1, np.ceil(length / step - 1e-6).astype(np.int64))
     inner = pieces - 1
     ridge_of = np.repeat(np.arange(len(a)), inner)
     first_inner = np.cumsum(inner) - inner

@@ -18,6 +18,8 @@ __all__ = ["ROUTE_CHECKS"]
 #: Room uses where a turning circle is not asked for (ordinary WCs, stairs, lift cars).
 NO_TURN_USES = frozenset({"toilet", "stair", "elevator"})
 UNCONSTRAINED = 1e5
+#: Widths closer than this (m) are the same bottleneck (ROUTE-WIDTH names the first destination).
+TIE = 1e-3
 
 
 def _fmt(value: float | None) -> str:
@@ -90,7 +92,7 @@ def route_width(ctx: Context, req: Requirement) -> None:
     if not ctx.sources or not ctx.targets:
         ctx.not_applicable("ROUTE-WIDTH", "no route to judge (no arrival point or no destination)")
         return
-    worst: tuple[float, str, tuple[float, float] | None] | None = None
+    found: list[tuple[float, str, tuple[float, float] | None]] = []
     for target in ctx.targets:
         for k in range(len(ctx.sources)):
             width, at = ctx.routes.widest(k, target)
@@ -98,8 +100,14 @@ def route_width(ctx: Context, req: Requirement) -> None:
                 continue
             if at is not None and width < UNCONSTRAINED:
                 ctx.narrow_points.append((at, width, target.element))
-            if worst is None or width < worst[0]:
-                worst = (width, target.element, at)
+            found.append((width, target.element, at))
+    # Destinations whose widths agree within TIE share one bottleneck (e.g. the lobby every
+    # route crosses); the first in plan order is named, so that sub-millimetre noise of the
+    # medial graph does not decide which destination the finding names.
+    worst: tuple[float, str, tuple[float, float] | None] | None = None
+    if found:
+        least = min(width for width, _, _ in found)
+        worst = next(item for item in found if item[0] <= least + TIE)
     minimum = req["min"]
     if worst is None:
         ctx.add(
