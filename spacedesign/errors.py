@@ -151,7 +151,22 @@ class InputError(SpacedesignError, ValueError):
 
 
 class DocumentError(InputError):
-    """The file cannot be read as a document at all (empty, binary, too large, bad syntax)."""
+    """The file cannot be read as a document at all (empty, binary, too large, bad syntax).
+
+    Parameters
+    ----------
+    message : str
+        What went wrong, in plain words.
+    code : str, optional
+        Stable machine-readable code of the failure, e.g. ``"file-missing"``,
+        ``"file-too-large"`` or ``"syntax-error"`` (default ``"unreadable"``).
+    **where
+        ``file``, ``line``, ``path``, ``element`` as for :class:`SpacedesignError`.
+    """
+
+    def __init__(self, message: str, *, code: str = "unreadable", **where: Any) -> None:
+        super().__init__(message, **where)
+        self.code = code
 
 
 class ValidationError(InputError):

@@ -9,12 +9,18 @@ with only the core installed.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+import sys
+import tempfile
+import traceback
+from pathlib import Path
 
 import typer
 
 from spacedesign import __version__
 from spacedesign.cli import commands
+from spacedesign.errors import SpacedesignError
 
 __all__ = ["app", "main"]
 
@@ -55,6 +61,46 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _crash_log(exc: BaseException) -> Path | None:
+    """Write the traceback of an unexpected error to a log file; return its path."""
+    try:
+        handle, name = tempfile.mkstemp(prefix="spacedesign-crash-", suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8") as log:
+            log.write(f"spacedesign {__version__}\nargv: {sys.argv!r}\n\n")
+            log.write("".join(traceback.format_exception(exc)))
+        return Path(name)
+    except OSError:
+        return None
+
+
 def main() -> None:
-    """Run the CLI (the ``spacedesign`` console script)."""
-    app()
+    """Run the CLI (the ``spacedesign`` console script).
+
+    Every command turns the errors it expects into one message; this is the last resort for the
+    ones nobody expected: one line on stderr, the traceback in a log file, exit status 70.
+    """
+    try:
+        app()
+    except SpacedesignError as exc:
+        sys.stderr.write(f"spacedesign: {exc}\n")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("spacedesign: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as exc:
+        name = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"spacedesign: {name}{exc.strerror or exc}\n")
+        sys.exit(1)
+    except Exception as exc:  # the last resort catches everything
+        log = _crash_log(exc)
+        where = f"; details in {log}" if log is not None else ""
+        sys.stderr.write(
+            f"spacedesign: internal error ({type(exc).__name__}: {exc}){where}. "
+            "Please report it with that file.\n"
+        )
+        sys.exit(70)

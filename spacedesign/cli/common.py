@@ -19,8 +19,8 @@ from spacedesign.errors import SpacedesignError, ValidationError
 
 __all__ = ["console", "emit_json", "err_console", "fail", "run_command"]
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 T = TypeVar("T")
 

@@ -163,22 +163,31 @@ def _check_level(c: _Collector, lv: Level, li: int) -> None:
 def _check_opening_on_wall(c: _Collector, at: tuple[float, float], width: float,
                            path_points: tuple[tuple[float, float], ...], path: KeyPath,
                            element: str) -> None:
+    """Check that an opening lies on its wall's path and fits within that segment."""
     centre = Point(at)
-    best: tuple[float, float] | None = None
+    best: tuple[float, LineString] | None = None
     for a, b in itertools.pairwise(path_points):
         seg = LineString([a, b])
         d = seg.distance(centre)
         if best is None or d < best[0]:
-            best = (d, seg.length)
+            best = (d, seg)
     if best is None:
         return
-    dist, seg_len = best
+    dist, seg = best
+    seg_len = seg.length
     if dist > ON_WALL_TOLERANCE:
         c.add("opening-off-wall", (*path, "at"),
               f"{_fmt(*at)} is {dist:.2f} m from its wall's path (must lie on it)", element)
     elif width > seg_len + 1e-9:
         c.add("opening-wider-than-wall", (*path, "width"),
               f"width {width:.2f} m is wider than its wall segment ({seg_len:.2f} m)", element)
+    else:
+        along = seg.project(centre)
+        overhang = max(width / 2 - along, along + width / 2 - seg_len)
+        if overhang > ON_WALL_TOLERANCE:
+            c.add("opening-past-wall-end", (*path, "at"),
+                  f"an opening {width:.2f} m wide centred at {_fmt(*at)} runs {overhang:.2f} m "
+                  f"past the end of its wall segment (move it along the wall)", element)
 
 
 def _check_site(c: _Collector, plan: Plan) -> None:
@@ -281,17 +290,40 @@ def audit_flp(instance: FlpInstance, *, file: str, lines: LineMap) -> list[Probl
 
 def problem_for(file: str, lines: LineMap, path: KeyPath, code: str, message: str,
                 data: Any) -> Problem:
-    """Return a Problem at ``path`` naming the id of the nearest enclosing element in ``data``."""
+    """Return a Problem at ``path`` naming the id of the element it concerns.
+
+    Parameters
+    ----------
+    file : str
+        The document's file name.
+    lines : LineMap
+        Line numbers of the document.
+    path : tuple of str or int
+        Key path of the problem.
+    code, message : str
+        Stable code and plain message.
+    data : object
+        The document's plain data, to find the id of the element at or above ``path``. An element
+        of a list that has no id names none: never its parent's id.
+
+    Returns
+    -------
+    Problem
+        With file, line, formatted path and element id.
+    """
     element = None
     node = data
     for key in path:
-        if isinstance(node, dict) and isinstance(node.get("id"), str):
-            element = node["id"]
         try:
             node = node[key]
         except (KeyError, IndexError, TypeError):
             break
-    if isinstance(node, dict) and isinstance(node.get("id"), str):
-        element = node["id"]
+        if isinstance(key, int) and not isinstance(node, dict):
+            element = None
+        elif isinstance(key, int):
+            # an element of a list: its own id, or none (never its parent's)
+            element = node["id"] if isinstance(node.get("id"), str) else None
+        elif isinstance(node, dict) and isinstance(node.get("id"), str) and key != "props":
+            element = node["id"]
     return Problem(code=code, message=message, file=file, line=lines.line_of(path),
                    path=format_path(path), element=element)

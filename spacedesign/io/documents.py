@@ -121,7 +121,7 @@ def validate_file(path: str | Path) -> list[Problem]:
     try:
         src = read_document(path)
     except DocumentError as exc:
-        return [Problem("unreadable", exc.message, exc.file, exc.line)]
+        return [Problem(exc.code, exc.message, exc.file, exc.line)]
     return _parse(src)[1]
 
 

@@ -41,7 +41,14 @@ def _number(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("wrong_type", "{what} must be a number, not {got!r}",
                                   {"what": what, "got": value})
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        digits = int(int(value).bit_length() * 0.30103) + 1
+        raise PydanticCustomError(
+            "non_finite", "{what} is too large to be a number of metres ({digits} digits)",
+            {"what": what, "digits": digits},
+        ) from None
     if number != number or number in (float("inf"), float("-inf")):
         raise PydanticCustomError("non_finite", "{what} is not a finite number ({got})",
                                   {"what": what, "got": value})

@@ -88,6 +88,9 @@ def test_missing_id(tmp_path, good_data):
     _, problems = _problems(tmp_path, good_data, lambda d: _room(d, "kids").pop("id"))
     p = _one(problems, "missing-key")
     assert "'id'" in p.message and p.path == "levels[0].rooms[9].id"
+    # the room has no id: the problem must not name the level's id as if it were the culprit
+    assert p.element is None
+    assert '(id "' not in str(p)
 
 
 def test_duplicate_id(tmp_path, good_data):
@@ -148,6 +151,20 @@ def test_door_wider_than_wall_segment(tmp_path, good_data):
     _, problems = _problems(tmp_path, good_data, lambda d: _opening(d, "D9").update(width=6.0))
     p = _one(problems, "opening-wider-than-wall")
     assert p.element == "D9" and "5.20 m" in p.message
+
+
+def test_door_running_past_its_wall_end(tmp_path, good_data):
+    # W-n5 runs from y=10.8 to y=16.0; a 0.8 m door centred at y=15.9 sticks out 0.30 m
+    _, problems = _problems(tmp_path, good_data,
+                            lambda d: _opening(d, "D9").update(at=[19.2, 15.9]))
+    p = _one(problems, "opening-past-wall-end")
+    assert p.element == "D9" and "0.30 m past the end" in p.message
+
+
+def test_door_touching_its_wall_end_is_accepted(tmp_path, good_data):
+    data = copy.deepcopy(good_data)
+    _opening(data, "D9").update(at=[19.2, 15.6])
+    assert not [p for p in validate_file(_write(tmp_path, data)) if p.severity == "error"]
 
 
 def _with_ramp(d, **changes):
@@ -215,7 +232,7 @@ def test_huge_file_is_refused_quickly(tmp_path):
         line = "  - {id: L, outline: [[0, 0], [1, 0], [1, 1]]}\n"
         handle.write(line * (50_000_000 // len(line)))
     started = time.perf_counter()
-    with pytest.raises(DocumentError, match="MB"):
+    with pytest.raises(DocumentError, match="MiB"):
         load_plan(path)
     assert time.perf_counter() - started < 5
 
@@ -226,7 +243,7 @@ def test_deeply_nested_yaml(tmp_path, style):
     if style == "flow":
         path.write_text("format: spacedesign.plan/1\nname: " + "[" * 5000 + "]" * 5000 + "\n")
     else:
-        path.write_text("".join("  " * i + f"k{i}:\n" for i in range(3000)) + "  " * 3000 + "x\n")
+        path.write_text("".join("  " * i + f"k{i}:\n" for i in range(1200)) + "  " * 1200 + "x\n")
     with pytest.raises(DocumentError, match="nesting"):
         load_plan(path)
 
