@@ -22,7 +22,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from spacedesign.errors import DocumentError, Problem, ValidationError
 from spacedesign.io import audit, convert
 from spacedesign.io import schema as s
-from spacedesign.io.reader import KeyPath, SourceDocument, read_document
+from spacedesign.io.partial import audit_without_broken_elements
+from spacedesign.io.reader import KeyPath, LineMap, SourceDocument, read_document
 from spacedesign.model import FlpInstance, Plan, Program
 
 __all__ = [
@@ -92,17 +93,27 @@ def _parse(src: SourceDocument) -> tuple[Document | None, list[Problem]]:
     try:
         parsed = model.model_validate(data)
     except pydantic.ValidationError as exc:
-        return None, _pydantic_problems(src, exc)
+        shape_problems = _pydantic_problems(src, exc)
+
+        def audit_rest(pruned: Any, lines: LineMap) -> list[Problem]:
+            return _audit(model.model_validate(pruned), src.file, lines)[1]
+
+        errors = exc.errors()
+        return None, shape_problems + audit_without_broken_elements(src, errors, audit_rest)
+    return _audit(parsed, src.file, src.lines)
+
+
+def _audit(parsed: Any, file: str, lines: LineMap) -> tuple[Document, list[Problem]]:
+    """Convert a validated file model to its record and run the semantic audit."""
     if isinstance(parsed, s.PlanFile):
         plan = convert.plan_from_file(parsed)
-        return plan, audit.audit_plan(plan, file=src.file, lines=src.lines)
+        return plan, audit.audit_plan(plan, file=file, lines=lines)
     if isinstance(parsed, s.ProgramFile):
         program = convert.program_from_file(parsed)
-        return program, audit.audit_program(program, file=src.file, lines=src.lines,
-                                            exists=Path.exists)
+        return program, audit.audit_program(program, file=file, lines=lines, exists=Path.exists)
     assert isinstance(parsed, s.FlpFile)
     instance = convert.flp_from_file(parsed)
-    return instance, audit.audit_flp(instance, file=src.file, lines=src.lines)
+    return instance, audit.audit_flp(instance, file=file, lines=lines)
 
 
 def validate_file(path: str | Path) -> list[Problem]:

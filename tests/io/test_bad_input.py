@@ -266,10 +266,43 @@ def test_all_problems_are_collected(tmp_path, good_data):
         _opening(d, "D2").update(wall="W-nowhere")
 
     _, problems = _problems(tmp_path, good_data, mutate)
-    # shape problems are reported first; once the shape is right, the semantic ones follow
-    assert {p.code for p in problems} == {"unknown-key"}
+    # the room with the unknown key is set aside; the rest is still audited
+    assert {p.code for p in problems} == {"unknown-key", "dangling-reference"}
     d = copy.deepcopy(good_data)
     _opening(d, "D2").update(wall="W-nowhere")
     _room(d, "kids").update(id="lounge")
     codes = {p.code for p in validate_file(_write(tmp_path, d))}
     assert {"dangling-reference", "duplicate-id"} <= codes
+
+
+def test_shape_errors_do_not_hide_semantic_problems(tmp_path, good_data):
+    """A wrong type in one room must not stop the checks of ids, references and geometry."""
+    data = copy.deepcopy(good_data)
+    rooms = data["levels"][0]["rooms"]
+    rooms[1]["use"] = "gym"  # shape error: not a known use
+    openings = data["levels"][0]["openings"]
+    d9 = next(i for i, o in enumerate(openings) if o["id"] == "D9")
+    openings[d9]["wall"] = "W-nowhere"  # semantic error in another element
+    rooms[4]["id"] = rooms[3]["id"]  # duplicate id after the broken room
+    path = _write(tmp_path, data)
+    problems = validate_file(path)
+    codes = {p.code for p in problems}
+    assert {"invalid-value", "dangling-reference", "duplicate-id"} <= codes, codes
+    dangling = next(p for p in problems if p.code == "dangling-reference" and p.element == "D9")
+    assert dangling.path == f"levels[0].openings[{d9}].wall" and dangling.element == "D9"
+    text = path.read_text().splitlines()
+    assert "W-nowhere" in text[dangling.line - 1]
+    duplicate = _one(problems, "duplicate-id")
+    # paths and the path quoted in the message refer to the original file, past the removed room
+    assert duplicate.path.startswith("levels[0].rooms[4]")
+    assert "levels[0].rooms[3]" in duplicate.message
+    assert f"id: {rooms[3]['id']}" in text[duplicate.line - 1]
+
+
+def test_references_to_a_broken_element_are_not_reported_twice(tmp_path, good_data):
+    data = copy.deepcopy(good_data)
+    walls = data["levels"][0]["walls"]
+    wall = next(w for w in walls if w["id"] == "W-n5")
+    wall["thickness"] = "thick"  # the wall is set aside; the doors on it must not be dangling
+    problems = validate_file(_write(tmp_path, data))
+    assert [p.code for p in problems if p.severity == "error"] == ["wrong-type"]
