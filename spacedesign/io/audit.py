@@ -48,7 +48,18 @@ class _Collector:
 
 
 def format_path(path: KeyPath) -> str:
-    """Format a key path as ``levels[0].rooms[3].polygon``."""
+    """Format a key path as ``levels[0].rooms[3].polygon``.
+
+    Parameters
+    ----------
+    path : tuple of str or int
+        Key path inside a document.
+
+    Returns
+    -------
+    str
+        The path as users read it.
+    """
     out = ""
     for key in path:
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
@@ -226,7 +237,22 @@ def _check_site(c: _Collector, plan: Plan) -> None:
 
 
 def audit_plan(plan: Plan, *, file: str, lines: LineMap) -> list[Problem]:
-    """Return every semantic problem of a plan or scenario (ids, references, geometry)."""
+    """Return every semantic problem of a plan or scenario (ids, references, geometry).
+
+    Parameters
+    ----------
+    plan : Plan
+        The plan or scenario, already converted from its file model.
+    file : str
+        Its file name, for messages.
+    lines : LineMap
+        Line numbers of the document.
+
+    Returns
+    -------
+    list of Problem
+        Every problem found, in document order; empty when the plan is sound.
+    """
     c = _Collector(file, lines)
     _check_unique(c, _elements(plan))
     _check_site(c, plan)
@@ -237,7 +263,24 @@ def audit_plan(plan: Plan, *, file: str, lines: LineMap) -> list[Problem]:
 
 def audit_program(program: Program, *, file: str, lines: LineMap,
                   exists: Callable[[Path], bool] | None = None) -> list[Problem]:
-    """Return every semantic problem of a program (ids, adjacency references, area ranges)."""
+    """Return every semantic problem of a program (ids, adjacency references, area ranges).
+
+    Parameters
+    ----------
+    program : Program
+        The program, already converted from its file model.
+    file : str
+        Its file name, for messages (the plan it names is resolved relative to it).
+    lines : LineMap
+        Line numbers of the document.
+    exists : callable
+        Tells whether a path exists (injected so the core stays free of file I/O in tests).
+
+    Returns
+    -------
+    list of Problem
+        Every problem found; empty when the program is sound.
+    """
     c = _Collector(file, lines)
     _check_unique(c, ((("spaces", i), sp.id) for i, sp in enumerate(program.spaces)))
     ids = {sp.id for sp in program.spaces}
@@ -259,7 +302,22 @@ def audit_program(program: Program, *, file: str, lines: LineMap,
 
 
 def audit_flp(instance: FlpInstance, *, file: str, lines: LineMap) -> list[Problem]:
-    """Return every semantic problem of a facility layout instance."""
+    """Return every semantic problem of a facility layout instance.
+
+    Parameters
+    ----------
+    instance : FlpInstance
+        The instance, already converted from its file model.
+    file : str
+        Its file name, for messages.
+    lines : LineMap
+        Line numbers of the document.
+
+    Returns
+    -------
+    list of Problem
+        Every problem found (flow matrix shape, areas, aspect limits); empty when sound.
+    """
     c = _Collector(file, lines)
     n = instance.size
     _check_unique(c, ((("departments", i), d.id) for i, d in enumerate(instance.departments)))

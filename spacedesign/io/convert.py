@@ -131,7 +131,18 @@ def _level(lv: s.LevelIn) -> Level:
 
 
 def plan_from_file(doc: s.PlanFile) -> Plan:
-    """Build a :class:`~spacedesign.model.Plan` from a validated plan or scenario file model."""
+    """Build a :class:`~spacedesign.model.Plan` from a validated plan or scenario file model.
+
+    Parameters
+    ----------
+    doc : PlanFile
+        The file model pydantic validated.
+
+    Returns
+    -------
+    Plan
+        The immutable record.
+    """
     scenario = None
     if isinstance(doc, s.ScenarioFile):
         info = doc.scenario
@@ -148,7 +159,18 @@ def plan_from_file(doc: s.PlanFile) -> Plan:
 
 
 def program_from_file(doc: s.ProgramFile) -> Program:
-    """Build a :class:`~spacedesign.model.Program` from a validated program file model."""
+    """Build a :class:`~spacedesign.model.Program` from a validated program file model.
+
+    Parameters
+    ----------
+    doc : ProgramFile
+        The file model pydantic validated.
+
+    Returns
+    -------
+    Program
+        The immutable record.
+    """
     return Program(
         name=doc.name,
         spaces=tuple(
@@ -163,7 +185,18 @@ def program_from_file(doc: s.ProgramFile) -> Program:
 
 
 def flp_from_file(doc: s.FlpFile) -> FlpInstance:
-    """Build a :class:`~spacedesign.model.FlpInstance` from a validated instance file model."""
+    """Build a :class:`~spacedesign.model.FlpInstance` from a validated instance file model.
+
+    Parameters
+    ----------
+    doc : FlpFile
+        The file model pydantic validated.
+
+    Returns
+    -------
+    FlpInstance
+        The immutable record.
+    """
     return FlpInstance(
         name=doc.name, width=doc.width, height=doc.height,
         departments=tuple(
@@ -267,6 +300,16 @@ def _level_data(lv: Level) -> dict[str, Any]:
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """Return a plan or scenario as plain data in the file layout of DESIGN.md §4.1/§4.3.
 
+    Parameters
+    ----------
+    plan : Plan
+        A plan or scenario.
+
+    Returns
+    -------
+    dict
+        Plain dicts, lists and scalars; empty optional keys are left out.
+
     Examples
     --------
     >>> from spacedesign.model import Level, Plan, Shape
@@ -292,7 +335,18 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
 
 
 def program_to_data(program: Program) -> dict[str, Any]:
-    """Return a program as plain data in the file layout of DESIGN.md §4.2."""
+    """Return a program as plain data in the file layout of DESIGN.md §4.2.
+
+    Parameters
+    ----------
+    program : Program
+        A program of spaces.
+
+    Returns
+    -------
+    dict
+        Plain dicts, lists and scalars.
+    """
     return _compact(
         format="spacedesign.program/1", name=program.name, plan=program.plan, zone=program.zone,
         ruleset=program.ruleset,
@@ -308,7 +362,18 @@ def program_to_data(program: Program) -> dict[str, Any]:
 
 
 def flp_to_data(instance: FlpInstance) -> dict[str, Any]:
-    """Return a facility layout instance as plain data (DESIGN.md §4.4)."""
+    """Return a facility layout instance as plain data (DESIGN.md §4.4).
+
+    Parameters
+    ----------
+    instance : FlpInstance
+        A facility layout instance.
+
+    Returns
+    -------
+    dict
+        Plain dicts, lists and scalars.
+    """
     return _compact(
         format="spacedesign.flp/1", name=instance.name, width=instance.width,
         height=instance.height,

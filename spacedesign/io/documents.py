@@ -139,6 +139,16 @@ def validate_file(path: str | Path) -> list[Problem]:
 def load_document(path: str | Path) -> Document:
     """Load a plan, scenario, program or FLP instance, as decided by its ``format`` key.
 
+    Parameters
+    ----------
+    path : str or Path
+        A YAML or JSON file.
+
+    Returns
+    -------
+    Plan or Program or FlpInstance
+        The record the ``format`` key names.
+
     Raises
     ------
     DocumentError
@@ -163,25 +173,86 @@ def _load_kind(path: str | Path, kind: type[Any], what: str) -> Any:
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Load a plan (``spacedesign.plan/1``) or scenario (``spacedesign.scenario/1``) file."""
+    """Load a plan (``spacedesign.plan/1``) or scenario (``spacedesign.scenario/1``) file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A YAML or JSON file.
+
+    Returns
+    -------
+    Plan
+        The plan or scenario.
+
+    Raises
+    ------
+    DocumentError, ValidationError
+        As :func:`load_document`, and when the file holds another kind of document.
+    """
     plan: Plan = _load_kind(path, Plan, "a plan or scenario")
     return plan
 
 
 def load_program(path: str | Path) -> Program:
-    """Load a program file (``spacedesign.program/1``)."""
+    """Load a program file (``spacedesign.program/1``).
+
+    Parameters
+    ----------
+    path : str or Path
+        A YAML or JSON file.
+
+    Returns
+    -------
+    Program
+        The program.
+
+    Raises
+    ------
+    DocumentError, ValidationError
+        As :func:`load_document`, and when the file holds another kind of document.
+    """
     program: Program = _load_kind(path, Program, "a program")
     return program
 
 
 def load_flp(path: str | Path) -> FlpInstance:
-    """Load a facility layout instance (``spacedesign.flp/1``)."""
+    """Load a facility layout instance (``spacedesign.flp/1``).
+
+    Parameters
+    ----------
+    path : str or Path
+        A YAML or JSON file.
+
+    Returns
+    -------
+    FlpInstance
+        The instance.
+
+    Raises
+    ------
+    DocumentError, ValidationError
+        As :func:`load_document`, and when the file holds another kind of document.
+    """
     instance: FlpInstance = _load_kind(path, FlpInstance, "a facility layout instance")
     return instance
 
 
 def resolve_program_plan(program: Program, program_path: str | Path) -> Path:
-    """Return the path of the plan a program refers to (relative to the program file)."""
+    """Return the path of the plan a program refers to (relative to the program file).
+
+    Parameters
+    ----------
+    program : Program
+        A program whose ``plan`` names the base plan.
+    program_path : str or Path
+        Where the program was read from.
+
+    Returns
+    -------
+    Path
+        The base plan's path.
+    """
     if program.plan is None:
         raise ValidationError([Problem("missing-key", "the program names no plan",
                                        str(program_path), None, "plan")], file=str(program_path))
@@ -189,7 +260,18 @@ def resolve_program_plan(program: Program, program_path: str | Path) -> Path:
 
 
 def to_data(document: Document) -> dict[str, Any]:
-    """Return a document as plain, JSON-ready data in its file layout."""
+    """Return a document as plain, JSON-ready data in its file layout.
+
+    Parameters
+    ----------
+    document : Plan or Program or FlpInstance
+        Any document.
+
+    Returns
+    -------
+    dict
+        Plain data, as :func:`save_document` writes it.
+    """
     if isinstance(document, Plan):
         return convert.plan_to_data(document)
     if isinstance(document, Program):
@@ -213,7 +295,18 @@ def _flow_points(node: Any) -> Any:
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
-    """Return ``data`` as YAML text with points written inline (``[x, y]``)."""
+    """Return ``data`` as YAML text with points written inline (``[x, y]``).
+
+    Parameters
+    ----------
+    data : dict
+        Plain data.
+
+    Returns
+    -------
+    str
+        YAML text.
+    """
     yaml = YAML(typ="rt")
     yaml.width = 120
     yaml.indent(mapping=2, sequence=4, offset=2)

@@ -54,7 +54,13 @@ class FlpInstance:
         return len(self.departments)
 
     def symmetric_flows(self) -> tuple[tuple[float, ...], ...]:
-        """Return ``f_ij + f_ji`` for every pair (the matrix the objective uses)."""
+        """Return ``f_ij + f_ji`` for every pair (the matrix the objective uses).
+
+        Returns
+        -------
+        tuple of tuple of float
+            The symmetric ``n × n`` matrix.
+        """
         n = self.size
         return tuple(
             tuple(self.flows[i][j] + self.flows[j][i] for j in range(n)) for i in range(n)
@@ -102,7 +108,21 @@ def flp_objective(instance: FlpInstance, rectangles: Sequence[FlpRectangle]) -> 
 
 
 def flp_violations(instance: FlpInstance, rectangles: Sequence[FlpRectangle]) -> list[str]:
-    """Return every feasibility violation of a solution (empty when the layout is feasible)."""
+    """Return every feasibility violation of a solution (empty when the layout is feasible).
+
+    Parameters
+    ----------
+    instance : FlpInstance
+        The problem.
+    rectangles : sequence of FlpRectangle
+        One rectangle per department, in any order.
+
+    Returns
+    -------
+    list of str
+        Plain descriptions: missing or unknown departments, wrong areas, shapes outside their
+        aspect or side limits, rectangles outside the facility, overlaps.
+    """
     problems: list[str] = []
     by_id = {r.id: r for r in rectangles}
     for dept in instance.departments:

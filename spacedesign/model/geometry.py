@@ -52,12 +52,34 @@ class Shape:
 
     @classmethod
     def rectangle(cls, x0: float, y0: float, x1: float, y1: float) -> Shape:
-        """Return the axis-aligned rectangle with corners ``(x0, y0)`` and ``(x1, y1)``."""
+        """Return the axis-aligned rectangle with corners ``(x0, y0)`` and ``(x1, y1)``.
+
+        Parameters
+        ----------
+        x0, y0, x1, y1 : float
+            Opposite corners (m).
+
+        Returns
+        -------
+        Shape
+            Counter-clockwise rectangle.
+        """
         return cls(((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
 
     @classmethod
     def from_geometry(cls, polygon: Polygon) -> Shape:
-        """Return the shape of a shapely polygon (dropping the closing repeat of each ring)."""
+        """Return the shape of a shapely polygon (dropping the closing repeat of each ring).
+
+        Parameters
+        ----------
+        polygon : shapely.Polygon
+            Any valid polygon.
+
+        Returns
+        -------
+        Shape
+            The same polygon as points.
+        """
         shell = tuple((float(x), float(y)) for x, y in polygon.exterior.coords[:-1])
         holes = tuple(
             tuple((float(x), float(y)) for x, y in ring.coords[:-1]) for ring in polygon.interiors
@@ -66,5 +88,16 @@ class Shape:
 
 
 def line_of(points: Points) -> LineString:
-    """Return the shapely line through ``points``."""
+    """Return the shapely line through ``points``.
+
+    Parameters
+    ----------
+    points : sequence of (float, float)
+        Two or more points.
+
+    Returns
+    -------
+    shapely.LineString
+        The polyline.
+    """
     return LineString(points)

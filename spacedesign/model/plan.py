@@ -220,21 +220,54 @@ class Level:
     props: Mapping[str, Any] = field(default_factory=_props)
 
     def room(self, room_id: str) -> Room:
-        """Return the room with ``room_id`` (KeyError if absent)."""
+        """Return the room with ``room_id`` (KeyError if absent).
+
+        Parameters
+        ----------
+        room_id : str
+            A room id on this level.
+
+        Returns
+        -------
+        Room
+            The room.
+        """
         for room in self.rooms:
             if room.id == room_id:
                 return room
         raise KeyError(room_id)
 
     def wall(self, wall_id: str) -> Wall:
-        """Return the wall with ``wall_id`` (KeyError if absent)."""
+        """Return the wall with ``wall_id`` (KeyError if absent).
+
+        Parameters
+        ----------
+        wall_id : str
+            A wall id on this level.
+
+        Returns
+        -------
+        Wall
+            The wall.
+        """
         for wall in self.walls:
             if wall.id == wall_id:
                 return wall
         raise KeyError(wall_id)
 
     def zone(self, zone_id: str) -> Zone:
-        """Return the zone with ``zone_id`` (KeyError if absent)."""
+        """Return the zone with ``zone_id`` (KeyError if absent).
+
+        Parameters
+        ----------
+        zone_id : str
+            A zone id on this level.
+
+        Returns
+        -------
+        Zone
+            The zone.
+        """
         for zone in self.zones:
             if zone.id == zone_id:
                 return zone
@@ -264,17 +297,50 @@ class Plan:
     props: Mapping[str, Any] = field(default_factory=_props)
 
     def level(self, level_id: str) -> Level:
-        """Return the level with ``level_id`` (KeyError if absent)."""
+        """Return the level with ``level_id`` (KeyError if absent).
+
+        Parameters
+        ----------
+        level_id : str
+            A level id of this plan.
+
+        Returns
+        -------
+        Level
+            The level.
+        """
         for level in self.levels:
             if level.id == level_id:
                 return level
         raise KeyError(level_id)
 
     def with_changes(self, **changes: Any) -> Plan:
-        """Return a copy with the given fields replaced."""
+        """Return a copy with the given fields replaced.
+
+        Parameters
+        ----------
+        **changes
+            Field names and their new values.
+
+        Returns
+        -------
+        Plan
+            A new plan; this one is unchanged.
+        """
         return dataclasses.replace(self, **changes)
 
 
 def distance(a: Point, b: Point) -> float:
-    """Euclidean distance between two points (m)."""
+    """Euclidean distance between two points (m).
+
+    Parameters
+    ----------
+    a, b : (float, float)
+        Points (m).
+
+    Returns
+    -------
+    float
+        Their distance (m).
+    """
     return math.dist(a, b)

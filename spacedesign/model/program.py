@@ -56,14 +56,31 @@ class Program:
     props: Mapping[str, Any] = field(default_factory=_props)
 
     def space(self, space_id: str) -> Space:
-        """Return the space with ``space_id`` (KeyError if absent)."""
+        """Return the space with ``space_id`` (KeyError if absent).
+
+        Parameters
+        ----------
+        space_id : str
+            A space id of this program.
+
+        Returns
+        -------
+        Space
+            The space.
+        """
         for space in self.spaces:
             if space.id == space_id:
                 return space
         raise KeyError(space_id)
 
     def score_weights(self) -> dict[str, float]:
-        """Return the composite weights: the defaults overridden by the program's ``weights``."""
+        """Return the composite weights: the defaults overridden by the program's ``weights``.
+
+        Returns
+        -------
+        dict of str to float
+            Weight per scorecard criterion.
+        """
         merged = dict(DEFAULT_SCORE_WEIGHTS)
         merged.update(self.weights)
         return merged
