@@ -6,7 +6,8 @@ file (a pipe or a device), binary content, a file too large, nesting too deep or
 with its line. Nothing here hangs on hostile input: only regular files are opened, the read is
 bounded, size and depth are checked before parsing and alias expansion is bounded.
 
-Parsing uses ruamel's C parser (YAML 1.2; JSON is a subset). Line numbers come from a second,
+Parsing uses ruamel's C parser (YAML 1.2; JSON is a subset), falling back to the pure round-trip
+parser for the few valid documents libyaml's scanner refuses. Line numbers come from a second,
 round-trip parse that runs only when a problem needs a line: valid documents are parsed once.
 """
 
@@ -264,7 +265,17 @@ def parse_text(text: str, *, file: str) -> SourceDocument:
         raise DocumentError("the file is empty", file=file, code="file-empty")
     if _scan_depth(text) > MAX_DEPTH:
         raise DocumentError(f"nesting deeper than {MAX_DEPTH} levels", file=file, code="too-deep")
-    data = _Flattener(file).convert(_load(text, file=file, typ="safe"), ())
+    try:
+        raw = _load(text, file=file, typ="safe")
+    except DocumentError as fast_error:
+        if fast_error.code != "syntax-error":
+            raise
+        # libyaml's scanner rejects some valid YAML 1.2 (``[9:00-12:00]``, a colon inside a
+        # plain scalar in a flow list): the round-trip parser decides, and reports real errors.
+        flattener = _Flattener(file)
+        data = flattener.convert(_load(text, file=file, typ="rt"), ())
+        return SourceDocument(file=file, data=data, lines=LineMap(flattener.lines))
+    data = _Flattener(file).convert(raw, ())
     return SourceDocument(file=file, data=data,
                           lines=LineMap(source=lambda: _line_numbers(text, file)))
 

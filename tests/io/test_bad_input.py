@@ -306,3 +306,19 @@ def test_references_to_a_broken_element_are_not_reported_twice(tmp_path, good_da
     wall["thickness"] = "thick"  # the wall is set aside; the doors on it must not be dangling
     problems = validate_file(_write(tmp_path, data))
     assert [p.code for p in problems if p.severity == "error"] == ["wrong-type"]
+
+
+def test_fast_and_round_trip_parsers_read_the_same_document(tmp_path):
+    """The C parser refuses a colon inside a plain scalar of a flow list; YAML 1.2 allows it."""
+    from spacedesign.io.reader import parse_text
+
+    text = ("format: spacedesign.plan/1\nname: x\nprops:\n  blocks: [9:00-12:00, 13:00-17:00]\n"
+            "  values: [yes, 1_000, 0o17, 1e3, .5, ~, 0x1F, .inf, No]\nlevels: []\n")
+    doc = parse_text(text, file="x.yaml")
+    assert doc.data["props"]["blocks"] == ["9:00-12:00", "13:00-17:00"]
+    assert doc.data["props"]["values"] == ["yes", 1000, 15, 1000.0, 0.5, None, 31, float("inf"),
+                                           "No"]
+    assert doc.lines.line_of(("props", "blocks")) == 4
+    with pytest.raises(DocumentError, match="not valid YAML") as caught:
+        parse_text("a: [1, 2\nb: 3\n", file="bad.yaml")
+    assert caught.value.code == "syntax-error" and caught.value.line is not None
