@@ -138,8 +138,9 @@ def block_openings(blocks: Sequence[BlockRef]) -> list[OpeningCandidate]:
         if operation == "none":
             kind = "opening"
         props: dict[str, Any] = {"block": block.name, "width_from": width_from}
-        if kind == "window" and block.role == "door":
-            props["classified_as_window"] = "name" if named == "window" else "glazing lines"
+        if kind == "window":
+            props["window_from"] = ("name" if named == "window" else
+                                    "glazing lines" if block.role == "door" else "layer")
         for tag in ("ID", "CONNECTS"):
             if block.attribs.get(tag):
                 props[f"drawing_{tag.lower()}"] = block.attribs[tag].strip()

@@ -158,7 +158,6 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
     # since label layers also hold the frames drawn around room tags
     room_polys = [pl for pl in d.polylines if pl.closed and len(pl.points) >= 3 and (
         pl.role == "room" or (pl.role == "label" and Polygon(pl.points).area >= 2.0))]
-    drawn = _drawn_rooms(room_polys, report)
     lines: list[Sequence[Pt]] = [(s.a, s.b) for s in wall_segs]
     lines += [(s.a, s.b) for i, s in enumerate(candidates)
               if s.role == "door" and i not in leaves]
@@ -168,6 +167,7 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
     lines += [g.jambs for g in face_gaps]  # rooms close on the wall's inner face
     walled = faces_from_lines(lines)
     step("rooms", 0.5)
+    drawn = _drawn_rooms(room_polys, walled, report)
     # drawn room outlines where they exist, rooms found from the walls for the rest
     faces = drawn + [RoomFace(p, "walls") for p in _uncovered(walled, [f.polygon for f in drawn])]
     kept = geo.disjoint([f.polygon for f in faces])
@@ -218,26 +218,29 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
                 props={"import": report.to_dict()})
 
 
-def _drawn_rooms(room_polys: Sequence[Any], report: ImportReport) -> list[RoomFace]:
-    """Room faces from closed outlines, leaving out outlines around other rooms.
+def _drawn_rooms(room_polys: Sequence[Any], walled: Sequence[Polygon],
+                 report: ImportReport) -> list[RoomFace]:
+    """Room faces from closed outlines, leaving out outlines drawn around other rooms.
 
-    An outline that holds two or more other outlines is a gross-area, zone or occupancy
-    outline drawn on a room layer, not a room.
+    An outline that holds two or more other outlines, or holds one and spans two or more of
+    the rooms the walls enclose, is a gross-area, zone or occupancy outline, not a room.
     """
     faces: list[RoomFace] = []
     for pl in room_polys:
         poly = clean_polygon(Polygon(pl.points))
         if poly is not None and poly.area >= 0.5:
             faces.append(RoomFace(poly, "outline", meta=dict(pl.meta)))
-    if len(faces) < 3:
+    if len(faces) < 2:
         return faces
     tree = shapely.STRtree([f.polygon for f in faces])
+    inside = [p.representative_point() for p in walled]
     kept: list[RoomFace] = []
     skipped = 0
     for i, face in enumerate(faces):
         inner = [j for j in tree.query(face.polygon, predicate="contains_properly").tolist()
                  if j != i and faces[j].polygon.area < face.polygon.area]
-        if len(inner) >= 2:
+        spans = sum(1 for p in inside if face.polygon.contains(p)) if inner else 0
+        if len(inner) >= 2 or (inner and spans >= 2):
             skipped += 1
         else:
             kept.append(face)
