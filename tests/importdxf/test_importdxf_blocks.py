@@ -192,3 +192,28 @@ def test_real_door_blocks_keep_their_widths():
     assert singles and all(0.6 <= w <= 1.0 for w in singles)
     assert math.isclose(max(o.width for o in level.openings if o.kind == "door"), 2.02,
                         abs_tol=0.05)
+
+
+def test_exported_doors_without_their_attributes_keep_width_kind_and_place(tmp_path):
+    """The export's door blocks with every ATTRIB removed (as some CAD round trips do): the
+    width, operation and place come from the block name and geometry alone."""
+    from spacedesign.export.dxf import write_dxf
+    from spacedesign.io import load_plan
+    from tests.conftest import SHIPPED_PLANS
+
+    original = load_plan(SHIPPED_PLANS[0])
+    write_dxf(original, tmp_path / "nakano.dxf")
+    doc = ezdxf.readfile(tmp_path / "nakano.dxf")
+    for insert in doc.modelspace().query("INSERT"):
+        for attrib in list(insert.attribs):
+            insert.delete_attrib(attrib.dxf.tag)
+    doc.saveas(tmp_path / "bare.dxf")
+    level = import_dxf(tmp_path / "bare.dxf").plan.levels[0]
+    before = [o for o in original.levels[0].openings if o.kind in ("door", "opening")]
+    assert len([o for o in level.openings if o.kind in ("door", "opening")]) == len(before)
+    assert {o.operation for o in before} >= {"hinged", "automatic"}
+    for door in before:
+        got = min(level.openings, key=lambda o: math.dist(o.at, door.at))
+        assert math.dist(got.at, door.at) < 0.05, door.id
+        assert (got.kind, got.operation) == (door.kind, door.operation), door.id
+        assert abs(got.width - door.width) <= 0.01, (door.id, door.width, got.width)
