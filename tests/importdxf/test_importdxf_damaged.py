@@ -142,10 +142,17 @@ def test_large_drawing_reports_progress(tmp_path):
     seen = []
     result = import_dxf(path, progress=lambda phase, fraction: seen.append((phase, fraction)))
     phases = {phase for phase, _ in seen}
-    assert phases == {"reading", "collecting"}
-    assert ("reading", 1.0) in seen and ("collecting", 1.0) in seen
+    # every phase of the import is covered, not only the file read
+    assert phases == {"reading", "collecting", "walls", "doors", "rooms"}
+    for phase in phases:
+        fractions = [f for p, f in seen if p == phase]
+        assert fractions == sorted(fractions) and fractions[-1] == 1.0, phase
     reading = [f for phase, f in seen if phase == "reading"]
-    assert reading == sorted(reading) and len(reading) >= 3
+    assert len(reading) >= 3
+    # the phases come in pipeline order: reading, collecting, then the geometry
+    first = {phase: seen.index(next(s for s in seen if s[0] == phase)) for phase in phases}
+    assert first["reading"] < first["collecting"] < min(first["walls"], first["doors"],
+                                                        first["rooms"])
     assert result.report.found["walls"] == 8000
 
 

@@ -29,6 +29,10 @@ runner = CliRunner()
     ("壁", "wall"), ("建具", "door"), ("柱", "column"), ("室名", "label"), ("家具", "furniture"),
     ("窓", "window"), ("0", "geometry"), ("Layer 1 11", "geometry"), ("Wand (neu)", "wall"),
     ("Hatches", "ignore"),
+    # other disciplines and non-room area outlines are ignored by default
+    ("M-HVAC-DUCT", "ignore"), ("P-SANR-FIXT", "ignore"), ("E-LITE", "ignore"),
+    ("FP-SPRN", "ignore"), ("C-PKNG-STRP", "ignore"), ("A-AREA-GROS", "ignore"),
+    ("A-AREA-OCCP", "ignore"), ("A-AREA-RENT", "ignore"), ("A-AREA-OCCP-IDEN", "ignore"),
 ])
 def test_default_layer_map(layer, role):
     assert LayerMap().role(layer) == role

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +67,30 @@ def import_dxf_command(
             console.print(f"wrote {written}", markup=False)
         return report
 
-    report = run_command(run)
+    report = _run_json(run, drawing) if as_json else run_command(run)
     errors = [p for p in report["problems"] if p["severity"] == "error"]
     if as_json:
         emit_json({"ok": not errors, **report})
     if errors:
         raise typer.Exit(1)
+
+
+def _run_json(run: Callable[[], dict[str, Any]], drawing: Path) -> dict[str, Any]:
+    """Run the import; on failure print the error as JSON on stdout and exit 1."""
+    from spacedesign.errors import SpacedesignError, ValidationError
+
+    message: str
+    try:
+        return run()
+    except ValidationError as exc:
+        message = "; ".join(str(p) for p in exc.problems if p.severity == "error") or str(exc)
+    except SpacedesignError as exc:
+        message = str(exc)
+    except OSError as exc:
+        name = f"{exc.filename}: " if exc.filename else ""
+        message = f"{name}{exc.strerror or exc}"
+    emit_json({"ok": False, "source": str(drawing), "error": message})
+    raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,8 @@
 The pipeline (one module each): :mod:`.reading` (tolerant reading, binary DXF, size limit)
 with :mod:`.repair` (truncated files, duplicate handles), :mod:`.units`, :mod:`.layers` (layer
 map), :mod:`.collect` (entities -> :mod:`.primitives` in metres, helpers in :mod:`.shapes`),
-:mod:`.openings` (doors, windows, gaps), :mod:`.walls` (parallel faces -> walls),
+:mod:`.openings` (doors, windows, gaps) with
+:mod:`.blockdoors` (door and window blocks), :mod:`.walls` (parallel faces -> walls),
 :mod:`.rooms` (outlines or polygonized walls, labels), :mod:`.attach` (openings on walls),
 :mod:`.elements` (columns, furniture, room uses), :mod:`.records` and :mod:`.ids` (model
 records), :mod:`.build` (the Plan) and :mod:`.report`.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -9,22 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shapely
 from shapely.errors import GEOSException
 from shapely.geometry import Polygon
 
 from spacedesign.errors import DrawingImportError
-from spacedesign.model import Level, Plan
+from spacedesign.model import Furniture, Level, Plan, Room
 
 from . import geometry as geo
 from .attach import attach_openings
+from .blockdoors import block_openings
 from .collect import Drawing, collect
-from .elements import find_columns, find_furniture
+from .elements import find_columns, find_furniture, infer_use
 from .ids import IdPool
 from .layers import LayerMap
 from .openings import (
     OpeningCandidate,
     arc_doors,
-    block_openings,
     gap_openings,
     join_face_gaps,
     line_windows,
@@ -118,7 +120,7 @@ def import_dxf(
     for message in drawing.warnings:
         report.warn(message)
     try:
-        plan = _build(drawing, layer_map, level_id, Path(path).stem, report)
+        plan = _build(drawing, layer_map, level_id, Path(path).stem, report, progress)
     except (GEOSException, ArithmeticError, ValueError) as exc:
         if isinstance(exc, DrawingImportError):
             raise
@@ -131,36 +133,43 @@ def import_dxf(
 
 
 def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
-           report: ImportReport) -> Plan:
+           report: ImportReport, progress: Progress | None = None) -> Plan:
+    def step(phase: str, fraction: float) -> None:
+        if progress:
+            progress(phase, fraction)
+
+    step("doors", 0.0)
     candidates = geo.candidate_segments(d)
     plain = [s for s in candidates if s.role in ("wall", "geometry")]
     doors, leaves = arc_doors(d.arcs, candidates, plain)
+    step("walls", 0.0)
     wall_segs = geo.wall_lines(d, leaves, candidates)
     found = block_openings(d.blocks) + doors + line_windows(d.segments)
+    step("doors", 0.5)
     face_gaps = gap_openings(wall_segs)
     openings = _dedupe_openings(found + snap_to_gaps(found, join_face_gaps(face_gaps)))
+    step("doors", 1.0)
     pieces = find_walls([(s.a, s.b, s.layer) for s in wall_segs])
     pieces, placed = attach_openings(pieces, openings)
+    step("walls", 1.0)
+    step("rooms", 0.0)
 
     # closed outlines on room layers; on label layers (A-AREA-IDEN) only room-sized ones,
     # since label layers also hold the frames drawn around room tags
     room_polys = [pl for pl in d.polylines if pl.closed and len(pl.points) >= 3 and (
         pl.role == "room" or (pl.role == "label" and Polygon(pl.points).area >= 2.0))]
-    faces: list[RoomFace] = []
-    if room_polys:
-        for pl in room_polys:
-            poly = clean_polygon(Polygon(pl.points))
-            if poly is not None and poly.area >= 0.5:
-                faces.append(RoomFace(poly, "outline", meta=dict(pl.meta)))
-    else:
-        lines: list[Sequence[Pt]] = [(s.a, s.b) for s in wall_segs]
-        lines += [(s.a, s.b) for i, s in enumerate(candidates)
-                  if s.role == "door" and i not in leaves]
-        lines += [pl.points + pl.points[:1] for pl in d.polylines
-                  if pl.role == "wall" and pl.closed and pl.source == "HATCH"]
-        lines += geo.closure_lines(openings)
-        lines += [g.jambs for g in face_gaps]  # rooms close on the wall's inner face
-        faces = [RoomFace(p, "walls") for p in faces_from_lines(lines)]
+    lines: list[Sequence[Pt]] = [(s.a, s.b) for s in wall_segs]
+    lines += [(s.a, s.b) for i, s in enumerate(candidates)
+              if s.role == "door" and i not in leaves]
+    lines += [pl.points + pl.points[:1] for pl in d.polylines
+              if pl.role == "wall" and pl.closed and pl.source == "HATCH"]
+    lines += geo.closure_lines(openings)
+    lines += [g.jambs for g in face_gaps]  # rooms close on the wall's inner face
+    walled = faces_from_lines(lines)
+    step("rooms", 0.5)
+    drawn = _drawn_rooms(room_polys, walled, report)
+    # drawn room outlines where they exist, rooms found from the walls for the rest
+    faces = drawn + [RoomFace(p, "walls") for p in _uncovered(walled, [f.polygon for f in drawn])]
     kept = geo.disjoint([f.polygon for f in faces])
     faces = [RoomFace(poly, faces[i].source, meta=faces[i].meta) for i, poly in kept]
     label_texts = [t for t in d.texts if t.role in ("label", "room", "geometry", "wall")]
@@ -191,6 +200,8 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
                     "convex hull")
 
     room_geoms = [(r.id, r.polygon.geometry) for r in rooms]
+    pieces_of_furniture = make_furniture(furniture, room_geoms, ids)
+    rooms = _infer_uses(rooms, pieces_of_furniture)
     level = Level(
         id=level_id,
         outline=shape_of(outline),
@@ -198,12 +209,70 @@ def _build(d: Drawing, layer_map: LayerMap, level_id: str, title: str,
         columns=tuple(make_columns(columns, ids)),
         openings=tuple(make_openings(placed, walls, pieces, room_geoms, outline, ids)),
         rooms=tuple(rooms),
-        furniture=tuple(make_furniture(furniture, room_geoms, ids)),
+        furniture=tuple(pieces_of_furniture),
         name=None,
     )
+    step("rooms", 1.0)
     report.finish(d, level, orphans, layer_map)
     return Plan(name=f"{title} (imported from DXF)", levels=(level,),
                 props={"import": report.to_dict()})
+
+
+def _drawn_rooms(room_polys: Sequence[Any], walled: Sequence[Polygon],
+                 report: ImportReport) -> list[RoomFace]:
+    """Room faces from closed outlines, leaving out outlines drawn around other rooms.
+
+    An outline that holds two or more other outlines, or holds one and spans two or more of
+    the rooms the walls enclose, is a gross-area, zone or occupancy outline, not a room.
+    """
+    faces: list[RoomFace] = []
+    for pl in room_polys:
+        poly = clean_polygon(Polygon(pl.points))
+        if poly is not None and poly.area >= 0.5:
+            faces.append(RoomFace(poly, "outline", meta=dict(pl.meta)))
+    if len(faces) < 2:
+        return faces
+    tree = shapely.STRtree([f.polygon for f in faces])
+    inside = [p.representative_point() for p in walled]
+    kept: list[RoomFace] = []
+    skipped = 0
+    for i, face in enumerate(faces):
+        inner = [j for j in tree.query(face.polygon, predicate="contains_properly").tolist()
+                 if j != i and faces[j].polygon.area < face.polygon.area]
+        spans = sum(1 for p in inside if face.polygon.contains(p)) if inner else 0
+        if len(inner) >= 2 or (inner and spans >= 2):
+            skipped += 1
+        else:
+            kept.append(face)
+    if skipped:
+        report.warn(f"{skipped} closed outline(s) on room layers enclose other rooms (gross or "
+                    "zone areas); they were not read as rooms")
+    return kept
+
+
+def _infer_uses(rooms: Sequence[Room], furniture: Sequence[Furniture]) -> list[Room]:
+    """Give rooms whose name tells no use one inferred from their furniture or shape."""
+    out: list[Room] = []
+    for room in rooms:
+        guessed = None
+        if room.use == "other" and "use_from" not in room.props:
+            kinds = Counter(f.kind for f in furniture if f.room == room.id)
+            guessed = infer_use(room.polygon.geometry, kinds)
+        if guessed is None:
+            out.append(room)
+            continue
+        use, public, how = guessed
+        out.append(dataclasses.replace(room, use=use, public=public,
+                                       props={**room.props, "use_from": how}))
+    return out
+
+
+def _uncovered(walled: Sequence[Polygon], drawn: Sequence[Polygon]) -> list[Polygon]:
+    """Wall faces that drawn room outlines cover less than half of."""
+    if not drawn:
+        return list(walled)
+    covered = shapely.union_all(list(drawn))
+    return [p for p in walled if p.intersection(covered).area < 0.5 * p.area]
 
 
 def _dedupe_openings(found: list[OpeningCandidate]) -> list[OpeningCandidate]:

@@ -10,7 +10,7 @@ from typing import Any
 from .layers import LayerMap
 from .primitives import Arc, BlockRef, Drawing, Polyline, Segment, TextLabel
 from .reading import Progress
-from .shapes import block_geometry, circle_through, xdata_pairs
+from .shapes import block_geometry, circle_through, door_span, xdata_pairs
 
 __all__ = ["Arc", "BlockRef", "Drawing", "Polyline", "Segment", "TextLabel", "collect"]
 
@@ -27,21 +27,19 @@ MAX_EXPLODED = 500_000
 
 
 _BLOCK_WORDS: tuple[tuple[str, str], ...] = (
-    ("door", "door"), ("dør", "door"), ("tür", "door"), ("扉", "door"), ("ドア", "door"),
-    ("window", "window"), ("glaz", "window"), ("fenster", "window"), ("窓", "window"),
-    ("column", "column"), ("柱", "column"),
-    ("chair", "furniture"), ("table", "furniture"), ("desk", "furniture"),
-    ("sofa", "furniture"), ("locker", "furniture"), ("shelf", "furniture"),
-    ("cabinet", "furniture"), ("bench", "furniture"), ("furn", "furniture"),
-    ("椅子", "furniture"), ("机", "furniture"), ("家具", "furniture"),
+    # a fittings layer (建具) holds doors and windows alike: names tell them apart
+    (r"door|dør|tür|扉|ドア|引戸|開き戸|片開|両開|親子|^d[-_ ]?\d", "door"),
+    (r"window|glaz|fenster|vindue|窓|サッシ|\bsash|^win|^w[-_ ]?\d|^w-|^aw-?\d", "window"),
+    (r"column|柱", "column"),
+    (r"chair|table|desk|sofa|locker|shelf|cabinet|bench|furn|椅子|机|家具", "furniture"),
 )
 
 
 def block_role(name: str) -> str | None:
-    """Guess a role from a block's name (``Door1swing...`` is a door)."""
-    folded = name.casefold()
-    for word, role in _BLOCK_WORDS:
-        if word in folded:
+    """Guess a role from a block's name (``Door1swing...`` is a door, ``W-1800`` a window)."""
+    folded = name.casefold().strip()
+    for pattern, role in _BLOCK_WORDS:
+        if re.search(pattern, folded):
             return role
     return None
 
@@ -226,6 +224,8 @@ class _Collector:
         guess = block_role(name)
         if guess is not None and role in ("geometry", "wall", "door", "window", "furniture"):
             element = guess if role in ("geometry", "wall") else element
+        if role == "door" and guess == "window":
+            element = "window"  # 建具 (fittings) layers hold windows as well as doors
         for attrib in e.attribs:
             text = " ".join(str(attrib.dxf.text).split())
             if text and element is None:
@@ -274,13 +274,19 @@ class _Collector:
         sx = abs(float(e.dxf.xscale)) * self.k
         sy = abs(float(e.dxf.yscale)) * self.k
         segments = [((a[0] * sx, a[1] * sy), (b[0] * sx, b[1] * sy)) for a, b in raw_segments]
-        arcs = [((c[0] * sx, c[1] * sy), r * sx) for c, r in raw_arcs]
+        arcs = [((c[0] * sx, c[1] * sy), r * sx) for c, r, _, _ in raw_arcs]
         attribs = {str(a.dxf.tag).upper(): str(a.dxf.text) for a in e.attribs}
-        # the insert point when the block is drawn around it (door centre), else the middle
-        centred = x0 <= base.x <= x1
-        middle = origin if centred else self.p(m.transform(Vec3((x0 + x1) / 2, base.y, 0)))
+        # where the opening is: the swing arcs' span (hinge to closed leaf) when the block has
+        # them, whether it is drawn around its centre or its hinge; else the middle of its extent
+        span = door_span(raw_segments, raw_arcs) if role == "door" else None
+        span_width = None
+        if span is not None and 0.3 <= (span[1] - span[0]) * sx <= 4.0:
+            middle = self.p(m.transform(Vec3((span[0] + span[1]) / 2, span[2], 0)))
+            span_width = (span[1] - span[0]) * sx
+        else:
+            middle = self.p(m.transform(Vec3((x0 + x1) / 2, base.y, 0)))
         return BlockRef(name, layer, role, corners, axis, attribs, tuple(segments),
-                        tuple(arcs), origin, middle, (x1 - x0) * sx)
+                        tuple(arcs), origin, middle, (x1 - x0) * sx, span_width)
 
 
 def _dedupe(points: list[Pt]) -> list[Pt]:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import shapely
 from shapely.geometry import Polygon
 
 from .collect import Drawing
 from .rooms import clean_polygon, faces_from_lines
 
-__all__ = ["FoundItem", "find_columns", "find_furniture", "furniture_kind", "guess_use"]
+__all__ = ["FoundItem", "find_columns", "find_furniture", "furniture_kind", "guess_use",
+           "infer_use"]
 
 _FURNITURE_WORDS: tuple[tuple[str, str], ...] = (
     (r"chair|stuhl|stol\b|seat|椅子|いす|イス|adl3a", "chair"),
@@ -139,3 +141,28 @@ def _dedupe(items: list[FoundItem]) -> list[FoundItem]:
             continue
         out.append(item)
     return out
+
+
+CORRIDOR_WIDTH = 2.0
+"""A room narrower than this (m, inscribed circle) and at least 4 times as long is a corridor."""
+
+
+def infer_use(polygon: Polygon, kinds: Counter[str]) -> tuple[str, bool, str] | None:
+    """Infer ``(use, public, how)`` for a room whose name tells nothing, or None.
+
+    From the furniture it holds (desks: office; a table with four or more chairs: meeting;
+    only shelves: storage), else from its shape (long and narrow: corridor).
+    """
+    if kinds:
+        listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        if kinds["desk"] >= 1:
+            return "office", False, f"furniture ({listed})"
+        if kinds["chair"] >= 4 and kinds["table"] >= 1:
+            return "meeting", True, f"furniture ({listed})"
+        if kinds["shelf"] >= 1 and set(kinds) <= {"shelf", "other"}:
+            return "storage", False, f"furniture ({listed})"
+        return None
+    width = 2 * float(shapely.maximum_inscribed_circle(polygon, 0.01).length)
+    if polygon.area >= 2.0 and width < CORRIDOR_WIDTH and polygon.area / width >= 4 * width:
+        return "corridor", True, "shape (long and narrow)"
+    return None

@@ -3,7 +3,10 @@
 A drawing made by someone else names its layers its own way. The default map recognises the
 AIA/NCS names (``A-WALL``, ``A-DOOR``, ``A-GLAZ``, ``S-COLS``, ``A-AREA-IDEN``, ``A-FURN``),
 classification-style names (``A-210 G - Existing Structure``, ``A-325G - Internal Doors``),
-Japanese names (壁, 建具, 柱, 室名, 家具) and a few German/Danish words. Layers that match no rule
+Japanese names (壁, 建具, 柱, 室名, 家具) and a few German/Danish words. Layers of the other
+disciplines (``M-``, ``P-``, ``E-``, ``FP-``, ``C-``: mechanical, plumbing, electrical, fire
+protection, civil) and area outlines that are not rooms (``A-AREA-GROS``, ``-OCCP``, ``-RENT``,
+``-USBL``) are ignored by default; name them in a user map to read them. Layers that match no rule
 (layer ``0`` among them) are read "by geometry": lines may be walls, arcs with a leaf may be
 doors, texts may be room labels.
 
@@ -48,6 +51,11 @@ _DEFAULT_RULES: tuple[tuple[str, str], ...] = (
     (r"defpoints|viewport|nplt|ttlb|title|border|frame|図枠|表題", "ignore"),
     (r"grid|通り芯|\bdims?\b|-dims|dimension|寸法|\bhatch-?patt", "ignore"),
     (r"virtual|power|electric|elec\b|light|設備|電気|vegetation|planting|植栽", "ignore"),
+    # other disciplines (NCS/AIA designators): mechanical, plumbing, electrical, fire
+    # protection, civil; their lines are ducts, pipes and site works, never rooms or walls
+    (r"^(?:m|p|e|fp|c)-", "ignore"),
+    # area outlines that are not rooms: gross, occupancy, rentable, usable (A-AREA-GROS ...)
+    (r"-area-(?:gros|occp|rent|usbl|nusb|boma|bgro)", "ignore"),
     (r"^[gl]-|-flor-|accs|tact|träger|traeger|beam|balken|梁|overlay", "ignore"),
     (r"(door|glaz|wind)\w*-iden|door tag|建具記号", "ignore"),
     # pattern layers repeat the outlines drawn on the element's own layer (A-WALL-PATT)

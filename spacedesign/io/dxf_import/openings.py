@@ -1,10 +1,12 @@
-"""Doors and windows: block references, or door arcs with their leaf lines; clear widths."""
+"""Doors and windows from lines: door arcs with their leaf lines, glazing lines, wall gaps.
+
+Block references are read in :mod:`.blockdoors`.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,16 +14,15 @@ from typing import Any
 import shapely
 from shapely.geometry import LineString, Point
 
-from .collect import Arc, BlockRef, Segment
+from .collect import Arc, Segment
 
-__all__ = ["OpeningCandidate", "arc_doors", "block_openings", "line_windows"]
+__all__ = ["OpeningCandidate", "arc_doors", "gap_openings", "join_face_gaps", "line_windows",
+           "snap_to_gaps"]
 
 Pt = tuple[float, float]
 
 MIN_DOOR = 0.45
 MAX_DOOR = 1.4
-_OPERATIONS = frozenset({"hinged", "sliding", "automatic", "folding", "revolving", "none"})
-_WIDTH_TAGS = ("WIDTH", "CLEAR_WIDTH", "W", "幅", "有効幅", "BREITE", "BREDDE")
 
 
 @dataclass
@@ -201,75 +202,6 @@ def _merge_double_doors(doors: list[OpeningCandidate]) -> list[OpeningCandidate]
     return out
 
 
-def _attrib_width(attribs: dict[str, str]) -> float | None:
-    for tag in _WIDTH_TAGS:
-        raw = attribs.get(tag.upper())
-        if raw is None:
-            continue
-        found = re.search(r"\d+(?:[.,]\d+)?", raw)
-        if found is None:
-            continue
-        value = float(found.group(0).replace(",", "."))
-        return value / 1000.0 if value > 10 else value
-    return None
-
-
-def _leaf_width(block: BlockRef) -> float | None:
-    """Sum of the door leaves in a block: lines along local y between 0.3 and 1.6 m."""
-    leaves: list[tuple[float, float]] = []  # (x, length)
-    for (ax, ay), (bx, by) in block.local_segments:
-        length = math.hypot(bx - ax, by - ay)
-        if 0.3 <= length <= 1.6 and abs(bx - ax) < 0.1 * length:
-            leaves.append(((ax + bx) / 2, length))
-    if not leaves:
-        radii = {(round(c[0], 2), round(c[1], 2)): r for c, r in block.local_arcs
-                 if 0.3 <= r <= 1.6}
-        return sum(radii.values()) or None
-    clusters: list[tuple[float, float]] = []
-    for x, length in sorted(leaves):
-        if clusters and abs(x - clusters[-1][0]) < 0.1:
-            clusters[-1] = (clusters[-1][0], max(clusters[-1][1], length))
-        else:
-            clusters.append((x, length))
-    return sum(length for _, length in clusters)
-
-
-def block_openings(blocks: Sequence[BlockRef]) -> list[OpeningCandidate]:
-    """Doors and windows from block references (attribute WIDTH first, then the geometry)."""
-    out: list[OpeningCandidate] = []
-    for block in blocks:
-        if block.role not in ("door", "window"):
-            continue
-        width = _attrib_width(block.attribs)
-        width_from = "attribute"
-        if width is None and block.role == "door":
-            width, width_from = _leaf_width(block), "leaf"
-        if width is None:
-            width, width_from = block.local_width, "block extent"
-        if not 0.2 <= width <= 6.0:
-            continue
-        kind = block.role
-        operation = "hinged" if block.role == "door" else None
-        if block.role == "door" and re.search(r"slid|引", block.name, re.IGNORECASE):
-            operation = "sliding"
-        stated = block.attribs.get("OPERATION", "").strip().lower()
-        if block.role == "door" and stated in _OPERATIONS:
-            operation = stated
-            if stated == "none":
-                kind = "opening"
-        props: dict[str, Any] = {"block": block.name, "width_from": width_from}
-        for tag in ("ID", "CONNECTS"):
-            if block.attribs.get(tag):
-                props[f"drawing_{tag.lower()}"] = block.attribs[tag].strip()
-        # spacedesign exports (tagged ID + WIDTH) insert at the opening centre
-        tagged = "ID" in block.attribs and "WIDTH" in block.attribs
-        centre = block.origin if tagged else block.middle
-        out.append(OpeningCandidate(kind, centre, block.axis, round(width, 3),
-                                    "block", block.layer, operation, props,
-                                    (block.origin, block.middle)))
-    return out
-
-
 def line_windows(segments: Sequence[Segment]) -> list[OpeningCandidate]:
     """Windows drawn as parallel glazing lines on a window layer (one window per bundle)."""
     lines = sorted((s for s in segments if s.role == "window" and s.length >= 0.3),
@@ -289,13 +221,25 @@ def line_windows(segments: Sequence[Segment]) -> list[OpeningCandidate]:
     return out
 
 
+SNAP_ACROSS = 0.35
+"""How far (m) across the wall a block's insert point may lie from the gap's centreline: a
+block is often inserted on a wall face, half a wall thickness off the centreline."""
+SNAP_SLACK = 0.1
+"""Extra reach (m) along the wall beyond half the opening's width."""
+GAP_WIDTH_FROM = frozenset({"leaf", "block extent", "name"})
+"""Width sources a wall gap overrides for sliding, automatic and double doors."""
+
+
 def snap_to_gaps(
     found: Sequence[OpeningCandidate], gaps: Sequence[OpeningCandidate]
 ) -> list[OpeningCandidate]:
     """Centre each door or window on the wall gap it fills; return the gaps nothing fills.
 
     A block may be inserted at its centre, its hinge or beside the opening; the gap cut in
-    the wall shows where the opening really is.
+    the wall shows where the opening really is. Every place the opening may be (its centre and
+    the block's insert point and middle) is tried; a gap within half the opening's width
+    (+0.1 m) along the wall and 0.35 m across it is taken, the nearest first. Sliding,
+    automatic and double doors whose width was not stated take the gap's width.
     """
     free = list(gaps)
     for op in found:
@@ -304,18 +248,25 @@ def snap_to_gaps(
         for i, gap in enumerate(free):
             if abs(op.axis[0] * gap.axis[1] - op.axis[1] * gap.axis[0]) > 0.05:
                 continue
-            if abs(gap.width - op.width) > 0.25 and op.kind != "window":
+            if abs(gap.width - op.width) > max(0.25, 0.5 * op.width) and op.kind != "window":
                 continue
             ux, uy = op.axis
-            offsets = [(abs((gap.center[0] - p[0]) * ux + (gap.center[1] - p[1]) * uy),
-                        abs(-(gap.center[0] - p[0]) * uy + (gap.center[1] - p[1]) * ux))
-                       for p in places]
-            along = min(a for a, across in offsets if across < 0.06) if any(
-                across < 0.06 for _, across in offsets) else math.inf
-            if along < max(0.35, op.width / 2) and (best is None or along < best[0]):
-                best = (along, i)
+            reach = max(0.35, op.width / 2) + SNAP_SLACK
+            for p in places:
+                rx, ry = gap.center[0] - p[0], gap.center[1] - p[1]
+                along = abs(rx * ux + ry * uy)
+                across = abs(-rx * uy + ry * ux)
+                if along <= reach and across <= SNAP_ACROSS:
+                    score = along + across + abs(gap.width - op.width)
+                    if best is None or score < best[0]:
+                        best = (score, i)
         if best is not None:
-            op.center = free.pop(best[1]).center
+            gap = free.pop(best[1])
+            op.center = gap.center
+            double = op.props.get("leaves") == 2 or op.operation in ("sliding", "automatic")
+            if double and op.props.get("width_from") in GAP_WIDTH_FROM:
+                op.props["width_from"] = "gap"
+                op.width = gap.width
     return [g for g in free
             if not any(math.dist(g.center, o.center) < max(0.6, o.width / 2) for o in found)]
 

@@ -80,11 +80,15 @@ class BlockRef:
     local_segments: tuple[tuple[Pt, Pt], ...]
     """The block's straight pieces in local coordinates scaled to metres (for door leaves)."""
     local_arcs: tuple[tuple[Pt, float], ...]
+    """The block's arcs (centre, radius) in local coordinates scaled to metres."""
     origin: Pt
     middle: Pt
-    """World position of the middle of the local x extent at local y = 0."""
+    """World position of the opening's centre as the block's geometry shows it: the middle of
+    the swing arcs' span when the block has swing arcs, else the middle of its x extent."""
     local_width: float
     """Local x extent of the block, scaled to metres."""
+    span_width: float | None = None
+    """Clear width from the swing arcs (hinge to closed leaf), when the block has them."""
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +14,10 @@ from typing import Any, BinaryIO
 
 from spacedesign.errors import DrawingImportError, MissingDependencyError
 
-from .repair import close_truncated, is_truncated, renumber_duplicate_handles
+from .repair import binary_to_ascii, close_truncated, is_truncated, renumber_duplicate_handles
 
-__all__ = ["BINARY_SENTINEL", "DEFAULT_MAX_MEGABYTES", "Progress", "ReadResult", "read_drawing"]
+__all__ = ["BINARY_SENTINEL", "DEFAULT_MAX_MEGABYTES", "Progress", "ReadResult", "format_size",
+           "read_drawing"]
 
 Progress = Callable[[str, float], None]
 """A progress callback: ``progress(phase, fraction)`` with fraction in [0, 1]."""
@@ -104,7 +107,8 @@ def read_drawing(
         raise DrawingImportError("the drawing is empty (0 bytes)", file=file)
     if size > max_megabytes * 1e6:
         raise DrawingImportError(
-            f"the drawing is {size / 1e6:.1f} MB, more than the limit of {max_megabytes:g} MB; "
+            f"the drawing is {format_size(size)}, more than the limit of "
+            f"{format_size(max_megabytes * 1e6)}; "
             "purge unused blocks and xrefs, or raise the limit with --max-size-mb",
             file=file,
             value=size,
@@ -115,7 +119,9 @@ def read_drawing(
         head = stream.read(len(BINARY_SENTINEL))
     binary = head == BINARY_SENTINEL
     if not binary and not _looks_like_dxf(path):
+        dwg = _dwg_version(path)
         raise DrawingImportError(
+            f"not a DXF drawing: this is a DWG file ({dwg}); save it as DXF first" if dwg else
             "this is not a DXF drawing (no SECTION/ENTITIES structure found; "
             "DWG files must be saved as DXF first)",
             file=file,
@@ -125,24 +131,33 @@ def read_drawing(
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # ezdxf logs every repair; the report lists them instead
     try:
+        with open(path, "rb") as raw:
+            data = raw.read()
+        doc = None
         if binary:
-            # ezdxf.recover reads only ASCII DXF; the binary reader is strict, so audit after
-            doc = ezdxf.readfile(file)
-            auditor = doc.audit()
-        else:
-            with open(path, "rb") as raw:
-                data = raw.read()
+            # ezdxf.recover reads only ASCII DXF: read strictly, and when that fails turn the
+            # binary tags that can be read into ASCII DXF and recover that
+            try:
+                doc = ezdxf.readfile(file)
+                auditor = doc.audit()
+            except (DXFError, ValueError, UnicodeDecodeError, IndexError, KeyError, EOFError,
+                    struct.error):
+                data, note = binary_to_ascii(data)
+                repairs.append(note)
+        if doc is None:
             if is_truncated(data):
                 data = close_truncated(data)
-                repairs.append("the file ends early (no EOF): read up to the last complete "
-                               "entity; anything after it is missing")
+                if not binary:
+                    repairs.append("the file ends early (no EOF): read up to the last "
+                                   "complete entity; anything after it is missing")
             doc, auditor = _recover(ezdxf, data, progress)
             if any("conflicting handle" in fix.message for fix in auditor.fixes):
                 data, changed = renumber_duplicate_handles(data)
                 doc, auditor = _recover(ezdxf, data, progress)
                 repairs.append(f"{changed} entities repeated another entity's handle; "
                                "they were given new handles and read")
-    except (DXFError, ValueError, UnicodeDecodeError, IndexError, KeyError, EOFError) as exc:
+    except (DXFError, ValueError, UnicodeDecodeError, IndexError, KeyError, EOFError,
+            struct.error) as exc:
         kind = "binary DXF" if binary else "DXF"
         raise DrawingImportError(
             f"the {kind} file is damaged beyond repair: {exc}", file=file
@@ -162,11 +177,36 @@ def _recover(ezdxf: Any, data: bytes, progress: Progress | None) -> tuple[Any, A
     return ezdxf.recover.read(stream)  # type: ignore[no-any-return]
 
 
+DWG_MAGIC = re.compile(rb"^AC1\d\d\d")
+"""A DWG file starts with its version string (``AC1015``, ``AC1032`` ...)."""
+
+
 def _looks_like_dxf(path: str | Path) -> bool:
-    """Return whether the first 64 kB look like DXF group-code/value pairs."""
+    """Return whether the file is an ASCII DXF rather than a DWG or something else.
+
+    A DWG is recognised by its ``AC10xx`` magic only; a stray NUL byte further on (some
+    exporters pad with them) does not make a DXF a DWG.
+    """
     with open(path, "rb") as stream:
         head = stream.read(65536)
-    if b"\x00" in head:
+    if DWG_MAGIC.match(head):
         return False
     upper = head.upper()
     return b"SECTION" in upper or b"ENTITIES" in upper or b"EOF" in upper
+
+
+def _dwg_version(path: str | Path) -> str | None:
+    with open(path, "rb") as stream:
+        head = stream.read(6)
+    return head.decode("ascii") if DWG_MAGIC.match(head) else None
+
+
+def format_size(size: float) -> str:
+    """Return a byte count for people: ``812 bytes``, ``10 kB``, ``1.4 MB``, ``100 MB``."""
+    if size < 1000:
+        return f"{size:.0f} bytes"
+    if size < 1e6:
+        return f"{size / 1e3:.3g} kB"
+    if size < 1e9:
+        return f"{size / 1e6:.3g} MB"
+    return f"{size / 1e9:.3g} GB"

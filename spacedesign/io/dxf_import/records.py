@@ -85,8 +85,11 @@ def make_rooms(faces: Sequence[RoomFace], ids: IdPool, report: ImportReport) -> 
         if face.extra:
             props["label_lines"] = list(face.extra)
         use, public = guess_use(name) if face.names else ("other", False)
+        if use != "other":
+            props["use_from"] = "name"
         if meta.get("use") in ROOM_USES:
             use = meta["use"]
+            props["use_from"] = "drawing data"
         if meta.get("public") in ("0", "1"):
             public = meta["public"] == "1"
         name_en = meta.get("name_en") or None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import itertools
 
-__all__ = ["close_truncated", "is_truncated", "renumber_duplicate_handles"]
+__all__ = ["binary_to_ascii", "close_truncated", "is_truncated", "renumber_duplicate_handles"]
 
 
 def is_truncated(data: bytes) -> bool:
@@ -61,3 +62,41 @@ def renumber_duplicate_handles(data: bytes) -> tuple[bytes, int]:
         else:
             seen.add(value)
     return b"".join(lines), changed
+
+
+def binary_to_ascii(data: bytes) -> tuple[bytes, str]:
+    """Turn a damaged binary DXF into ASCII DXF, keeping every tag that can still be read.
+
+    Returns the ASCII data and a note for the report saying how much of the file was read.
+    The caller closes the result like a truncated ASCII file (:func:`close_truncated`).
+    """
+    from ezdxf.lldxf.tagger import binary_tags_loader
+    from ezdxf.tools.codepage import toencoding
+
+    tags = []
+    stopped = False
+    try:
+        for tag in binary_tags_loader(data):
+            tags.append(tag)
+    except Exception:
+        stopped = True
+    version, codepage = "AC1009", "ANSI_1252"
+    for first, second in itertools.pairwise(tags):
+        if first.code == 9 and first.value == "$ACADVER":
+            version = str(second.value)
+        elif first.code == 9 and first.value == "$DWGCODEPAGE":
+            codepage = str(second.value)
+    encoding = "utf8" if version >= "AC1021" else toencoding(codepage)
+    text = "".join(tag.dxfstr() for tag in tags)
+    entities = 0
+    in_entities = False
+    for first, second in itertools.pairwise(tags):
+        if first.code == 0 and first.value == "SECTION":
+            in_entities = second.code == 2 and second.value == "ENTITIES"
+        elif in_entities and first.code == 0 and first.value != "ENDSEC":
+            entities += 1
+    cut = "it breaks off" if stopped else "it ends without EOF"
+    note = (f"the binary DXF is damaged ({cut}); read what came before: {entities} "
+            "modelspace entities (the last one may be incomplete and is dropped); the rest "
+            "of the file is lost")
+    return text.encode(encoding, errors="replace"), note

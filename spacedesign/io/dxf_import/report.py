@@ -14,7 +14,10 @@ if TYPE_CHECKING:
     from .reading import ReadResult
     from .units import Units
 
-__all__ = ["ImportReport"]
+__all__ = ["AREA_LABEL_TOLERANCE", "ImportReport"]
+
+AREA_LABEL_TOLERANCE = 0.10
+"""A room whose area differs from its area label by more than this share gets a warning."""
 
 
 @dataclass
@@ -34,6 +37,8 @@ class ImportReport:
     texts_in_no_room: list[str] = field(default_factory=list)
     rooms_without_doors: list[str] = field(default_factory=list)
     labelled_areas: list[dict[str, Any]] = field(default_factory=list)
+    unnamed_rooms: list[dict[str, Any]] = field(default_factory=list)
+    rooms_of_unknown_use: list[str] = field(default_factory=list)
 
     @classmethod
     def start(cls, source: str, doc: Any, read: ReadResult, units: Units) -> ImportReport:
@@ -90,11 +95,35 @@ class ImportReport:
                       for ref in (*(o.connects or ()), *o.props.get("side_rooms", ()))}
         self.rooms_without_doors = [f"{r.id} {r.name}" if r.name != r.id else r.id
                                     for r in level.rooms if r.id not in with_doors]
-        self.labelled_areas = [
-            {"room": r.id, "name": r.name, "label_area": r.props["label_area"],
-             "area": round(r.polygon.area, 2)}
-            for r in level.rooms if "label_area" in r.props
-        ]
+        self.labelled_areas = []
+        for r in level.rooms:
+            if "label_area" not in r.props:
+                continue
+            label, area = float(r.props["label_area"]), r.polygon.area
+            differs = label > 0 and abs(area - label) > AREA_LABEL_TOLERANCE * label
+            self.labelled_areas.append({"room": r.id, "name": r.name, "label_area": label,
+                                        "area": round(area, 2), "differs": differs})
+            if differs:
+                self.warn(f"room {r.id} {r.name}: its label says {label:g} m² but the room "
+                          f"measures {area:.2f} m² ({(area - label) / label:+.0%}); the drawing "
+                          "may leave it open, split it, or the label may be out of date")
+        self.unnamed_rooms = [{"room": r.id, "area": round(r.polygon.area, 2), "use": r.use,
+                               "use_from": r.props.get("use_from", "none")}
+                              for r in level.rooms if r.props.get("unnamed")]
+        self.rooms_of_unknown_use = [f"{r.id} {r.name}" for r in level.rooms
+                                     if r.use == "other" and not r.props.get("unnamed")]
+        unknown = [u for u in self.unnamed_rooms if u["use"] == "other"]
+        if self.unnamed_rooms:
+            self.warn(f"{len(self.unnamed_rooms)} room(s) have no name label "
+                      f"({', '.join(u['room'] for u in self.unnamed_rooms[:12])}"
+                      f"{', ...' if len(self.unnamed_rooms) > 12 else ''}); "
+                      f"{len(unknown)} of them have use `other` and no capacity: name them "
+                      "and set their use in the plan")
+        if self.rooms_of_unknown_use:
+            self.warn(f"{len(self.rooms_of_unknown_use)} named room(s) have a name that tells no "
+                      f"use ({', '.join(self.rooms_of_unknown_use[:8])}"
+                      f"{', ...' if len(self.rooms_of_unknown_use) > 8 else ''}); they get use "
+                      "`other` and no capacity")
         if not level.walls:
             self.warn("no walls found: check the layer map (--layers) if the drawing has them")
         if not level.rooms:
@@ -115,6 +144,8 @@ class ImportReport:
             "texts_in_no_room": self.texts_in_no_room,
             "rooms_without_doors": self.rooms_without_doors,
             "labelled_areas": self.labelled_areas,
+            "unnamed_rooms": self.unnamed_rooms,
+            "rooms_of_unknown_use": self.rooms_of_unknown_use,
             "warnings": self.warnings,
         }
 
@@ -131,8 +162,9 @@ class ImportReport:
         for name, n in self.layers.items():
             out.append(f"  {name} ({n['role']}): {n['read']} / {n['not_read']}")
         for item in self.labelled_areas:
-            out.append(f"area label {item['name']}: label {item['label_area']} m², "
-                       f"polygon {item['area']:.2f} m²")
+            mark = "  <- differs by more than 10 %" if item["differs"] else ""
+            out.append(f"area label {item['name']}: label {item['label_area']:g} m², "
+                       f"polygon {item['area']:.2f} m²{mark}")
         if self.texts_in_no_room:
             out.append("texts in no room: " + ", ".join(self.texts_in_no_room))
         if self.rooms_without_doors:
