@@ -159,33 +159,85 @@ def test_jw_copy_is_r12_shift_jis(rich_dxf, rich_plan):
     assert doc.dxfversion == "AC1009" and not auditor.has_errors
 
 
-@pytest.mark.parametrize("copy", ["rich.dxf", "rich_jw.dxf"])
-def test_librecad_renders_the_drawing(rich_dxf, copy, tmp_path):
-    out = rich_dxf[0].with_name(copy)
+def _librecad_page(dxf: Path, workdir: Path) -> np.ndarray:
+    """Render ``dxf`` with LibreCAD (dxf2pdf, fit to A3) and return the page as dark-pixel mask."""
     librecad, pdftoppm = tool("librecad"), tool("pdftoppm")
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    subprocess.run([librecad, "dxf2pdf", "-a", "-c", "-p", "420x297", "-t", str(tmp_path),
-                    str(out)], cwd=tmp_path, env=env, capture_output=True, timeout=120,
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(workdir)}
+    subprocess.run([librecad, "dxf2pdf", "-a", "-c", "-p", "420x297", "-t", str(workdir),
+                    str(dxf)], cwd=workdir, env=env, capture_output=True, timeout=120,
                    check=True)
-    pdf = tmp_path / out.with_suffix(".pdf").name
-    assert pdf.is_file()
-    subprocess.run([pdftoppm, "-r", "40", "-gray", "-png", str(pdf), str(tmp_path / "page")],
+    pdf = workdir / dxf.with_suffix(".pdf").name
+    assert pdf.is_file(), f"LibreCAD wrote no PDF for {dxf.name}"
+    stem = workdir / f"{dxf.stem}-page"
+    subprocess.run([pdftoppm, "-r", "100", "-gray", "-png", "-singlefile", str(pdf), str(stem)],
                    check=True, timeout=60)
     from matplotlib.image import imread
 
-    pixels = imread(next(tmp_path.glob("page*.png")))
+    pixels = imread(stem.with_suffix(".png"))
     if pixels.ndim == 3:
         pixels = pixels[..., 0]
-    assert pixels.shape[1] > pixels.shape[0]  # landscape A3
-    dark = pixels < 0.35
-    assert dark.mean() > 0.01, "the page is (nearly) blank"
-    # Walls: long dark horizontal runs (the 20 m facade is about half the page width).
-    assert max(_longest_run(row) for row in dark) > pixels.shape[1] * 0.3
+    return pixels < 0.5
 
 
-def _longest_run(row):
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(int), [0]))))
-    return int(np.max(edges[1::2] - edges[::2], initial=0))
+def _variant(source: Path, target: Path, *, drop_layers: tuple[str, ...] = (),
+             rename_style: bool = False) -> Path:
+    """A copy of ``source`` without ``drop_layers`` or with the text style renamed.
+
+    LibreCAD picks its glyphs by the style *name*: a style not named ``unicode`` falls back to
+    ``standard.lff``, which draws every Japanese character as a diamond (tofu).
+    """
+    import ezdxf
+
+    doc = ezdxf.readfile(source)
+    msp = doc.modelspace()
+    for entity in list(msp):
+        if entity.dxf.layer in drop_layers:
+            msp.delete_entity(entity)
+    if rename_style:
+        doc.styles.add("TOFU", font="msgothic.ttc")
+        for entity in msp.query("TEXT MTEXT"):
+            entity.dxf.style = "TOFU"
+    doc.saveas(target)
+    return target
+
+
+def _japanese_chars(doc) -> int:
+    texts = [t.dxf.text for t in doc.modelspace().query("TEXT")]
+    texts += [t.plain_text() for t in doc.modelspace().query("MTEXT")]
+    return sum(1 for text in texts for ch in text if "\u3040" <= ch <= "\u9fff")
+
+
+@pytest.mark.parametrize("copy", ["rich.dxf", "rich_jw.dxf"])
+def test_librecad_renders_walls_and_japanese_text(rich_dxf, copy, tmp_path):
+    """LibreCAD draws the exported file itself: walls in the wall band, kanji (not diamonds).
+
+    The export is compared with two variants of the same file: without the wall layers (the
+    difference must be the walls: a large share of the ink, spanning the 20 m facade) and with
+    the text style renamed so LibreCAD falls back to diamonds (the difference must be the
+    Japanese glyphs: if the exported style showed tofu too, the two pages would be identical).
+    """
+    import ezdxf
+
+    out = rich_dxf[0].with_name(copy)
+    page = _librecad_page(out, tmp_path)
+    assert page.shape[1] > page.shape[0]  # landscape A3
+    assert page.mean() > 0.01, "the page is (nearly) blank"
+
+    if copy == "rich.dxf":
+        bare = _librecad_page(
+            _variant(out, tmp_path / "nowalls.dxf", drop_layers=("A-WALL", "A-WALL-PATT")),
+            tmp_path)
+        assert (bare & ~page).sum() < 0.01 * bare.sum(), "same extents, same placement"
+        walls = page & ~bare
+        assert walls.sum() > 0.2 * page.sum(), "the walls are a large share of the drawing"
+        _, xs = np.nonzero(walls)
+        assert xs.max() - xs.min() > 0.4 * page.shape[1]  # the facade spans the building
+
+    tofu = _librecad_page(_variant(out, tmp_path / "tofu.dxf", rename_style=True), tmp_path)
+    kanji = _japanese_chars(ezdxf.readfile(out))
+    assert kanji >= 40
+    changed = int((page ^ tofu).sum())
+    assert changed > 10 * kanji, f"only {changed} pixels differ from a diamond (tofu) render"
 
 
 def test_dxf_parser_reads_it(rich_dxf, rich_plan):
