@@ -5,9 +5,13 @@ R2013, millimetres (``$INSUNITS`` 4), NCS-style ASCII layer names with Japanese 
 
 - each room is one closed ``LWPOLYLINE`` on ``A-AREA-IDEN`` drawn to wall centrelines; its area
   equals the area on the room's tag; XDATA under the application ``SPACEDESIGN`` carries
-  ``id=<room id>``, ``use=<use>``, ``public=0|1``, ``name_en=<English name>``;
+  ``id=<room id>``, ``use=<use>``, ``public=0|1``, ``name_en=<English name>``. A room with a
+  hole (courtyard, shaft) adds one closed ``LWPOLYLINE`` per hole on the same layer with XDATA
+  ``hole_of=<room id>``: the outer area minus the holes equals the tag;
 - the room's tag is one ``MTEXT`` on ``A-AREA-IDEN`` inside the room: line 1 the room name,
-  line 2 the area as ``12.34㎡`` (m², two decimals), line 3 (only when a capacity is known)
+  line 2 the area as ``12.34m²`` (two decimals; ``12.34㎡`` in the Shift-JIS R12 copy, since
+  ``²`` is not in cp932 and LibreCAD's ``unicode`` font has no ``㎡``), line 3 (only when a
+  capacity is known)
   ``定員12名``; lines are separated by ``\\P``;
 - doors and openings are ``INSERT``\\ s on ``A-DOOR`` of blocks named ``DOOR-<OPERATION>-<mm>``
   (``OPENING`` operations are ``NONE``) with attributes ``ID``, ``WIDTH`` (clear width, integer
@@ -58,9 +62,13 @@ from spacedesign.export.dxf_site import draw_site
 from spacedesign.export.overlays import AccessOverlay
 from spacedesign.model import Level, Plan
 
-__all__ = ["APPID", "build_document", "write_dxf"]
+__all__ = ["APPID", "AREA_UNIT", "R12_AREA_UNIT", "build_document", "write_dxf"]
 
 APPID = "SPACEDESIGN"
+AREA_UNIT = "m²"
+"""Unit on room tags in the R2013 file (MS Gothic and LibreCAD's ``unicode.lff`` both have ²)."""
+R12_AREA_UNIT = "㎡"
+"""Unit on room tags in the Shift-JIS R12 copy (cp932 has ㎡ but not ²)."""
 
 
 def _draw_walls(msp: Any, level: Level, dx: float) -> None:
@@ -115,9 +123,13 @@ def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> Non
         line.set_xdata(APPID, [(1000, f"id={room.id}"), (1000, f"use={room.use}"),
                                (1000, f"public={int(room.public)}"),
                                (1000, f"name_en={room.name_en or ''}")])
+        # A courtyard or shaft: its ring is a second closed polyline on the boundary layer,
+        # so outer minus inner equals the net area on the tag.
         for hole in room.polygon.holes:
-            msp.add_lwpolyline(mm(hole, dx), close=True, dxfattribs={"layer": "A-AREA-ZONE"})
-        lines = [room.name, f"{room.polygon.area:.2f}㎡"]
+            inner = msp.add_lwpolyline(mm(hole, dx), close=True,
+                                       dxfattribs={"layer": "A-AREA-IDEN"})
+            inner.set_xdata(APPID, [(1000, f"hole_of={room.id}")])
+        lines = [room.name, f"{room.polygon.area:.2f}{AREA_UNIT}"]
         if room.id in seats:
             lines.append(f"定員{seats[room.id]}名")
         xmin, _, xmax, _ = polygon.bounds
@@ -237,7 +249,8 @@ def _prepare_for_r12(doc: Any) -> None:
     # ezdxf would explode MTEXT into TEXT with a generated style; do it here with ours instead.
     msp = doc.modelspace()
     for mtext in list(msp.query("MTEXT")):
-        lines = mtext.plain_text().split("\n")
+        lines = [line.replace(AREA_UNIT, R12_AREA_UNIT)
+                 for line in mtext.plain_text().split("\n")]
         height = mtext.dxf.char_height
         x, y = mtext.dxf.insert.x, mtext.dxf.insert.y
         top = y + (len(lines) - 1) * height * 0.8

@@ -35,18 +35,34 @@ def rich_dxf(rich_plan, report, seats, tmp_path_factory):
     return out, doc, auditor
 
 
+def _xdata(line) -> dict[str, str]:
+    return dict(item.value.split("=", 1) for item in line.get_xdata("SPACEDESIGN"))
+
+
 def _room_tags(doc):
-    """(polygon, area in the tag, tag lines) for every room polyline on A-AREA-IDEN."""
+    """(net polygon, tag lines, polyline) for every room polyline on A-AREA-IDEN.
+
+    Closed polylines marked ``hole_of=<id>`` are cut out of their room's outer polyline.
+    """
     msp = doc.modelspace()
     texts = [(Point(t.dxf.insert.x, t.dxf.insert.y), t.plain_text().split("\n"))
              for t in msp.query("MTEXT[layer=='A-AREA-IDEN']")]
-    rooms = []
+    outer, holes = [], {}
     for line in msp.query("LWPOLYLINE[layer=='A-AREA-IDEN']"):
         assert line.closed
-        polygon = Polygon([(x, y) for x, y, *_ in line.get_points()])
+        ring = [(x, y) for x, y, *_ in line.get_points()]
+        if "hole_of" in _xdata(line):
+            holes.setdefault(_xdata(line)["hole_of"], []).append(ring)
+        else:
+            outer.append((ring, line))
+    rooms = []
+    for ring, line in outer:
+        polygon = Polygon(ring, holes.pop(_xdata(line)["id"], []))
+        assert polygon.is_valid
         inside = [lines for at, lines in texts if polygon.contains(at)]
         assert len(inside) == 1, "exactly one tag inside each room"
         rooms.append((polygon, inside[0], line))
+    assert not holes, "every hole belongs to a room"
     return rooms
 
 
@@ -74,9 +90,9 @@ def test_room_polylines_equal_their_tags(rich_dxf, rich_plan, seats):
     assert len(rooms) == len(level.rooms)
     for polygon, lines, line in rooms:
         area_m2 = polygon.area / 1e6
-        tag = float(lines[1].removesuffix("㎡"))
+        tag = float(lines[1].removesuffix("m²"))
         assert abs(area_m2 - tag) <= 0.01
-        xdata = dict(item.value.split("=", 1) for item in line.get_xdata("SPACEDESIGN"))
+        xdata = _xdata(line)
         room = level.room(xdata["id"])
         assert lines[0] == room.name
         assert abs(room.polygon.area - tag) <= 0.005
@@ -260,7 +276,7 @@ def test_every_plan_exports_a_clean_dxf(path, tmp_path):
     tags = _room_tags(doc)
     assert len(tags) == sum(len(level.rooms) for level in plan.levels)
     for polygon, lines, _ in tags:
-        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("㎡"))) <= 0.01
+        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("m²"))) <= 0.01
     floor_sheet = doc.layouts.get("A3-1_100")
     viewport = next(v for v in floor_sheet.query("VIEWPORT") if v.dxf.id > 1)
     assert viewport.dxf.view_height == pytest.approx(245 * 100)  # the floor plan at 1:100
@@ -293,4 +309,50 @@ def test_room_tags_always_match_their_polylines(widths, depth, tmp_path_factory)
     tags = _room_tags(doc)
     assert len(tags) == len(widths)
     for polygon, lines, _ in tags:
-        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("㎡"))) <= 0.005
+        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("m²"))) <= 0.005
+
+
+def test_room_with_a_courtyard_has_outer_and_inner_boundaries(tmp_path):
+    """A room around a courtyard: outer minus inner polyline equals the net area on the tag."""
+    from spacedesign.model import Level, Plan, Room, Shape, Wall
+
+    hole = ((5.0, 4.0), (9.0, 4.0), (9.0, 7.0), (5.0, 7.0))
+    hall = Room("hall", "回廊ホール", "lobby", Shape(((0.0, 0.0), (14.0, 0.0), (14.0, 11.0),
+                                                      (0.0, 11.0)), (hole,)))
+    outline = Shape.rectangle(0.0, 0.0, 14.0, 11.0)
+    wall = Wall("W", (*outline.shell, outline.shell[0]), 0.2, kind="exterior")
+    plan = Plan("court", (Level("1F", outline, walls=(wall,), rooms=(hall,)),))
+    out = export(plan, tmp_path / "court.dxf", jw=True)[0]
+    doc, auditor = recover.readfile(out)
+    assert not auditor.has_errors
+    lines = doc.modelspace().query("LWPOLYLINE[layer=='A-AREA-IDEN']")
+    assert len(lines) == 2 and not doc.modelspace().query("*[layer=='A-AREA-ZONE']")
+    [(polygon, tag, _)] = _room_tags(doc)
+    assert tag[1] == "142.00m²" and polygon.area / 1e6 == pytest.approx(14 * 11 - 4 * 3)
+    assert len(polygon.interiors) == 1
+    jw = out.with_name("court_jw.dxf").read_bytes().decode("cp932")
+    assert "142.00㎡" in jw and "m²" not in jw
+
+
+def _lff_glyphs(name: str) -> set[str]:
+    """Characters LibreCAD can draw with its font ``name`` (``[xxxx]`` headers of the .lff)."""
+    font = Path("/usr/share/librecad/fonts") / f"{name}.lff"
+    assert font.is_file(), "librecad is missing: run `make system-deps`"
+    codes = re.findall(r"^\[#?([0-9A-Fa-f]{4,5})\]", font.read_text(errors="replace"), re.M)
+    return {chr(int(code, 16)) for code in codes} | {" "}
+
+
+def test_every_drawn_character_is_in_the_font_librecad_uses(rich_dxf):
+    """LibreCAD picks the font by the style name (``unicode`` → unicode.lff): no diamonds."""
+    from spacedesign.export.dxf_setup import TEXT_STYLE
+
+    _, doc, _ = rich_dxf
+    glyphs = _lff_glyphs(TEXT_STYLE)
+    assert "㎡" not in glyphs and "²" in glyphs  # why tags say m²
+    msp = doc.modelspace()
+    texts = [t.dxf.text for t in msp.query("TEXT")] + [t.plain_text() for t in msp.query("MTEXT")]
+    assert any("m²" in t for t in texts)
+    for entity in msp.query("TEXT MTEXT"):
+        assert entity.dxf.style == TEXT_STYLE
+    missing = {ch for t in texts for ch in t if ch not in glyphs and ch != "\n"}
+    assert not missing, f"LibreCAD would draw diamonds for {sorted(missing)}"

@@ -143,7 +143,7 @@ def test_cli_draws_what_the_rules_and_capacity_modules_return(tmp_path, monkeypa
     msp = recover.readfile(out)[0].modelspace()
     assert {"2", "RAMP-SLOPE fail"} <= {t.dxf.text for t in msp.query("TEXT[layer=='G-ACCS-FAIL']")}
     tags = [t.plain_text() for t in msp.query("MTEXT[layer=='A-AREA-IDEN']")]
-    assert "会議室\n31.20㎡\n定員12名" in tags
+    assert "会議室\n31.20m²\n定員12名" in tags
 
 
 def test_a_plan_without_site_exports_in_every_format(tmp_path):
