@@ -47,6 +47,7 @@ from spacedesign.export.common import (
     walls_with_openings,
 )
 from spacedesign.export.dxf_setup import (
+    LAYERS,
     MM,
     TEXT_STYLE,
     door_block,
@@ -235,10 +236,16 @@ def _prepare_for_r12(doc: Any) -> None:
 
     R12 has no HATCH, so ezdxf would explode patterns into thousands of lines: wall poché becomes
     a solid grey fill; paving, planting and tactile patterns are dropped (outlines stay). Room
-    tags (MTEXT) become one centred TEXT per line in the ``unicode`` style.
+    tags (MTEXT) become one centred TEXT per line in the ``unicode`` style. R12 has no
+    per-layer "do not plot" flag, so the content of the non-plotting layers (the ``G-ACCS-*``
+    analysis overlays) is left out of the copy: it would print.
     """
+    no_plot = {name for name, spec in LAYERS.items() if not spec[3]}
     for layout in (doc.modelspace(), *(doc.layouts.get(n) for n in doc.layouts.names()
                                        if n != "Model")):
+        for entity in list(layout):
+            if entity.dxf.layer in no_plot and entity.dxftype() != "VIEWPORT":
+                layout.delete_entity(entity)
         for entity in list(layout.query("HATCH")):
             if entity.dxf.solid_fill:
                 continue
@@ -263,8 +270,9 @@ def write_dxf(plan: Plan, path: Path, *, overlay: AccessOverlay | None = None,
               seats: dict[str, int] | None = None, jw: bool = False) -> list[Path]:
     """Write ``path`` (R2013, UTF-8) and, with ``jw``, ``<stem>_jw.dxf`` (R12, Shift-JIS).
 
-    The R12 copy keeps every layer, block and text (MTEXT becomes TEXT); hatches are simplified
-    (see :func:`_prepare_for_r12`) and ``$INSUNITS`` does not exist in R12 (it is mm).
+    The R12 copy keeps every layer, block and text (MTEXT becomes TEXT) except the content of
+    the non-plotting analysis layers; hatches are simplified (see :func:`_prepare_for_r12`)
+    and ``$INSUNITS`` does not exist in R12 (it is mm).
     """
     import ezdxf
     from ezdxf.addons import r12export

@@ -173,6 +173,11 @@ def test_jw_copy_is_r12_shift_jis(rich_dxf, rich_plan):
         assert room.name in text
     doc, auditor = recover.readfile(out.with_name("rich_jw.dxf"))
     assert doc.dxfversion == "AC1009" and not auditor.has_errors
+    # R12 has no "do not plot" flag: the analysis overlays are left out, tactile paving stays.
+    layers = {e.dxf.layer for e in doc.modelspace()}
+    assert not layers & {"G-ACCS-ROUT", "G-ACCS-TURN", "G-ACCS-FAIL"}
+    assert {"G-ACCS-TACT", "A-WALL", "A-AREA-IDEN", "L-PRKG"} <= layers
+    assert "RAMP-SLOPE fail" not in text
 
 
 def _librecad_page(dxf: Path, workdir: Path) -> np.ndarray:
