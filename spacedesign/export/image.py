@@ -10,7 +10,6 @@ or PDF (IPAexGothic embedded as TrueType), so a PDF printed on A3 at 100 % measu
 from __future__ import annotations
 
 import math
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from spacedesign.export.common import (
     USE_COLOURS,
     USE_LABELS,
     drawing_date,
+    fit_lines,
     level_bounds,
     marker_places,
     opening_frame,
@@ -46,6 +46,8 @@ MM = 1 / 25.4
 SHEET = (420.0, 297.0)
 MAP_BOX = (10.0, 40.0, 330.0, 287.0)
 PANEL_BOX = (335.0, 40.0, 410.0, 287.0)
+PANEL_EMS = 30.0
+"""Text width (ems of the 5.8 pt panel font, 2.05 mm) that fits the 75 mm panel after its indent."""
 VIEW_TITLES = {
     "plan": ("平面図", "Floor plan"),
     "access": ("バリアフリー検討図", "Accessibility check"),
@@ -160,9 +162,9 @@ def _access_panel(overlay: AccessOverlay | None) -> list[tuple[str, str | None]]
         return lines
     lines.append((f"指摘 findings: {len(overlay.problems)} / {len(overlay.findings)}", None))
     for finding in overlay.problems:
-        head = f" {finding.number}. {finding.rule} [{finding.status}] {finding.element or ''}"
-        lines.append((head, None))
-        for part in textwrap.wrap(finding.message, 24)[:2]:
+        head = f"{finding.number}. {finding.rule} [{finding.status}] {finding.element or ''}"
+        lines += [(f" {part}", None) for part in fit_lines(head, PANEL_EMS, 1)]
+        for part in fit_lines(finding.message, PANEL_EMS - 2, 3):
             lines.append((f"    {part}", None))
     return lines
 

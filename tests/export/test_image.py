@@ -132,3 +132,51 @@ def _shrink(pixels):
     grey = pixels[..., :3].mean(axis=2)
     h, w = (grey.shape[0] // 16) * 16, (grey.shape[1] // 16) * 16
     return grey[:h, :w].reshape(h // 16, 16, w // 16, 16).mean(axis=(1, 3)).astype(np.float32)
+
+
+def test_access_panel_ellipsizes_long_messages_and_stays_in_the_panel(rich_plan):
+    """A long finding message is cut with "…" and no panel line runs past the panel's edge."""
+    from tests.export.conftest import FakeFinding, FakeReport
+
+    long_ja = "通路の有効幅が車いす使用者同士のすれ違いに必要な幅に足りない箇所がある" * 3
+    long_en = "the accessible route passes a door whose clear width " * 6
+    report = FakeReport(findings=(
+        FakeFinding("ROUTE-WIDTH", "fail", "corridor", (10.0, 9.9), long_ja),
+        FakeFinding("DOOR-WIDTH", "warn", "D9", (19.2, 14.5), long_en),
+        FakeFinding("ELEVATOR", "fail", "EV1", None, "short"),
+    ), geometry={})
+    fig = build_figure(rich_plan, "access", overlay=access_overlay(report))
+    panel = _axes(fig, "panel")
+    texts = [t.get_text() for t in panel.texts]
+    heads = [i for i, t in enumerate(texts) if t.startswith(" ") and ". " in t[:5]]
+    assert len(heads) == 3
+    ja_lines = texts[heads[0] + 1:heads[1]]
+    en_lines = texts[heads[1] + 1:heads[2]]
+    assert len(ja_lines) == 3 and len(en_lines) == 3
+    assert ja_lines[-1].endswith("…") and en_lines[-1].endswith("…")
+    assert "".join(t.strip() for t in ja_lines).removesuffix("…") in long_ja
+    assert "    short" in texts
+    renderer = fig.canvas.get_renderer()
+    box = panel.get_window_extent(renderer)
+    for text in panel.texts:
+        extent = text.get_window_extent(renderer)
+        assert extent.x1 <= box.x1 + 0.5, f"{text.get_text()!r} runs past the panel"
+
+
+def test_fit_lines_never_exceeds_its_width_and_marks_cuts():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from spacedesign.export.common import fit_lines, text_ems
+
+    @given(st.text(alphabet="ab cdef 受付相談室。", max_size=200), st.integers(4, 40),
+           st.integers(1, 4))
+    def check(text, width, max_lines):
+        lines = fit_lines(text, width, max_lines)
+        assert len(lines) <= max_lines
+        assert all(text_ems(line) <= width for line in lines)
+        squeezed = "".join(text.split())
+        if "".join("".join(lines).split()) != squeezed:
+            assert lines[-1].endswith("…")
+
+    check()
