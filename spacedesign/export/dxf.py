@@ -33,6 +33,7 @@ layers that do not plot. The paperspace layouts ``A3-1_100`` (floor plan at 1:10
 from __future__ import annotations
 
 import logging
+import math
 import warnings
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from spacedesign.export import dxf_sheet
 from spacedesign.export.common import (
     label_point,
     level_bounds,
-    marker_places,
+    marker_layout,
     opening_frame,
     room_of_point,
     walls_with_openings,
@@ -200,7 +201,15 @@ def _draw_overlay(msp: Any, plan: Plan, overlay: AccessOverlay) -> None:
         msp.add_circle(mm([(x, y)])[0], radius=150, dxfattribs={"layer": "G-ACCS-ROUT"})
         if width is not None:
             text(msp, f"{width * MM:.0f}", mm([(x, y + 0.35)])[0], 200, "G-ACCS-ROUT")
-    for finding, at in marker_places(plan, overlay.problems):
+    for place in marker_layout(plan, overlay.problems):
+        finding, at = place.finding, place.at
+        if place.moved:  # leader from the marker's rim to the point it refers to
+            (x0, y0), (bx, by) = place.anchor, at
+            length = math.hypot(bx - x0, by - y0)
+            rim = (bx - (bx - x0) * 0.45 / length, by - (by - y0) * 0.45 / length)
+            msp.add_line(mm([rim])[0], mm([place.anchor])[0],
+                         dxfattribs={"layer": "G-ACCS-FAIL"})
+            msp.add_circle(mm([place.anchor])[0], radius=60, dxfattribs={"layer": "G-ACCS-FAIL"})
         msp.add_circle(mm([at])[0], radius=450, dxfattribs={"layer": "G-ACCS-FAIL"})
         text(msp, str(finding.number), mm([at])[0], 350, "G-ACCS-FAIL")
         text(msp, f"{finding.rule} {finding.status}", mm([(at[0], at[1] - 0.75)])[0], 180,

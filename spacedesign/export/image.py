@@ -23,7 +23,7 @@ from spacedesign.export.common import (
     drawing_date,
     fit_lines,
     level_bounds,
-    marker_places,
+    marker_layout,
     opening_frame,
     plan_bounds,
     polygons_of,
@@ -216,8 +216,14 @@ def _draw_access(ax: Any, plan: Plan, overlay: AccessOverlay | None, offsets: li
         if width is not None:
             ax.text(x, y + 0.3, f"{width * 1000:.0f}", fontsize=5, color="#b35900",
                     ha="center", va="bottom", zorder=13)
-    for finding, at in marker_places(plan, overlay.problems):
+    for place in marker_layout(plan, overlay.problems):
+        finding, at = place.finding, place.at
         colour = "#d62728" if finding.status == "fail" else "#e6a100"
+        if place.moved:  # leader line to the point the finding refers to
+            ax.plot([place.anchor[0], at[0]], [place.anchor[1], at[1]], color=colour,
+                    linewidth=0.7, zorder=14, gid=f"leader:{finding.number}")
+            ax.plot([place.anchor[0]], [place.anchor[1]], marker="o", markersize=2,
+                    color=colour, zorder=14)
         ax.add_patch(Circle(at, 0.45, facecolor="white", edgecolor=colour, linewidth=1.4,
                             zorder=14, gid=f"finding:{finding.number}"))
         ax.text(at[0], at[1], str(finding.number), fontsize=6.5, color=colour, ha="center",
