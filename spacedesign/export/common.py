@@ -6,11 +6,14 @@ their own units: millimetres in DXF, metres in the GLB (Y-up), metres on the ima
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import itertools
 import math
 import os
-from collections.abc import Iterable
+import zoneinfo
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +33,7 @@ __all__ = [
     "drawing_date",
     "element_location",
     "fit_lines",
+    "fixed_drawing_date",
     "label_point",
     "level_bounds",
     "marker_layout",
@@ -75,13 +79,38 @@ USE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+TIMEZONE = "Asia/Tokyo"
+"""Title blocks show the date in Japan (the ward's calendar), not UTC."""
+
+_FIXED_DATE: contextvars.ContextVar[_dt.date | None] = contextvars.ContextVar(
+    "spacedesign_drawing_date", default=None)
+
+
+@contextlib.contextmanager
+def fixed_drawing_date(day: _dt.date | None) -> Iterator[None]:
+    """Within the block, title blocks print ``day`` (``None``: no override)."""
+    token = _FIXED_DATE.set(day)
+    try:
+        yield
+    finally:
+        _FIXED_DATE.reset(token)
+
+
 def drawing_date() -> str:
-    """Return the date printed in title blocks (ISO), reproducible via ``SOURCE_DATE_EPOCH``."""
+    """Return the date printed in title blocks (ISO, Asia/Tokyo).
+
+    In order: the date fixed with :func:`fixed_drawing_date` (``spacedesign export --date``),
+    else ``SOURCE_DATE_EPOCH`` (reproducible builds), else today; the last two in Tokyo time.
+    """
+    fixed = _FIXED_DATE.get()
+    if fixed is not None:
+        return fixed.isoformat()
+    tokyo = zoneinfo.ZoneInfo(TIMEZONE)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        moment = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
+        moment = _dt.datetime.fromtimestamp(int(epoch), tz=tokyo)
     else:
-        moment = _dt.datetime.now(tz=_dt.UTC)
+        moment = _dt.datetime.now(tz=tokyo)
     return moment.date().isoformat()
 
 
