@@ -49,6 +49,7 @@ from spacedesign.export.common import (
 )
 from spacedesign.export.dxf_setup import (
     LAYERS,
+    MIN_TEXT_MM,
     MM,
     TEXT_STYLE,
     door_block,
@@ -136,7 +137,7 @@ def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> Non
             lines.append(f"定員{seats[room.id]}名")
         xmin, _, xmax, _ = polygon.bounds
         longest = max(len(s) for s in lines)
-        height = max(100.0, min(250.0, 0.85 * (xmax - xmin) * MM / max(longest, 1)))
+        height = max(MIN_TEXT_MM, min(250.0, 0.85 * (xmax - xmin) * MM / max(longest, 1)))
         x, y = label_point(polygon)
         msp.add_mtext("\\P".join(lines), dxfattribs={
             "layer": "A-AREA-IDEN", "style": TEXT_STYLE, "char_height": round(height, 1),

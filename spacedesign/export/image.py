@@ -21,7 +21,6 @@ from spacedesign.export.common import (
     USE_COLOURS,
     USE_LABELS,
     drawing_date,
-    fit_lines,
     level_bounds,
     marker_layout,
     opening_frame,
@@ -38,6 +37,7 @@ from spacedesign.export.image_draw import (
     poly_patch,
 )
 from spacedesign.export.overlays import AccessOverlay
+from spacedesign.export.text import fit_lines
 from spacedesign.model import Plan
 
 __all__ = ["VIEW_TITLES", "build_figure", "level_offsets", "write_image"]
@@ -98,10 +98,13 @@ def _title_strip(fig: Figure, plan: Plan, view: str, scale: int) -> None:
     ax.set_yticks([])
     ja, en = VIEW_TITLES.get(view, (view, view))
     kind = "検討案 scenario" if plan.kind == "scenario" else "計画 plan"
-    ax.text(14, 29, PROJECT_TITLE, fontsize=11, va="center")
-    ax.text(14, 21, f"{kind}: {plan.name}", fontsize=8.5, va="center")
-    ax.text(14, 14, f"{ja} {en}   縮尺 S=1:{scale} (A3)   日付 {drawing_date()}", fontsize=8.5,
-            va="center", gid="title-scale")
+    # Text stops before the scale bar (x = 260 mm): 8.5 pt is 3.0 mm per em.
+    ems = (255.0 - 14.0) / (8.5 * 25.4 / 72)
+    ax.text(14, 29, fit_lines(PROJECT_TITLE, ems * 8.5 / 11, 1)[0], fontsize=11, va="center")
+    ax.text(14, 21, fit_lines(f"{kind}: {plan.name}", ems, 1)[0], fontsize=8.5, va="center",
+            gid="title-plan")
+    ax.text(14, 14, fit_lines(f"{ja} {en}   縮尺 S=1:{scale} (A3)   日付 {drawing_date()}",
+                              ems, 1)[0], fontsize=8.5, va="center", gid="title-scale")
     bar = 10000.0 / scale  # 10 m on paper (mm)
     bx, by = 260.0, 18.0
     for i in range(4):

@@ -361,3 +361,35 @@ def test_every_drawn_character_is_in_the_font_librecad_uses(rich_dxf):
         assert entity.dxf.style == TEXT_STYLE
     missing = {ch for t in texts for ch in t if ch not in glyphs and ch != "\n"}
     assert not missing, f"LibreCAD would draw diamonds for {sorted(missing)}"
+
+
+def test_sheet_text_fits_the_title_block_without_cutting_the_legend(rich_plan, tmp_path):
+    """Legend entries are whole (they were cut at 22 characters); long names are narrowed."""
+    from spacedesign.export.dxf_sheet import LEGEND_LAYERS, LEGEND_TEXT_WIDTH
+    from spacedesign.export.text import text_ems
+
+    name = "案C 1階ラウンジ拡張・相談室集約・キッズスペース移設・受付低床化を含む全面改修案 " * 3
+    out = export(rich_plan.with_changes(name=name), tmp_path / "long.dxf")[0]
+    layout = recover.readfile(out)[0].layouts.get("A3-1_100")
+    texts = {t.dxf.text: t for t in layout.query("TEXT")}
+    for layer in LEGEND_LAYERS:
+        entry = f"{layer} {LAYERS[layer][4].split('(')[0]}"
+        assert entry in texts, entry
+        t = texts[entry]
+        assert text_ems(entry) * t.dxf.height * t.dxf.width <= LEGEND_TEXT_WIDTH + 1e-6
+    [title] = [t for t in texts.values() if t.dxf.text.startswith("検討案 scenario: 案C")]
+    width_mm = text_ems(title.dxf.text) * title.dxf.height * title.dxf.width
+    assert title.dxf.text.endswith("…") and 0.7 <= title.dxf.width < 1.0
+    assert title.dxf.insert.x + width_mm <= 410 - 3  # inside the sheet frame
+
+
+def test_visible_modelspace_text_is_at_least_4_5_pt_at_1_100(rich_dxf):
+    """1.6 mm on paper at 1:100 (160 model mm) is 4.5 pt; dimension text is 2.5 mm."""
+    _, doc, _ = rich_dxf
+    msp = doc.modelspace()
+    heights = [t.dxf.height for t in msp.query("TEXT")]
+    heights += [t.dxf.char_height for t in msp.query("MTEXT")]
+    heights += [a.dxf.height for ref in msp.query("INSERT") for a in ref.attribs
+                if not a.is_invisible]
+    assert min(heights) >= 160
+    assert doc.header["$DIMTXT"] * doc.header["$DIMSCALE"] >= 160

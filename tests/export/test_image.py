@@ -167,7 +167,7 @@ def test_fit_lines_never_exceeds_its_width_and_marks_cuts():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from spacedesign.export.common import fit_lines, text_ems
+    from spacedesign.export.text import fit_lines, text_ems
 
     @given(st.text(alphabet="ab cdef 受付相談室。", max_size=200), st.integers(4, 40),
            st.integers(1, 4))
@@ -180,3 +180,33 @@ def test_fit_lines_never_exceeds_its_width_and_marks_cuts():
             assert lines[-1].endswith("…")
 
     check()
+
+
+@pytest.mark.parametrize("view", ["plan", "access", "capacity", "exterior"])
+def test_no_text_smaller_than_4_5_pt_on_the_nakano_sheets(view):
+    """A3 at 1:100 printed: nothing below 4.5 pt (room labels used to shrink to 2.5 pt)."""
+    from spacedesign.export.image_draw import MIN_LABEL_PT
+
+    plan = load_plan(SHIPPED_PLANS[0])
+    fig = build_figure(plan, view)
+    sizes = {t.get_text(): t.get_fontsize() for ax in fig.axes for t in ax.texts}
+    small = {text: size for text, size in sizes.items() if size < MIN_LABEL_PT}
+    assert not small and MIN_LABEL_PT == 4.5
+    labels = [t for t in _axes(fig, "map").texts if (t.get_gid() or "").startswith("label:")]
+    assert len(labels) == sum(len(level.rooms) for level in plan.levels) or view == "exterior"
+
+
+def test_long_plan_names_end_before_the_scale_bar(rich_plan):
+    plan = rich_plan.with_changes(name="案C 中野区産業振興センター1階 多目的ラウンジ拡張・相談室集約・"
+                                       "キッズスペース移設・受付カウンター低床化を含む全面改修案 "
+                                       "with an extra long English subtitle for the ward report")
+    fig = build_figure(plan, "plan")
+    title = _axes(fig, "title-block")
+    renderer = fig.canvas.get_renderer()
+    name = next(t for t in title.texts if t.get_gid() == "title-plan")
+    assert name.get_text().endswith("…") and name.get_text().startswith("検討案 scenario: 案C")
+    # the scale bar starts at x = 260 mm on the sheet
+    bar_left = title.transData.transform((260.0, 0.0))[0]
+    for text in title.texts:
+        assert text.get_window_extent(renderer).x1 < bar_left or text.get_text() in {
+            "0", "5", "10 m", "N"}
