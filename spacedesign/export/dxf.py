@@ -47,6 +47,7 @@ from spacedesign.export.common import (
     room_of_point,
     walls_with_openings,
 )
+from spacedesign.export.dxf_dims import draw_dimensions, tag_box
 from spacedesign.export.dxf_setup import (
     LAYERS,
     MIN_TEXT_MM,
@@ -118,7 +119,9 @@ def _draw_openings(doc: Any, msp: Any, level: Level, dx: float) -> None:
         })
 
 
-def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> None:
+def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> list[Any]:
+    """Draw room boundaries and tags; return the tags' boxes (m) for the dimension placement."""
+    boxes = []
     for room in level.rooms:
         polygon = room.polygon.geometry
         line = msp.add_lwpolyline(mm(room.polygon.shell, dx), close=True,
@@ -139,12 +142,14 @@ def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> Non
         longest = max(len(s) for s in lines)
         height = max(MIN_TEXT_MM, min(250.0, 0.85 * (xmax - xmin) * MM / max(longest, 1)))
         x, y = label_point(polygon)
+        boxes.append(tag_box((x, y), lines, round(height, 1) / MM))
         msp.add_mtext("\\P".join(lines), dxfattribs={
             "layer": "A-AREA-IDEN", "style": TEXT_STYLE, "char_height": round(height, 1),
             "attachment_point": 5, "insert": (round((x + dx) * MM, 3), round(y * MM, 3)),
         })
     for zone in level.zones:
         outline(msp, zone.polygon.geometry, dx, "A-AREA-ZONE")
+    return boxes
 
 
 def _draw_fixtures_and_furniture(doc: Any, msp: Any, level: Level, dx: float) -> None:
@@ -173,22 +178,6 @@ def _draw_fixtures_and_furniture(doc: Any, msp: Any, level: Level, dx: float) ->
                 msp.add_line(*mm(pts, dx), dxfattribs={"layer": layer})
     for piece in level.furniture:
         draw_furniture(doc, msp, piece, dx)
-
-
-def _draw_dimensions(msp: Any, level: Level, dx: float) -> None:
-    xmin, ymin, xmax, ymax = level_bounds(level)
-    dims = [((xmin, ymin), (xmax, ymin), (xmin, ymin - 1.5), 0),
-            ((xmin, ymin), (xmin, ymax), (xmin - 1.5, ymin), 90)]
-    for room in level.rooms:
-        rx0, ry0, rx1, ry1 = room.polygon.geometry.bounds
-        if rx1 - rx0 >= 2.5 and ry1 - ry0 >= 2.5:
-            dims.append(((rx0, ry0), (rx1, ry0), (rx0, ry0 + 0.45), 0))
-            dims.append(((rx0, ry0), (rx0, ry1), (rx0 + 0.45, ry0), 90))
-    for p1, p2, base, angle in dims:
-        dim = msp.add_linear_dim(
-            base=mm([base], dx)[0], p1=mm([p1], dx)[0], p2=mm([p2], dx)[0], angle=angle,
-            dimstyle="JP-MM-100", dxfattribs={"layer": "A-ANNO-DIMS"})
-        dim.render()
 
 
 def _draw_overlay(msp: Any, plan: Plan, overlay: AccessOverlay) -> None:
@@ -229,9 +218,9 @@ def build_document(plan: Plan, *, overlay: AccessOverlay | None = None,
         xmin, _, xmax, ymax = level_bounds(level)
         _draw_walls(msp, level, dx)
         _draw_openings(doc, msp, level, dx)
-        _draw_rooms(msp, level, dx, seats or {})
+        tags = _draw_rooms(msp, level, dx, seats or {})
         _draw_fixtures_and_furniture(doc, msp, level, dx)
-        _draw_dimensions(msp, level, dx)
+        draw_dimensions(msp, level, dx, tags)
         title = f"{level.name or level.id} 平面図"
         text(msp, title, mm([((xmin + xmax) / 2, ymax + 0.55)], dx)[0], 400, "A-ANNO-TEXT")
         dx += xmax - xmin + 10.0

@@ -282,6 +282,7 @@ def test_every_plan_exports_a_clean_dxf(path, tmp_path):
     assert len(tags) == sum(len(level.rooms) for level in plan.levels)
     for polygon, lines, _ in tags:
         assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("m²"))) <= 0.01
+    _assert_no_text_collisions(doc)
     floor_sheet = doc.layouts.get("A3-1_100")
     viewport = next(v for v in floor_sheet.query("VIEWPORT") if v.dxf.id > 1)
     assert viewport.dxf.view_height == pytest.approx(245 * 100)  # the floor plan at 1:100
@@ -393,3 +394,44 @@ def test_visible_modelspace_text_is_at_least_4_5_pt_at_1_100(rich_dxf):
                 if not a.is_invisible]
     assert min(heights) >= 160
     assert doc.header["$DIMTXT"] * doc.header["$DIMSCALE"] >= 160
+
+
+def _text_boxes(doc):
+    """(what, box in mm) of room tags and of the dimension texts as ezdxf rendered them."""
+    from shapely.geometry import box
+
+    from spacedesign.export.text import text_ems
+
+    out = []
+    msp = doc.modelspace()
+    for tag in msp.query("MTEXT[layer=='A-AREA-IDEN']"):
+        lines, h = tag.plain_text().split("\n"), tag.dxf.char_height
+        w, hh = max(text_ems(line) for line in lines) * h, len(lines) * h * 1.6
+        x, y = tag.dxf.insert.x, tag.dxf.insert.y
+        out.append((f"tag {lines[0]}", box(x - w / 2, y - hh / 2, x + w / 2, y + hh / 2)))
+    for dim in msp.query("DIMENSION"):
+        for t in dim.get_geometry_block().query("MTEXT"):
+            w, h = text_ems(t.plain_text()) * t.dxf.char_height, t.dxf.char_height
+            if round(t.dxf.rotation) % 180 == 90:
+                w, h = h, w
+            x, y = t.dxf.insert.x, t.dxf.insert.y
+            out.append((f"dim {t.plain_text()}", box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)))
+    return out
+
+
+def _assert_no_text_collisions(doc):
+    boxes = _text_boxes(doc)
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert box_a.intersection(box_b).area < 1.0, f"{a} overlaps {b}"
+
+
+def test_room_dimensions_stay_clear_of_room_tags(rich_dxf, rich_plan):
+    """Room dimensions are drawn where their text fits, never over a tag or each other."""
+    _, doc, _ = rich_dxf
+    _assert_no_text_collisions(doc)
+    rooms = [r for r in rich_plan.levels[0].rooms
+             if min(r.polygon.geometry.bounds[2] - r.polygon.geometry.bounds[0],
+                    r.polygon.geometry.bounds[3] - r.polygon.geometry.bounds[1]) >= 2.5]
+    dims = doc.modelspace().query("DIMENSION")
+    assert len(dims) >= 2 + len(rooms)  # overall + at least one per sizeable room on average
