@@ -13,6 +13,7 @@ Findings and capacity are optional (see :mod:`spacedesign.export.overlays` for t
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,20 @@ VIEWS = ("plan", "access", "capacity", "exterior", "axon")
 
 
 def format_of(path: Path, fmt: str | None = None) -> str:
-    """Return the export format: ``fmt`` if given, else from the suffix of ``path``."""
-    chosen = (fmt or path.suffix.lstrip(".")).lower()
+    """Return the export format: ``fmt`` if given, else from the suffix of ``path``.
+
+    A ``fmt`` that contradicts a known suffix (``--format png --out x.pdf``) is an error rather
+    than a PNG silently written under a ``.pdf`` name.
+    """
+    suffix = path.suffix.lstrip(".").lower()
+    chosen = (fmt or suffix).lower()
     if chosen not in FORMATS:
         where = f"--format {fmt}" if fmt else f"suffix {path.suffix or '(none)'}"
         raise InputError(f"unknown export format ({where}); choose one of {', '.join(FORMATS)}",
+                         file=str(path), value=chosen)
+    if suffix in FORMATS and suffix != chosen:
+        raise InputError(f"--format {chosen} does not match the output suffix .{suffix}; "
+                         f"name the file *.{chosen} or drop --format",
                          file=str(path), value=chosen)
     return chosen
 
@@ -84,7 +94,8 @@ _EXPORTERS: dict[str, Callable[[Plan, Path, str, str, Any, Any, bool], list[Path
 
 
 def export(plan: Plan, path: Path | str, *, fmt: str | None = None, view: str = "plan",
-           findings: Any = None, capacity: Any = None, jw: bool = False) -> list[Path]:
+           findings: Any = None, capacity: Any = None, jw: bool = False,
+           date: datetime.date | None = None) -> list[Path]:
     """Export ``plan`` to ``path`` and return every file written.
 
     Parameters
@@ -103,6 +114,8 @@ def export(plan: Plan, path: Path | str, *, fmt: str | None = None, view: str = 
         Room capacities written on room tags and in the capacity view.
     jw : bool
         DXF only: also write ``<stem>_jw.dxf``, an R12 Shift-JIS copy for Jw_cad.
+    date : datetime.date, optional
+        Date for the title blocks (default: ``SOURCE_DATE_EPOCH`` or today, Asia/Tokyo).
 
     Returns
     -------
@@ -121,4 +134,7 @@ def export(plan: Plan, path: Path | str, *, fmt: str | None = None, view: str = 
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"cannot create the output folder: {exc}", file=str(target)) from exc
-    return _EXPORTERS[chosen](plan, target, chosen, view, findings, capacity, jw)
+    from spacedesign.export.common import fixed_drawing_date
+
+    with fixed_drawing_date(date):
+        return _EXPORTERS[chosen](plan, target, chosen, view, findings, capacity, jw)

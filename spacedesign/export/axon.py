@@ -21,6 +21,8 @@ from spacedesign.model import Plan
 __all__ = ["CUTAWAY_HEIGHT", "build_axon_figure", "write_axon"]
 
 CUTAWAY_HEIGHT = 1.2
+DPI = 200
+"""Raster resolution of the axonometric PNG: print quality on A3 (the PDF and SVG are vector)."""
 LIGHT = np.array([-0.45, -0.6, 0.75])
 
 
@@ -135,5 +137,5 @@ def write_axon(plan: Plan, path: Path, fmt: str | None = None) -> Path:
     elif fmt == "svg":
         metadata = {"Date": None}
     with rc_context(rc_params()):
-        fig.savefig(path, format=fmt, dpi=110, metadata=metadata)
+        fig.savefig(path, format=fmt, dpi=DPI, metadata=metadata)
     return path

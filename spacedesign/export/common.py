@@ -6,11 +6,14 @@ their own units: millimetres in DXF, metres in the GLB (Y-up), metres on the ima
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import itertools
 import math
 import os
-from collections.abc import Iterable
+import zoneinfo
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,14 +24,18 @@ from spacedesign.model import Level, Opening, Plan, Room, Wall
 
 __all__ = [
     "FURNITURE_COLOURS",
+    "MARKER_SPACING",
     "PROJECT_TITLE",
     "USE_COLOURS",
     "USE_LABELS",
+    "MarkerPlace",
     "OpeningFrame",
     "drawing_date",
     "element_location",
+    "fixed_drawing_date",
     "label_point",
     "level_bounds",
+    "marker_layout",
     "marker_places",
     "opening_frame",
     "plan_bounds",
@@ -70,13 +77,38 @@ USE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+TIMEZONE = "Asia/Tokyo"
+"""Title blocks show the date in Japan (the ward's calendar), not UTC."""
+
+_FIXED_DATE: contextvars.ContextVar[_dt.date | None] = contextvars.ContextVar(
+    "spacedesign_drawing_date", default=None)
+
+
+@contextlib.contextmanager
+def fixed_drawing_date(day: _dt.date | None) -> Iterator[None]:
+    """Within the block, title blocks print ``day`` (``None``: no override)."""
+    token = _FIXED_DATE.set(day)
+    try:
+        yield
+    finally:
+        _FIXED_DATE.reset(token)
+
+
 def drawing_date() -> str:
-    """Return the date printed in title blocks (ISO), reproducible via ``SOURCE_DATE_EPOCH``."""
+    """Return the date printed in title blocks (ISO, Asia/Tokyo).
+
+    In order: the date fixed with :func:`fixed_drawing_date` (``spacedesign export --date``),
+    else ``SOURCE_DATE_EPOCH`` (reproducible builds), else today; the last two in Tokyo time.
+    """
+    fixed = _FIXED_DATE.get()
+    if fixed is not None:
+        return fixed.isoformat()
+    tokyo = zoneinfo.ZoneInfo(TIMEZONE)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        moment = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
+        moment = _dt.datetime.fromtimestamp(int(epoch), tz=tokyo)
     else:
-        moment = _dt.datetime.now(tz=_dt.UTC)
+        moment = _dt.datetime.now(tz=tokyo)
     return moment.date().isoformat()
 
 
@@ -255,21 +287,65 @@ def riser_lines(polygon: Polygon, risers: int) -> list[Segment]:
     return lines
 
 
-def marker_places(plan: Plan, problems: Iterable[Any],
-                  spacing: float = 1.0) -> list[tuple[Any, tuple[float, float]]]:
-    """Place the markers of failed/warned findings; markers on one spot fan out to the east.
+MARKER_SPACING = 0.95
+"""Least distance (m, plan scale) between two finding markers (each is 0.9 m across)."""
 
-    Each finding is placed at its ``location``, else at its element (:func:`element_location`);
-    findings with neither are left out.
+
+@dataclass(frozen=True)
+class MarkerPlace:
+    """Where a finding's marker is drawn (``at``) and the point it refers to (``anchor``).
+
+    When ``at`` differs from ``anchor`` the marker was moved off a crowded spot and drawings
+    add a leader line from the marker to the anchor.
     """
-    placed: list[tuple[Any, tuple[float, float]]] = []
-    used: dict[tuple[float, float], int] = {}
+
+    finding: Any
+    at: tuple[float, float]
+    anchor: tuple[float, float]
+
+    @property
+    def moved(self) -> bool:
+        """True when the marker does not sit on its anchor (draw a leader line)."""
+        return self.at != self.anchor
+
+
+def marker_layout(plan: Plan, problems: Iterable[Any],
+                  spacing: float = MARKER_SPACING) -> list[MarkerPlace]:
+    """Place the markers of failed/warned findings at least ``spacing`` apart.
+
+    Each finding is anchored at its ``location``, else at its element
+    (:func:`element_location`); findings with neither are left out. A marker sits on its anchor
+    when that is free, else on the first free point of rings of radius ``spacing``,
+    ``2 * spacing``, ... around the anchor (8 points on the first ring, 16 on the second, ...,
+    starting east and turning counter-clockwise), so the result is deterministic.
+    """
+    placed: list[MarkerPlace] = []
+
+    def free(p: tuple[float, float]) -> bool:
+        return all(math.dist(p, other.at) >= spacing - 1e-9 for other in placed)
+
     for finding in problems:
-        at = finding.location or element_location(plan, finding.element)
-        if at is None:
+        anchor = finding.location or element_location(plan, finding.element)
+        if anchor is None:
             continue
-        key = (round(at[0], 1), round(at[1], 1))
-        count = used.get(key, 0)
-        used[key] = count + 1
-        placed.append((finding, (at[0] + count * spacing, at[1])))
+        anchor = (float(anchor[0]), float(anchor[1]))
+        at = anchor
+        ring = 0
+        while not free(at):
+            ring += 1
+            points = 8 * ring
+            for i in range(points):
+                angle = 2 * math.pi * i / points
+                candidate = (round(anchor[0] + ring * spacing * math.cos(angle), 6),
+                             round(anchor[1] + ring * spacing * math.sin(angle), 6))
+                if free(candidate):
+                    at = candidate
+                    break
+        placed.append(MarkerPlace(finding, at, anchor))
     return placed
+
+
+def marker_places(plan: Plan, problems: Iterable[Any],
+                  spacing: float = MARKER_SPACING) -> list[tuple[Any, tuple[float, float]]]:
+    """Return ``(finding, marker point)`` for each placed marker (see :func:`marker_layout`)."""
+    return [(place.finding, place.at) for place in marker_layout(plan, problems, spacing)]

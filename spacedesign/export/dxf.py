@@ -5,9 +5,13 @@ R2013, millimetres (``$INSUNITS`` 4), NCS-style ASCII layer names with Japanese 
 
 - each room is one closed ``LWPOLYLINE`` on ``A-AREA-IDEN`` drawn to wall centrelines; its area
   equals the area on the room's tag; XDATA under the application ``SPACEDESIGN`` carries
-  ``id=<room id>``, ``use=<use>``, ``public=0|1``, ``name_en=<English name>``;
+  ``id=<room id>``, ``use=<use>``, ``public=0|1``, ``name_en=<English name>``. A room with a
+  hole (courtyard, shaft) adds one closed ``LWPOLYLINE`` per hole on the same layer with XDATA
+  ``hole_of=<room id>``: the outer area minus the holes equals the tag;
 - the room's tag is one ``MTEXT`` on ``A-AREA-IDEN`` inside the room: line 1 the room name,
-  line 2 the area as ``12.34㎡`` (m², two decimals), line 3 (only when a capacity is known)
+  line 2 the area as ``12.34m²`` (two decimals; ``12.34㎡`` in the Shift-JIS R12 copy, since
+  ``²`` is not in cp932 and LibreCAD's ``unicode`` font has no ``㎡``), line 3 (only when a
+  capacity is known)
   ``定員12名``; lines are separated by ``\\P``;
 - doors and openings are ``INSERT``\\ s on ``A-DOOR`` of blocks named ``DOOR-<OPERATION>-<mm>``
   (``OPENING`` operations are ``NONE``) with attributes ``ID``, ``WIDTH`` (clear width, integer
@@ -29,6 +33,7 @@ layers that do not plot. The paperspace layouts ``A3-1_100`` (floor plan at 1:10
 from __future__ import annotations
 
 import logging
+import math
 import warnings
 from pathlib import Path
 from typing import Any
@@ -37,12 +42,15 @@ from spacedesign.export import dxf_sheet
 from spacedesign.export.common import (
     label_point,
     level_bounds,
-    marker_places,
+    marker_layout,
     opening_frame,
     room_of_point,
     walls_with_openings,
 )
+from spacedesign.export.dxf_dims import draw_dimensions, tag_box
 from spacedesign.export.dxf_setup import (
+    LAYERS,
+    MIN_TEXT_MM,
     MM,
     TEXT_STYLE,
     door_block,
@@ -58,9 +66,13 @@ from spacedesign.export.dxf_site import draw_site
 from spacedesign.export.overlays import AccessOverlay
 from spacedesign.model import Level, Plan
 
-__all__ = ["APPID", "build_document", "write_dxf"]
+__all__ = ["APPID", "AREA_UNIT", "R12_AREA_UNIT", "build_document", "write_dxf"]
 
 APPID = "SPACEDESIGN"
+AREA_UNIT = "m²"
+"""Unit on room tags in the R2013 file (MS Gothic and LibreCAD's ``unicode.lff`` both have ²)."""
+R12_AREA_UNIT = "㎡"
+"""Unit on room tags in the Shift-JIS R12 copy (cp932 has ㎡ but not ²)."""
 
 
 def _draw_walls(msp: Any, level: Level, dx: float) -> None:
@@ -107,7 +119,9 @@ def _draw_openings(doc: Any, msp: Any, level: Level, dx: float) -> None:
         })
 
 
-def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> None:
+def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> list[Any]:
+    """Draw room boundaries and tags; return the tags' boxes (m) for the dimension placement."""
+    boxes = []
     for room in level.rooms:
         polygon = room.polygon.geometry
         line = msp.add_lwpolyline(mm(room.polygon.shell, dx), close=True,
@@ -115,21 +129,27 @@ def _draw_rooms(msp: Any, level: Level, dx: float, seats: dict[str, int]) -> Non
         line.set_xdata(APPID, [(1000, f"id={room.id}"), (1000, f"use={room.use}"),
                                (1000, f"public={int(room.public)}"),
                                (1000, f"name_en={room.name_en or ''}")])
+        # A courtyard or shaft: its ring is a second closed polyline on the boundary layer,
+        # so outer minus inner equals the net area on the tag.
         for hole in room.polygon.holes:
-            msp.add_lwpolyline(mm(hole, dx), close=True, dxfattribs={"layer": "A-AREA-ZONE"})
-        lines = [room.name, f"{room.polygon.area:.2f}㎡"]
+            inner = msp.add_lwpolyline(mm(hole, dx), close=True,
+                                       dxfattribs={"layer": "A-AREA-IDEN"})
+            inner.set_xdata(APPID, [(1000, f"hole_of={room.id}")])
+        lines = [room.name, f"{room.polygon.area:.2f}{AREA_UNIT}"]
         if room.id in seats:
             lines.append(f"定員{seats[room.id]}名")
         xmin, _, xmax, _ = polygon.bounds
         longest = max(len(s) for s in lines)
-        height = max(100.0, min(250.0, 0.85 * (xmax - xmin) * MM / max(longest, 1)))
+        height = max(MIN_TEXT_MM, min(250.0, 0.85 * (xmax - xmin) * MM / max(longest, 1)))
         x, y = label_point(polygon)
+        boxes.append(tag_box((x, y), lines, round(height, 1) / MM))
         msp.add_mtext("\\P".join(lines), dxfattribs={
             "layer": "A-AREA-IDEN", "style": TEXT_STYLE, "char_height": round(height, 1),
             "attachment_point": 5, "insert": (round((x + dx) * MM, 3), round(y * MM, 3)),
         })
     for zone in level.zones:
         outline(msp, zone.polygon.geometry, dx, "A-AREA-ZONE")
+    return boxes
 
 
 def _draw_fixtures_and_furniture(doc: Any, msp: Any, level: Level, dx: float) -> None:
@@ -160,22 +180,6 @@ def _draw_fixtures_and_furniture(doc: Any, msp: Any, level: Level, dx: float) ->
         draw_furniture(doc, msp, piece, dx)
 
 
-def _draw_dimensions(msp: Any, level: Level, dx: float) -> None:
-    xmin, ymin, xmax, ymax = level_bounds(level)
-    dims = [((xmin, ymin), (xmax, ymin), (xmin, ymin - 1.5), 0),
-            ((xmin, ymin), (xmin, ymax), (xmin - 1.5, ymin), 90)]
-    for room in level.rooms:
-        rx0, ry0, rx1, ry1 = room.polygon.geometry.bounds
-        if rx1 - rx0 >= 2.5 and ry1 - ry0 >= 2.5:
-            dims.append(((rx0, ry0), (rx1, ry0), (rx0, ry0 + 0.45), 0))
-            dims.append(((rx0, ry0), (rx0, ry1), (rx0 + 0.45, ry0), 90))
-    for p1, p2, base, angle in dims:
-        dim = msp.add_linear_dim(
-            base=mm([base], dx)[0], p1=mm([p1], dx)[0], p2=mm([p2], dx)[0], angle=angle,
-            dimstyle="JP-MM-100", dxfattribs={"layer": "A-ANNO-DIMS"})
-        dim.render()
-
-
 def _draw_overlay(msp: Any, plan: Plan, overlay: AccessOverlay) -> None:
     for route in overlay.routes:
         msp.add_lwpolyline(mm(route), dxfattribs={"layer": "G-ACCS-ROUT"})
@@ -187,7 +191,15 @@ def _draw_overlay(msp: Any, plan: Plan, overlay: AccessOverlay) -> None:
         msp.add_circle(mm([(x, y)])[0], radius=150, dxfattribs={"layer": "G-ACCS-ROUT"})
         if width is not None:
             text(msp, f"{width * MM:.0f}", mm([(x, y + 0.35)])[0], 200, "G-ACCS-ROUT")
-    for finding, at in marker_places(plan, overlay.problems):
+    for place in marker_layout(plan, overlay.problems):
+        finding, at = place.finding, place.at
+        if place.moved:  # leader from the marker's rim to the point it refers to
+            (x0, y0), (bx, by) = place.anchor, at
+            length = math.hypot(bx - x0, by - y0)
+            rim = (bx - (bx - x0) * 0.45 / length, by - (by - y0) * 0.45 / length)
+            msp.add_line(mm([rim])[0], mm([place.anchor])[0],
+                         dxfattribs={"layer": "G-ACCS-FAIL"})
+            msp.add_circle(mm([place.anchor])[0], radius=60, dxfattribs={"layer": "G-ACCS-FAIL"})
         msp.add_circle(mm([at])[0], radius=450, dxfattribs={"layer": "G-ACCS-FAIL"})
         text(msp, str(finding.number), mm([at])[0], 350, "G-ACCS-FAIL")
         text(msp, f"{finding.rule} {finding.status}", mm([(at[0], at[1] - 0.75)])[0], 180,
@@ -206,9 +218,9 @@ def build_document(plan: Plan, *, overlay: AccessOverlay | None = None,
         xmin, _, xmax, ymax = level_bounds(level)
         _draw_walls(msp, level, dx)
         _draw_openings(doc, msp, level, dx)
-        _draw_rooms(msp, level, dx, seats or {})
+        tags = _draw_rooms(msp, level, dx, seats or {})
         _draw_fixtures_and_furniture(doc, msp, level, dx)
-        _draw_dimensions(msp, level, dx)
+        draw_dimensions(msp, level, dx, tags)
         title = f"{level.name or level.id} 平面図"
         text(msp, title, mm([((xmin + xmax) / 2, ymax + 0.55)], dx)[0], 400, "A-ANNO-TEXT")
         dx += xmax - xmin + 10.0
@@ -223,10 +235,16 @@ def _prepare_for_r12(doc: Any) -> None:
 
     R12 has no HATCH, so ezdxf would explode patterns into thousands of lines: wall poché becomes
     a solid grey fill; paving, planting and tactile patterns are dropped (outlines stay). Room
-    tags (MTEXT) become one centred TEXT per line in the ``unicode`` style.
+    tags (MTEXT) become one centred TEXT per line in the ``unicode`` style. R12 has no
+    per-layer "do not plot" flag, so the content of the non-plotting layers (the ``G-ACCS-*``
+    analysis overlays) is left out of the copy: it would print.
     """
+    no_plot = {name for name, spec in LAYERS.items() if not spec[3]}
     for layout in (doc.modelspace(), *(doc.layouts.get(n) for n in doc.layouts.names()
                                        if n != "Model")):
+        for entity in list(layout):
+            if entity.dxf.layer in no_plot and entity.dxftype() != "VIEWPORT":
+                layout.delete_entity(entity)
         for entity in list(layout.query("HATCH")):
             if entity.dxf.solid_fill:
                 continue
@@ -237,7 +255,8 @@ def _prepare_for_r12(doc: Any) -> None:
     # ezdxf would explode MTEXT into TEXT with a generated style; do it here with ours instead.
     msp = doc.modelspace()
     for mtext in list(msp.query("MTEXT")):
-        lines = mtext.plain_text().split("\n")
+        lines = [line.replace(AREA_UNIT, R12_AREA_UNIT)
+                 for line in mtext.plain_text().split("\n")]
         height = mtext.dxf.char_height
         x, y = mtext.dxf.insert.x, mtext.dxf.insert.y
         top = y + (len(lines) - 1) * height * 0.8
@@ -250,8 +269,9 @@ def write_dxf(plan: Plan, path: Path, *, overlay: AccessOverlay | None = None,
               seats: dict[str, int] | None = None, jw: bool = False) -> list[Path]:
     """Write ``path`` (R2013, UTF-8) and, with ``jw``, ``<stem>_jw.dxf`` (R12, Shift-JIS).
 
-    The R12 copy keeps every layer, block and text (MTEXT becomes TEXT); hatches are simplified
-    (see :func:`_prepare_for_r12`) and ``$INSUNITS`` does not exist in R12 (it is mm).
+    The R12 copy keeps every layer, block and text (MTEXT becomes TEXT) except the content of
+    the non-plotting analysis layers; hatches are simplified (see :func:`_prepare_for_r12`)
+    and ``$INSUNITS`` does not exist in R12 (it is mm).
     """
     import ezdxf
     from ezdxf.addons import r12export

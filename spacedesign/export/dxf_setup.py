@@ -13,6 +13,7 @@ from shapely.geometry import Polygon
 
 __all__ = [
     "LAYERS",
+    "MIN_TEXT_MM",
     "MM",
     "TEXT_STYLE",
     "door_block",
@@ -31,6 +32,9 @@ __all__ = [
 TEXT_STYLE = "unicode"
 """Text style used for all text. LibreCAD chooses its font by the style *name*, and only a
 style named ``unicode`` shows kanji there; the font file is MS Gothic for Windows CAD."""
+
+MIN_TEXT_MM = 160.0
+"""Smallest visible text in modelspace (mm): 1.6 mm on paper at 1:100, i.e. 4.5 pt on A3."""
 
 # name: (ACI colour, lineweight 1/100 mm, linetype, plot, Japanese description)
 LAYERS: dict[str, tuple[int, int, str, bool, str]] = {
@@ -132,7 +136,7 @@ def door_block(doc: Any, operation: str, width_mm: int) -> str:
         blk.add_line((h, -100), (h, 100))
     for i, tag in enumerate(("ID", "WIDTH", "OPERATION", "CONNECTS")):
         blk.add_attdef(tag, insert=(0, -250 - 200 * i), dxfattribs={
-            "height": 150, "style": TEXT_STYLE, "flags": 1 if i else 0, "layer": "A-DOOR"})
+            "height": MIN_TEXT_MM, "style": TEXT_STYLE, "flags": 1 if i else 0, "layer": "A-DOOR"})
     return name
 
 

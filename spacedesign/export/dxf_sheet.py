@@ -12,6 +12,7 @@ from typing import Any
 
 from spacedesign.export.common import PROJECT_TITLE, drawing_date, level_bounds, plan_bounds
 from spacedesign.export.dxf_setup import LAYERS, TEXT_STYLE
+from spacedesign.export.text import fit_lines, text_ems
 from spacedesign.model import Plan
 
 __all__ = ["SCALES", "add_sheet", "levels_extent", "model_extent", "sheet_scale"]
@@ -19,6 +20,9 @@ __all__ = ["SCALES", "add_sheet", "levels_extent", "model_extent", "sheet_scale"
 SCALES = (100, 150, 200, 250, 300, 500, 1000)
 PAPER = (420.0, 297.0)
 DRAW_AREA = (10.0, 42.0, 410.0, 287.0)  # x0, y0, x1, y1 of the viewport on paper (mm)
+LEGEND_TEXT_WIDTH = 44.0
+"""Paper width (mm) of one legend entry's text: a 53.5 mm column less the colour sample."""
+MIN_WIDTH_FACTOR = 0.7
 LEGEND_LAYERS = ("A-WALL", "A-DOOR", "A-GLAZ", "A-FURN", "A-AREA-IDEN", "L-SITE", "L-WALK-RAMP",
                  "L-PRKG", "G-ACCS-TACT", "G-ACCS-ROUT", "G-ACCS-FAIL")
 
@@ -57,11 +61,23 @@ def sheet_scale(extent: tuple[float, float, float, float]) -> int:
 
 
 def _text(psp: Any, text: str, at: tuple[float, float], height: float,
-          align: str = "MIDDLE_LEFT") -> None:
+          align: str = "MIDDLE_LEFT", width: float | None = None) -> None:
+    """Add paper text on the title-block layer.
+
+    With ``width`` (mm) the text is narrowed (width factor down to 0.7) to fit, and only when
+    even that is not enough it is cut with "…".
+    """
     from ezdxf.enums import TextEntityAlignment
 
+    factor = 1.0
+    if width is not None:
+        ems = width / height
+        if text_ems(text) > ems:
+            factor = max(MIN_WIDTH_FACTOR, ems / text_ems(text))
+            text = fit_lines(text, ems / factor, 1)[0] if text.strip() else text
     entity = psp.add_text(text, height=height, dxfattribs={"layer": "G-ANNO-TTLB",
-                                                           "style": TEXT_STYLE})
+                                                           "style": TEXT_STYLE,
+                                                           "width": round(factor, 3)})
     entity.set_placement(at, align=TextEntityAlignment[align])
 
 
@@ -123,10 +139,12 @@ def _sheet(psp: Any, plan: Plan, extent: tuple[float, float, float, float], draw
     for y in (32.5, 25.0, 17.5):
         psp.add_line((tx, y), (410, y), dxfattribs={"layer": "G-ANNO-TTLB"})
     kind = "検討案 scenario" if plan.kind == "scenario" else "計画 plan"
-    _text(psp, PROJECT_TITLE, (tx + 3, 36.25), 3.0)
-    _text(psp, f"{kind}: {plan.name}"[:60], (tx + 3, 28.75), 2.5)
-    _text(psp, f"縮尺 S=1:{scale} (A3)   日付 {drawing_date()}", (tx + 3, 21.25), 2.5)
-    _text(psp, drawing, (tx + 3, 13.75), 2.5)
+    room = 410 - tx - 6
+    _text(psp, PROJECT_TITLE, (tx + 3, 36.25), 3.0, width=room)
+    _text(psp, f"{kind}: {plan.name}", (tx + 3, 28.75), 2.5, width=room)
+    _text(psp, f"縮尺 S=1:{scale} (A3)   日付 {drawing_date()}", (tx + 3, 21.25), 2.5,
+          width=room - 22)  # the north arrow sits at the right end of these rows
+    _text(psp, drawing, (tx + 3, 13.75), 2.5, width=room - 22)
     _north_arrow(psp, (398, 22), plan.north)
     # Scale bar: 0-5-10 m at the sheet scale.
     bar = 10000.0 / scale
@@ -145,5 +163,5 @@ def _sheet(psp: Any, plan: Plan, extent: tuple[float, float, float, float], draw
         colour = LAYERS[layer][0]
         psp.add_line((lx, ly), (lx + 6, ly), dxfattribs={"layer": "G-ANNO-TTLB", "color": colour})
         description = LAYERS[layer][4].split("(")[0]
-        _text(psp, f"{layer} {description}"[:22], (lx + 8, ly), 1.8)
+        _text(psp, f"{layer} {description}", (lx + 8, ly), 1.8, width=LEGEND_TEXT_WIDTH)
     return scale

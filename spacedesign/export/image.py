@@ -10,7 +10,6 @@ or PDF (IPAexGothic embedded as TrueType), so a PDF printed on A3 at 100 % measu
 from __future__ import annotations
 
 import math
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from spacedesign.export.common import (
     USE_LABELS,
     drawing_date,
     level_bounds,
-    marker_places,
+    marker_layout,
     opening_frame,
     plan_bounds,
     polygons_of,
@@ -38,6 +37,7 @@ from spacedesign.export.image_draw import (
     poly_patch,
 )
 from spacedesign.export.overlays import AccessOverlay
+from spacedesign.export.text import fit_lines
 from spacedesign.model import Plan
 
 __all__ = ["VIEW_TITLES", "build_figure", "level_offsets", "write_image"]
@@ -46,6 +46,8 @@ MM = 1 / 25.4
 SHEET = (420.0, 297.0)
 MAP_BOX = (10.0, 40.0, 330.0, 287.0)
 PANEL_BOX = (335.0, 40.0, 410.0, 287.0)
+PANEL_EMS = 30.0
+"""Text width (ems of the 5.8 pt panel font, 2.05 mm) that fits the 75 mm panel after its indent."""
 VIEW_TITLES = {
     "plan": ("平面図", "Floor plan"),
     "access": ("バリアフリー検討図", "Accessibility check"),
@@ -96,10 +98,13 @@ def _title_strip(fig: Figure, plan: Plan, view: str, scale: int) -> None:
     ax.set_yticks([])
     ja, en = VIEW_TITLES.get(view, (view, view))
     kind = "検討案 scenario" if plan.kind == "scenario" else "計画 plan"
-    ax.text(14, 29, PROJECT_TITLE, fontsize=11, va="center")
-    ax.text(14, 21, f"{kind}: {plan.name}", fontsize=8.5, va="center")
-    ax.text(14, 14, f"{ja} {en}   縮尺 S=1:{scale} (A3)   日付 {drawing_date()}", fontsize=8.5,
-            va="center", gid="title-scale")
+    # Text stops before the scale bar (x = 260 mm): 8.5 pt is 3.0 mm per em.
+    ems = (255.0 - 14.0) / (8.5 * 25.4 / 72)
+    ax.text(14, 29, fit_lines(PROJECT_TITLE, ems * 8.5 / 11, 1)[0], fontsize=11, va="center")
+    ax.text(14, 21, fit_lines(f"{kind}: {plan.name}", ems, 1)[0], fontsize=8.5, va="center",
+            gid="title-plan")
+    ax.text(14, 14, fit_lines(f"{ja} {en}   縮尺 S=1:{scale} (A3)   日付 {drawing_date()}",
+                              ems, 1)[0], fontsize=8.5, va="center", gid="title-scale")
     bar = 10000.0 / scale  # 10 m on paper (mm)
     bx, by = 260.0, 18.0
     for i in range(4):
@@ -160,9 +165,9 @@ def _access_panel(overlay: AccessOverlay | None) -> list[tuple[str, str | None]]
         return lines
     lines.append((f"指摘 findings: {len(overlay.problems)} / {len(overlay.findings)}", None))
     for finding in overlay.problems:
-        head = f" {finding.number}. {finding.rule} [{finding.status}] {finding.element or ''}"
-        lines.append((head, None))
-        for part in textwrap.wrap(finding.message, 24)[:2]:
+        head = f"{finding.number}. {finding.rule} [{finding.status}] {finding.element or ''}"
+        lines += [(f" {part}", None) for part in fit_lines(head, PANEL_EMS, 1)]
+        for part in fit_lines(finding.message, PANEL_EMS - 2, 3):
             lines.append((f"    {part}", None))
     return lines
 
@@ -214,8 +219,14 @@ def _draw_access(ax: Any, plan: Plan, overlay: AccessOverlay | None, offsets: li
         if width is not None:
             ax.text(x, y + 0.3, f"{width * 1000:.0f}", fontsize=5, color="#b35900",
                     ha="center", va="bottom", zorder=13)
-    for finding, at in marker_places(plan, overlay.problems):
+    for place in marker_layout(plan, overlay.problems):
+        finding, at = place.finding, place.at
         colour = "#d62728" if finding.status == "fail" else "#e6a100"
+        if place.moved:  # leader line to the point the finding refers to
+            ax.plot([place.anchor[0], at[0]], [place.anchor[1], at[1]], color=colour,
+                    linewidth=0.7, zorder=14, gid=f"leader:{finding.number}")
+            ax.plot([place.anchor[0]], [place.anchor[1]], marker="o", markersize=2,
+                    color=colour, zorder=14)
         ax.add_patch(Circle(at, 0.45, facecolor="white", edgecolor=colour, linewidth=1.4,
                             zorder=14, gid=f"finding:{finding.number}"))
         ax.text(at[0], at[1], str(finding.number), fontsize=6.5, color=colour, ha="center",

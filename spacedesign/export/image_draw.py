@@ -23,9 +23,11 @@ from spacedesign.export.common import (
     riser_lines,
     walls_with_openings,
 )
+from spacedesign.export.text import text_ems
 from spacedesign.model import Level, Plan
 
 __all__ = [
+    "MIN_LABEL_PT",
     "SITE_COLOURS",
     "SITE_LABELS",
     "draw_level",
@@ -33,6 +35,9 @@ __all__ = [
     "poly_patch",
     "wheelchair_mark",
 ]
+
+MIN_LABEL_PT = 4.5
+"""Smallest text on the images (points): legible on an A3 print at 1:100."""
 
 SITE_LABELS = {
     "walkway": "歩道 walkway", "plaza": "広場 plaza", "parking_aisle": "駐車場通路 parking aisle",
@@ -108,11 +113,6 @@ def draw_level(ax: Any, level: Level, dx: float, *, fill_rooms: bool = True,
                         chairs if capacity_view else 0)
 
 
-def _text_units(text: str) -> float:
-    """Width of ``text`` in ems: full-width characters 1, others about 0.6."""
-    return sum(1.0 if ord(ch) > 0x2000 else 0.6 for ch in text)
-
-
 def _room_label(ax: Any, room: Any, dx: float, seats: int | None, pt_per_m: float,
                 chairs: int = 0) -> None:
     polygon = room.polygon.geometry
@@ -126,8 +126,17 @@ def _room_label(ax: Any, room: Any, dx: float, seats: int | None, pt_per_m: floa
         lines.append(f"定員 {seats}名")
     if chairs:
         lines.append(f"椅子 {chairs}脚")
-    longest = max(_text_units(s) for s in lines)
-    size = max(2.5, min(7.0, 0.85 * (xmax - xmin) * pt_per_m / max(longest, 1.0)))
+    width = float(xmax - xmin)
+
+    def fitted(rows: list[str]) -> float:
+        longest = max(text_ems(s) for s in rows)
+        return min(7.0, 0.85 * width * pt_per_m / max(longest, 1.0))
+
+    size = fitted(lines)
+    if size < MIN_LABEL_PT and room.name_en:  # a small room: the English name goes first
+        lines.remove(room.name_en)
+        size = fitted(lines)
+    size = max(MIN_LABEL_PT, size)
     ax.text(x + dx, y, "\n".join(lines), ha="center", va="center", fontsize=size,
             zorder=8, gid=f"label:{room.id}", linespacing=1.15,
             bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.6})

@@ -35,18 +35,34 @@ def rich_dxf(rich_plan, report, seats, tmp_path_factory):
     return out, doc, auditor
 
 
+def _xdata(line) -> dict[str, str]:
+    return dict(item.value.split("=", 1) for item in line.get_xdata("SPACEDESIGN"))
+
+
 def _room_tags(doc):
-    """(polygon, area in the tag, tag lines) for every room polyline on A-AREA-IDEN."""
+    """(net polygon, tag lines, polyline) for every room polyline on A-AREA-IDEN.
+
+    Closed polylines marked ``hole_of=<id>`` are cut out of their room's outer polyline.
+    """
     msp = doc.modelspace()
     texts = [(Point(t.dxf.insert.x, t.dxf.insert.y), t.plain_text().split("\n"))
              for t in msp.query("MTEXT[layer=='A-AREA-IDEN']")]
-    rooms = []
+    outer, holes = [], {}
     for line in msp.query("LWPOLYLINE[layer=='A-AREA-IDEN']"):
         assert line.closed
-        polygon = Polygon([(x, y) for x, y, *_ in line.get_points()])
+        ring = [(x, y) for x, y, *_ in line.get_points()]
+        if "hole_of" in _xdata(line):
+            holes.setdefault(_xdata(line)["hole_of"], []).append(ring)
+        else:
+            outer.append((ring, line))
+    rooms = []
+    for ring, line in outer:
+        polygon = Polygon(ring, holes.pop(_xdata(line)["id"], []))
+        assert polygon.is_valid
         inside = [lines for at, lines in texts if polygon.contains(at)]
         assert len(inside) == 1, "exactly one tag inside each room"
         rooms.append((polygon, inside[0], line))
+    assert not holes, "every hole belongs to a room"
     return rooms
 
 
@@ -74,9 +90,9 @@ def test_room_polylines_equal_their_tags(rich_dxf, rich_plan, seats):
     assert len(rooms) == len(level.rooms)
     for polygon, lines, line in rooms:
         area_m2 = polygon.area / 1e6
-        tag = float(lines[1].removesuffix("㎡"))
+        tag = float(lines[1].removesuffix("m²"))
         assert abs(area_m2 - tag) <= 0.01
-        xdata = dict(item.value.split("=", 1) for item in line.get_xdata("SPACEDESIGN"))
+        xdata = _xdata(line)
         room = level.room(xdata["id"])
         assert lines[0] == room.name
         assert abs(room.polygon.area - tag) <= 0.005
@@ -157,35 +173,92 @@ def test_jw_copy_is_r12_shift_jis(rich_dxf, rich_plan):
         assert room.name in text
     doc, auditor = recover.readfile(out.with_name("rich_jw.dxf"))
     assert doc.dxfversion == "AC1009" and not auditor.has_errors
+    # R12 has no "do not plot" flag: the analysis overlays are left out, tactile paving stays.
+    layers = {e.dxf.layer for e in doc.modelspace()}
+    assert not layers & {"G-ACCS-ROUT", "G-ACCS-TURN", "G-ACCS-FAIL"}
+    assert {"G-ACCS-TACT", "A-WALL", "A-AREA-IDEN", "L-PRKG"} <= layers
+    assert "RAMP-SLOPE fail" not in text
 
 
-@pytest.mark.parametrize("copy", ["rich.dxf", "rich_jw.dxf"])
-def test_librecad_renders_the_drawing(rich_dxf, copy, tmp_path):
-    out = rich_dxf[0].with_name(copy)
+def _librecad_page(dxf: Path, workdir: Path) -> np.ndarray:
+    """Render ``dxf`` with LibreCAD (dxf2pdf, fit to A3) and return the page as dark-pixel mask."""
     librecad, pdftoppm = tool("librecad"), tool("pdftoppm")
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    subprocess.run([librecad, "dxf2pdf", "-a", "-c", "-p", "420x297", "-t", str(tmp_path),
-                    str(out)], cwd=tmp_path, env=env, capture_output=True, timeout=120,
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(workdir)}
+    subprocess.run([librecad, "dxf2pdf", "-a", "-c", "-p", "420x297", "-t", str(workdir),
+                    str(dxf)], cwd=workdir, env=env, capture_output=True, timeout=120,
                    check=True)
-    pdf = tmp_path / out.with_suffix(".pdf").name
-    assert pdf.is_file()
-    subprocess.run([pdftoppm, "-r", "40", "-gray", "-png", str(pdf), str(tmp_path / "page")],
+    pdf = workdir / dxf.with_suffix(".pdf").name
+    assert pdf.is_file(), f"LibreCAD wrote no PDF for {dxf.name}"
+    stem = workdir / f"{dxf.stem}-page"
+    subprocess.run([pdftoppm, "-r", "100", "-gray", "-png", "-singlefile", str(pdf), str(stem)],
                    check=True, timeout=60)
     from matplotlib.image import imread
 
-    pixels = imread(next(tmp_path.glob("page*.png")))
+    pixels = imread(stem.with_suffix(".png"))
     if pixels.ndim == 3:
         pixels = pixels[..., 0]
-    assert pixels.shape[1] > pixels.shape[0]  # landscape A3
-    dark = pixels < 0.35
-    assert dark.mean() > 0.01, "the page is (nearly) blank"
-    # Walls: long dark horizontal runs (the 20 m facade is about half the page width).
-    assert max(_longest_run(row) for row in dark) > pixels.shape[1] * 0.3
+    return pixels < 0.5
 
 
-def _longest_run(row):
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(int), [0]))))
-    return int(np.max(edges[1::2] - edges[::2], initial=0))
+def _variant(source: Path, target: Path, *, drop_layers: tuple[str, ...] = (),
+             rename_style: bool = False) -> Path:
+    """A copy of ``source`` without ``drop_layers`` or with the text style renamed.
+
+    LibreCAD picks its glyphs by the style *name*: a style not named ``unicode`` falls back to
+    ``standard.lff``, which draws every Japanese character as a diamond (tofu).
+    """
+    import ezdxf
+
+    doc = ezdxf.readfile(source)
+    msp = doc.modelspace()
+    for entity in list(msp):
+        if entity.dxf.layer in drop_layers:
+            msp.delete_entity(entity)
+    if rename_style:
+        doc.styles.add("TOFU", font="msgothic.ttc")
+        for entity in msp.query("TEXT MTEXT"):
+            entity.dxf.style = "TOFU"
+    doc.saveas(target)
+    return target
+
+
+def _japanese_chars(doc) -> int:
+    texts = [t.dxf.text for t in doc.modelspace().query("TEXT")]
+    texts += [t.plain_text() for t in doc.modelspace().query("MTEXT")]
+    return sum(1 for text in texts for ch in text if "\u3040" <= ch <= "\u9fff")
+
+
+@pytest.mark.parametrize("copy", ["rich.dxf", "rich_jw.dxf"])
+def test_librecad_renders_walls_and_japanese_text(rich_dxf, copy, tmp_path):
+    """LibreCAD draws the exported file itself: walls in the wall band, kanji (not diamonds).
+
+    The export is compared with two variants of the same file: without the wall layers (the
+    difference must be the walls: a large share of the ink, spanning the 20 m facade) and with
+    the text style renamed so LibreCAD falls back to diamonds (the difference must be the
+    Japanese glyphs: if the exported style showed tofu too, the two pages would be identical).
+    """
+    import ezdxf
+
+    out = rich_dxf[0].with_name(copy)
+    page = _librecad_page(out, tmp_path)
+    assert page.shape[1] > page.shape[0]  # landscape A3
+    assert page.mean() > 0.01, "the page is (nearly) blank"
+
+    if copy == "rich.dxf":
+        bare = _librecad_page(
+            _variant(out, tmp_path / "nowalls.dxf", drop_layers=("A-WALL", "A-WALL-PATT")),
+            tmp_path)
+        assert (bare & ~page).sum() < 0.01 * bare.sum(), "same extents, same placement"
+        walls = page & ~bare
+        assert walls.sum() > 0.2 * page.sum(), "the walls are a large share of the drawing"
+        _, xs = np.nonzero(walls)
+        assert xs.max() - xs.min() > 0.4 * page.shape[1]  # the facade spans the building
+
+    tofu = _librecad_page(_variant(out, tmp_path / "tofu.dxf", rename_style=True), tmp_path)
+    kanji = _japanese_chars(ezdxf.readfile(out))
+    assert kanji >= 40
+    changed = int((page ^ tofu).sum())
+    assert changed > 10 * kanji, f"only {changed} pixels differ from a diamond (tofu) render"
 
 
 def test_dxf_parser_reads_it(rich_dxf, rich_plan):
@@ -208,7 +281,8 @@ def test_every_plan_exports_a_clean_dxf(path, tmp_path):
     tags = _room_tags(doc)
     assert len(tags) == sum(len(level.rooms) for level in plan.levels)
     for polygon, lines, _ in tags:
-        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("㎡"))) <= 0.01
+        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("m²"))) <= 0.01
+    _assert_no_text_collisions(doc)
     floor_sheet = doc.layouts.get("A3-1_100")
     viewport = next(v for v in floor_sheet.query("VIEWPORT") if v.dxf.id > 1)
     assert viewport.dxf.view_height == pytest.approx(245 * 100)  # the floor plan at 1:100
@@ -241,4 +315,123 @@ def test_room_tags_always_match_their_polylines(widths, depth, tmp_path_factory)
     tags = _room_tags(doc)
     assert len(tags) == len(widths)
     for polygon, lines, _ in tags:
-        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("㎡"))) <= 0.005
+        assert abs(polygon.area / 1e6 - float(lines[1].removesuffix("m²"))) <= 0.005
+
+
+def test_room_with_a_courtyard_has_outer_and_inner_boundaries(tmp_path):
+    """A room around a courtyard: outer minus inner polyline equals the net area on the tag."""
+    from spacedesign.model import Level, Plan, Room, Shape, Wall
+
+    hole = ((5.0, 4.0), (9.0, 4.0), (9.0, 7.0), (5.0, 7.0))
+    hall = Room("hall", "回廊ホール", "lobby", Shape(((0.0, 0.0), (14.0, 0.0), (14.0, 11.0),
+                                                      (0.0, 11.0)), (hole,)))
+    outline = Shape.rectangle(0.0, 0.0, 14.0, 11.0)
+    wall = Wall("W", (*outline.shell, outline.shell[0]), 0.2, kind="exterior")
+    plan = Plan("court", (Level("1F", outline, walls=(wall,), rooms=(hall,)),))
+    out = export(plan, tmp_path / "court.dxf", jw=True)[0]
+    doc, auditor = recover.readfile(out)
+    assert not auditor.has_errors
+    lines = doc.modelspace().query("LWPOLYLINE[layer=='A-AREA-IDEN']")
+    assert len(lines) == 2 and not doc.modelspace().query("*[layer=='A-AREA-ZONE']")
+    [(polygon, tag, _)] = _room_tags(doc)
+    assert tag[1] == "142.00m²" and polygon.area / 1e6 == pytest.approx(14 * 11 - 4 * 3)
+    assert len(polygon.interiors) == 1
+    jw = out.with_name("court_jw.dxf").read_bytes().decode("cp932")
+    assert "142.00㎡" in jw and "m²" not in jw
+
+
+def _lff_glyphs(name: str) -> set[str]:
+    """Characters LibreCAD can draw with its font ``name`` (``[xxxx]`` headers of the .lff)."""
+    font = Path("/usr/share/librecad/fonts") / f"{name}.lff"
+    assert font.is_file(), "librecad is missing: run `make system-deps`"
+    codes = re.findall(r"^\[#?([0-9A-Fa-f]{4,5})\]", font.read_text(errors="replace"), re.M)
+    return {chr(int(code, 16)) for code in codes} | {" "}
+
+
+def test_every_drawn_character_is_in_the_font_librecad_uses(rich_dxf):
+    """LibreCAD picks the font by the style name (``unicode`` → unicode.lff): no diamonds."""
+    from spacedesign.export.dxf_setup import TEXT_STYLE
+
+    _, doc, _ = rich_dxf
+    glyphs = _lff_glyphs(TEXT_STYLE)
+    assert "㎡" not in glyphs and "²" in glyphs  # why tags say m²
+    msp = doc.modelspace()
+    texts = [t.dxf.text for t in msp.query("TEXT")] + [t.plain_text() for t in msp.query("MTEXT")]
+    assert any("m²" in t for t in texts)
+    for entity in msp.query("TEXT MTEXT"):
+        assert entity.dxf.style == TEXT_STYLE
+    missing = {ch for t in texts for ch in t if ch not in glyphs and ch != "\n"}
+    assert not missing, f"LibreCAD would draw diamonds for {sorted(missing)}"
+
+
+def test_sheet_text_fits_the_title_block_without_cutting_the_legend(rich_plan, tmp_path):
+    """Legend entries are whole (they were cut at 22 characters); long names are narrowed."""
+    from spacedesign.export.dxf_sheet import LEGEND_LAYERS, LEGEND_TEXT_WIDTH
+    from spacedesign.export.text import text_ems
+
+    name = "案C 1階ラウンジ拡張・相談室集約・キッズスペース移設・受付低床化を含む全面改修案 " * 3
+    out = export(rich_plan.with_changes(name=name), tmp_path / "long.dxf")[0]
+    layout = recover.readfile(out)[0].layouts.get("A3-1_100")
+    texts = {t.dxf.text: t for t in layout.query("TEXT")}
+    for layer in LEGEND_LAYERS:
+        entry = f"{layer} {LAYERS[layer][4].split('(')[0]}"
+        assert entry in texts, entry
+        t = texts[entry]
+        assert text_ems(entry) * t.dxf.height * t.dxf.width <= LEGEND_TEXT_WIDTH + 1e-6
+    [title] = [t for t in texts.values() if t.dxf.text.startswith("検討案 scenario: 案C")]
+    width_mm = text_ems(title.dxf.text) * title.dxf.height * title.dxf.width
+    assert title.dxf.text.endswith("…") and 0.7 <= title.dxf.width < 1.0
+    assert title.dxf.insert.x + width_mm <= 410 - 3  # inside the sheet frame
+
+
+def test_visible_modelspace_text_is_at_least_4_5_pt_at_1_100(rich_dxf):
+    """1.6 mm on paper at 1:100 (160 model mm) is 4.5 pt; dimension text is 2.5 mm."""
+    _, doc, _ = rich_dxf
+    msp = doc.modelspace()
+    heights = [t.dxf.height for t in msp.query("TEXT")]
+    heights += [t.dxf.char_height for t in msp.query("MTEXT")]
+    heights += [a.dxf.height for ref in msp.query("INSERT") for a in ref.attribs
+                if not a.is_invisible]
+    assert min(heights) >= 160
+    assert doc.header["$DIMTXT"] * doc.header["$DIMSCALE"] >= 160
+
+
+def _text_boxes(doc):
+    """(what, box in mm) of room tags and of the dimension texts as ezdxf rendered them."""
+    from shapely.geometry import box
+
+    from spacedesign.export.text import text_ems
+
+    out = []
+    msp = doc.modelspace()
+    for tag in msp.query("MTEXT[layer=='A-AREA-IDEN']"):
+        lines, h = tag.plain_text().split("\n"), tag.dxf.char_height
+        w, hh = max(text_ems(line) for line in lines) * h, len(lines) * h * 1.6
+        x, y = tag.dxf.insert.x, tag.dxf.insert.y
+        out.append((f"tag {lines[0]}", box(x - w / 2, y - hh / 2, x + w / 2, y + hh / 2)))
+    for dim in msp.query("DIMENSION"):
+        for t in dim.get_geometry_block().query("MTEXT"):
+            w, h = text_ems(t.plain_text()) * t.dxf.char_height, t.dxf.char_height
+            if round(t.dxf.rotation) % 180 == 90:
+                w, h = h, w
+            x, y = t.dxf.insert.x, t.dxf.insert.y
+            out.append((f"dim {t.plain_text()}", box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)))
+    return out
+
+
+def _assert_no_text_collisions(doc):
+    boxes = _text_boxes(doc)
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert box_a.intersection(box_b).area < 1.0, f"{a} overlaps {b}"
+
+
+def test_room_dimensions_stay_clear_of_room_tags(rich_dxf, rich_plan):
+    """Room dimensions are drawn where their text fits, never over a tag or each other."""
+    _, doc, _ = rich_dxf
+    _assert_no_text_collisions(doc)
+    rooms = [r for r in rich_plan.levels[0].rooms
+             if min(r.polygon.geometry.bounds[2] - r.polygon.geometry.bounds[0],
+                    r.polygon.geometry.bounds[3] - r.polygon.geometry.bounds[1]) >= 2.5]
+    dims = doc.modelspace().query("DIMENSION")
+    assert len(dims) >= 2 + len(rooms)  # overall + at least one per sizeable room on average

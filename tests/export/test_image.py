@@ -132,3 +132,81 @@ def _shrink(pixels):
     grey = pixels[..., :3].mean(axis=2)
     h, w = (grey.shape[0] // 16) * 16, (grey.shape[1] // 16) * 16
     return grey[:h, :w].reshape(h // 16, 16, w // 16, 16).mean(axis=(1, 3)).astype(np.float32)
+
+
+def test_access_panel_ellipsizes_long_messages_and_stays_in_the_panel(rich_plan):
+    """A long finding message is cut with "…" and no panel line runs past the panel's edge."""
+    from tests.export.conftest import FakeFinding, FakeReport
+
+    long_ja = "通路の有効幅が車いす使用者同士のすれ違いに必要な幅に足りない箇所がある" * 3
+    long_en = "the accessible route passes a door whose clear width " * 6
+    report = FakeReport(findings=(
+        FakeFinding("ROUTE-WIDTH", "fail", "corridor", (10.0, 9.9), long_ja),
+        FakeFinding("DOOR-WIDTH", "warn", "D9", (19.2, 14.5), long_en),
+        FakeFinding("ELEVATOR", "fail", "EV1", None, "short"),
+    ), geometry={})
+    fig = build_figure(rich_plan, "access", overlay=access_overlay(report))
+    panel = _axes(fig, "panel")
+    texts = [t.get_text() for t in panel.texts]
+    heads = [i for i, t in enumerate(texts) if t.startswith(" ") and ". " in t[:5]]
+    assert len(heads) == 3
+    ja_lines = texts[heads[0] + 1:heads[1]]
+    en_lines = texts[heads[1] + 1:heads[2]]
+    assert len(ja_lines) == 3 and len(en_lines) == 3
+    assert ja_lines[-1].endswith("…") and en_lines[-1].endswith("…")
+    assert "".join(t.strip() for t in ja_lines).removesuffix("…") in long_ja
+    assert "    short" in texts
+    renderer = fig.canvas.get_renderer()
+    box = panel.get_window_extent(renderer)
+    for text in panel.texts:
+        extent = text.get_window_extent(renderer)
+        assert extent.x1 <= box.x1 + 0.5, f"{text.get_text()!r} runs past the panel"
+
+
+def test_fit_lines_never_exceeds_its_width_and_marks_cuts():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from spacedesign.export.text import fit_lines, text_ems
+
+    @given(st.text(alphabet="ab cdef 受付相談室。", max_size=200), st.integers(4, 40),
+           st.integers(1, 4))
+    def check(text, width, max_lines):
+        lines = fit_lines(text, width, max_lines)
+        assert len(lines) <= max_lines
+        assert all(text_ems(line) <= width for line in lines)
+        squeezed = "".join(text.split())
+        if "".join("".join(lines).split()) != squeezed:
+            assert lines[-1].endswith("…")
+
+    check()
+
+
+@pytest.mark.parametrize("view", ["plan", "access", "capacity", "exterior"])
+def test_no_text_smaller_than_4_5_pt_on_the_nakano_sheets(view):
+    """A3 at 1:100 printed: nothing below 4.5 pt (room labels used to shrink to 2.5 pt)."""
+    from spacedesign.export.image_draw import MIN_LABEL_PT
+
+    plan = load_plan(SHIPPED_PLANS[0])
+    fig = build_figure(plan, view)
+    sizes = {t.get_text(): t.get_fontsize() for ax in fig.axes for t in ax.texts}
+    small = {text: size for text, size in sizes.items() if size < MIN_LABEL_PT}
+    assert not small and MIN_LABEL_PT == 4.5
+    labels = [t for t in _axes(fig, "map").texts if (t.get_gid() or "").startswith("label:")]
+    assert len(labels) == sum(len(level.rooms) for level in plan.levels) or view == "exterior"
+
+
+def test_long_plan_names_end_before_the_scale_bar(rich_plan):
+    plan = rich_plan.with_changes(name="案C 中野区産業振興センター1階 多目的ラウンジ拡張・相談室集約・"
+                                       "キッズスペース移設・受付カウンター低床化を含む全面改修案 "
+                                       "with an extra long English subtitle for the ward report")
+    fig = build_figure(plan, "plan")
+    title = _axes(fig, "title-block")
+    renderer = fig.canvas.get_renderer()
+    name = next(t for t in title.texts if t.get_gid() == "title-plan")
+    assert name.get_text().endswith("…") and name.get_text().startswith("検討案 scenario: 案C")
+    # the scale bar starts at x = 260 mm on the sheet
+    bar_left = title.transData.transform((260.0, 0.0))[0]
+    for text in title.texts:
+        assert text.get_window_extent(renderer).x1 < bar_left or text.get_text() in {
+            "0", "5", "10 m", "N"}

@@ -85,6 +85,9 @@ def test_axon_figure_has_exterior_and_cutaway(rich_plan, tmp_path):
     assert {r.name for r in rich_plan.levels[0].rooms} <= labels
     out = export(rich_plan, tmp_path / "axon.png", view="axon")[0]
     assert out.stat().st_size > 50_000
+    from matplotlib.image import imread
+
+    assert imread(out).shape[:2] == (2338, 3307)  # A3 (420 × 297 mm) at 200 dpi: print quality
 
 
 @pytest.mark.parametrize("path", ACCESS_CASES + SHIPPED_PLANS + SHIPPED_SCENARIOS,

@@ -95,6 +95,50 @@ def test_cli_format_option_and_errors(tmp_path):
     assert bad_suffix.exit_code == 1 and "unknown export format" in bad_suffix.stderr
     missing = runner.invoke(app, ["export", str(tmp_path / "nope.yaml"), "--out", str(out)])
     assert missing.exit_code == 1 and "Traceback" not in missing.output
+    # --format png --out x.pdf used to write a PNG named .pdf
+    clash = runner.invoke(app, ["export", str(GOOD), "--format", "png", "--out",
+                                str(tmp_path / "x.pdf")])
+    assert clash.exit_code == 1 and "does not match the output suffix .pdf" in clash.stderr
+    assert "Traceback" not in clash.output and not (tmp_path / "x.pdf").exists()
+    bad_date = runner.invoke(app, ["export", str(GOOD), "--date", "31/01/2026", "--out",
+                                   str(tmp_path / "d.dxf")])
+    assert bad_date.exit_code == 1 and "--date" in bad_date.stderr
+    assert "Traceback" not in bad_date.output
+
+
+def test_format_must_agree_with_a_known_suffix(tmp_path):
+    assert format_of(tmp_path / "x.pdf", "pdf") == "pdf"
+    assert format_of(tmp_path / "x.img", "png") == "png"  # unknown suffix: --format decides
+    with pytest.raises(InputError, match="does not match"):
+        format_of(tmp_path / "x.pdf", "png")
+    with pytest.raises(InputError, match="does not match"):
+        export(load_plan(GOOD), tmp_path / "x.glb", fmt="dxf")
+
+
+def test_title_date_is_tokyo_and_can_be_fixed(tmp_path, monkeypatch):
+    import datetime
+
+    from ezdxf import recover
+
+    from spacedesign.export.image import build_figure
+
+    plan = load_plan(GOOD)
+    # 2026-03-31 16:00 UTC is already 1 April in Tokyo
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1774972800")
+
+    def sheet_text(path):
+        layout = recover.readfile(path)[0].layouts.get("A3-1_100")
+        return " ".join(t.dxf.text for t in layout.query("TEXT"))
+
+    assert "日付 2026-04-01" in sheet_text(export(plan, tmp_path / "a.dxf")[0])
+    fixed = export(plan, tmp_path / "b.dxf", date=datetime.date(2025, 12, 24))[0]
+    assert "日付 2025-12-24" in sheet_text(fixed)
+    title = [t.get_text() for ax in build_figure(plan, "plan").axes for t in ax.texts]
+    assert any("日付 2026-04-01" in t for t in title)
+    result = runner.invoke(app, ["export", str(GOOD), "--date", "2027-02-03", "--out",
+                                 str(tmp_path / "c.dxf")])
+    assert result.exit_code == 0, result.output
+    assert "日付 2027-02-03" in sheet_text(tmp_path / "c.dxf")
 
 
 def test_overlay_reads_the_rules_geometry_tuples():
@@ -143,7 +187,7 @@ def test_cli_draws_what_the_rules_and_capacity_modules_return(tmp_path, monkeypa
     msp = recover.readfile(out)[0].modelspace()
     assert {"2", "RAMP-SLOPE fail"} <= {t.dxf.text for t in msp.query("TEXT[layer=='G-ACCS-FAIL']")}
     tags = [t.plain_text() for t in msp.query("MTEXT[layer=='A-AREA-IDEN']")]
-    assert "会議室\n31.20㎡\n定員12名" in tags
+    assert "会議室\n31.20m²\n定員12名" in tags
 
 
 def test_a_plan_without_site_exports_in_every_format(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import typer
 
 from spacedesign.cli.common import console, emit_json, err_console, run_command
+from spacedesign.errors import InputError
 
 
 class Format(StrEnum):
@@ -68,6 +70,9 @@ def export_command(
                             help="DXF: also write <stem>_jw.dxf (R12, Shift-JIS) for Jw_cad."),
     ruleset: str = typer.Option("jp-recommended", "--ruleset",
                                 help="Ruleset for the accessibility overlay."),
+    date: str | None = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD",
+        help="Date in the title blocks (default: SOURCE_DATE_EPOCH or today, Asia/Tokyo)."),
     as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
     """Write drawings (DXF), images (PNG/SVG/PDF) or the 3D model (GLB) of a plan."""
@@ -77,11 +82,18 @@ def export_command(
         from spacedesign.io import load_plan
 
         chosen = format_of(out, fmt.value if fmt else None)
+        day = None
+        if date is not None:
+            try:
+                day = datetime.date.fromisoformat(date)
+            except ValueError:
+                raise InputError(f"--date {date!r} is not a date like 2026-01-31",
+                                 value=date) from None
         plan = load_plan(plan_file)
         notes: list[str] = []
         findings, capacity = _optional_analysis(plan, chosen, view.value, ruleset, notes)
         written = export(plan, out, fmt=chosen, view=view.value, findings=findings,
-                         capacity=capacity, jw=jw)
+                         capacity=capacity, jw=jw, date=day)
         for note in notes:
             err_console.print(f"spacedesign: note: {note}", markup=False)
         if as_json:
