@@ -14,7 +14,7 @@ from shapely.geometry import LineString
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.model import Plan, Program
+from spacedesign.model import Plan, Program, Space
 from spacedesign.score.criterion import Criterion, linear_score
 from spacedesign.score.inputs import CapacityRoom
 from spacedesign.score.layout import (
@@ -84,14 +84,29 @@ def program_fit_criterion(program: Program, matched: Matching) -> Criterion:
     return Criterion("program_fit", score, {"passed": passed, "checks": checks}, tuple(notes))
 
 
+def _wheelchair_rooms_wanted(space: Space, present: int) -> int:
+    """Rooms of ``space`` that must offer a wheelchair place (of those present)."""
+    wanted = space.props.get("wheelchair_usable_min")
+    try:
+        need = space.count if wanted is None else int(wanted)
+    except (TypeError, ValueError):
+        need = space.count
+    return max(0, min(need, present))
+
+
 def capacity_criterion(program: Program, matched: Matching,
                        capacity: Sequence[CapacityRoom] | None) -> Criterion:
-    """Seats against the program's targets, consultation rooms, wheelchair places.
+    """Seats against the program's targets and wheelchair places, for the rooms that exist.
 
-    Parts, each a ratio capped at 1: for every room of a space with a ``seats`` target, its
-    reported capacity (min of seats and occupant load) over the target; for every such room, a
-    wheelchair place in some style (1 or 0); consultation rooms present over the count asked.
-    The score is the mean of the parts (×100). Without a capacity report the criterion is n/a.
+    Parts, each 0–1: for every *present* room of a space with a ``seats`` target, its reported
+    capacity (DESIGN §6: min of seats and occupant load, a wheelchair place counting as a
+    place) over the target, capped at 1; for every such space, the rooms offering a wheelchair
+    place over the rooms that must (``props.wheelchair_usable_min`` when the program states it,
+    else every room), capped at 1. The score is the mean of the parts (×100).
+
+    A missing space is judged once, by program fit; here it is left out (it neither scores 0
+    nor 100). Without a capacity report, or when no room with a seat target exists, the
+    criterion is n/a.
     """
     if capacity is None:
         return Criterion("capacity", None, {},
@@ -101,34 +116,32 @@ def capacity_criterion(program: Program, matched: Matching,
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
     for space in program.spaces:
-        rooms = list(matched.get(space.id, ()))
-        if space.use == "consultation":
-            ratio = min(1.0, len(rooms) / space.count)
-            parts.append(ratio)
-            rows.append({"space": space.id, "part": "rooms", "measured": len(rooms),
-                         "required": space.count})
-            if ratio < 1:
-                notes.append(f"{space.id}: {len(rooms)} of {space.count} consultation rooms")
         if not space.seats:
             continue
-        for i in range(space.count):
-            room = by_id.get(rooms[i].id) if i < len(rooms) else None
-            seats = room.capacity if room is not None else 0
-            places = room.wheelchair_places if room is not None else 0
-            parts.append(min(1.0, seats / space.seats))
-            parts.append(1.0 if places >= 1 else 0.0)
-            rows.append({"space": space.id, "room": None if room is None else room.id,
-                         "part": "seats", "measured": seats, "required": space.seats,
-                         "wheelchair_places": places,
-                         "styles": {} if room is None else {k: v[0] for k, v in
-                                                            room.styles.items()}})
-            if seats < space.seats:
-                notes.append(f"{space.id}: {seats} seats of {space.seats} wanted")
-            if places < 1:
-                notes.append(f"{space.id}: no wheelchair place")
+        rooms = [by_id[p.id] for p in list(matched.get(space.id, ()))[:space.count]
+                 if p.id in by_id]
+        for room in rooms:
+            parts.append(min(1.0, room.capacity / space.seats))
+            rows.append({"space": space.id, "room": room.id, "part": "seats",
+                         "measured": room.capacity, "required": space.seats,
+                         "wheelchair_places": room.wheelchair_places,
+                         "styles": {k: v[0] for k, v in room.styles.items()}})
+            if room.capacity < space.seats:
+                notes.append(f"{room.id}: {room.capacity} places of {space.seats} wanted")
+        need = _wheelchair_rooms_wanted(space, len(rooms))
+        if need:
+            have = sum(1 for room in rooms if room.wheelchair_places >= 1)
+            parts.append(min(1.0, have / need))
+            rows.append({"space": space.id, "part": "wheelchair_rooms", "measured": have,
+                         "required": need})
+            if have < need:
+                notes.append(f"{space.id}: {have} of {need} rooms with a wheelchair place")
     totals = {"seats": sum(r.capacity for r in capacity),
               "wheelchair_places": sum(r.wheelchair_places for r in capacity)}
-    score = 100.0 * sum(parts) / len(parts) if parts else None
+    if not parts:
+        return Criterion("capacity", None, {"rooms": rows, "totals": totals},
+                         ("no room with a seat target is present (see program fit)",))
+    score = 100.0 * sum(parts) / len(parts)
     return Criterion("capacity", score, {"rooms": rows, "totals": totals}, tuple(notes))
 
 
