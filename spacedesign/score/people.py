@@ -24,12 +24,14 @@ __all__ = [
 
 WALKING_LIMITS: Mapping[str, tuple[float, float]] = {
     "reception": (8.0, 25.0),
+    "near_entrance": (8.0, 25.0),
     "consultation": (20.0, 50.0),
     "accessible_toilet": (20.0, 50.0),
 }
 """Destination -> (good, bad) walking distance in m from the main entrance: full marks at
 ``good`` or less, none at ``bad`` or more. For consultation rooms the mean over the rooms is
-judged; for the toilet the nearest accessible toilet."""
+judged; for the toilet the nearest accessible toilet. ``near_entrance`` judges every space the
+program wants ``near: entrance`` (nearest of its rooms), with the reception's limits."""
 
 FAMILY_STATUS_VALUE: Mapping[str, float] = {"pass": 1.0, "warn": 0.5, "fail": 0.0}
 """How a FAMILY-* finding counts in the family criterion (``n/a`` findings are left out)."""
@@ -171,7 +173,10 @@ def walking_criterion(plan: Plan, program: Program, matched: Matching) -> Criter
 
     Each destination group scores linearly between the limits of :data:`WALKING_LIMITS`
     (reception: nearest; consultation: mean over the rooms; accessible toilet: nearest); an
-    unreachable or missing destination scores 0. The score is the mean over the groups (×100).
+    unreachable or missing destination scores 0. Every space with the wish ``near: entrance``
+    is a group of its own, ``near_entrance:<space>`` (nearest of its rooms); when the reception
+    space carries that wish it replaces the generic reception group, so it is judged once. The
+    score is the mean over the groups (×100).
     """
     level = _entrance_level(plan)
     if level is None:
@@ -182,11 +187,15 @@ def walking_criterion(plan: Plan, program: Program, matched: Matching) -> Criter
     toilets = [p for p in placed_rooms(plan) if p.room.use == "accessible_toilet"]
     toilets += [p for p in placed_rooms(plan) if p not in toilets and any(
         f.kind == "accessible_toilet" and f.room == p.id for f in p.level.fixtures)]
-    groups = {
-        "reception": (_reception_targets(plan, program, matched), "counter", min),
-        "consultation": (_rooms_of_use(plan, program, matched, "consultation"), "", None),
-        "accessible_toilet": (toilets, "accessible_toilet", min),
-    }
+    near = [sp for sp in program.spaces if sp.near == "entrance"]
+    groups: dict[str, tuple[list[PlacedRoom], str, Any]] = {}
+    if not any(sp.use == "reception" for sp in near):
+        groups["reception"] = (_reception_targets(plan, program, matched), "counter", min)
+    for sp in near:
+        fixture = "counter" if sp.use == "reception" else ""
+        groups[f"near_entrance:{sp.id}"] = (list(matched.get(sp.id, ())), fixture, min)
+    groups["consultation"] = (_rooms_of_use(plan, program, matched, "consultation"), "", None)
+    groups["accessible_toilet"] = (toilets, "accessible_toilet", min)
     parts: dict[str, float] = {}
     details: dict[str, Any] = {"entrance": entrance.id}
     notes: list[str] = []
@@ -205,7 +214,7 @@ def walking_criterion(plan: Plan, program: Program, matched: Matching) -> Criter
             notes.append(f"{key}: not reachable on foot through the doors")
             continue
         value = pick(distances) if pick else sum(distances) / len(distances)
-        good, bad = WALKING_LIMITS[key]
+        good, bad = WALKING_LIMITS[key.split(":")[0]]
         parts[key] = linear_score(value, good, bad)
         details[key] = round(value, 2)
         if parts[key] < 1:

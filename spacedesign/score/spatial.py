@@ -13,9 +13,10 @@ from typing import Any
 from shapely.geometry import LineString
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
-from spacedesign.model import Plan, Program, Space
-from spacedesign.score.criterion import Criterion, linear_score
+from spacedesign.model import Level, Plan, Program, Room, Space
+from spacedesign.score.criterion import Criterion
 from spacedesign.score.inputs import CapacityRoom
 from spacedesign.score.layout import (
     CIRCULATION_USES,
@@ -25,11 +26,10 @@ from spacedesign.score.layout import (
     renovation_area,
     rooms_in,
 )
+from spacedesign.score.walking import WalkingGraph, main_entrance
 
 __all__ = [
     "AREA_TOLERANCE",
-    "CIRCULATION_SHARE",
-    "NET_TO_GROSS",
     "adjacency_criterion",
     "capacity_criterion",
     "daylight_criterion",
@@ -39,10 +39,6 @@ __all__ = [
 
 AREA_TOLERANCE = 0.01
 """m²: an area this close to a range end counts as inside (drawing rounding)."""
-NET_TO_GROSS = (0.75, 0.45)
-"""(good, bad) net-to-gross ratio of the zone: full marks at 0.75 or more, none at 0.45."""
-CIRCULATION_SHARE = (0.20, 0.45)
-"""(good, bad) share of circulation in the zone's room area."""
 
 Matching = Mapping[str, Sequence[PlacedRoom]]
 
@@ -196,12 +192,40 @@ def adjacency_criterion(plan: Plan, program: Program, matched: Matching) -> Crit
     return Criterion("adjacency", score, details, tuple(notes))
 
 
-def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
-    """Net-to-gross ratio and circulation share of the renovation zone (or of the level).
+def _through_traffic(level: Level, area: BaseGeometry, width: float,
+                     rooms: Sequence[Room]) -> dict[str, BaseGeometry]:
+    """Return the strips of non-circulation rooms that visitors cross to reach other rooms.
 
-    Net = floor of the non-circulation rooms (polygon minus walls and columns); gross = the
-    zone's area; circulation = corridor, lobby, stair and elevator rooms. Each part scores
-    linearly between :data:`NET_TO_GROSS` and :data:`CIRCULATION_SHARE`; the score is their mean.
+    For every room of the zone, the shortest walk from the main entrance to its door; each hop
+    across a room that is neither circulation nor the destination is a strip ``width`` wide.
+    """
+    entrance = main_entrance(level)
+    if entrance is None:
+        return {}
+    graph = WalkingGraph(level, entrance)
+    polygons = {room.id: room.polygon.geometry for room in level.rooms}
+    strips: dict[str, list[BaseGeometry]] = {}
+    for room in rooms:
+        for through, a, b in graph.route_into(room.id):
+            other = next((r for r in rooms if r.id == through), None)
+            if through == room.id or other is None or other.use in CIRCULATION_USES:
+                continue
+            strip = LineString([a, b]).buffer(width / 2.0, cap_style="flat")
+            strips.setdefault(through, []).append(
+                strip.intersection(polygons[through]).intersection(area))
+    return {k: unary_union(v) for k, v in strips.items()}
+
+
+def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
+    """Usable share of the renovation zone (or of the level): usable floor over gross area.
+
+    Gross = the zone's area; circulation = the floor of corridor, lobby, stair and elevator
+    rooms plus the *through-traffic* strips, ``program.corridor_width`` wide, that visitors walk
+    across other rooms (a lounge used as the passage to the consultation rooms) on the shortest
+    walk from the main entrance to each room of the zone; usable = the floor of the other rooms
+    (polygon minus walls and columns) minus those strips. Score = 100 × usable / gross: walls,
+    corridors and passages through rooms all cost, so it is below 100 for any real plan. The
+    net-to-gross ratio (before the strips) and the circulation share are reported too.
     """
     zone = renovation_area(plan, program.zone)
     if zone is not None:
@@ -213,7 +237,8 @@ def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
         scope = f"level {level.id}"
     gross = float(area.area)
     net = circulation = rooms_total = 0.0
-    for room in rooms_in(level, area):
+    inside = list(rooms_in(level, area))
+    for room in inside:
         floor = float(net_polygon(level, room).intersection(area).area)
         rooms_total += floor
         if room.use in CIRCULATION_USES:
@@ -222,13 +247,19 @@ def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
             net += floor
     if gross <= 0 or rooms_total <= 0:
         return Criterion("efficiency", None, {"scope": scope}, (f"no rooms in the {scope}",))
-    ratio = net / gross
-    share = circulation / rooms_total
-    score = 50.0 * (linear_score(ratio, *NET_TO_GROSS) + linear_score(share, *CIRCULATION_SHARE))
+    strips = _through_traffic(level, area, program.corridor_width, inside)
+    crossed = {k: float(v.area) for k, v in strips.items()}
+    through = sum(crossed.values())
+    usable = max(0.0, net - through)
+    share = (circulation + through) / rooms_total
+    notes = tuple(f"{k}: {v:.1f} m² walked through to reach other rooms"
+                  for k, v in sorted(crossed.items()) if v >= 0.5)
     details = {"scope": scope, "gross_area": round(gross, 2), "net_area": round(net, 2),
-               "circulation_area": round(circulation, 2), "net_to_gross": round(ratio, 3),
-               "circulation_share": round(share, 3)}
-    return Criterion("efficiency", score, details)
+               "usable_area": round(usable, 2),
+               "circulation_area": round(circulation, 2), "through_traffic_area": round(through, 2),
+               "through_traffic": {k: round(v, 2) for k, v in crossed.items()},
+               "net_to_gross": round(net / gross, 3), "circulation_share": round(share, 3)}
+    return Criterion("efficiency", 100.0 * min(1.0, usable / gross), details, notes)
 
 
 def _touches_daylight(placed: PlacedRoom) -> bool:
