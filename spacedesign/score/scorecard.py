@@ -90,7 +90,7 @@ class Scorecard:
         return None if info is None else dict(info.get("failures_by_severity", {}))
 
     def accessibility_label(self) -> str:
-        """Return the accessibility score with its failures, e.g. ``64.5 (critical 3 / major 3)``."""
+        """Return the accessibility score with its failures, e.g. ``64.5 (critical 3)``."""
         return severity_label(self.value("accessibility"), self.failures_by_severity())
 
     @property
