@@ -139,15 +139,19 @@ def element_location(plan: Plan, element: str | None) -> tuple[float, float] | N
 
 
 def numbered_findings(card: Scorecard, plan: Plan) -> list[Marker]:
-    """Give numbers to the failing and warning findings: failures first, then warnings.
+    """Give numbers to the failing and warning findings, worst first.
 
-    A finding without a location is placed on its element when the element can be found.
+    Order (:func:`spacedesign.export.findings_digest.finding_order`): failures before warnings,
+    critical before major before minor, inside the renovation zone before outside, then rule
+    and element. A finding without a location is placed on its element when it can be found.
     """
-    order = {"fail": 0, "warn": 1}
-    picked = [f for f in card.findings if f.status in order]
-    picked.sort(key=lambda f: (order[f.status], f.rule, f.element or ""))
-    markers = [Marker(i + 1, f, f.location or element_location(plan, f.element))
-               for i, f in enumerate(picked)]
+    from spacedesign.export.findings_digest import finding_order, zone_of
+
+    zone = zone_of(plan, card.zone)
+    located = [(f, f.location or element_location(plan, f.element)) for f in card.findings
+               if f.status in ("fail", "warn")]
+    located.sort(key=lambda item: finding_order(item[0], item[1], zone))
+    markers = [Marker(i + 1, f, at) for i, (f, at) in enumerate(located)]
     return _spread(markers)
 
 

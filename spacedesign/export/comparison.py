@@ -62,7 +62,7 @@ def compare_scored(scored: Sequence[ScoredScenario], out: Path, *,
     created = datetime.now().astimezone()
     report = write_report(out / "report.html", entries, title=title,
                           program=" / ".join(programs), weights=weights, pareto_keys=keys,
-                          pareto=pareto, sheet=(out / "sheet.png").read_bytes(),
+                          pareto=pareto, sheets=[p.read_bytes() for p in sheet_paths[1:]],
                           created=created)
     files = {"sheet": [str(p) for p in sheet_paths], "pareto": [str(out / "pareto.png")],
              "report": [str(report)], "summary": [str(out / "summary.json")]}

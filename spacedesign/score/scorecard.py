@@ -70,6 +70,8 @@ class Scorecard:
         Weighted mean (0–100) of the criteria that could be judged.
     findings : tuple
         The findings of the program's ruleset (for the report), as normalised records.
+    zone : str or None
+        The program's renovation zone (where the scenario differs from the base plan).
     """
 
     name: str
@@ -78,6 +80,7 @@ class Scorecard:
     weights: Mapping[str, float]
     composite: float
     findings: tuple[Any, ...] = ()
+    zone: str | None = None
 
     def value(self, key: str) -> float | None:
         """Score of criterion ``key`` (None when n/a)."""
@@ -204,4 +207,5 @@ def score_plan(
         weights=weights,
         composite=composite_score(ordered, weights),
         findings=primary.findings if primary is not None else (),
+        zone=program.zone,
     )
