@@ -48,7 +48,7 @@ def compare_scored(scored: Sequence[ScoredScenario], out: Path, *,
                    title: str = "中野区産業振興センター 1F シナリオ比較 / Scenario comparison",
                    ) -> Comparison:
     """Write the sheet, the report and ``summary.json`` for ``scored`` into ``out``."""
-    from spacedesign.export.compare_figures import pareto_png
+    from spacedesign.export.pareto_plot import pareto_png
     from spacedesign.export.report import write_report
     from spacedesign.export.sheet import write_sheet
 
