@@ -56,7 +56,8 @@ def program_fit_criterion(program: Program, matched: Matching) -> Criterion:
         for i in range(space.count):
             if i >= len(rooms):
                 checks.append({"space": space.id, "check": "present", "ok": False, "room": None})
-                notes.append(f"{space.id}: room {i + 1} of {space.count} missing")
+                notes.append(f"{space.id}: {space.count}室中{i + 1}室目がない"
+                             f" / room {i + 1} of {space.count} missing")
                 continue
             placed = rooms[i]
             checks.append({"space": space.id, "check": "present", "ok": True, "room": placed.id})
@@ -66,15 +67,16 @@ def program_fit_criterion(program: Program, matched: Matching) -> Criterion:
             checks.append({"space": space.id, "check": "area", "room": placed.id, "ok": ok,
                            "measured": round(area, 2), "required": [lo, hi]})
             if not ok:
-                notes.append(f"{placed.id}: area {area:.2f} m² outside {lo:g}–{hi:g} m²")
+                notes.append(f"{placed.id}: 面積 {area:.2f} m² が {lo:g}–{hi:g} m² の範囲外"
+                             " / area outside the range")
             if space.min_side is not None:
                 side = min_side(placed.polygon)
                 ok = side + 0.005 >= space.min_side
                 checks.append({"space": space.id, "check": "min_side", "room": placed.id,
                                "ok": ok, "measured": round(side, 2), "required": space.min_side})
                 if not ok:
-                    notes.append(f"{placed.id}: narrowest width {side:.2f} m"
-                                 f" < {space.min_side:g} m")
+                    notes.append(f"{placed.id}: 最小幅 {side:.2f} m < {space.min_side:g} m"
+                                 " / narrowest width below the minimum side")
     passed = sum(1 for c in checks if c["ok"])
     score = 100.0 * passed / len(checks) if checks else None
     return Criterion("program_fit", score, {"passed": passed, "checks": checks}, tuple(notes))
@@ -106,7 +108,8 @@ def capacity_criterion(program: Program, matched: Matching,
     """
     if capacity is None:
         return Criterion("capacity", None, {},
-                         ("no capacity report (spacedesign.capacity not available)",))
+                         ("収容力未評価（spacedesign.capacity なし）"
+                          "/ no capacity report (spacedesign.capacity not available)",))
     by_id = {room.id: room for room in capacity}
     parts: list[float] = []
     rows: list[dict[str, Any]] = []
@@ -123,7 +126,8 @@ def capacity_criterion(program: Program, matched: Matching,
                          "wheelchair_places": room.wheelchair_places,
                          "styles": {k: v[0] for k, v in room.styles.items()}})
             if room.capacity < space.seats:
-                notes.append(f"{room.id}: {room.capacity} places of {space.seats} wanted")
+                notes.append(f"{room.id}: {room.capacity}席 / 希望 {space.seats}席"
+                             f" — {room.capacity} places of {space.seats} wanted")
         need = _wheelchair_rooms_wanted(space, len(rooms))
         if need:
             have = sum(1 for room in rooms if room.wheelchair_places >= 1)
@@ -131,12 +135,14 @@ def capacity_criterion(program: Program, matched: Matching,
             rows.append({"space": space.id, "part": "wheelchair_rooms", "measured": have,
                          "required": need})
             if have < need:
-                notes.append(f"{space.id}: {have} of {need} rooms with a wheelchair place")
+                notes.append(f"{space.id}: 車椅子席のある室 {have}/{need}"
+                             f" — {have} of {need} rooms with a wheelchair place")
     totals = {"seats": sum(r.capacity for r in capacity),
               "wheelchair_places": sum(r.wheelchair_places for r in capacity)}
     if not parts:
         return Criterion("capacity", None, {"rooms": rows, "totals": totals},
-                         ("no room with a seat target is present (see program fit)",))
+                         ("席数目標のある室がない（プログラム適合を参照）"
+                          "/ no room with a seat target is present (see program fit)",))
     score = 100.0 * sum(parts) / len(parts)
     return Criterion("capacity", score, {"rooms": rows, "totals": totals}, tuple(notes))
 
@@ -168,7 +174,8 @@ def adjacency_criterion(plan: Plan, program: Program, matched: Matching) -> Crit
     Score = 100 × (1 − Σ losses / Σ |w|). The raw objective Σ w·d is reported too.
     """
     if not program.adjacency:
-        return Criterion("adjacency", None, {}, ("the program states no adjacency wishes",))
+        return Criterion("adjacency", None, {}, ("プログラムに近接の希望なし"
+                                                 " / the program states no adjacency wishes",))
     span = _extent(plan, program)
     lost = total = objective = 0.0
     rows: list[dict[str, Any]] = []
@@ -179,7 +186,7 @@ def adjacency_criterion(plan: Plan, program: Program, matched: Matching) -> Crit
         if dist is None:
             lost += abs(weight)
             rows.append({"a": a, "b": b, "weight": weight, "distance": None})
-            notes.append(f"{a}–{b}: a space is missing")
+            notes.append(f"{a}–{b}: 室がない / a space is missing")
             continue
         ratio = min(1.0, dist / span)
         loss = weight * ratio if weight > 0 else abs(weight) * (1.0 - ratio)
@@ -246,13 +253,13 @@ def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
         else:
             net += floor
     if gross <= 0 or rooms_total <= 0:
-        return Criterion("efficiency", None, {"scope": scope}, (f"no rooms in the {scope}",))
+        return Criterion("efficiency", None, {"scope": scope}, (f"{scope}: 室がない / no rooms",))
     strips = _through_traffic(level, area, program.corridor_width, inside)
     crossed = {k: float(v.area) for k, v in strips.items()}
     through = sum(crossed.values())
     usable = max(0.0, net - through)
     share = (circulation + through) / rooms_total
-    notes = tuple(f"{k}: {v:.1f} m² walked through to reach other rooms"
+    notes = tuple(f"{k}: {v:.1f} m² を通路として通過 / walked through to reach other rooms"
                   for k, v in sorted(crossed.items()) if v >= 0.5)
     details = {"scope": scope, "gross_area": round(gross, 2), "net_area": round(net, 2),
                "usable_area": round(usable, 2),
@@ -301,10 +308,12 @@ def daylight_criterion(program: Program, matched: Matching) -> Criterion:
             rows.append({"space": space.id, "room": None if placed is None else placed.id,
                          "daylight": lit})
             if not lit:
-                where = "missing" if placed is None else f"{placed.id} has no window"
+                where = ("室がない / missing" if placed is None
+                         else f"{placed.id} に窓がない / has no window")
                 notes.append(f"{space.id}: {where}")
     if not rows:
-        return Criterion("daylight", None, {}, ("no space of the program asks for daylight",))
+        return Criterion("daylight", None, {}, ("採光を求める室がない"
+                                                " / no space of the program asks for daylight",))
     share = sum(1 for r in rows if r["daylight"]) / len(rows)
     return Criterion("daylight", 100.0 * share, {"rooms": rows, "share": round(share, 3)},
                      tuple(notes))

@@ -10,10 +10,10 @@ from spacedesign.score import CRITERIA, Criterion, Scorecard
 
 
 def _card(name: str, acc: float, cap: float) -> Scorecard:
-    values = {k: 50.0 for k in CRITERIA}
+    values = dict.fromkeys(CRITERIA, 50.0)
     values.update(accessibility=acc, capacity=cap)
     criteria = {k: Criterion(k, v) for k, v in values.items()}
-    return Scorecard(name, "p", criteria, {k: 1.0 for k in CRITERIA}, (acc + cap) / 2)
+    return Scorecard(name, "p", criteria, dict.fromkeys(CRITERIA, 1.0), (acc + cap) / 2)
 
 
 def _cards():

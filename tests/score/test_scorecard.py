@@ -132,8 +132,8 @@ def test_capacity_report_against_targets():
     expected = (1 + 0.75 + 1 + 0.5 + 0 + 1 + 1) / 7
     assert card.value("capacity") == pytest.approx(100 * expected)
     notes = card.criteria["capacity"].notes
-    assert "lounge: 0 of 1 rooms with a wheelchair place" in notes
-    assert "consult2: 3 places of 4 wanted" in notes
+    assert "lounge: 車椅子席のある室 0/1 — 0 of 1 rooms with a wheelchair place" in notes
+    assert "consult2: 3席 / 希望 4席 — 3 places of 4 wanted" in notes
 
 
 def test_weights_from_program_and_unknown_weight():
@@ -177,7 +177,7 @@ def test_missing_space_is_counted_once_in_program_fit_not_in_capacity():
     partial = score_plan(no_meeting, CASE_PROGRAM, capacity={"rooms": rooms})
     # the missing meeting room costs program fit ...
     assert partial.value("program_fit") < full.value("program_fit")
-    assert "meeting: room 1 of 1 missing" in partial.criteria["program_fit"].notes
+    assert "meeting: 1室中1室目がない / room 1 of 1 missing" in partial.criteria["program_fit"].notes
     # ... and nothing in capacity: the rooms that exist still meet their targets
     assert partial.value("capacity") == 100.0
     assert not any("meeting" in n for n in partial.criteria["capacity"].notes)
@@ -195,7 +195,8 @@ def test_wheelchair_rooms_follow_the_programs_minimum():
     assert score_plan(plan, one_needed, capacity=capacity).value("capacity") == 100.0
     strict = score_plan(plan, CASE_PROGRAM, capacity=capacity)
     assert strict.value("capacity") < 100.0
-    assert "consult: 1 of 2 rooms with a wheelchair place" in strict.criteria["capacity"].notes
+    assert ("consult: 車椅子席のある室 1/2 — 1 of 2 rooms with a wheelchair place"
+            in strict.criteria["capacity"].notes)
 
 
 def test_capacity_is_na_when_no_seated_room_exists():

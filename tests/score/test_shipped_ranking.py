@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from spacedesign.pipeline import load_and_score
@@ -34,3 +36,12 @@ def test_composite_ranks_the_complete_program_first(cards):
     assert fit["c"] == 100.0 and fit["b"] < 100.0 and fit["a"] < fit["b"]
     comp = {k: c.composite for k, c in cards.items()}
     assert comp["c"] > comp["b"] > comp["a"]
+
+
+def test_every_note_is_in_japanese_and_english(cards):
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    english = re.compile(r"[A-Za-z]{3,}")
+    notes = [n for c in cards.values() for crit in c.criteria.values() for n in crit.notes]
+    assert len(notes) > 10
+    for note in notes:
+        assert japanese.search(note) and english.search(note), note
