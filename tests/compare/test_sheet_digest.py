@@ -102,3 +102,23 @@ def test_report_embeds_every_sheet_page():
     assert html.count('class="sheet"') == 2
     assert 'id="sheet-image"' in html and 'id="sheet-image-2"' in html
     assert "page 2 of 2" in html
+
+
+def test_order_puts_zone_findings_before_outside_ones_of_the_same_severity():
+    from shapely.geometry import box
+
+    from spacedesign.score import read_finding
+
+    zone = box(0, 0, 10, 10)
+    inside = read_finding({"rule": "Z-RULE", "status": "fail", "severity": "major"})
+    outside = read_finding({"rule": "A-RULE", "status": "fail", "severity": "major"})
+    critical = read_finding({"rule": "Q", "status": "fail", "severity": "critical"})
+    warn = read_finding({"rule": "A", "status": "warn", "severity": "critical"})
+    keys = {
+        "inside": finding_order(inside, (5.0, 5.0), zone),
+        "outside": finding_order(outside, (50.0, 5.0), zone),
+        "critical_outside": finding_order(critical, (50.0, 5.0), zone),
+        "warn": finding_order(warn, (5.0, 5.0), zone),
+    }
+    order = sorted(keys, key=keys.__getitem__)
+    assert order == ["critical_outside", "inside", "outside", "warn"]
