@@ -22,9 +22,13 @@ from shapely.prepared import prep
 
 from spacedesign.model import Level, Opening, Point
 
-__all__ = ["WalkingGraph", "geodesic", "main_entrance", "visible_share"]
+__all__ = ["EYE_HEIGHT", "WalkingGraph", "geodesic", "main_entrance", "visible_share"]
 
 _EPS = 1e-3
+
+EYE_HEIGHT = 1.2
+"""m: eye height of a seated adult; walls lower than this (fences, low screens) do not block
+sight in :func:`visible_share`."""
 
 
 def _segment_inside(region: BaseGeometry, a: Point, b: Point) -> bool:
@@ -198,7 +202,8 @@ def _sample(polygon: BaseGeometry, spacing: float) -> list[Point]:
 
 
 def _opaque(level: Level) -> BaseGeometry:
-    walls = [w.footprint for w in level.walls if w.kind != "glazed"]
+    walls = [w.footprint for w in level.walls if w.kind != "glazed"
+             and (w.height is None or w.height >= EYE_HEIGHT)]
     gaps = []
     for o in level.openings:
         if o.kind == "window" or (o.kind == "opening") or o.operation == "none":
@@ -213,8 +218,9 @@ def _opaque(level: Level) -> BaseGeometry:
 def visible_share(level: Level, viewer: BaseGeometry, target: BaseGeometry) -> float:
     """Share (0–1) of sample points in ``target`` seen from some sample point in ``viewer``.
 
-    Sight passes through glazed walls, windows and open gaps (openings without a door leaf);
-    it is blocked by every other wall and by closed doors.
+    Sight passes through glazed walls, windows, open gaps (openings without a door leaf) and
+    over walls lower than :data:`EYE_HEIGHT`; it is blocked by every other wall and by closed
+    doors.
     """
     solid = prep(_opaque(level))
     eyes = _sample(viewer, 1.2)

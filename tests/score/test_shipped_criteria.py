@@ -106,3 +106,18 @@ def test_near_entrance_wish_far_from_the_door_costs_walking(plans, program):
     assert with_wish.score <= score_plan(plan_c, program).value("walking")
 
 
+
+
+def test_a_low_fence_does_not_block_sight_of_the_kids_corner(plans, program):
+    plan = plans["a"]
+    level = _level_with(plan, "kids")
+    fence = next(w for w in level.walls if w.id == "A-W-KIDS")
+    assert fence.height is not None and fence.height < 1.2
+    # close the gap in the 0.9 m fence with a door: parents still see over the fence
+    openings = tuple(dataclasses.replace(o, kind="door", operation="hinged")
+                     if o.id == "A-D-KIDS" else o for o in level.openings)
+    gated = plan.with_changes(levels=tuple(
+        dataclasses.replace(lv, openings=openings) if lv is level else lv
+        for lv in plan.levels))
+    family = score_plan(gated, program).criteria["family"]
+    assert family.details["parts"]["kids_in_sight"] == 1.0
