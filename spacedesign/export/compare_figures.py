@@ -26,7 +26,6 @@ __all__ = [
     "draw_score_bars",
     "element_location",
     "numbered_findings",
-    "pareto_png",
     "plan_png",
     "pyplot",
 ]
@@ -139,15 +138,19 @@ def element_location(plan: Plan, element: str | None) -> tuple[float, float] | N
 
 
 def numbered_findings(card: Scorecard, plan: Plan) -> list[Marker]:
-    """Give numbers to the failing and warning findings: failures first, then warnings.
+    """Give numbers to the failing and warning findings, worst first.
 
-    A finding without a location is placed on its element when the element can be found.
+    Order (:func:`spacedesign.export.findings_digest.finding_order`): failures before warnings,
+    critical before major before minor, inside the renovation zone before outside, then rule
+    and element. A finding without a location is placed on its element when it can be found.
     """
-    order = {"fail": 0, "warn": 1}
-    picked = [f for f in card.findings if f.status in order]
-    picked.sort(key=lambda f: (order[f.status], f.rule, f.element or ""))
-    markers = [Marker(i + 1, f, f.location or element_location(plan, f.element))
-               for i, f in enumerate(picked)]
+    from spacedesign.export.findings_digest import finding_order, zone_of
+
+    zone = zone_of(plan, card.zone)
+    located = [(f, f.location or element_location(plan, f.element)) for f in card.findings
+               if f.status in ("fail", "warn")]
+    located.sort(key=lambda item: finding_order(item[0], item[1], zone))
+    markers = [Marker(i + 1, f, at) for i, (f, at) in enumerate(located)]
     return _spread(markers)
 
 
@@ -324,60 +327,3 @@ def draw_score_bars(ax: Any, card: Scorecard, *, font_size: float = 6.5) -> None
     ax.tick_params(axis="x", labelsize=font_size * 0.85)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-
-
-def pareto_png(cards: Sequence[Scorecard], keys: Sequence[str], front: Sequence[int],
-               *, dpi: int = 110) -> bytes:
-    """Plot the Pareto front: the first two main criteria and all of them in parallel.
-
-    Front members are drawn in red on both panels.
-    """
-    plt = pyplot()
-    fig, (scatter, parallel) = plt.subplots(1, 2, figsize=(11.0, 4.6),
-                                            gridspec_kw={"width_ratios": [1, 1.5]})
-    try:
-        on_front = set(front)
-        x_key, y_key = [*keys, "composite", "composite"][:2]
-
-        def val(card: Scorecard, key: str) -> float:
-            return card.composite if key == "composite" else float(card.value(key) or 0.0)
-
-        labels: dict[tuple[float, float], list[str]] = {}
-        for i, card in enumerate(cards):
-            member = i in on_front
-            xy = (round(val(card, x_key), 1), round(val(card, y_key), 1))
-            scatter.scatter(*xy, s=60 if member else 30,
-                            color="#cc0000" if member else "#999999", zorder=3,
-                            edgecolors="black" if member else "none")
-            near = next((k for k in labels if math.dist(k, xy) < 1.5), xy)  # one label
-            labels.setdefault(near, []).append(str(i + 1))
-        for xy, numbers in labels.items():
-            scatter.annotate(",".join(numbers), xy, textcoords="offset points", xytext=(5, 4),
-                             fontsize=8)
-        for axis_set, values in ((scatter.set_xlim, [k[0] for k in labels]),
-                                 (scatter.set_ylim, [k[1] for k in labels])):
-            low, high = min(values, default=0.0), max(values, default=100.0)
-            pad = max(3.0, 0.1 * (high - low))
-            axis_set(max(-2.0, low - pad), min(105.0, high + pad))
-        name = {"composite": ("総合", "Composite"), **CRITERIA}
-        scatter.set_xlabel(f"{name[x_key][0]} / {name[x_key][1]}")
-        scatter.set_ylabel(f"{name[y_key][0]} / {name[y_key][1]}")
-        scatter.set_title("パレート最適（赤）/ Pareto front (red)", fontsize=10)
-        scatter.grid(alpha=0.3)
-        axis_keys = list(keys) or ["composite"]
-        for i, card in enumerate(cards):
-            member = i in on_front
-            parallel.plot(range(len(axis_keys)), [val(card, k) for k in axis_keys],
-                          color="#cc0000" if member else "#aaaaaa",
-                          linewidth=2.0 if member else 0.8, alpha=0.9 if member else 0.6,
-                          marker="o", markersize=3, label=f"{i + 1} {card.name}"[:28])
-        parallel.set_xticks(range(len(axis_keys)),
-                            [f"{name[k][0]}\n{name[k][1]}" for k in axis_keys], fontsize=7)
-        parallel.set_ylim(0, 105)
-        parallel.set_title("主要評価項目 / Main criteria", fontsize=10)
-        parallel.grid(alpha=0.3)
-        parallel.legend(fontsize=6, loc="lower left", ncol=2, framealpha=0.8)
-        fig.tight_layout()
-        return _png(fig, dpi)
-    finally:
-        plt.close(fig)

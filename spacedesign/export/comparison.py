@@ -48,7 +48,7 @@ def compare_scored(scored: Sequence[ScoredScenario], out: Path, *,
                    title: str = "中野区産業振興センター 1F シナリオ比較 / Scenario comparison",
                    ) -> Comparison:
     """Write the sheet, the report and ``summary.json`` for ``scored`` into ``out``."""
-    from spacedesign.export.compare_figures import pareto_png
+    from spacedesign.export.pareto_plot import pareto_png
     from spacedesign.export.report import write_report
     from spacedesign.export.sheet import write_sheet
 
@@ -62,7 +62,7 @@ def compare_scored(scored: Sequence[ScoredScenario], out: Path, *,
     created = datetime.now().astimezone()
     report = write_report(out / "report.html", entries, title=title,
                           program=" / ".join(programs), weights=weights, pareto_keys=keys,
-                          pareto=pareto, sheet=(out / "sheet.png").read_bytes(),
+                          pareto=pareto, sheets=[p.read_bytes() for p in sheet_paths[1:]],
                           created=created)
     files = {"sheet": [str(p) for p in sheet_paths], "pareto": [str(out / "pareto.png")],
              "report": [str(report)], "summary": [str(out / "summary.json")]}

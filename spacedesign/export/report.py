@@ -108,8 +108,10 @@ def _summary_table(entries: Sequence[CompareEntry]) -> str:
                f'<td data-value="{e.card.composite:.3f}"><b>{e.card.composite:.1f}</b></td>']
         for key in CRITERIA:
             value = e.card.value(key)
+            text = (e.card.accessibility_label() if key == "accessibility" and value is not None
+                    else _score(value))
             row.append(f'<td data-value="{"" if value is None else f"{value:.3f}"}">'
-                       f"{_score(value)}</td>")
+                       f"{html.escape(text)}</td>")
         row.append(f'<td data-value="{len(e.markers)}">{len(e.markers)}</td>')
         row.append(f'<td data-value="{int(e.pareto)}">{"★" if e.pareto else ""}</td>')
         css = ' class="pareto"' if e.pareto else ""
@@ -170,8 +172,10 @@ def _scenario_section(entry: CompareEntry, png: bytes, markers: Sequence[Marker]
     crit_rows = []
     for c in entry.card.criteria.values():
         notes = html.escape("; ".join(c.notes)) if c.notes else ""
+        score = (entry.card.accessibility_label() if c.key == "accessibility"
+                 and c.score is not None else _score(c.score))
         crit_rows.append(f'<tr><td class="text">{_t(c.name_ja, c.name_en)}</td>'
-                         f"<td>{_score(c.score)}</td><td class=\"text notes\">{notes}</td></tr>")
+                         f"<td>{html.escape(score)}</td><td class=\"text notes\">{notes}</td></tr>")
     missing = ""
     if entry.not_available:
         missing = (f'<p class="warn">{_t("未実行の段階", "Not available")}: '
@@ -196,15 +200,18 @@ def _scenario_section(entry: CompareEntry, png: bytes, markers: Sequence[Marker]
 
 def render_report(entries: Sequence[CompareEntry], *, title: str, program: str,
                   weights: Mapping[str, float], pareto_keys: Sequence[str], pareto: bytes,
-                  sheet: bytes | None, created: datetime | None = None) -> str:
-    """Return the report as one HTML document."""
+                  sheets: Sequence[bytes] = (), created: datetime | None = None) -> str:
+    """Return the report as one HTML document (every page of the sheet is embedded)."""
     created = created or datetime.now().astimezone()
     sections = []
     for entry in entries:
         png, markers = plan_png(entry.plan, entry.markers)
         sections.append(_scenario_section(entry, png, markers))
     keys = ", ".join(f"{CRITERIA[k][0]} ({CRITERIA[k][1]})" for k in pareto_keys)
-    sheet_html = _img(sheet, "comparison sheet", id="sheet-image") if sheet else ""
+    sheet_html = "".join(
+        _img(page, f"comparison sheet page {i + 1} of {len(sheets)}",
+             id="sheet-image" if i == 0 else f"sheet-image-{i + 1}", **{"class": "sheet"})
+        for i, page in enumerate(sheets))
     meta = json.dumps({"scenarios": [e.name for e in entries]}, ensure_ascii=False)
     return f"""<!doctype html>
 <html lang="ja"><head><meta charset="utf-8">

@@ -20,11 +20,13 @@ __all__ = [
 
 STATUSES = ("fail", "warn", "pass", "n/a")
 
-#: Weight of a rule in the score, by severity. A critical rule (can a wheelchair user get in at
-#: all?) counts three times a minor one (comfort, wayfinding, family facilities).
-SEVERITY_WEIGHTS: Mapping[str, float] = {"critical": 3.0, "major": 2.0, "minor": 1.0}
+#: Share of the score one failing finding takes off, by severity: a critical failure (can a
+#: wheelchair user get in at all?) costs 10 %, a major one 4 %, a minor one (comfort, wayfinding,
+#: family facilities) 1 %. See :func:`score_findings`.
+SEVERITY_WEIGHTS: Mapping[str, float] = {"critical": 0.10, "major": 0.04, "minor": 0.01}
 
-#: Credit of a finding by status; ``n/a`` findings are not applicable and carry no weight.
+#: Credit of a finding by status; a finding costs ``1 - credit`` times its severity's penalty
+#: (a warning half a failure). ``n/a`` findings are not applicable and cost nothing.
 STATUS_CREDIT: Mapping[str, float] = {"pass": 1.0, "warn": 0.5, "fail": 0.0}
 
 
@@ -120,24 +122,30 @@ class AccessGeometry:
 
 
 def score_findings(findings: tuple[Finding, ...]) -> float:
-    """Severity-weighted share of applicable checks passed, 0–100.
+    """Return the accessibility score 0–100: each failing finding takes off a share by severity.
 
-    Each rule counts with the weight of its severity; within a rule the credit is the mean over
-    its applicable findings (pass 1, warn ½, fail 0). Rules with only ``n/a`` findings are left
-    out. A plan with nothing applicable scores 100.
+    ``score = 100 × Π (1 − p[severity]) ** (1 − credit[status])`` over all findings, with
+    ``p`` from :data:`SEVERITY_WEIGHTS` (critical 0.10, major 0.04, minor 0.01; an unknown
+    severity counts as major) and ``credit`` from :data:`STATUS_CREDIT` (pass 1, warn ½, fail 0;
+    ``n/a`` costs nothing). So each critical failure takes 10 % off what is left, a warning half
+    that. Passing findings neither add nor dilute: a plan is judged by what fails, per finding,
+    so two failing doors cost twice one. The score never reaches 0 and never rises when a
+    failing finding is added; a plan with no failure or warning scores 100.
+
+    Examples
+    --------
+    >>> f = Finding("DOOR-WIDTH", "fail", "D1", 0.7, 0.85, "m", "", None, severity="critical")
+    >>> score_findings((f,)), score_findings((f, f))
+    (90.0, 81.0)
     """
-    by_rule: dict[str, list[Finding]] = {}
+    kept = 1.0
     for finding in findings:
-        if finding.status in STATUS_CREDIT:
-            by_rule.setdefault(finding.rule, []).append(finding)
-    total = 0.0
-    gained = 0.0
-    for items in by_rule.values():
-        weight = SEVERITY_WEIGHTS.get(items[0].severity, 1.0)
-        credit = sum(STATUS_CREDIT[f.status] for f in items) / len(items)
-        total += weight
-        gained += weight * credit
-    return 100.0 if total == 0 else round(100.0 * gained / total, 1)
+        credit = STATUS_CREDIT.get(finding.status)
+        if credit is None or credit >= 1.0:
+            continue
+        penalty = SEVERITY_WEIGHTS.get(finding.severity, SEVERITY_WEIGHTS["major"])
+        kept *= (1.0 - penalty) ** (1.0 - credit)
+    return round(100.0 * kept, 1)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Pure: plans, programs and the results of the rules and capacity packages in, num
 criteria and their default weights are documented in :mod:`spacedesign.score.scorecard`.
 """
 
-from spacedesign.score.criterion import CRITERIA, Criterion
+from spacedesign.score.criterion import CRITERIA, SEVERITIES, Criterion, severity_label
 from spacedesign.score.inputs import (
     CapacityRoom,
     CheckReportLike,
@@ -28,6 +28,7 @@ from spacedesign.score.scorecard import Scorecard, composite_score, resolve_weig
 __all__ = [
     "CRITERIA",
     "PARETO_CRITERIA",
+    "SEVERITIES",
     "CapacityRoom",
     "CheckReportLike",
     "CheckSummary",
@@ -46,4 +47,5 @@ __all__ = [
     "resolve_weights",
     "scenario_front",
     "score_plan",
+    "severity_label",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CRITERIA", "Criterion", "clamp01", "linear_score"]
+__all__ = ["CRITERIA", "SEVERITIES", "Criterion", "clamp01", "linear_score", "severity_label"]
 
 CRITERIA: Mapping[str, tuple[str, str]] = {
     "accessibility": ("アクセシビリティ", "Accessibility"),
@@ -19,6 +19,29 @@ CRITERIA: Mapping[str, tuple[str, str]] = {
     "walking": ("歩行距離", "Walking distances"),
 }
 """Criterion key -> (Japanese name, English name), in display order."""
+
+
+SEVERITIES = ("critical", "major", "minor")
+"""Finding severities, worst first."""
+
+
+def severity_label(score: float | None, by_severity: Mapping[str, int] | None) -> str:
+    """Return a score with its failures by severity, e.g. ``88.4 (critical 2 / major 3)``.
+
+    Examples
+    --------
+    >>> severity_label(88.44, {"minor": 1, "critical": 2, "major": 3})
+    '88.4 (critical 2 / major 3 / minor 1)'
+    >>> severity_label(100.0, {})
+    '100.0 (no failures)'
+    """
+    text = "n/a" if score is None else f"{score:.1f}"
+    if by_severity is None:
+        return text
+    known = [s for s in SEVERITIES if by_severity.get(s)]
+    other = sorted(s for s in by_severity if s not in SEVERITIES and by_severity[s])
+    parts = [f"{s} {by_severity[s]}" for s in known + other]
+    return f"{text} ({' / '.join(parts) if parts else 'no failures'})"
 
 
 def _details() -> dict[str, Any]:

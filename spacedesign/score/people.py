@@ -24,17 +24,29 @@ __all__ = [
 
 WALKING_LIMITS: Mapping[str, tuple[float, float]] = {
     "reception": (8.0, 25.0),
+    "near_entrance": (8.0, 25.0),
     "consultation": (20.0, 50.0),
     "accessible_toilet": (20.0, 50.0),
 }
 """Destination -> (good, bad) walking distance in m from the main entrance: full marks at
 ``good`` or less, none at ``bad`` or more. For consultation rooms the mean over the rooms is
-judged; for the toilet the nearest accessible toilet."""
+judged; for the toilet the nearest accessible toilet. ``near_entrance`` judges every space the
+program wants ``near: entrance`` (nearest of its rooms), with the reception's limits."""
 
 FAMILY_STATUS_VALUE: Mapping[str, float] = {"pass": 1.0, "warn": 0.5, "fail": 0.0}
 """How a FAMILY-* finding counts in the family criterion (``n/a`` findings are left out)."""
 
 Matching = Mapping[str, Sequence[PlacedRoom]]
+
+_STATUS_JA = {"fail": "不適合", "warn": "注意", "pass": "適合"}
+_WHERE_JA = {"reception": "受付", "consultation": "相談室", "accessible_toilet": "多機能トイレ",
+             "near_entrance": "入口の近く"}
+
+
+def _where(key: str) -> str:
+    """Return a walking group's name in Japanese and English, e.g. ``受付 reception``."""
+    base, _, space = key.partition(":")
+    return f"{_WHERE_JA.get(base, base)} {key}" if not space else f"{_WHERE_JA[base]} {space}"
 
 
 def accessibility_criterion(program: Program,
@@ -47,7 +59,8 @@ def accessibility_criterion(program: Program,
     """
     if not checks:
         return Criterion("accessibility", None, {},
-                         ("no accessibility check (spacedesign.rules not available)",))
+                         ("アクセシビリティ未検査（spacedesign.rules なし）"
+                          "/ no accessibility check (spacedesign.rules not available)",))
     per_ruleset: dict[str, Any] = {}
     for name, summary in checks.items():
         per_ruleset[name] = {
@@ -59,7 +72,8 @@ def accessibility_criterion(program: Program,
     primary = checks.get(program.ruleset)
     notes: list[str] = []
     if primary is None:
-        notes.append(f"ruleset {program.ruleset} not checked; mean of the others used")
+        notes.append(f"{program.ruleset}: 未検査、他の基準の平均"
+                     " / ruleset not checked; mean of the others used")
         score = sum(s.score for s in checks.values()) / len(checks)
     else:
         score = primary.score
@@ -84,19 +98,21 @@ def _kids_in_sight(plan: Plan, program: Program, matched: Matching) -> tuple[flo
     lounges = _rooms_of_use(plan, program, matched, "lounge")
     kids = _rooms_of_use(plan, program, matched, "kids")
     if not lounges:
-        return None, "no lounge"
+        return None, "ラウンジなし / no lounge"
     for lounge in lounges:
         for item in lounge.level.furniture:
             if item.kind == "kids_play" and lounge.polygon.covers(item.footprint.geometry.centroid):
-                return 1.0, f"kids corner inside {lounge.id}"
+                return 1.0, (f"{lounge.id}: ラウンジ内にキッズコーナー"
+                             " / kids corner inside the lounge")
     if not kids:
-        return 0.0, "no kids corner"
+        return 0.0, "キッズコーナーなし / no kids corner"
     best = 0.0
     for k in kids:
         for lounge in lounges:
             if lounge.level.id == k.level.id:
                 best = max(best, visible_share(k.level, lounge.polygon, k.polygon))
-    return best, f"{best:.0%} of the kids corner is in sight of the lounge"
+    return best, (f"キッズコーナーの {best:.0%} がラウンジから見える"
+                  f" / {best:.0%} of the kids corner is in sight of the lounge")
 
 
 def family_criterion(plan: Plan, program: Program, matched: Matching,
@@ -118,9 +134,11 @@ def family_criterion(plan: Plan, program: Program, matched: Matching,
                 key = f"{finding.rule}:{finding.element or ''}".rstrip(":")
                 parts[key] = value
                 if value < 1:
-                    notes.append(f"{finding.rule}: {finding.status}")
+                    notes.append(f"{finding.rule}: {_STATUS_JA.get(finding.status, finding.status)}"
+                                 f" / {finding.status}")
     else:
-        notes.append("FAMILY rules not checked (spacedesign.rules not available)")
+        notes.append("FAMILY 規則未検査"
+                     " / FAMILY rules not checked (spacedesign.rules not available)")
     sight, why = _kids_in_sight(plan, program, matched)
     if sight is not None:
         parts["kids_in_sight"] = sight
@@ -135,7 +153,7 @@ def family_criterion(plan: Plan, program: Program, matched: Matching,
         "baby_changing" in f.features for lv in plan.levels for f in lv.fixtures)
     parts["baby_changing"] = 1.0 if changing else 0.0
     if not changing:
-        notes.append("no baby-changing place")
+        notes.append("おむつ替えの場所なし / no baby-changing place")
     score = 100.0 * sum(parts.values()) / len(parts)
     return Criterion("family", score, {"parts": {k: round(v, 3) for k, v in parts.items()},
                                        "kids_in_sight": why}, tuple(notes))
@@ -171,22 +189,29 @@ def walking_criterion(plan: Plan, program: Program, matched: Matching) -> Criter
 
     Each destination group scores linearly between the limits of :data:`WALKING_LIMITS`
     (reception: nearest; consultation: mean over the rooms; accessible toilet: nearest); an
-    unreachable or missing destination scores 0. The score is the mean over the groups (×100).
+    unreachable or missing destination scores 0. Every space with the wish ``near: entrance``
+    is a group of its own, ``near_entrance:<space>`` (nearest of its rooms); when the reception
+    space carries that wish it replaces the generic reception group, so it is judged once. The
+    score is the mean over the groups (×100).
     """
     level = _entrance_level(plan)
     if level is None:
-        return Criterion("walking", None, {}, ("no entrance door to outside",))
+        return Criterion("walking", None, {}, ("屋外への出入口なし / no entrance door to outside",))
     entrance = main_entrance(level)
     assert entrance is not None
     graph = WalkingGraph(level, entrance)
     toilets = [p for p in placed_rooms(plan) if p.room.use == "accessible_toilet"]
     toilets += [p for p in placed_rooms(plan) if p not in toilets and any(
         f.kind == "accessible_toilet" and f.room == p.id for f in p.level.fixtures)]
-    groups = {
-        "reception": (_reception_targets(plan, program, matched), "counter", min),
-        "consultation": (_rooms_of_use(plan, program, matched, "consultation"), "", None),
-        "accessible_toilet": (toilets, "accessible_toilet", min),
-    }
+    near = [sp for sp in program.spaces if sp.near == "entrance"]
+    groups: dict[str, tuple[list[PlacedRoom], str, Any]] = {}
+    if not any(sp.use == "reception" for sp in near):
+        groups["reception"] = (_reception_targets(plan, program, matched), "counter", min)
+    for sp in near:
+        fixture = "counter" if sp.use == "reception" else ""
+        groups[f"near_entrance:{sp.id}"] = (list(matched.get(sp.id, ())), fixture, min)
+    groups["consultation"] = (_rooms_of_use(plan, program, matched, "consultation"), "", None)
+    groups["accessible_toilet"] = (toilets, "accessible_toilet", min)
     parts: dict[str, float] = {}
     details: dict[str, Any] = {"entrance": entrance.id}
     notes: list[str] = []
@@ -196,19 +221,21 @@ def walking_criterion(plan: Plan, program: Program, matched: Matching) -> Criter
         if not distances:
             parts[key] = 0.0
             details[key] = None
-            notes.append(f"{key}: none on the entrance level")
+            notes.append(f"{_where(key)}: 入口階にない / none on the entrance level")
             continue
         if any(math.isinf(d) for d in distances) and (pick is None or all(
                 math.isinf(d) for d in distances)):
             parts[key] = 0.0
             details[key] = None
-            notes.append(f"{key}: not reachable on foot through the doors")
+            notes.append(f"{_where(key)}: 扉を通って歩いて行けない"
+                         " / not reachable on foot through the doors")
             continue
         value = pick(distances) if pick else sum(distances) / len(distances)
-        good, bad = WALKING_LIMITS[key]
+        good, bad = WALKING_LIMITS[key.split(":")[0]]
         parts[key] = linear_score(value, good, bad)
         details[key] = round(value, 2)
         if parts[key] < 1:
-            notes.append(f"{key}: {value:.1f} m (full marks at ≤ {good:g} m)")
+            notes.append(f"{_where(key)}: {value:.1f} m（{good:g} m 以下で満点）"
+                         f"/ full marks at ≤ {good:g} m")
     score = 100.0 * sum(parts.values()) / len(parts)
     return Criterion("walking", score, details, tuple(notes))

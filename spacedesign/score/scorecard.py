@@ -6,14 +6,17 @@ Composite weights (DESIGN.md §2, ``Program.weights``): the defaults are
 =============== ======= ============================================================
 criterion       weight  what it measures
 =============== ======= ============================================================
-accessibility   0.30    rules score of the program's ruleset (0–100)
+accessibility   0.30    rules score of the program's ruleset (0–100; each failure costs a share
+                        by severity, see :func:`spacedesign.rules.score_findings`)
 capacity        0.15    seats vs targets, consultation rooms, wheelchair places
 program_fit     0.15    every space present, areas in range, minimum sides
 adjacency       0.10    adjacency wishes as a normalised weighted-distance objective
-efficiency      0.05    net-to-gross ratio and circulation share of the zone
+efficiency      0.05    usable floor / gross area of the zone (walls, corridors and passages
+                        walked through rooms are not usable)
 family          0.10    FAMILY rules, kids corner in sight of the lounge, nursing, changing
 daylight        0.05    rooms that ask for daylight touch a window
-walking         0.10    entrance to reception, consultation rooms, accessible toilet
+walking         0.10    entrance to reception, consultation rooms, accessible toilet and every
+                        space the program wants ``near: entrance``
 =============== ======= ============================================================
 
 A program overrides any of them with a ``weights:`` mapping (unknown keys are an error). The
@@ -30,7 +33,7 @@ from typing import Any
 
 from spacedesign.errors import InputError
 from spacedesign.model import Plan, Program
-from spacedesign.score.criterion import CRITERIA, Criterion
+from spacedesign.score.criterion import CRITERIA, Criterion, severity_label
 from spacedesign.score.inputs import read_capacity, read_check
 from spacedesign.score.layout import match_spaces
 from spacedesign.score.people import (
@@ -67,6 +70,8 @@ class Scorecard:
         Weighted mean (0–100) of the criteria that could be judged.
     findings : tuple
         The findings of the program's ruleset (for the report), as normalised records.
+    zone : str or None
+        The program's renovation zone (where the scenario differs from the base plan).
     """
 
     name: str
@@ -75,10 +80,21 @@ class Scorecard:
     weights: Mapping[str, float]
     composite: float
     findings: tuple[Any, ...] = ()
+    zone: str | None = None
 
     def value(self, key: str) -> float | None:
         """Score of criterion ``key`` (None when n/a)."""
         return self.criteria[key].score
+
+    def failures_by_severity(self) -> dict[str, int] | None:
+        """Failures of the program's ruleset by severity (None without a check)."""
+        details = self.criteria["accessibility"].details
+        info = details.get("rulesets", {}).get(details.get("ruleset"))
+        return None if info is None else dict(info.get("failures_by_severity", {}))
+
+    def accessibility_label(self) -> str:
+        """Return the accessibility score with its failures, e.g. ``64.5 (critical 3)``."""
+        return severity_label(self.value("accessibility"), self.failures_by_severity())
 
     @property
     def left_out(self) -> list[str]:
@@ -191,4 +207,5 @@ def score_plan(
         weights=weights,
         composite=composite_score(ordered, weights),
         findings=primary.findings if primary is not None else (),
+        zone=program.zone,
     )

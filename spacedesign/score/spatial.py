@@ -13,9 +13,10 @@ from typing import Any
 from shapely.geometry import LineString
 from shapely.geometry import Point as ShapelyPoint
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
-from spacedesign.model import Plan, Program
-from spacedesign.score.criterion import Criterion, linear_score
+from spacedesign.model import Level, Plan, Program, Room, Space
+from spacedesign.score.criterion import Criterion
 from spacedesign.score.inputs import CapacityRoom
 from spacedesign.score.layout import (
     CIRCULATION_USES,
@@ -25,11 +26,10 @@ from spacedesign.score.layout import (
     renovation_area,
     rooms_in,
 )
+from spacedesign.score.walking import WalkingGraph, main_entrance
 
 __all__ = [
     "AREA_TOLERANCE",
-    "CIRCULATION_SHARE",
-    "NET_TO_GROSS",
     "adjacency_criterion",
     "capacity_criterion",
     "daylight_criterion",
@@ -39,10 +39,6 @@ __all__ = [
 
 AREA_TOLERANCE = 0.01
 """m²: an area this close to a range end counts as inside (drawing rounding)."""
-NET_TO_GROSS = (0.75, 0.45)
-"""(good, bad) net-to-gross ratio of the zone: full marks at 0.75 or more, none at 0.45."""
-CIRCULATION_SHARE = (0.20, 0.45)
-"""(good, bad) share of circulation in the zone's room area."""
 
 Matching = Mapping[str, Sequence[PlacedRoom]]
 
@@ -60,7 +56,8 @@ def program_fit_criterion(program: Program, matched: Matching) -> Criterion:
         for i in range(space.count):
             if i >= len(rooms):
                 checks.append({"space": space.id, "check": "present", "ok": False, "room": None})
-                notes.append(f"{space.id}: room {i + 1} of {space.count} missing")
+                notes.append(f"{space.id}: {space.count}室中{i + 1}室目がない"
+                             f" / room {i + 1} of {space.count} missing")
                 continue
             placed = rooms[i]
             checks.append({"space": space.id, "check": "present", "ok": True, "room": placed.id})
@@ -70,65 +67,83 @@ def program_fit_criterion(program: Program, matched: Matching) -> Criterion:
             checks.append({"space": space.id, "check": "area", "room": placed.id, "ok": ok,
                            "measured": round(area, 2), "required": [lo, hi]})
             if not ok:
-                notes.append(f"{placed.id}: area {area:.2f} m² outside {lo:g}–{hi:g} m²")
+                notes.append(f"{placed.id}: 面積 {area:.2f} m² が {lo:g}–{hi:g} m² の範囲外"
+                             " / area outside the range")
             if space.min_side is not None:
                 side = min_side(placed.polygon)
                 ok = side + 0.005 >= space.min_side
                 checks.append({"space": space.id, "check": "min_side", "room": placed.id,
                                "ok": ok, "measured": round(side, 2), "required": space.min_side})
                 if not ok:
-                    notes.append(f"{placed.id}: narrowest width {side:.2f} m"
-                                 f" < {space.min_side:g} m")
+                    notes.append(f"{placed.id}: 最小幅 {side:.2f} m < {space.min_side:g} m"
+                                 " / narrowest width below the minimum side")
     passed = sum(1 for c in checks if c["ok"])
     score = 100.0 * passed / len(checks) if checks else None
     return Criterion("program_fit", score, {"passed": passed, "checks": checks}, tuple(notes))
 
 
+def _wheelchair_rooms_wanted(space: Space, present: int) -> int:
+    """Rooms of ``space`` that must offer a wheelchair place (of those present)."""
+    wanted = space.props.get("wheelchair_usable_min")
+    try:
+        need = space.count if wanted is None else int(wanted)
+    except (TypeError, ValueError):
+        need = space.count
+    return max(0, min(need, present))
+
+
 def capacity_criterion(program: Program, matched: Matching,
                        capacity: Sequence[CapacityRoom] | None) -> Criterion:
-    """Seats against the program's targets, consultation rooms, wheelchair places.
+    """Seats against the program's targets and wheelchair places, for the rooms that exist.
 
-    Parts, each a ratio capped at 1: for every room of a space with a ``seats`` target, its
-    reported capacity (min of seats and occupant load) over the target; for every such room, a
-    wheelchair place in some style (1 or 0); consultation rooms present over the count asked.
-    The score is the mean of the parts (×100). Without a capacity report the criterion is n/a.
+    Parts, each 0–1: for every *present* room of a space with a ``seats`` target, its reported
+    capacity (DESIGN §6: min of seats and occupant load, a wheelchair place counting as a
+    place) over the target, capped at 1; for every such space, the rooms offering a wheelchair
+    place over the rooms that must (``props.wheelchair_usable_min`` when the program states it,
+    else every room), capped at 1. The score is the mean of the parts (×100).
+
+    A missing space is judged once, by program fit; here it is left out (it neither scores 0
+    nor 100). Without a capacity report, or when no room with a seat target exists, the
+    criterion is n/a.
     """
     if capacity is None:
         return Criterion("capacity", None, {},
-                         ("no capacity report (spacedesign.capacity not available)",))
+                         ("収容力未評価（spacedesign.capacity なし）"
+                          "/ no capacity report (spacedesign.capacity not available)",))
     by_id = {room.id: room for room in capacity}
     parts: list[float] = []
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
     for space in program.spaces:
-        rooms = list(matched.get(space.id, ()))
-        if space.use == "consultation":
-            ratio = min(1.0, len(rooms) / space.count)
-            parts.append(ratio)
-            rows.append({"space": space.id, "part": "rooms", "measured": len(rooms),
-                         "required": space.count})
-            if ratio < 1:
-                notes.append(f"{space.id}: {len(rooms)} of {space.count} consultation rooms")
         if not space.seats:
             continue
-        for i in range(space.count):
-            room = by_id.get(rooms[i].id) if i < len(rooms) else None
-            seats = room.capacity if room is not None else 0
-            places = room.wheelchair_places if room is not None else 0
-            parts.append(min(1.0, seats / space.seats))
-            parts.append(1.0 if places >= 1 else 0.0)
-            rows.append({"space": space.id, "room": None if room is None else room.id,
-                         "part": "seats", "measured": seats, "required": space.seats,
-                         "wheelchair_places": places,
-                         "styles": {} if room is None else {k: v[0] for k, v in
-                                                            room.styles.items()}})
-            if seats < space.seats:
-                notes.append(f"{space.id}: {seats} seats of {space.seats} wanted")
-            if places < 1:
-                notes.append(f"{space.id}: no wheelchair place")
+        rooms = [by_id[p.id] for p in list(matched.get(space.id, ()))[:space.count]
+                 if p.id in by_id]
+        for room in rooms:
+            parts.append(min(1.0, room.capacity / space.seats))
+            rows.append({"space": space.id, "room": room.id, "part": "seats",
+                         "measured": room.capacity, "required": space.seats,
+                         "wheelchair_places": room.wheelchair_places,
+                         "styles": {k: v[0] for k, v in room.styles.items()}})
+            if room.capacity < space.seats:
+                notes.append(f"{room.id}: {room.capacity}席 / 希望 {space.seats}席"
+                             f" — {room.capacity} places of {space.seats} wanted")
+        need = _wheelchair_rooms_wanted(space, len(rooms))
+        if need:
+            have = sum(1 for room in rooms if room.wheelchair_places >= 1)
+            parts.append(min(1.0, have / need))
+            rows.append({"space": space.id, "part": "wheelchair_rooms", "measured": have,
+                         "required": need})
+            if have < need:
+                notes.append(f"{space.id}: 車椅子席のある室 {have}/{need}"
+                             f" — {have} of {need} rooms with a wheelchair place")
     totals = {"seats": sum(r.capacity for r in capacity),
               "wheelchair_places": sum(r.wheelchair_places for r in capacity)}
-    score = 100.0 * sum(parts) / len(parts) if parts else None
+    if not parts:
+        return Criterion("capacity", None, {"rooms": rows, "totals": totals},
+                         ("席数目標のある室がない（プログラム適合を参照）"
+                          "/ no room with a seat target is present (see program fit)",))
+    score = 100.0 * sum(parts) / len(parts)
     return Criterion("capacity", score, {"rooms": rows, "totals": totals}, tuple(notes))
 
 
@@ -159,7 +174,8 @@ def adjacency_criterion(plan: Plan, program: Program, matched: Matching) -> Crit
     Score = 100 × (1 − Σ losses / Σ |w|). The raw objective Σ w·d is reported too.
     """
     if not program.adjacency:
-        return Criterion("adjacency", None, {}, ("the program states no adjacency wishes",))
+        return Criterion("adjacency", None, {}, ("プログラムに近接の希望なし"
+                                                 " / the program states no adjacency wishes",))
     span = _extent(plan, program)
     lost = total = objective = 0.0
     rows: list[dict[str, Any]] = []
@@ -170,7 +186,7 @@ def adjacency_criterion(plan: Plan, program: Program, matched: Matching) -> Crit
         if dist is None:
             lost += abs(weight)
             rows.append({"a": a, "b": b, "weight": weight, "distance": None})
-            notes.append(f"{a}–{b}: a space is missing")
+            notes.append(f"{a}–{b}: 室がない / a space is missing")
             continue
         ratio = min(1.0, dist / span)
         loss = weight * ratio if weight > 0 else abs(weight) * (1.0 - ratio)
@@ -183,12 +199,40 @@ def adjacency_criterion(plan: Plan, program: Program, matched: Matching) -> Crit
     return Criterion("adjacency", score, details, tuple(notes))
 
 
-def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
-    """Net-to-gross ratio and circulation share of the renovation zone (or of the level).
+def _through_traffic(level: Level, area: BaseGeometry, width: float,
+                     rooms: Sequence[Room]) -> dict[str, BaseGeometry]:
+    """Return the strips of non-circulation rooms that visitors cross to reach other rooms.
 
-    Net = floor of the non-circulation rooms (polygon minus walls and columns); gross = the
-    zone's area; circulation = corridor, lobby, stair and elevator rooms. Each part scores
-    linearly between :data:`NET_TO_GROSS` and :data:`CIRCULATION_SHARE`; the score is their mean.
+    For every room of the zone, the shortest walk from the main entrance to its door; each hop
+    across a room that is neither circulation nor the destination is a strip ``width`` wide.
+    """
+    entrance = main_entrance(level)
+    if entrance is None:
+        return {}
+    graph = WalkingGraph(level, entrance)
+    polygons = {room.id: room.polygon.geometry for room in level.rooms}
+    strips: dict[str, list[BaseGeometry]] = {}
+    for room in rooms:
+        for through, a, b in graph.route_into(room.id):
+            other = next((r for r in rooms if r.id == through), None)
+            if through == room.id or other is None or other.use in CIRCULATION_USES:
+                continue
+            strip = LineString([a, b]).buffer(width / 2.0, cap_style="flat")
+            strips.setdefault(through, []).append(
+                strip.intersection(polygons[through]).intersection(area))
+    return {k: unary_union(v) for k, v in strips.items()}
+
+
+def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
+    """Usable share of the renovation zone (or of the level): usable floor over gross area.
+
+    Gross = the zone's area; circulation = the floor of corridor, lobby, stair and elevator
+    rooms plus the *through-traffic* strips, ``program.corridor_width`` wide, that visitors walk
+    across other rooms (a lounge used as the passage to the consultation rooms) on the shortest
+    walk from the main entrance to each room of the zone; usable = the floor of the other rooms
+    (polygon minus walls and columns) minus those strips. Score = 100 × usable / gross: walls,
+    corridors and passages through rooms all cost, so it is below 100 for any real plan. The
+    net-to-gross ratio (before the strips) and the circulation share are reported too.
     """
     zone = renovation_area(plan, program.zone)
     if zone is not None:
@@ -200,7 +244,8 @@ def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
         scope = f"level {level.id}"
     gross = float(area.area)
     net = circulation = rooms_total = 0.0
-    for room in rooms_in(level, area):
+    inside = list(rooms_in(level, area))
+    for room in inside:
         floor = float(net_polygon(level, room).intersection(area).area)
         rooms_total += floor
         if room.use in CIRCULATION_USES:
@@ -208,14 +253,20 @@ def efficiency_criterion(plan: Plan, program: Program) -> Criterion:
         else:
             net += floor
     if gross <= 0 or rooms_total <= 0:
-        return Criterion("efficiency", None, {"scope": scope}, (f"no rooms in the {scope}",))
-    ratio = net / gross
-    share = circulation / rooms_total
-    score = 50.0 * (linear_score(ratio, *NET_TO_GROSS) + linear_score(share, *CIRCULATION_SHARE))
+        return Criterion("efficiency", None, {"scope": scope}, (f"{scope}: 室がない / no rooms",))
+    strips = _through_traffic(level, area, program.corridor_width, inside)
+    crossed = {k: float(v.area) for k, v in strips.items()}
+    through = sum(crossed.values())
+    usable = max(0.0, net - through)
+    share = (circulation + through) / rooms_total
+    notes = tuple(f"{k}: {v:.1f} m² を通路として通過 / walked through to reach other rooms"
+                  for k, v in sorted(crossed.items()) if v >= 0.5)
     details = {"scope": scope, "gross_area": round(gross, 2), "net_area": round(net, 2),
-               "circulation_area": round(circulation, 2), "net_to_gross": round(ratio, 3),
-               "circulation_share": round(share, 3)}
-    return Criterion("efficiency", score, details)
+               "usable_area": round(usable, 2),
+               "circulation_area": round(circulation, 2), "through_traffic_area": round(through, 2),
+               "through_traffic": {k: round(v, 2) for k, v in crossed.items()},
+               "net_to_gross": round(net / gross, 3), "circulation_share": round(share, 3)}
+    return Criterion("efficiency", 100.0 * min(1.0, usable / gross), details, notes)
 
 
 def _touches_daylight(placed: PlacedRoom) -> bool:
@@ -257,10 +308,12 @@ def daylight_criterion(program: Program, matched: Matching) -> Criterion:
             rows.append({"space": space.id, "room": None if placed is None else placed.id,
                          "daylight": lit})
             if not lit:
-                where = "missing" if placed is None else f"{placed.id} has no window"
+                where = ("室がない / missing" if placed is None
+                         else f"{placed.id} に窓がない / has no window")
                 notes.append(f"{space.id}: {where}")
     if not rows:
-        return Criterion("daylight", None, {}, ("no space of the program asks for daylight",))
+        return Criterion("daylight", None, {}, ("採光を求める室がない"
+                                                " / no space of the program asks for daylight",))
     share = sum(1 for r in rows if r["daylight"]) / len(rows)
     return Criterion("daylight", 100.0 * share, {"rooms": rows, "share": round(share, 3)},
                      tuple(notes))

@@ -22,9 +22,13 @@ from shapely.prepared import prep
 
 from spacedesign.model import Level, Opening, Point
 
-__all__ = ["WalkingGraph", "geodesic", "main_entrance", "visible_share"]
+__all__ = ["EYE_HEIGHT", "WalkingGraph", "geodesic", "main_entrance", "visible_share"]
 
 _EPS = 1e-3
+
+EYE_HEIGHT = 1.2
+"""m: eye height of a seated adult; walls lower than this (fences, low screens) do not block
+sight in :func:`visible_share`."""
 
 
 def _segment_inside(region: BaseGeometry, a: Point, b: Point) -> bool:
@@ -118,6 +122,8 @@ class WalkingGraph:
             for room_id in door.connects or ():
                 if room_id in self._rooms:
                     self._doors_of.setdefault(room_id, []).append(door)
+        self._previous: dict[str, tuple[str, str]] = {}
+        self._by_id = {d.id: d for d in doors}
         self._distance = self._dijkstra(doors)
 
     def _dijkstra(self, doors: Sequence[Opening]) -> dict[str, float]:
@@ -139,6 +145,7 @@ class WalkingGraph:
                     step = geodesic(polygon, door.at, other.at)
                     if dist + step < best.get(other.id, math.inf):
                         best[other.id] = dist + step
+                        self._previous[other.id] = (door_id, room_id)
                         heapq.heappush(queue, (dist + step, other.id))
         return best
 
@@ -153,6 +160,25 @@ class WalkingGraph:
             if base is not None:
                 best = min(best, base + geodesic(polygon, door.at, point))
         return best
+
+
+    def route_into(self, room_id: str) -> list[tuple[str, Point, Point]]:
+        """Return the hops ``(room, from, to)`` of the shortest walk to a door of ``room_id``.
+
+        Each hop crosses one room from one door to the next (as a straight line: the geodesic
+        around corners is measured, not drawn). Empty when the room cannot be reached.
+        """
+        doors = [d for d in self._doors_of.get(room_id, ()) if d.id in self._distance]
+        if not doors:
+            return []
+        door_id = min(doors, key=lambda d: self._distance[d.id]).id
+        hops: list[tuple[str, Point, Point]] = []
+        while door_id in self._previous:
+            before, through = self._previous[door_id]
+            start = self._by_id.get(before, self.start)
+            hops.append((through, start.at, self._by_id[door_id].at))
+            door_id = before
+        return hops[::-1]
 
 
 def _sample(polygon: BaseGeometry, spacing: float) -> list[Point]:
@@ -176,7 +202,8 @@ def _sample(polygon: BaseGeometry, spacing: float) -> list[Point]:
 
 
 def _opaque(level: Level) -> BaseGeometry:
-    walls = [w.footprint for w in level.walls if w.kind != "glazed"]
+    walls = [w.footprint for w in level.walls if w.kind != "glazed"
+             and (w.height is None or w.height >= EYE_HEIGHT)]
     gaps = []
     for o in level.openings:
         if o.kind == "window" or (o.kind == "opening") or o.operation == "none":
@@ -191,8 +218,9 @@ def _opaque(level: Level) -> BaseGeometry:
 def visible_share(level: Level, viewer: BaseGeometry, target: BaseGeometry) -> float:
     """Share (0–1) of sample points in ``target`` seen from some sample point in ``viewer``.
 
-    Sight passes through glazed walls, windows and open gaps (openings without a door leaf);
-    it is blocked by every other wall and by closed doors.
+    Sight passes through glazed walls, windows, open gaps (openings without a door leaf) and
+    over walls lower than :data:`EYE_HEIGHT`; it is blocked by every other wall and by closed
+    doors.
     """
     solid = prep(_opaque(level))
     eyes = _sample(viewer, 1.2)

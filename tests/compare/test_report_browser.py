@@ -87,13 +87,14 @@ def test_findings_link_to_numbered_markers(page_of, comparison):
 
 
 def test_marker_sits_where_the_finding_is(page_of, comparison):
-    """DOOR-WIDTH at (8, 9) and ROUTE-WIDTH at (12 + i, 9.9): one scale in x and y, y up."""
+    """ROUTE-WIDTH (critical, marker 1) at (12 + i, 9.9) and DOOR-WIDTH (major, marker 2) at
+    (8, 9): markers are numbered worst first; one scale in x and y, y up."""
     from tests.conftest import ACCESS_CASES
 
     page, _, _ = page_of
     index = ACCESS_CASES.index(comparison.ranked[0].path)
-    one = page.locator("#s1-m1").bounding_box()
-    two = page.locator("#s1-m2").bounding_box()
+    two = page.locator("#s1-m1").bounding_box()
+    one = page.locator("#s1-m2").bounding_box()
     assert one is not None and two is not None
     scale = (two["x"] - one["x"]) / ((12.0 + index) - 8.0)  # px per metre
     assert scale > 10

@@ -127,11 +127,13 @@ def test_capacity_report_against_targets():
             "consultation": {"seats": 3, "wheelchair_places": 1}}},
     ], "totals": {}}
     card = score_plan(plan, CASE_PROGRAM, capacity=capacity)
-    # parts: consult rooms 2/2; consult1 4/4 + wc; consult2 3/4 + wc; lounge 8/16 + no wc;
-    # meeting 12/10 (capped) + wc
-    expected = (1 + 1 + 1 + 0.75 + 1 + 0.5 + 0 + 1 + 1) / 9
+    # parts: consult1 4/4, consult2 3/4, consult rooms with a wheelchair place 2/2;
+    # lounge 8/16, lounge wheelchair 0/1; meeting 12/10 (capped), meeting wheelchair 1/1
+    expected = (1 + 0.75 + 1 + 0.5 + 0 + 1 + 1) / 7
     assert card.value("capacity") == pytest.approx(100 * expected)
-    assert any("lounge: no wheelchair place" in n for n in card.criteria["capacity"].notes)
+    notes = card.criteria["capacity"].notes
+    assert "lounge: 車椅子席のある室 0/1 — 0 of 1 rooms with a wheelchair place" in notes
+    assert "consult2: 3席 / 希望 4席 — 3 places of 4 wanted" in notes
 
 
 def test_weights_from_program_and_unknown_weight():
@@ -154,3 +156,55 @@ def test_missing_space_costs_fit_and_adjacency():
     assert partial.value("program_fit") < full.value("program_fit")
     assert partial.value("adjacency") < full.value("adjacency")
     assert any("kids" in n for n in partial.criteria["program_fit"].notes)
+
+
+def _capacity(*rooms: tuple[str, str, int, int]) -> dict[str, Any]:
+    return {"rooms": [{"id": i, "use": u, "capacity": c, "styles": {
+        "boardroom": {"seats": c, "wheelchair_places": w}}} for i, u, c, w in rooms]}
+
+
+def test_missing_space_is_counted_once_in_program_fit_not_in_capacity():
+    plan = _plan("good")
+    level = plan.levels[0]
+    full_capacity = _capacity(("meeting", "meeting", 10, 1), ("lounge", "lounge", 16, 1),
+                              ("consult1", "consultation", 4, 1),
+                              ("consult2", "consultation", 4, 1))
+    full = score_plan(plan, CASE_PROGRAM, capacity=full_capacity)
+    assert full.value("capacity") == 100.0
+    no_meeting = plan.with_changes(levels=(dataclasses.replace(
+        level, rooms=tuple(r for r in level.rooms if r.id != "meeting")),))
+    rooms = [r for r in full_capacity["rooms"] if r["id"] != "meeting"]
+    partial = score_plan(no_meeting, CASE_PROGRAM, capacity={"rooms": rooms})
+    # the missing meeting room costs program fit ...
+    assert partial.value("program_fit") < full.value("program_fit")
+    assert "meeting: 1室中1室目がない / room 1 of 1 missing" in partial.criteria["program_fit"].notes
+    # ... and nothing in capacity: the rooms that exist still meet their targets
+    assert partial.value("capacity") == 100.0
+    assert not any("meeting" in n for n in partial.criteria["capacity"].notes)
+
+
+def test_wheelchair_rooms_follow_the_programs_minimum():
+    plan = _plan("good")
+    consult = CASE_PROGRAM.spaces[0]
+    assert consult.id == "consult" and consult.count == 2
+    one_needed = dataclasses.replace(CASE_PROGRAM, spaces=(
+        dataclasses.replace(consult, props={**consult.props, "wheelchair_usable_min": 1}),
+        *CASE_PROGRAM.spaces[1:]))
+    capacity = _capacity(("meeting", "meeting", 10, 1), ("lounge", "lounge", 16, 1),
+                         ("consult1", "consultation", 4, 1), ("consult2", "consultation", 4, 0))
+    assert score_plan(plan, one_needed, capacity=capacity).value("capacity") == 100.0
+    strict = score_plan(plan, CASE_PROGRAM, capacity=capacity)
+    assert strict.value("capacity") < 100.0
+    assert ("consult: 車椅子席のある室 1/2 — 1 of 2 rooms with a wheelchair place"
+            in strict.criteria["capacity"].notes)
+
+
+def test_capacity_is_na_when_no_seated_room_exists():
+    plan = _plan("good")
+    seated = {"consult", "lounge", "meeting"}
+    level = plan.levels[0]
+    bare = plan.with_changes(levels=(dataclasses.replace(level, rooms=tuple(
+        r for r in level.rooms if not any(r.id.startswith(s) for s in seated))),))
+    card = score_plan(bare, CASE_PROGRAM, capacity={"rooms": []})
+    assert card.value("capacity") is None
+    assert "capacity" in card.left_out
