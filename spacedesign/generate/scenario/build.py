@@ -22,6 +22,8 @@ from spacedesign.model import Fixture, Level, Opening, Point, Room, Shape, Space
 
 __all__ = [
     "APPROACH_DEPTH",
+    "COUNTER_DEPTH",
+    "COUNTER_INSET",
     "DOOR_WIDTH",
     "PARTITION",
     "BuildError",
@@ -38,6 +40,9 @@ DOOR_WIDTH = 0.9
 
 APPROACH_DEPTH = 1.5
 """Depth kept free of columns on both sides of a door (m): a wheelchair turning circle."""
+
+COUNTER_INSET, COUNTER_DEPTH = 0.15, 0.6
+"""A reception counter stands this far from its wall and is this deep (m)."""
 
 END_MARGIN = 0.25
 """Distance from a door leaf to the end of its wall (m)."""
@@ -137,7 +142,7 @@ def _counter(rect: Rect, front: Point, doors: Sequence[Point], room_id: str) -> 
     the longest free wall.
     """
     x0, y0, x1, y1 = rect
-    inset, depth = 0.15, 0.6
+    inset, depth = COUNTER_INSET, COUNTER_DEPTH
 
     def side_of(p: Point) -> str:
         d = {"w": abs(p[0] - x0), "e": abs(p[0] - x1), "s": abs(p[1] - y0), "n": abs(p[1] - y1)}
