@@ -79,6 +79,21 @@ def shared_segment(a: Rect, b: Rect, tol: float = 1e-6) -> Segment | None:
     return None
 
 
+def _beside_fixed(level: Level, seg: Segment) -> Segment:
+    """Return the part of ``seg`` that no fixed wall covers (``seg`` when none does)."""
+    line = LineString(seg)
+    rest = line
+    for wall in level.walls:
+        if wall.fixed and LineString(wall.path).distance(line) < 1e-6:
+            rest = rest.difference(LineString(wall.path).buffer(1e-6, cap_style="flat"))
+    if rest.equals(line) or not isinstance(rest, LineString) or rest.length < 0.01:
+        return seg
+    coords = list(rest.coords)
+    a: Point = (round(coords[0][0], 6), round(coords[0][1], 6))
+    b: Point = (round(coords[-1][0], 6), round(coords[-1][1], 6))
+    return (min(a, b), max(a, b))
+
+
 def _approach(seg: Segment, centre: float, width: float) -> box:
     (x0, y0), (x1, _) = seg
     half = width / 2 + 0.05
@@ -252,6 +267,11 @@ def assemble_level(
             seg = shared_segment(arect, brect)
             if seg is None:
                 continue
+            fixed = next((w for w in level.walls if w.fixed
+                          and LineString(w.path).buffer(1e-6).covers(LineString(seg))), None)
+            if fixed is not None:  # a fixed wall already stands there (no door in it)
+                continue
+            seg = _beside_fixed(level, seg)
             wid = f"G-P-{len(walls) + 1:02d}"
             glazed = {aid, bid} & set(kids_ids) and {aid, bid} & {lounge_id, corridor_id}
             walls.append(Wall(id=wid, path=seg, thickness=PARTITION,

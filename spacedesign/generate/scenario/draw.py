@@ -190,6 +190,12 @@ def _bounds(geom: Any) -> Rect:
     return (float(x0), float(y0), float(x1), float(y1))
 
 
+def _mid_box(line: Any) -> Rect:
+    """Return a 2 cm box at the middle of a fixed wall (room cuts are aligned through it)."""
+    p = line.interpolate(0.5, normalized=True)
+    return (p.x - 0.01, p.y - 0.01, p.x + 0.01, p.y + 0.01)
+
+
 def _probe(prep: Prepared, program: Program, edge: str) -> bool:
     """Whether block layouts entered from ``edge`` can fit at all (fixed-seed sample)."""
     only = dataclasses.replace(prep, edges=(edge,))
@@ -244,7 +250,8 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
                                 end=end, rng=rng)
     if layout is None:
         return None
-    layout = align_to_columns(layout, frame, prep.column_boxes, [n for n, _, _ in prep.needs])
+    targets = prep.column_boxes + tuple(_mid_box(line) for _, line in prep.fixed_walls)
+    layout = align_to_columns(layout, frame, targets, [n for n, _, _ in prep.needs])
     cells = [frame.rect(layout.corridor)] + [frame.rect(r) for r in layout.rooms]
     if not respects_fixed(cells, prep.column_boxes, prep.blockers, prep.fixed_walls):
         return None
