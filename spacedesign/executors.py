@@ -12,6 +12,7 @@ scattered (broadcast) to the Dask workers.
 from __future__ import annotations
 
 import multiprocessing
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
@@ -27,9 +28,15 @@ from spacedesign.generate.scenario import (
 )
 from spacedesign.model import Plan, Program
 
-__all__ = ["DaskMapper", "ProcessPoolMapper", "open_mapper"]
+__all__ = ["DaskMapper", "ProcessPoolMapper", "open_mapper", "worker_calls"]
 
 _WORKER_STATE: dict[str, Any] = {}
+_CALLS: Counter[str] = Counter()
+
+
+def worker_calls() -> dict[str, int]:
+    """Return how many sketch and finish tasks this process has run (for cluster checks)."""
+    return dict(_CALLS)
 
 
 def _init_worker(plan: Plan, program: Program) -> None:
@@ -68,10 +75,12 @@ class ProcessPoolMapper:
 
 
 def _dask_sketch(seed: int, plan: Plan, program: Program) -> Sketch | None:
+    _CALLS["sketch"] += 1
     return sketch_candidate(plan, program, seed)
 
 
 def _dask_finish(seed: int, plan: Plan, program: Program) -> Evaluation | None:
+    _CALLS["finish"] += 1
     return finish_candidate(plan, program, seed)
 
 
