@@ -285,6 +285,8 @@ def _assign(prep: Prepared, rng: random.Random, depths: dict[str, float],
         if not options:
             return None
         fits.append((need, is_lounge, options))
+    if not _may_fit(fits, spans):
+        return None
     for _ in range(ASSIGN_TRIES):
         order = list(fits)
         rng.shuffle(order)
@@ -341,6 +343,24 @@ def _flush_positions(prep: Prepared, frame: ZoneFrame, cw: float) -> list[float]
         if lo > TOL and hi < width - TOL:
             out += [_snap(hi), _snap(lo - cw)]
     return out
+
+
+def _may_fit(fits: list[tuple[RoomNeed, bool, list[tuple[str, float, float]]]],
+             spans: dict[str, float]) -> bool:
+    """Cheap necessary test: the rooms' shortest lengths fit the parts they can go to.
+
+    Rooms with one possible part must fit it together; all rooms must fit the parts in total.
+    """
+    forced: dict[str, float] = {}
+    least = 0.0
+    for _, _, options in fits:
+        least += min(low for _, low, _ in options)
+        if len(options) == 1:
+            part, low, _ = options[0]
+            forced[part] = forced.get(part, 0.0) + low
+    usable = {part for _, _, options in fits for part, _, _ in options}
+    return (least <= sum(spans[p] for p in usable) + 1e-9
+            and all(total <= spans[p] + 1e-9 for p, total in forced.items()))
 
 
 def _clear_of_columns(prep: Prepared, frame: ZoneFrame, vc: float, cw: float,
