@@ -79,13 +79,12 @@ def shared_segment(a: Rect, b: Rect, tol: float = 1e-6) -> Segment | None:
     return None
 
 
-def _beside_fixed(level: Level, seg: Segment) -> Segment:
-    """Return the part of ``seg`` that no fixed wall covers (``seg`` when none does)."""
+def _beside_fixed(near: Sequence[tuple[Wall, LineString]], seg: Segment) -> Segment:
+    """Return the part of ``seg`` that no fixed wall in ``near`` covers (``seg`` if none does)."""
     line = LineString(seg)
     rest = line
-    for wall in level.walls:
-        if wall.fixed and LineString(wall.path).distance(line) < 1e-6:
-            rest = rest.difference(LineString(wall.path).buffer(1e-6, cap_style="flat"))
+    for _, path in near:
+        rest = rest.difference(path.buffer(1e-6, cap_style="flat"))
     if rest.equals(line) or not isinstance(rest, LineString) or rest.length < 0.01:
         return seg
     coords = list(rest.coords)
@@ -262,16 +261,19 @@ def assemble_level(
     cells: list[tuple[str, Rect]] = [(corridor_id, corridor_rect)] + [(r.id, r.rect) for r in rooms]
     walls: list[Wall] = []
     wall_of: dict[frozenset[str], tuple[str, Segment]] = {}
+    zone = box(*bounds).buffer(0.01)
+    fixed_walls = [(w, LineString(w.path)) for w in level.walls if w.fixed]
+    fixed_walls = [(w, g) for w, g in fixed_walls if g.intersects(zone)]
     for i, (aid, arect) in enumerate(cells):
         for bid, brect in cells[i + 1:]:
             seg = shared_segment(arect, brect)
             if seg is None:
                 continue
-            fixed = next((w for w in level.walls if w.fixed
-                          and LineString(w.path).buffer(1e-6).covers(LineString(seg))), None)
-            if fixed is not None:  # a fixed wall already stands there (no door in it)
-                continue
-            seg = _beside_fixed(level, seg)
+            line = LineString(seg)
+            near = [(w, g) for w, g in fixed_walls if g.distance(line) < 1e-6]
+            if any(g.buffer(1e-6).covers(line) for _, g in near):
+                continue  # a fixed wall already stands there (no door in it)
+            seg = _beside_fixed(near, seg)
             wid = f"G-P-{len(walls) + 1:02d}"
             glazed = {aid, bid} & set(kids_ids) and {aid, bid} & {lounge_id, corridor_id}
             walls.append(Wall(id=wid, path=seg, thickness=PARTITION,

@@ -70,7 +70,7 @@ ASSIGN_TRIES = 30
 """Ways of dealing the rooms to the bands tried for one corridor position."""
 
 PROBE_SEED, PROBE_DRAWS = 0, 200
-"""Entry edges where none of these sample draws sizes up are not searched."""
+"""Entry edges and spine modes where none of these sample draws sizes up are not searched."""
 
 CORRIDOR_ID = "passage"
 PUBLIC_MIN_SIDE = 1.8
@@ -95,6 +95,8 @@ class Prepared:
         The zone rectangle.
     edges, public_edges : tuple of str
         Entry edges searched; edges with a public room across them.
+    modes : tuple of str
+        Spine layouts (:data:`MODES`) that fit the zone in the probe draws.
     needs : tuple
         ``(RoomNeed, Space, instance index)`` for every program room.
     spans : tuple of LineString
@@ -123,6 +125,7 @@ class Prepared:
     public_edges: tuple[str, ...] = ()
     fronts: Mapping[str, tuple[tuple[float, float], ...]] = dataclasses.field(
         default_factory=dict)
+    modes: tuple[str, ...] = MODES
     memo: dict[Any, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
 
@@ -174,11 +177,13 @@ def prepare(plan: Plan, program: Program) -> Prepared:
     prepared = Prepared(index, cleared, bounds, tuple(edges), tuple(needs),
                         tuple(window_spans(cleared, bounds)), boxes,
                         flow_instance(program, [n for n, _, _ in needs], bounds),
-                        blockers, fixed_walls)
-    workable = tuple(e for e in prepared.edges if _probe(prepared, program, e))
+                        blockers, fixed_walls, public_edges=tuple(edges),
+                        fronts=front_intervals(cleared, bounds, edges))
+    works = {(e, m): _probe(prepared, program, e, m) for e in prepared.edges for m in MODES}
+    workable = tuple(e for e in prepared.edges if any(works[e, m] for m in MODES))
+    modes = tuple(m for m in MODES if any(works[e, m] for e in prepared.edges))
     prepared = dataclasses.replace(prepared, edges=workable or prepared.edges,
-                                   public_edges=prepared.edges,
-                                   fronts=front_intervals(cleared, bounds, prepared.edges))
+                                   modes=modes or MODES)
     if len(_CACHE) > 8:
         _CACHE.clear()
     _CACHE[key] = (plan, program, prepared)
@@ -196,11 +201,11 @@ def _mid_box(line: Any) -> Rect:
     return (p.x - 0.01, p.y - 0.01, p.x + 0.01, p.y + 0.01)
 
 
-def _probe(prep: Prepared, program: Program, edge: str) -> bool:
-    """Whether block layouts entered from ``edge`` can fit at all (fixed-seed sample)."""
+def _probe(prep: Prepared, program: Program, edge: str, mode: str) -> bool:
+    """Whether ``mode`` layouts entered from ``edge`` can fit at all (fixed-seed sample)."""
     only = dataclasses.replace(prep, edges=(edge,))
     rng = random.Random(PROBE_SEED)
-    return any(draw(only, program, rng) is not None for _ in range(PROBE_DRAWS))
+    return any(draw(only, program, rng, mode) is not None for _ in range(PROBE_DRAWS))
 
 
 def _snap(value: float) -> float:
@@ -220,7 +225,7 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     if not prep.edges:
         return None
     edge = rng.choice(prep.edges)
-    mode = mode or rng.choice(MODES)
+    mode = mode or rng.choice(prep.modes)
     end_depth = 0.0 if mode == "through" else rng.choice(END_DEPTHS)
     frame = ZoneFrame(prep.bounds, edge)
     length, width = frame.size
@@ -238,8 +243,8 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     spans = {"left": spine_end, "right": spine_end, "end": width}
     key = ("parts", prep.public_edges, edge, vc, cw, spine_end)
     if key not in prep.memo:
-        prep.memo[key] = windowed_parts(prep.level, prep.bounds, prep.spans, prep.public_edges,
-                                        frame, vc, cw, spine_end)
+        prep.memo[key] = windowed_parts(prep.bounds, prep.spans, prep.fronts, frame, vc, cw,
+                                        spine_end)
     lit, public = prep.memo[key]
     parts = _assign(prep, rng, depths, spans, lit, public)
     if parts is None:

@@ -20,7 +20,6 @@ from spacedesign.generate.scenario.build import BuildError, PlacedRoom, assemble
 from spacedesign.generate.scenario.draw import (
     ATTEMPTS,
     CORRIDOR_ID,
-    MODES,
     Prepared,
     draw,
     prepare,
@@ -77,7 +76,7 @@ def topology_name(mode: str, rooms: tuple[PlacedRoom, ...], bounds: Sequence[flo
 def _sound_layouts(prep: Prepared, program: Program, rng: random.Random) -> list[tuple[Any, ...]]:
     """Up to :data:`CHOICES` drawn layouts that pass the cheap tests, in draw order."""
     by_id = {n.id: (s, i) for n, s, i in prep.needs}
-    preferred = rng.choice(MODES)
+    preferred = rng.choice(prep.modes)
     found: list[tuple[Any, ...]] = []
     for attempt in range(ATTEMPTS):
         drawn = draw(prep, program, rng, preferred if attempt < ATTEMPTS // 2 else None)

@@ -23,10 +23,14 @@ FRONT_RUN = 1.5
 door's clear width plus the margins to the wall ends (see :mod:`.build`)."""
 
 
-def windowed_parts(level: Level, bounds: Rect, spans: Sequence[LineString],
-                   public_edges: Sequence[str], frame: ZoneFrame, vc: float, cw: float,
-                   spine_end: float) -> tuple[set[str], set[str]]:
-    """Return which parts (left, right, end) have a window, and which face a public room."""
+def windowed_parts(bounds: Rect, spans: Sequence[LineString],
+                   fronts: Mapping[str, Sequence[tuple[float, float]]], frame: ZoneFrame,
+                   vc: float, cw: float, spine_end: float) -> tuple[set[str], set[str]]:
+    """Return which parts (left, right, end) have a window, and which can take a front door.
+
+    A part faces a public room when its side along the zone edge holds :data:`FRONT_RUN` of a
+    :func:`front_intervals` stretch (walled, with the hall or a corridor behind).
+    """
     length, width = frame.size
     edges = {
         "left": [((0.0, 0.0), (spine_end, 0.0))],
@@ -47,13 +51,11 @@ def windowed_parts(level: Level, bounds: Rect, spans: Sequence[LineString],
                 lit.add(part)
             side = ("west" if a[0] == b[0] == x0 else "east" if a[0] == b[0] == x1
                     else "south" if a[1] == b[1] == y0 else "north")
-            if side in public_edges and line.length > 0:
-                steps = max(2, int(line.length / 0.5))
-                for i in range(1, steps):
-                    p = line.interpolate(i / steps, normalized=True)
-                    if neighbour_room(level, (p.x, p.y), bounds, side) is not None:
-                        public.add(part)
-                        break
+            if side in fronts and line.length > 0:
+                along = 1 if side in ("west", "east") else 0
+                lo, hi = sorted((a[along], b[along]))
+                if any(min(hi, q) - max(lo, p) >= FRONT_RUN - 1e-9 for p, q in fronts[side]):
+                    public.add(part)
     return lit, public
 
 
