@@ -175,8 +175,8 @@ def test_name_and_provenance(seeded):
     base, program = nakano()
     info = seeded.plan.scenario
     ja, en = seeded.plan.name.split(" / ")
-    assert ja.startswith(("中廊下型", "ラウンジ奥型")) and "相談室" in ja
-    assert en.startswith(("Central corridor", "Lounge at end")) and len(en) <= 40
+    assert ja.startswith(("中廊下", "奥ラウンジ")) and "相談" in ja and "交流" in ja
+    assert en.startswith(("Central corridor", "Lounge at end")) and len(en) <= 45
     assert (info.base, info.program) == (base.name, program.name)
     assert info.generator["seed"] == seeded.seed and "scores" not in info.generator
 

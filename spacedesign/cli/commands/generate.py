@@ -118,14 +118,13 @@ def _run(program_path: Path, count: int, seed: int, time_limit: float | None, wo
                    "executor": where, "checked_by": checked_by, "scenarios": rows})
         return
     table = Table(title=f"generated scenarios / 生成案 (seed {seed}, {where}, {seconds:.1f} s)")
-    table.add_column("rank", justify="right")
     table.add_column("file", no_wrap=True, min_width=16)
     table.add_column("name", no_wrap=True)
     for name in ("score", "access", "adjacency", "daylight", "capacity"):
-        table.add_column(name, justify="right")
+        table.add_column(name, justify="right", no_wrap=True, min_width=5)
     for row in rows:
         s = row["scores"]
-        table.add_row(str(row["rank"]), str(row["file"]), str(row["name"]).split(" / ")[0],
+        table.add_row(str(row["file"]), str(row["name"]).split(" / ")[0],
                       f"{row['score']:.1f}",
                       *(f"{s[k]:.1f}" if k in s else "—"
                         for k in ("accessibility", "adjacency", "daylight", "capacity")))

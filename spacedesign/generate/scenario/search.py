@@ -37,8 +37,9 @@ STRATEGY = "spine-bands"
 CHOICES = 4
 """Sound layouts drawn per seed; the one with the lowest block-layout objective is built."""
 
-_KIND = {"through": ("中廊下型", "Central corridor"), "end": ("ラウンジ奥型", "Lounge at end")}
-_SIDE = {"N": ("北側", "N"), "S": ("南側", "S"), "E": ("東側", "E"), "W": ("西側", "W")}
+_KIND = {"through": ("中廊下", "Central corridor"), "end": ("奥ラウンジ", "Lounge at end")}
+_PLACE = {"N": "北", "S": "南", "E": "東", "W": "西", "NE": "北東", "NW": "北西", "SE": "南東",
+          "SW": "南西", "C": "中央"}
 
 
 @dataclass(frozen=True)
@@ -56,20 +57,31 @@ class Design:
     cost: float = 0.0
 
 
-def topology_name(mode: str, rooms: tuple[PlacedRoom, ...], bounds: Sequence[float]) -> str:
-    """Short ja / en name of a layout: spine type and where the consultation rooms sit.
+def _place(rects: Sequence[Sequence[float]], bounds: Sequence[float]) -> str:
+    """Compass ninth of the zone (``N``, ``SE``, ``C`` …) holding the rectangles' centroid."""
+    x = sum(r[0] + r[2] for r in rects) / (2 * len(rects))
+    y = sum(r[1] + r[3] for r in rects) / (2 * len(rects))
+    fx = (x - bounds[0]) / (bounds[2] - bounds[0])
+    fy = (y - bounds[1]) / (bounds[3] - bounds[1])
+    ns = "N" if fy > 2 / 3 else "S" if fy < 1 / 3 else ""
+    ew = "E" if fx > 2 / 3 else "W" if fx < 1 / 3 else ""
+    return ns + ew or "C"
+
+
+def topology_name(mode: str, rooms: Sequence[PlacedRoom], bounds: Sequence[float]) -> str:
+    """Short ja / en name of a layout: spine type, where the lounge and the consultation sit.
 
     >>> topology_name("through", (), (0, 0, 10, 10))
-    '中廊下型 / Central corridor'
+    '中廊下 / Central corridor'
     """
     ja, en = _KIND[mode]
-    consult = [r.rect for r in rooms if r.space.use == "consultation"]
-    if consult:
-        cx = sum(r[0] + r[2] for r in consult) / (2 * len(consult)) - (bounds[0] + bounds[2]) / 2
-        cy = sum(r[1] + r[3] for r in consult) / (2 * len(consult)) - (bounds[1] + bounds[3]) / 2
-        side = ("E" if cx > 0 else "W") if abs(cx) > abs(cy) else ("N" if cy > 0 else "S")
-        ja += f"・相談室{_SIDE[side][0]}"
-        en += f", consult. {_SIDE[side][1]}"
+    for use, ja_use, en_use in (("lounge", "交流", "lounge"),
+                                ("consultation", "相談", "consult")):
+        rects = [r.rect for r in rooms if r.space.use == use]
+        if rects:
+            where = _place(rects, bounds)
+            ja += f"・{ja_use}{_PLACE[where]}"
+            en += f", {en_use} {where}"
     return f"{ja} / {en}"
 
 
