@@ -21,11 +21,10 @@ from spacedesign.generate.scenario import (
     InlineMapper,
     candidate_seeds,
     design_candidate,
-    evaluator_features,
     furnish_new_rooms,
 )
-from spacedesign.generate.scenario.evaluate import evaluate_design
 from spacedesign.io import load_plan, load_program
+from spacedesign.rules import check_plan
 
 REPO = Path(__file__).resolve().parents[1]
 PROGRAM = REPO / "scenarios" / "program-2026.yaml"
@@ -42,10 +41,6 @@ def _rate(mapper: object, stage: str, seeds: list[int]) -> tuple[float, int]:
 
 def _stages(plan, program, seeds: list[int]) -> dict[str, tuple[float, float]]:
     """Median wall and CPU seconds per stage, in this process."""
-    try:
-        from spacedesign.rules import check_plan as check
-    except ImportError:
-        check = None
     times: dict[str, list[tuple[float, float]]] = {k: [] for k in
                                                    ("generate", "furnish", "check", "total")}
     for seed in seeds:
@@ -55,10 +50,7 @@ def _stages(plan, program, seeds: list[int]) -> dict[str, tuple[float, float]]:
         assert design is not None
         furnished = furnish_new_rooms(design.plan, program.ruleset)
         marks.append((time.perf_counter(), time.process_time()))
-        if check is not None:
-            check(furnished, program.ruleset)
-        else:
-            evaluate_design(design, program)
+        check_plan(furnished, program.ruleset)
         marks.append((time.perf_counter(), time.process_time()))
         for key, (a, b) in (("generate", (0, 1)), ("furnish", (1, 2)), ("check", (2, 3)),
                             ("total", (0, 3))):
@@ -95,11 +87,8 @@ def main() -> None:
     """Print the throughput table and the command that made it."""
     n = int(os.environ.get("BENCH_SCENARIOS", "24"))
     plan, program = load_plan(PLAN), load_program(PROGRAM)
-    features = evaluator_features()
-    checker = ("spacedesign.rules.check_plan" if features["check"]
-               else "own door-graph + clear-width reachability (rules not installed)")
-    furnisher = ("spacedesign.capacity.furnish_plan (new rooms)" if features["furnish"]
-                 else "none (capacity not installed)")
+    checker = "spacedesign.rules.check_plan (furnished scenario, program's ruleset)"
+    furnisher = "spacedesign.capacity.furnish_plan (new rooms)"
     print("command: python -m benchmarks scenarios   "
           f"(BENCH_SCENARIOS={n}, seed {SEED}, {os.cpu_count()} CPUs, shared machine)")
     print(f"furnish: {furnisher}\ncheck:   {checker}")

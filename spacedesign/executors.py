@@ -11,7 +11,9 @@ scattered (broadcast) to the Dask workers.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
@@ -27,21 +29,60 @@ from spacedesign.generate.scenario import (
 )
 from spacedesign.model import Plan, Program
 
-__all__ = ["DaskMapper", "ProcessPoolMapper", "open_mapper"]
+__all__ = ["DaskMapper", "ProcessPoolMapper", "open_mapper", "worker_calls"]
 
 _WORKER_STATE: dict[str, Any] = {}
+_CALLS: Counter[str] = Counter()
+
+
+def worker_calls() -> dict[str, int]:
+    """Return how many sketch and finish tasks this process has run (for cluster checks)."""
+    return dict(_CALLS)
 
 
 def _init_worker(plan: Plan, program: Program) -> None:
     _WORKER_STATE["plan"], _WORKER_STATE["program"] = plan, program
 
 
+@dataclasses.dataclass(frozen=True)
+class _Delta:
+    """What a finished scenario changes in the base plan: sent back instead of the whole plan.
+
+    The base plan's site and untouched levels stay behind (they are most of the 85 kB a whole
+    evaluation pickles to); :func:`_expand` puts them back in the parent.
+    """
+
+    evaluation: Evaluation
+    levels: tuple[tuple[int, Any], ...]
+
+
+def _compact(result: Evaluation | None, base: Plan) -> Evaluation | _Delta | None:
+    if result is None or len(result.plan.levels) != len(base.levels):
+        return result
+    changed = tuple((i, level) for i, (level, old) in
+                    enumerate(zip(result.plan.levels, base.levels, strict=True))
+                    if level is not old)
+    stripped = result.plan.with_changes(levels=(), site=None)
+    return _Delta(dataclasses.replace(result, plan=stripped), changed)
+
+
+def _expand(result: Evaluation | _Delta | None, base: Plan) -> Evaluation | None:
+    if not isinstance(result, _Delta):
+        return result
+    levels = list(base.levels)
+    for i, level in result.levels:
+        levels[i] = level
+    plan = result.evaluation.plan.with_changes(levels=tuple(levels), site=base.site)
+    return dataclasses.replace(result.evaluation, plan=plan)
+
+
 def _pool_sketch(seed: int) -> Sketch | None:
     return sketch_candidate(_WORKER_STATE["plan"], _WORKER_STATE["program"], seed)
 
 
-def _pool_finish(seed: int) -> Evaluation | None:
-    return finish_candidate(_WORKER_STATE["plan"], _WORKER_STATE["program"], seed)
+def _pool_finish(seed: int) -> Evaluation | _Delta | None:
+    plan = _WORKER_STATE["plan"]
+    return _compact(finish_candidate(plan, _WORKER_STATE["program"], seed), plan)
 
 
 class ProcessPoolMapper:
@@ -50,6 +91,7 @@ class ProcessPoolMapper:
     def __init__(self, plan: Plan, program: Program, workers: int):
         context = multiprocessing.get_context("spawn")
         self.workers = workers
+        self._plan = plan
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                          initializer=_init_worker, initargs=(plan, program))
 
@@ -60,7 +102,7 @@ class ProcessPoolMapper:
 
     def finish(self, seeds: Sequence[int]) -> Iterable[Evaluation | None]:
         """Finish the seeds on the pool, in order."""
-        return self._pool.map(_pool_finish, seeds)
+        return (_expand(r, self._plan) for r in self._pool.map(_pool_finish, seeds))
 
     def close(self) -> None:
         """Shut the pool down."""
@@ -68,11 +110,13 @@ class ProcessPoolMapper:
 
 
 def _dask_sketch(seed: int, plan: Plan, program: Program) -> Sketch | None:
+    _CALLS["sketch"] += 1
     return sketch_candidate(plan, program, seed)
 
 
-def _dask_finish(seed: int, plan: Plan, program: Program) -> Evaluation | None:
-    return finish_candidate(plan, program, seed)
+def _dask_finish(seed: int, plan: Plan, program: Program) -> Evaluation | _Delta | None:
+    _CALLS["finish"] += 1
+    return _compact(finish_candidate(plan, program, seed), plan)
 
 
 class DaskMapper:
@@ -89,6 +133,7 @@ class DaskMapper:
         except OSError as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {exc}",
                              value=address) from None
+        self._base = plan
         self._plan, self._program = self._client.scatter([plan, program], broadcast=True)
 
     def _map(self, fn: Any, seeds: Sequence[int]) -> Iterator[Any]:
@@ -107,7 +152,7 @@ class DaskMapper:
 
     def finish(self, seeds: Sequence[int]) -> Iterable[Evaluation | None]:
         """Finish the seeds on the cluster, in order."""
-        return self._map(_dask_finish, seeds)
+        return (_expand(r, self._base) for r in self._map(_dask_finish, seeds))
 
     def close(self) -> None:
         """Disconnect from the cluster (the cluster keeps running)."""

@@ -23,10 +23,16 @@ def nakano() -> tuple[Plan, Program]:
 
 @functools.cache
 def design(seed: int) -> Design:
+    """The design of ``seed``, or of the next of ``seed + 1000 k`` when a seed yields none.
+
+    About one seed in twenty finds no layout that respects the fixed elements in its draws.
+    """
     plan, program = nakano()
-    found = design_candidate(plan, program, seed)
-    assert found is not None, f"seed {seed} generated nothing"
-    return found
+    for k in range(5):
+        found = design_candidate(plan, program, seed + 1000 * k)
+        if found is not None:
+            return found
+    raise AssertionError(f"seeds {seed} + 1000 k generated nothing")
 
 
 @pytest.fixture(params=SEEDS, ids=lambda s: f"seed{s}")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 
 from typer.testing import CliRunner
 
 from spacedesign.cli import app  # noqa: TID251 (tests drive the CLI in-process)
-from spacedesign.generate.scenario import CORRIDOR_ID, evaluator_features, wheelchair_reachable
+from spacedesign.cli.commands import generate as generate_command  # noqa: TID251
+from spacedesign.generate.scenario import CORRIDOR_ID
 from spacedesign.io import load_plan, load_program, validate_file
+from spacedesign.rules import check_plan
 from tests.scenegen.conftest import PROGRAM_FILE
 
 runner = CliRunner()
@@ -25,13 +26,14 @@ def _generate(out, *extra):
 def _assert_wheelchair_reach(scenario, ruleset):
     level = scenario.levels[0]
     new_public = {r.id for r in level.rooms if r.props.get("generated") and r.public}
-    if evaluator_features()["check"]:
-        report = importlib.import_module("spacedesign.rules").check_plan(scenario, ruleset)
-        reach = {f.element: f.status for f in report.findings
-                 if f.rule == "ROUTE-REACH" and f.element in new_public}
-        assert reach and set(reach.values()) == {"pass"}, reach
-    else:
-        assert all(wheelchair_reachable(level, "hall", sorted(new_public)).values())
+    assert any(f.room in new_public for f in level.furniture), "the scenario is not furnished"
+    report = check_plan(scenario, ruleset)
+    reach = {f.element: f.status for f in report.findings
+             if f.rule == "ROUTE-REACH" and f.element in new_public}
+    assert reach and set(reach.values()) == {"pass"}, reach
+    critical = [f for f in report.findings if f.status == "fail" and f.severity == "critical"
+                and f.element in new_public]
+    assert not critical
 
 
 def _files(folder):
@@ -57,6 +59,9 @@ def test_generate_writes_valid_ranked_scenarios(tmp_path):
         assert (out / info.base).resolve() == (PROGRAM_FILE.parent / program.plan).resolve()
         assert (out / info.program).resolve() == PROGRAM_FILE.resolve()
         assert info.generator["strategy"] == "spine-bands" and info.generator["rank"] == row["rank"]
+        assert "scores" not in info.generator
+        assert scenario.name == row["name"] and scenario.name.startswith(f"案G{row['rank']} ")
+        assert isinstance(row["failures"], list)
         assert set(row["scores"]) >= {"accessibility", "adjacency", "daylight", "program_fit"}
         level = scenario.levels[0]
         assert level.room(CORRIDOR_ID).use == "corridor"
@@ -91,3 +96,26 @@ def test_bad_input_exits_1_with_one_message(tmp_path):
     result = runner.invoke(app, ["generate", "--program", str(PROGRAM_FILE), "--count", "0",
                                  "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
+
+
+def test_time_limit_counts_from_start_up(tmp_path, monkeypatch):
+    """A start-up that already took longer than the limit: the least work, one scenario."""
+    ticks = iter(range(10_000))
+    monkeypatch.setattr(generate_command, "_clock", lambda: float(next(ticks)))
+    monkeypatch.setattr(generate_command, "_process_start", lambda: -100.0)
+    calls = []
+    real = generate_command._run
+
+    def spy(*args):
+        calls.append(args[-1])
+        return real(*args)
+
+    monkeypatch.setattr(generate_command, "_run", spy)
+    out = tmp_path / "late"
+    result = runner.invoke(app, ["generate", "--program", str(PROGRAM_FILE), "--count", "3",
+                                 "--seed", "4", "--time-limit", "5", "--workers", "1",
+                                 "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert calls == [-100.0]
+    report = json.loads(result.stdout)
+    assert len(report["scenarios"]) == 1

@@ -3,6 +3,7 @@ same files as a run in this process, byte for byte."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -93,6 +94,17 @@ def _wait_for_workers(address: str, n: int) -> None:
     assert done.returncode == 0 and done.stdout.strip() == str(n), done.stderr[-2000:]
 
 
+def _tasks_per_worker(address: str) -> dict[str, dict[str, int]]:
+    code = ("import json; from distributed import Client\n"
+            "from spacedesign.executors import worker_calls\n"
+            f"c = Client({address!r}, timeout=60)\n"
+            "print(json.dumps(c.run(worker_calls))); c.close()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=180, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def test_dask_cluster_matches_local_run_byte_for_byte(cluster, tmp_path):
     address, procs = cluster
     _wait_for_workers(address, 2)
@@ -106,3 +118,8 @@ def test_dask_cluster_matches_local_run_byte_for_byte(cluster, tmp_path):
     assert sorted(a) == ["index.json", "scenario-01.yaml", "scenario-02.yaml"]
     assert a == b
     assert all(p.poll() is None for p in procs), "a cluster process died during the run"
+    # both workers did part of the search
+    calls = _tasks_per_worker(address)
+    assert len(calls) == 2, calls
+    busy = [w for w, c in calls.items() if c.get("sketch", 0) + c.get("finish", 0) > 0]
+    assert len(busy) >= 2, calls

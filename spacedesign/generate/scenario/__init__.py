@@ -11,7 +11,6 @@ Public API: :func:`generate_scenarios` (in-process), :func:`search_scenarios` (w
 from spacedesign.generate.scenario.evaluate import (
     Evaluation,
     evaluate_design,
-    evaluator_features,
     furnish_new_rooms,
 )
 from spacedesign.generate.scenario.generate import (
@@ -32,6 +31,7 @@ from spacedesign.generate.scenario.search import (
     Design,
     design_candidate,
     make_candidate,
+    topology_name,
 )
 
 __all__ = [
@@ -46,7 +46,6 @@ __all__ = [
     "candidate_seeds",
     "design_candidate",
     "evaluate_design",
-    "evaluator_features",
     "finish_candidate",
     "furnish_new_rooms",
     "generate_scenarios",
@@ -54,5 +53,6 @@ __all__ = [
     "search_scenarios",
     "sketch_candidate",
     "topology_distance",
+    "topology_name",
     "wheelchair_reachable",
 ]

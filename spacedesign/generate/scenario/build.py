@@ -22,6 +22,8 @@ from spacedesign.model import Fixture, Level, Opening, Point, Room, Shape, Space
 
 __all__ = [
     "APPROACH_DEPTH",
+    "COUNTER_DEPTH",
+    "COUNTER_INSET",
     "DOOR_WIDTH",
     "PARTITION",
     "BuildError",
@@ -38,6 +40,9 @@ DOOR_WIDTH = 0.9
 
 APPROACH_DEPTH = 1.5
 """Depth kept free of columns on both sides of a door (m): a wheelchair turning circle."""
+
+COUNTER_INSET, COUNTER_DEPTH = 0.15, 0.6
+"""A reception counter stands this far from its wall and is this deep (m)."""
 
 END_MARGIN = 0.25
 """Distance from a door leaf to the end of its wall (m)."""
@@ -72,6 +77,20 @@ def shared_segment(a: Rect, b: Rect, tol: float = 1e-6) -> Segment | None:
             if hi - lo > 0.01:
                 return ((lo, ay), (hi, ay))
     return None
+
+
+def _beside_fixed(near: Sequence[tuple[Wall, LineString]], seg: Segment) -> Segment:
+    """Return the part of ``seg`` that no fixed wall in ``near`` covers (``seg`` if none does)."""
+    line = LineString(seg)
+    rest = line
+    for _, path in near:
+        rest = rest.difference(path.buffer(1e-6, cap_style="flat"))
+    if rest.equals(line) or not isinstance(rest, LineString) or rest.length < 0.01:
+        return seg
+    coords = list(rest.coords)
+    a: Point = (round(coords[0][0], 6), round(coords[0][1], 6))
+    b: Point = (round(coords[-1][0], 6), round(coords[-1][1], 6))
+    return (min(a, b), max(a, b))
 
 
 def _approach(seg: Segment, centre: float, width: float) -> box:
@@ -137,7 +156,7 @@ def _counter(rect: Rect, front: Point, doors: Sequence[Point], room_id: str) -> 
     the longest free wall.
     """
     x0, y0, x1, y1 = rect
-    inset, depth = 0.15, 0.6
+    inset, depth = COUNTER_INSET, COUNTER_DEPTH
 
     def side_of(p: Point) -> str:
         d = {"w": abs(p[0] - x0), "e": abs(p[0] - x1), "s": abs(p[1] - y0), "n": abs(p[1] - y1)}
@@ -242,11 +261,19 @@ def assemble_level(
     cells: list[tuple[str, Rect]] = [(corridor_id, corridor_rect)] + [(r.id, r.rect) for r in rooms]
     walls: list[Wall] = []
     wall_of: dict[frozenset[str], tuple[str, Segment]] = {}
+    zone = box(*bounds).buffer(0.01)
+    fixed_walls = [(w, LineString(w.path)) for w in level.walls if w.fixed]
+    fixed_walls = [(w, g) for w, g in fixed_walls if g.intersects(zone)]
     for i, (aid, arect) in enumerate(cells):
         for bid, brect in cells[i + 1:]:
             seg = shared_segment(arect, brect)
             if seg is None:
                 continue
+            line = LineString(seg)
+            near = [(w, g) for w, g in fixed_walls if g.distance(line) < 1e-6]
+            if any(g.buffer(1e-6).covers(line) for _, g in near):
+                continue  # a fixed wall already stands there (no door in it)
+            seg = _beside_fixed(near, seg)
             wid = f"G-P-{len(walls) + 1:02d}"
             glazed = {aid, bid} & set(kids_ids) and {aid, bid} & {lounge_id, corridor_id}
             walls.append(Wall(id=wid, path=seg, thickness=PARTITION,

@@ -1,38 +1,45 @@
-"""Complete a generated scenario: furnish it, check it, and score it.
+"""Complete a generated scenario: furnish it, check it with the project's checker, and score it.
 
-When the capacity package (``spacedesign.capacity.furnish_plan``) and the rule checker
-(``spacedesign.rules.check_plan``) are installed, the scenario's new rooms are furnished in
-their default styles and the whole plan is checked against the program's ruleset:
-``accessibility`` is the checker's 0–100 score and ``capacity`` the share of the program's
-seats that the furniture provides. Without them, ``accessibility`` is the share of public new
-rooms that :func:`~spacedesign.generate.scenario.reach.wheelchair_reachable` reaches from the
-entry, and there is no ``capacity`` score. The other scores are the geometric composite of
-:mod:`.scoring`. ``score`` combines what is present with the program's scorecard weights.
+The scenario's new rooms are furnished in their default styles
+(:func:`spacedesign.capacity.furnish_plan`) and the whole furnished plan is checked against the
+program's ruleset (:func:`spacedesign.rules.check_plan`). Failures the base plan has already
+(outside the zone, such as an old lift) are the building's, not the scenario's;
+:attr:`Evaluation.failures` lists the new ones. A scenario is *sound* when none of them is
+critical (the search discards the others) and *clean* when there are none (the search prefers
+those).
+
+Scores (0–100): ``accessibility`` is the checker's score, ``capacity`` the share of the
+program's seats the furniture provides; the rest is the geometric composite of :mod:`.scoring`.
+``score`` combines them with the program's weights; it ranks the generator's own candidates.
+The scenario files do not carry these numbers: ``spacedesign score`` computes the Scorecard.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from spacedesign.generate.scenario.reach import wheelchair_reachable
+from spacedesign.capacity import furnish_plan
 from spacedesign.generate.scenario.scoring import composite
-from spacedesign.generate.scenario.search import CORRIDOR_ID, Design
+from spacedesign.generate.scenario.search import Design
 from spacedesign.model import Plan, Program
+from spacedesign.rules import check_plan
 
-__all__ = ["Evaluation", "evaluate_design", "evaluator_features"]
+__all__ = ["Evaluation", "base_failures", "evaluate_design", "furnish_new_rooms",
+           "new_failures"]
+
+CHECKED_BY = "spacedesign.rules.check_plan"
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """A finished scenario: the (furnished) plan, its scores and the composite ``score``.
+    """A finished scenario: the furnished plan, its scores and the composite ``score``.
 
-    ``reachable`` is False when the check found a new public room that a wheelchair cannot
-    reach (for instance furniture in the lounge blocking a door that opens onto it); the
-    search does not return such scenarios.
+    ``failures`` are the ``RULE element`` of every failed check finding that the base plan does
+    not have, ``critical`` those of them whose rule is critical (wheelchair reach, entrances).
+    The search never returns a scenario with a critical failure and prefers ones without any.
     """
 
     seed: int
@@ -41,23 +48,18 @@ class Evaluation:
     scores: Mapping[str, float]
     score: float
     checked_by: str
-    reachable: bool = True
+    failures: tuple[str, ...] = ()
+    critical: tuple[str, ...] = ()
 
+    @property
+    def sound(self) -> bool:
+        """Whether the check found no critical failure the base plan does not have."""
+        return not self.critical
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        found: Callable[..., Any] = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return found
-
-
-def evaluator_features() -> dict[str, bool]:
-    """Return which optional evaluators are importable (furnishing, rule checking)."""
-    return {
-        "furnish": _optional("spacedesign.capacity", "furnish_plan") is not None,
-        "check": _optional("spacedesign.rules", "check_plan") is not None,
-    }
+    @property
+    def clean(self) -> bool:
+        """Whether the check found no failure at all that the base plan does not have."""
+        return not self.failures
 
 
 def _generated_ids(plan: Plan) -> set[str]:
@@ -66,9 +68,6 @@ def _generated_ids(plan: Plan) -> set[str]:
 
 def furnish_new_rooms(plan: Plan, ruleset: str) -> Plan:
     """Furnish only the generated rooms (the rest of the plan keeps its furniture)."""
-    furnish = _optional("spacedesign.capacity", "furnish_plan")
-    if furnish is None:
-        return plan
     new = _generated_ids(plan)
     levels = []
     for level in plan.levels:
@@ -77,7 +76,7 @@ def furnish_new_rooms(plan: Plan, ruleset: str) -> Plan:
             levels.append(level)
             continue
         sub = plan.with_changes(levels=(dataclasses.replace(level, rooms=own),))
-        furnished: Plan = furnish(sub, ruleset=ruleset)
+        furnished: Plan = furnish_plan(sub, ruleset=ruleset)
         added = tuple(f for f in furnished.levels[0].furniture if f.room in new)
         kept = tuple(f for f in level.furniture if f.room not in new)
         levels.append(dataclasses.replace(level, furniture=kept + added))
@@ -101,41 +100,60 @@ def _capacity_score(plan: Plan, program: Program) -> float | None:
     return round(100.0 * sum(shares) / len(shares), 2)
 
 
-def _reach_score(plan: Plan) -> float:
-    level = next(lv for lv in plan.levels if any(r.id == CORRIDOR_ID for r in lv.rooms))
-    entry = next(o for o in level.openings if o.id == f"G-O-{CORRIDOR_ID}-entry")
-    start = next(c for c in entry.connects or () if c != CORRIDOR_ID)
-    targets = [r.id for r in level.rooms if r.props.get("generated") and r.public]
-    reached = wheelchair_reachable(level, start, targets)
-    return round(100.0 * sum(reached.values()) / max(1, len(reached)), 2)
+_BASE: dict[tuple[int, str], tuple[Plan, frozenset[tuple[str, str | None]]]] = {}
 
 
-def evaluate_design(design: Design, program: Program) -> Evaluation:
-    """Furnish, check and score a generated design (see the module docstring)."""
+def base_failures(plan: Plan, ruleset: str) -> frozenset[tuple[str, str | None]]:
+    """Return ``(rule, element)`` of every failed finding of the base plan (memoised)."""
+    key = (id(plan), ruleset)
+    hit = _BASE.get(key)
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    report = check_plan(plan, ruleset)
+    found = frozenset((f.rule, f.element) for f in report.findings if f.status == "fail")
+    if len(_BASE) > 8:
+        _BASE.clear()
+    _BASE[key] = (plan, found)
+    return found
+
+
+def _new_elements(plan: Plan) -> set[str]:
+    ids = _generated_ids(plan)
+    for level in plan.levels:
+        ids |= {e.id for group in (level.walls, level.openings, level.fixtures, level.furniture)
+                for e in group if e.id.startswith("G-") or getattr(e, "room", None) in ids}
+    return ids
+
+
+def new_failures(report: Any, known: frozenset[tuple[str, str | None]],
+                 new: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return ``"RULE element"`` of the failed findings the scenario brings, and the critical ones.
+
+    A failure is the base plan's (``known``) only when its element is not one of the new
+    elements ``new``: a new room may reuse the id of a removed one (``consult-1``).
+    """
+    found = [f for f in report.findings
+             if f.status == "fail" and ((f.rule, f.element) not in known or f.element in new)]
+    return (tuple(f"{f.rule} {f.element}" for f in found),
+            tuple(f"{f.rule} {f.element}" for f in found if f.severity == "critical"))
+
+
+def evaluate_design(design: Design, program: Program, base: Plan | None = None) -> Evaluation:
+    """Furnish, check and score a generated design (see the module docstring).
+
+    ``base`` is the plan the design was generated from; its own failures do not count against
+    the scenario (without it every failure counts).
+    """
     ruleset = program.ruleset
     plan = furnish_new_rooms(design.plan, ruleset)
     scores = dict(design.scores)
-    check = _optional("spacedesign.rules", "check_plan")
-    new_public = {r.id for lv in plan.levels for r in lv.rooms
-                  if r.props.get("generated") and r.public}
-    if check is not None:
-        report = check(plan, ruleset)
-        scores["accessibility"] = round(float(report.score), 2)
-        checked_by = f"spacedesign.rules.check_plan ({ruleset})"
-        reachable = not any(f.rule == "ROUTE-REACH" and f.status == "fail"
-                            and f.element in new_public for f in report.findings)
-    else:
-        scores["accessibility"] = _reach_score(plan)
-        checked_by = "door graph + clear-width reachability (rules not installed)"
-        reachable = scores["accessibility"] >= 100.0
+    report = check_plan(plan, ruleset)
+    scores["accessibility"] = round(float(report.score), 2)
+    known = base_failures(base, ruleset) if base is not None else frozenset()
     capacity = _capacity_score(plan, program)
-    if capacity is not None and plan is not design.plan:
+    if capacity is not None:
         scores["capacity"] = capacity
     score = composite(scores, program.score_weights())
-    info = plan.scenario
-    if info is not None:
-        generator = dict(info.generator)
-        generator["scores"] = {k: scores[k] for k in sorted(scores)}
-        generator["score"] = score
-        plan = plan.with_changes(scenario=dataclasses.replace(info, generator=generator))
-    return Evaluation(design.seed, plan, design.topology, scores, score, checked_by, reachable)
+    return Evaluation(design.seed, plan, design.topology, scores, score,
+                      f"{CHECKED_BY} ({ruleset})",
+                      *new_failures(report, known, _new_elements(plan)))

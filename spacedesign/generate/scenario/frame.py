@@ -30,6 +30,12 @@ Rect = tuple[float, float, float, float]
 
 TOL = 1e-6
 
+CORE_USES = frozenset({"stair", "elevator", "toilet", "accessible_toilet"})
+"""Rooms the renovation keeps even inside the zone (the building's core)."""
+
+FIXED_FIXTURES = frozenset({"elevator", "stair", "shaft", "accessible_toilet"})
+"""Fixtures the renovation keeps even when their room is replaced (or any with ``fixed``)."""
+
 
 @dataclass(frozen=True)
 class ZoneFrame:
@@ -102,7 +108,8 @@ def clear_zone(level: Level, zone: Zone) -> tuple[Level, frozenset[str]]:
     """Remove the zone's rooms, movable partitions, their openings, fixtures and furniture.
 
     Walls that are ``fixed`` or ``exterior``, walls not lying inside the zone, columns, windows
-    on kept walls and zones stay.
+    on kept walls, core rooms (:data:`CORE_USES`), fixed fixtures (:data:`FIXED_FIXTURES` or
+    ``props.fixed``; detached from a removed room) and zones stay.
 
     Returns
     -------
@@ -110,7 +117,8 @@ def clear_zone(level: Level, zone: Zone) -> tuple[Level, frozenset[str]]:
         The cleared level and the ids of the removed rooms.
     """
     area = zone.polygon.geometry
-    removed_rooms = frozenset(r.id for r in level.rooms if _inside(r.polygon.geometry, area))
+    removed_rooms = frozenset(r.id for r in level.rooms
+                              if r.use not in CORE_USES and _inside(r.polygon.geometry, area))
     removed_walls = frozenset(
         w.id for w in level.walls
         if not w.fixed and w.kind != "exterior" and _inside(LineString(w.path), area)
@@ -125,7 +133,11 @@ def clear_zone(level: Level, zone: Zone) -> tuple[Level, frozenset[str]]:
         if f.room not in removed_rooms
         and not (f.room is None and _inside(f.footprint.geometry, area))
     )
-    fixtures = tuple(f for f in level.fixtures if f.room not in removed_rooms)
+    fixtures = tuple(
+        f if f.room not in removed_rooms else dataclasses.replace(f, room=None)
+        for f in level.fixtures
+        if f.room not in removed_rooms or f.kind in FIXED_FIXTURES or f.props.get("fixed")
+    )
     cleared = dataclasses.replace(
         level,
         rooms=tuple(r for r in level.rooms if r.id not in removed_rooms),

@@ -1,23 +1,30 @@
 """Search for a diverse, ranked set of scenarios: sketch many seeds, finish the best distinct ones.
 
 1. *Sketch*: candidate seeds ``seed * 100003 + i`` are mapped through :func:`sketch_candidate`
-   (a layout and its geometric scores, ~30 ms each).
+   (a layout and its geometric scores).
 2. *Select*: sketches sorted by geometric composite (then seed) are taken greedily when their
-   topology is at least :data:`~.scoring.MIN_DISTANCE` from every one taken, up to
-   :data:`POOL_FACTOR` × ``count``.
-3. *Finish*: the selected seeds are mapped through :func:`finish_candidate` (rebuild, furnish,
-   check, score); those where a new public room is out of wheelchair reach are dropped, the
-   rest ranked by the full composite (then seed); the best ``count`` are returned (fewer when
-   not enough pass).
+   topology is at least :data:`~.scoring.MIN_DISTANCE` from every one taken (the diversity
+   measure: Jaccard distance of the topology feature sets, see :mod:`.scoring`).
+3. *Finish*: the selected seeds are mapped, in that order and in batches, through
+   :func:`finish_candidate` (rebuild, furnish, run the real check, score) until ``count``
+   *clean* ones (no check failure the base plan does not have) are found or
+   :data:`POOL_FACTOR` × ``count`` are finished. Scenarios with a new *critical* failure are
+   discarded; ones with only new major or minor failures fill up the set when there are not
+   enough clean ones (fewest failures first; they rank after the clean ones and list their
+   failures). The set is ranked by the full composite (then seed), named ``案G1 …`` and given
+   its provenance.
 
 Both maps go through a :class:`CandidateMapper`, which returns results in the order of the seeds
 it is given; so a local process pool, a Dask cluster and a plain loop give the same scenarios for
-the same seed. Only ``time_limit`` can change the result: it stops sketching at a batch boundary.
+the same seed. Only ``time_limit`` can change the result: it is a deadline for the whole search
+(sketching stops at a batch boundary, finishing stops after the batch that crosses it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -25,11 +32,12 @@ from typing import Protocol
 from spacedesign.errors import SolverError
 from spacedesign.generate.scenario.evaluate import Evaluation, evaluate_design
 from spacedesign.generate.scenario.scoring import MIN_DISTANCE, composite, topology_distance
-from spacedesign.generate.scenario.search import design_candidate
+from spacedesign.generate.scenario.search import Design, design_candidate
 from spacedesign.model import Plan, Program
 
 __all__ = [
     "BATCH",
+    "FINISH_BATCH",
     "POOL_FACTOR",
     "CandidateMapper",
     "Evaluator",
@@ -45,9 +53,15 @@ __all__ = [
 BATCH = 32
 """Seeds per sketching batch (the time limit is checked between batches)."""
 
-POOL_FACTOR = 3
-"""Distinct sketches finished per scenario asked for (scenarios where the check finds a new
-public room out of wheelchair reach are dropped, so there is a margin)."""
+POOL_FACTOR = 4
+"""Most distinct candidates finished per scenario asked for (looking for clean ones)."""
+
+FINISH_BATCH = 4
+"""Candidates finished per batch beyond those still needed (the deadline is checked between
+batches)."""
+
+DESIGN_MEMO = 256
+"""Designs each process keeps from sketching, so finishing the same seed does not redo it."""
 
 SKETCHES_PER_SCENARIO = 12
 MIN_SKETCHES = 48
@@ -70,9 +84,25 @@ def candidate_seeds(seed: int, start: int, count: int) -> list[int]:
     return [seed * 100_003 + i for i in range(start, start + count)]
 
 
+_DESIGNS: OrderedDict[tuple[int, int, int], tuple[Plan, Program, Design | None]] = OrderedDict()
+
+
+def _design(plan: Plan, program: Program, seed: int) -> Design | None:
+    """:func:`design_candidate`, memoised per process (it is pure and deterministic)."""
+    key = (id(plan), id(program), seed)
+    hit = _DESIGNS.get(key)
+    if hit is not None and hit[0] is plan and hit[1] is program:
+        return hit[2]
+    design = design_candidate(plan, program, seed)
+    _DESIGNS[key] = (plan, program, design)
+    while len(_DESIGNS) > DESIGN_MEMO:
+        _DESIGNS.popitem(last=False)
+    return design
+
+
 def sketch_candidate(plan: Plan, program: Program, seed: int) -> Sketch | None:
     """Return the sketch of the scenario ``seed`` generates (None when it generates none)."""
-    design = design_candidate(plan, program, seed)
+    design = _design(plan, program, seed)
     if design is None:
         return None
     return Sketch(seed, design.topology, composite(design.scores, program.score_weights()))
@@ -80,11 +110,15 @@ def sketch_candidate(plan: Plan, program: Program, seed: int) -> Sketch | None:
 
 def finish_candidate(plan: Plan, program: Program, seed: int,
                      evaluate: Evaluator | None = None) -> Evaluation | None:
-    """Rebuild the scenario of ``seed`` and furnish, check and score it."""
-    design = design_candidate(plan, program, seed)
+    """Rebuild the scenario of ``seed`` and furnish, check and score it.
+
+    ``evaluate`` is ``(design, program, base plan) -> Evaluation`` (default
+    :func:`~.evaluate.evaluate_design`).
+    """
+    design = _design(plan, program, seed)
     if design is None:
         return None
-    return (evaluate or evaluate_design)(design, program)
+    return (evaluate or evaluate_design)(design, program, plan)
 
 
 class CandidateMapper(Protocol):
@@ -114,14 +148,26 @@ class InlineMapper:
         return (finish_candidate(self.plan, self.program, s, self.evaluate) for s in seeds)
 
 
-def _select(sketches: list[Sketch], size: int) -> list[Sketch]:
+def _select(sketches: list[Sketch]) -> list[Sketch]:
     chosen: list[Sketch] = []
     for sketch in sorted(sketches, key=lambda s: (-s.score, s.seed)):
         if all(topology_distance(sketch.topology, c.topology) >= MIN_DISTANCE for c in chosen):
             chosen.append(sketch)
-            if len(chosen) == size:
-                break
     return chosen
+
+
+def _named(result: Evaluation, rank: int, search_seed: int, base: str | None,
+           program: str | None) -> Evaluation:
+    """Return the scenario with its rank in its name and its provenance filled in."""
+    info = result.plan.scenario
+    assert info is not None
+    ja, _, en = result.plan.name.partition(" / ")
+    generator = {**info.generator, "search_seed": search_seed, "rank": rank}
+    plan = result.plan.with_changes(
+        name=f"案G{rank} {ja} / G{rank} {en}" if en else f"案G{rank} {ja}",
+        scenario=dataclasses.replace(info, base=base or info.base,
+                                     program=program or info.program, generator=generator))
+    return dataclasses.replace(result, plan=plan)
 
 
 def search_scenarios(
@@ -136,8 +182,11 @@ def search_scenarios(
     attempts: int | None = None,
     progress: Progress | None = None,
     clock: Callable[[], float] = time.monotonic,
+    started: float | None = None,
+    base_ref: str | None = None,
+    program_ref: str | None = None,
 ) -> list[Evaluation]:
-    """Return up to ``count`` finished scenarios, best first, topologically distinct.
+    """Return up to ``count`` sound finished scenarios, best first, topologically distinct.
 
     Parameters
     ----------
@@ -148,31 +197,44 @@ def search_scenarios(
     seed : int
         Search seed; the same seed gives the same scenarios.
     time_limit : float, optional
-        Seconds after which no new sketching batch starts (finishing still runs).
+        Deadline in seconds after ``started`` for the whole search. Past it, sketching stops as
+        soon as there is one sketch and finishing as soon as there is one sound scenario: the
+        overrun is at most the time to make one scenario (plus the results in flight).
     mapper : CandidateMapper, optional
         Where the work runs; :class:`InlineMapper` by default.
     evaluate : callable, optional
-        ``(Design, Program) -> Evaluation`` for the inline mapper (default
+        ``(Design, Program, Plan) -> Evaluation`` for the inline mapper (default
         :func:`~.evaluate.evaluate_design`).
     attempts : int, optional
         Candidate seeds to sketch (default ``max(48, 12 * count)``).
     progress : callable, optional
         Called as ``progress(stage, done, total)`` with stage ``"sketch"`` or ``"finish"``.
+    clock : callable
+        The clock ``time_limit`` is measured on (injectable for tests).
+    started : float, optional
+        When the job started on ``clock`` (for instance at command start-up); now by default.
+    base_ref, program_ref : str, optional
+        Provenance written into each scenario (file paths relative to where it is saved);
+        the plan's and program's names by default.
 
     Raises
     ------
     SolverError
-        When no seed yields a scenario.
+        When no seed yields a scenario, or none passes the check before the deadline.
     """
     if count < 1:
         return []
     runner = mapper or InlineMapper(plan, program, evaluate)
     total = attempts or max(MIN_SKETCHES, SKETCHES_PER_SCENARIO * count)
-    started = clock()
+    begin = clock() if started is None else started
+
+    def late() -> bool:
+        return time_limit is not None and clock() - begin > time_limit
+
     sketches: list[Sketch] = []
     done = 0
     for start in range(0, total, BATCH):
-        if time_limit is not None and done and clock() - started > time_limit:
+        if sketches and late():
             break
         for sketch in runner.sketch(candidate_seeds(seed, start, min(BATCH, total - start))):
             done += 1
@@ -180,18 +242,39 @@ def search_scenarios(
                 sketches.append(sketch)
             if progress:
                 progress("sketch", done, total)
-    pool = _select(sketches, POOL_FACTOR * count)
+            if sketches and late():
+                break
+    pool = _select(sketches)
     if not pool:
         raise SolverError(f"no scenario fits the zone after {done} candidate seeds; check the "
                           "program's areas and minimum sides against the zone")
-    finished: list[Evaluation] = []
-    for i, result in enumerate(runner.finish([s.seed for s in pool]), 1):
-        if result is not None and result.reachable:
-            finished.append(result)
-        if progress:
-            progress("finish", i, len(pool))
-    finished.sort(key=lambda e: (-e.score, e.seed))
-    return finished[:count]
+    clean: list[Evaluation] = []
+    spare: list[Evaluation] = []
+    tried = rejected = 0
+    budget = min(len(pool), POOL_FACTOR * count)
+    while tried < budget and len(clean) < count and not ((clean or spare) and late()):
+        size = 1 if late() else count - len(clean) + FINISH_BATCH
+        for result in runner.finish([s.seed for s in pool[tried:min(budget, tried + size)]]):
+            tried += 1
+            if result is None or not result.sound:
+                rejected += result is not None
+            elif result.clean and len(clean) < count:
+                clean.append(result)
+            elif not result.clean:
+                spare.append(result)
+            if progress:
+                progress("finish", tried, budget)
+            if late():
+                break
+    # scenarios with only major or minor new failures fill up, fewest failures first
+    spare.sort(key=lambda e: (len(e.failures), -e.score, e.seed))
+    sound = clean + spare[:count - len(clean)]
+    if not sound:
+        raise SolverError(f"none of the {tried} distinct candidates finished passed the check "
+                          f"({rejected} had critical failures the base plan does not have); "
+                          "try more attempts or another seed")
+    sound.sort(key=lambda e: (not e.clean, -e.score, e.seed))
+    return [_named(e, rank, seed, base_ref, program_ref) for rank, e in enumerate(sound, 1)]
 
 
 def generate_scenarios(
@@ -202,12 +285,18 @@ def generate_scenarios(
     seed: int,
     time_limit: float | None = None,
     evaluate: Evaluator | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    base: str | None = None,
+    program_ref: str | None = None,
 ) -> list[Plan]:
-    """Return ``count`` diverse scenarios of the program's zone, best first (in this process).
+    """Return ``count`` diverse, checked scenarios of the program's zone, best first.
 
-    Deterministic for a given seed (unless ``time_limit`` cuts the search short). See
-    :func:`search_scenarios` for the parameters and :mod:`.evaluate` for the scores.
+    Runs in this process; deterministic for a given seed (unless ``time_limit`` cuts the search
+    short). ``progress(done, total)`` reports sketching and finishing; ``base`` and
+    ``program_ref`` are the provenance paths. See :func:`search_scenarios` for the rest.
     """
+    report = None if progress is None else (lambda _stage, d, t: progress(d, t))
     found = search_scenarios(plan, program, count=count, seed=seed, time_limit=time_limit,
-                             evaluate=evaluate)
+                             evaluate=evaluate, progress=report, base_ref=base,
+                             program_ref=program_ref)
     return [e.plan for e in found]

@@ -39,12 +39,23 @@ from shapely.geometry import Point as ShapelyPoint
 
 from spacedesign.generate.scenario.build import PlacedRoom, shared_segment
 from spacedesign.generate.scenario.frame import Rect
-from spacedesign.model import Level, Opening, Point, Program
+from spacedesign.generate.scenario.layout import RoomNeed
+from spacedesign.model import (
+    Department,
+    FlpInstance,
+    FlpRectangle,
+    Level,
+    Opening,
+    Point,
+    Program,
+    flp_objective,
+)
 
 __all__ = [
     "MIN_DISTANCE",
     "adjacency_cost",
     "composite",
+    "flow_instance",
     "quick_scores",
     "topology",
     "topology_distance",
@@ -67,17 +78,39 @@ def _rect_dist(a: Rect, b: Rect) -> float:
     return abs(ca[0] - cb[0]) + abs(ca[1] - cb[1])
 
 
-def adjacency_cost(program: Program, rooms: Sequence[PlacedRoom]) -> float:
-    """Σ w · d over the adjacency wishes (rectilinear centroid distance, mean over instances)."""
-    by_space: dict[str, list[Rect]] = {}
-    for room in rooms:
-        by_space.setdefault(room.space.id, []).append(room.rect)
-    total = 0.0
+def flow_instance(program: Program, needs: Sequence[RoomNeed], bounds: Rect) -> FlpInstance:
+    """Return the program as a block-layout (FLP) instance over its room instances.
+
+    Departments are the room instances (area: the middle of the range); the flow ``f_ij`` of
+    two instances is the weight of the adjacency wish between their spaces divided by the
+    number of instance pairs of that wish (so a wish weighs the same whatever the counts).
+    Negative wishes (keep apart) are negative flows.
+    """
+    ids = [n.id for n in needs]
+    index = {n.id: i for i, n in enumerate(needs)}
+    by_space: dict[str, list[str]] = {}
+    for need in needs:
+        by_space.setdefault(need.space, []).append(need.id)
+    flows = [[0.0] * len(ids) for _ in ids]
     for a, b, weight in program.adjacency:
-        pairs = [(ra, rb) for ra in by_space.get(a, []) for rb in by_space.get(b, [])]
-        if pairs:
-            total += weight * sum(_rect_dist(ra, rb) for ra, rb in pairs) / len(pairs)
-    return total
+        pairs = [(x, y) for x in by_space.get(a, []) for y in by_space.get(b, []) if x != y]
+        for x, y in pairs:
+            flows[index[x]][index[y]] += weight / len(pairs)
+    departments = tuple(Department(n.id, (n.area[0] + n.area[1]) / 2, min_side=n.min_side)
+                        for n in needs)
+    x0, y0, x1, y1 = bounds
+    return FlpInstance(f"{program.name} (adjacency wishes)", x1 - x0, y1 - y0, departments,
+                       tuple(tuple(row) for row in flows))
+
+
+def adjacency_cost(instance: FlpInstance, rooms: Sequence[tuple[str, Rect]]) -> float:
+    """Return the block-layout objective Σ_{i<j} (f_ij + f_ji) · rectilinear centroid distance.
+
+    ``rooms`` are ``(room id, plan rectangle)``; ``instance`` comes from :func:`flow_instance`.
+    The search keeps, among the layouts it draws for one seed, the one with the lowest cost.
+    """
+    rects = [FlpRectangle(rid, r[0], r[1], r[2] - r[0], r[3] - r[1]) for rid, r in rooms]
+    return flp_objective(instance, rects)
 
 
 def _adjacency_score(program: Program, rooms: Sequence[PlacedRoom], scale: float) -> float:

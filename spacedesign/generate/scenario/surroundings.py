@@ -1,0 +1,112 @@
+"""What lies around the zone: windows, public rooms across its edges, the reception's front.
+
+Cheap tests the layout search runs before building walls and doors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from shapely.geometry import LineString
+
+from spacedesign.generate.scenario.frame import Rect, ZoneFrame, edge_line, neighbour_room
+from spacedesign.model import Level, Space
+
+__all__ = ["FRONT_RUN", "STEP", "faces_public", "front_intervals", "is_reception",
+           "windowed_parts"]
+
+STEP = 0.05
+"""Sampling step (m) along the zone edges."""
+
+FRONT_RUN = 1.5
+"""Length (m) of zone edge onto a public room the reception needs for its front door: the
+door's clear width plus the margins to the wall ends (see :mod:`.build`)."""
+
+
+def windowed_parts(bounds: Rect, spans: Sequence[LineString],
+                   fronts: Mapping[str, Sequence[tuple[float, float]]], frame: ZoneFrame,
+                   vc: float, cw: float, spine_end: float) -> tuple[set[str], set[str]]:
+    """Return which parts (left, right, end) have a window, and which can take a front door.
+
+    A part faces a public room when its side along the zone edge holds :data:`FRONT_RUN` of a
+    :func:`front_intervals` stretch (walled, with the hall or a corridor behind).
+    """
+    length, width = frame.size
+    edges = {
+        "left": [((0.0, 0.0), (spine_end, 0.0))],
+        "right": [((0.0, width), (spine_end, width))],
+        "left-start": [((0.0, 0.0), (0.0, vc))],
+        "right-start": [((0.0, vc + cw), (0.0, width))],
+        "end": [((spine_end, 0.0), (length, 0.0)), ((length, 0.0), (length, width)),
+                ((spine_end, width), (length, width))],
+    }
+    lit = set()
+    public = set()
+    x0, y0, x1, _ = bounds
+    for part, lines in edges.items():
+        for (u0, v0), (u1, v1) in lines:
+            a, b = frame.point(u0, v0), frame.point(u1, v1)
+            line = LineString([a, b])
+            if any(line.intersection(span).length >= 0.6 for span in spans):
+                lit.add(part)
+            side = ("west" if a[0] == b[0] == x0 else "east" if a[0] == b[0] == x1
+                    else "south" if a[1] == b[1] == y0 else "north")
+            if side in fronts and line.length > 0:
+                along = 1 if side in ("west", "east") else 0
+                lo, hi = sorted((a[along], b[along]))
+                if any(min(hi, q) - max(lo, p) >= FRONT_RUN - 1e-9 for p, q in fronts[side]):
+                    public.add(part)
+    return lit, public
+
+
+def is_reception(space: Space) -> bool:
+    """Whether ``space`` is the reception (it must face the entrance)."""
+    return space.near == "entrance" or space.use == "reception"
+
+
+def front_intervals(level: Level, bounds: Rect,
+                    public_edges: Sequence[str]) -> dict[str, tuple[tuple[float, float], ...]]:
+    """Return, per public zone edge, the stretches where a front door can open onto it.
+
+    A stretch is walled (a door needs a wall to stand in; an open edge has none) and has a
+    public room across it. Stretches are ``(lo, hi)`` along the edge's x (south, north) or y
+    (west, east), sampled every :data:`STEP` metres.
+    """
+    out: dict[str, tuple[tuple[float, float], ...]] = {}
+    for edge in public_edges:
+        line = edge_line(bounds, edge)
+        walls = [w for w in (LineString(w.path).intersection(line.buffer(1e-6))
+                             for w in level.walls) if not w.is_empty]
+        along = 1 if edge in ("west", "east") else 0
+        steps = max(1, round(line.length / STEP))
+        runs: list[tuple[float, float]] = []
+        start: float | None = None
+        last = 0.0
+        for i in range(steps + 1):
+            p = line.interpolate(i / steps, normalized=True)
+            ok = (neighbour_room(level, (p.x, p.y), bounds, edge) is not None
+                  and any(w.distance(p) < 1e-6 for w in walls))
+            pos = (p.x, p.y)[along]
+            if ok and start is None:
+                start = pos
+            if not ok and start is not None:
+                runs.append((start, last))
+                start = None
+            last = pos
+        if start is not None:
+            runs.append((start, last))
+        out[edge] = tuple(runs)
+    return out
+
+
+def faces_public(intervals: Mapping[str, Sequence[tuple[float, float]]], bounds: Rect,
+                 rect: Rect, run: float = FRONT_RUN) -> bool:
+    """Whether ``rect`` has ``run`` metres of a :func:`front_intervals` stretch along its side."""
+    x0, y0, x1, y1 = bounds
+    sides = {"west": (rect[0] == x0, rect[1], rect[3]), "east": (rect[2] == x1, rect[1], rect[3]),
+             "south": (rect[1] == y0, rect[0], rect[2]), "north": (rect[3] == y1, rect[0], rect[2])}
+    for edge, stretches in intervals.items():
+        touches, lo, hi = sides[edge]
+        if touches and any(min(hi, b) - max(lo, a) >= run - 1e-9 for a, b in stretches):
+            return True
+    return False
