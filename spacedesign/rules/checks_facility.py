@@ -137,15 +137,27 @@ def _one_toilet(
         required=req["door"],
     )
     target = room_target(ctx.graph, level.id, room.id, "toilet")
-    far = _farthest_public_room(ctx, level, target.nodes)
-    if far is None:
+    far, cut_off = _farthest_public_room(ctx, level, target.nodes)
+    if far is None and not cut_off:
+        reached = bool(np.isfinite(ctx.routes.distance_to(target.nodes)).any())
+        ctx.add(
+            "TOILET-ACCESSIBLE",
+            "pass" if reached else "fail",
+            element,
+            f"{element}: 同じ階に他の公共室なし / no other public room on the level"
+            + ("" if reached else "; 車椅子で行けない / not reachable by wheelchair"),
+            unit=None,
+        )
+    elif cut_off or far is None:
+        names = ", ".join(cut_off) if cut_off else "-"
         ctx.add(
             "TOILET-ACCESSIBLE",
             "fail",
             element,
-            f"{element}: 公共室から車椅子で行けない / not "
+            f"{element}: 公共室から車椅子で行けない ({names}) / not "
             "reachable by wheelchair from the public rooms",
-            unit=None,
+            measured=far[0] if far else None,
+            unit="" if far else None,
         )
     else:
         ctx.add(
@@ -160,9 +172,15 @@ def _one_toilet(
 
 def _farthest_public_room(
     ctx: Context, level: Level, nodes: np.ndarray
-) -> tuple[float, str] | None:
+) -> tuple[tuple[float, str] | None, list[str]]:
+    """Find the longest wheelchair trip from a public room of ``level`` to ``nodes``.
+
+    Returns the farthest (distance, room id) among the rooms that reach the toilet, and the ids
+    of the public rooms that cannot reach it at all.
+    """
     dist = ctx.routes.distance_to(nodes)
-    worst: tuple[float, str] | None = (0.0, "-")
+    worst: tuple[float, str] | None = None
+    cut_off: list[str] = []
     for room in level.rooms:
         if not room.public or room.use in ("accessible_toilet", "toilet"):
             continue
@@ -171,11 +189,11 @@ def _farthest_public_room(
             continue
         d = float(np.min(dist[target.nodes]))
         if not math.isfinite(d):
+            cut_off.append(room.id)
             continue
         if worst is None or d > worst[0]:
             worst = (d, room.id)
-    reachable = np.isfinite(dist).any()
-    return worst if reachable else None
+    return worst, cut_off
 
 
 def elevator(ctx: Context, req: Requirement) -> None:

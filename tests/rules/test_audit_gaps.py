@@ -1,0 +1,70 @@
+"""Regression tests for gaps found by the accessibility audit (issue 3)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from spacedesign.io import load_plan, plan_to_data
+from spacedesign.rules import check_plan
+from tests.conftest import CASES
+from tests.rules.plan_tools import save_and_load
+
+
+def _good():
+    return plan_to_data(load_plan(CASES / "access" / "good.yaml"))
+
+
+def _stepped_walk(data, far_area: bool):
+    """The walk split into a 0.00 m half and a 0.04 m half that touch; entrance at 0.04 m."""
+    data = copy.deepcopy(data)
+    areas = data["site"]["areas"]
+    areas[0]["polygon"] = [[13.5, 0], [16.5, 0], [16.5, 2], [13.5, 2]]
+    areas.insert(1, {"id": "walk2", "kind": "walkway", "elevation": 0.04, "surface": "paved",
+                     "polygon": [[13.5, 2], [16.5, 2], [16.5, 4], [13.5, 4]]})
+    data["levels"][0]["elevation"] = 0.04
+    if far_area:
+        # Far away and touching nothing: it must not bridge 0.00 and 0.04 m.
+        areas.append({"id": "far", "kind": "walkway", "elevation": 0.02, "surface": "paved",
+                      "polygon": [[0, 18], [3, 18], [3, 21], [0, 21]]})
+    return data
+
+
+@pytest.mark.parametrize("far_area", [False, True])
+def test_elevations_are_not_chained_through_an_unrelated_area(tmp_path, far_area):
+    data = _stepped_walk(_good(), far_area)
+    report = check_plan(save_and_load(data, tmp_path / "p.json"), "jp-minimum")
+    assert report.status("STEP-FREE") == "fail"
+    assert report.status("ROUTE-REACH") == "fail"
+    assert any("walk2" in (f.element or "") + f.message for f in report.for_rule("STEP-FREE")
+               if f.status == "fail")
+
+
+def test_an_area_between_two_levels_joins_them_pair_by_pair(tmp_path):
+    data = _stepped_walk(_good(), far_area=False)
+    areas = data["site"]["areas"]
+    # A 0.02 m strip beside both halves touches each within the tolerance: a gentle
+    # two-step transition, so the wheelchair gets through by the strip.
+    areas.append({"id": "mid", "kind": "walkway", "elevation": 0.02, "surface": "paved",
+                  "polygon": [[16.5, 0], [18.5, 0], [18.5, 4], [16.5, 4]]})
+    report = check_plan(save_and_load(data, tmp_path / "p.json"), "jp-minimum")
+    assert report.status("ROUTE-REACH") == "pass"
+
+
+def test_toilet_unreachable_from_a_public_room_fails(tmp_path):
+    data = _good()
+    for opening in data["levels"][0]["openings"]:
+        if opening["id"] == "D5":
+            opening["width"] = 0.0
+    report = check_plan(save_and_load(data, tmp_path / "p.json"), "jp-minimum")
+    toilet = [f for f in report.for_rule("TOILET-ACCESSIBLE") if "公共室" in f.message]
+    assert toilet and toilet[0].status == "fail"
+    assert "consult1" in toilet[0].message
+
+
+def test_toilet_trip_passes_with_the_farthest_room_named(tmp_path):
+    report = check_plan(load_plan(CASES / "access" / "good.yaml"), "jp-minimum")
+    toilet = [f for f in report.for_rule("TOILET-ACCESSIBLE") if "公共室" in f.message]
+    assert toilet[0].status == "pass"
+    assert toilet[0].measured is not None and toilet[0].measured > 1.0
