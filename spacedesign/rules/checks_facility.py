@@ -227,17 +227,19 @@ def elevator(ctx: Context, req: Requirement) -> None:
             )
         else:
             w, d = lift.car
-            ok = w >= req["car_width"] - 1e-9 and d >= req["car_depth"] - 1e-9
-            ctx.add(
-                "ELEVATOR",
-                "pass" if ok else "fail",
-                lift.id,
-                f"{lift.id}: かご {w:.2f} × {d:.2f} m (必要 {req['car_width']:.2f} × "
-                f"{req['car_depth']:.2f} m)",
-                measured=min(w, d),
-                required=req["car_depth"],
-                location=None if ok else at,
-            )
+            sides = (("幅 width", w, "car_width"), ("奥行 depth", d, "car_depth"))
+            for label, measured, key in sides:
+                ok = measured >= req[key] - 1e-9
+                ctx.add(
+                    "ELEVATOR",
+                    "pass" if ok else "fail",
+                    lift.id,
+                    f"{lift.id}: かご{label} {measured:.2f} m (必要 {req[key]:.2f} m; "
+                    f"car {w:.2f} × {d:.2f} m)",
+                    measured=measured,
+                    required=req[key],
+                    location=None if ok else at,
+                )
         door = lift.door_width
         if door is None:
             ctx.add(

@@ -356,9 +356,13 @@ def step_free(ctx: Context, req: Requirement) -> None:
         return
     rs = ctx.routes
     failed: dict[str, list[str]] = {}
+    walked = 0
     for target in ctx.targets:
         for k, (name, _) in enumerate(ctx.sources):
-            if rs.walks(k, target) and not rs.level_reaches(k, target):
+            if not rs.walks(k, target):
+                continue
+            walked += 1
+            if not rs.level_reaches(k, target):
                 cause = rs.first_level_change(k, target) or target.element
                 failed.setdefault(cause, []).append(f"{name}→{target.element}")
     for cause, pairs in failed.items():
@@ -370,7 +374,13 @@ def step_free(ctx: Context, req: Requirement) -> None:
             f"lift on {len(pairs)} route(s), e.g. {pairs[0]}",
             unit=None,
         )
-    if not failed:
+    if not walked:
+        ctx.not_applicable(
+            "STEP-FREE",
+            "歩いても到達できる目的地なし / no destination can be reached even on foot from any "
+            "arrival point, so no route exists to judge (see ROUTE-REACH)",
+        )
+    elif not failed:
         ctx.add(
             "STEP-FREE",
             "pass",

@@ -8,8 +8,10 @@ import pytest
 
 from spacedesign.io import load_plan, plan_to_data
 from spacedesign.rules import check_plan
-from tests.conftest import CASES
+from tests.conftest import CASES, REPO
 from tests.rules.plan_tools import save_and_load
+
+NAKANO = REPO / "floorplans" / "nakano-ipc.yaml"
 
 
 def _good():
@@ -68,3 +70,29 @@ def test_toilet_trip_passes_with_the_farthest_room_named(tmp_path):
     toilet = [f for f in report.for_rule("TOILET-ACCESSIBLE") if "公共室" in f.message]
     assert toilet[0].status == "pass"
     assert toilet[0].measured is not None and toilet[0].measured > 1.0
+
+
+def _nakano_with_car(tmp_path, car):
+    data = plan_to_data(load_plan(NAKANO))
+    for fixture in data["levels"][0]["fixtures"]:
+        if fixture["kind"] == "elevator":
+            fixture["car"] = car
+    return save_and_load(data, tmp_path / "p.json")
+
+
+def test_elevator_reports_car_width_and_depth_against_their_own_requirements(tmp_path):
+    # Narrow but deep car: the width is short of 1.40 m, the depth clears 1.35 m.
+    report = check_plan(_nakano_with_car(tmp_path, [1.38, 2.0]), "jp-minimum")
+    lift = {f.required: f for f in report.for_rule("ELEVATOR") if "かご" in f.message}
+    assert lift[1.40].status == "fail" and lift[1.40].measured == pytest.approx(1.38)
+    assert lift[1.35].status == "pass" and lift[1.35].measured == pytest.approx(2.0)
+
+
+def test_step_free_is_not_judged_when_nothing_is_walkable(tmp_path):
+    data = _good()
+    data["levels"][0]["openings"] = []
+    report = check_plan(save_and_load(data, tmp_path / "p.json"), "jp-minimum")
+    step = report.for_rule("STEP-FREE")
+    assert [f.status for f in step] == ["n/a"]
+    assert "on foot" in step[0].message
+    assert report.status("ROUTE-REACH") == "fail"
