@@ -45,12 +45,19 @@ def route_reach(ctx: Context, req: Requirement) -> None:
         missing = [name for k, (name, _) in enumerate(ctx.sources) if not rs.reaches(k, target)]
         lengths = [rs.length(k, target) for k in range(len(ctx.sources))]
         walks = [rs.length(k, target, walking=True) for k in range(len(ctx.sources))]
+        # The accessible route and, beside it from the same arrival, the walking route: their
+        # lengths give the detour factor (issue 3). Both polylines are returned for drawing.
         k0 = next((k for k, v in enumerate(lengths) if v is not None), None)
+        if k0 is None:
+            k0 = next((k for k, v in enumerate(walks) if v is not None), None)
         if k0 is not None:
-            line = rs.polyline(rs.path(k0, target))
-            ctx.routes_drawn.append(
-                (ctx.sources[k0][0], target.element, "wheelchair", line, _line_length(line))
-            )
+            for kind, walking in (("wheelchair", False), ("walking", True)):
+                nodes = rs.path(k0, target, walking=walking)
+                if nodes:
+                    line = rs.polyline(nodes)
+                    ctx.routes_drawn.append(
+                        (ctx.sources[k0][0], target.element, kind, line, _line_length(line))
+                    )
         if missing:
             walkable = [n for k, (n, _) in enumerate(ctx.sources) if walks[k] is not None]
             how = (

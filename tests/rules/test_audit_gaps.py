@@ -96,3 +96,29 @@ def test_step_free_is_not_judged_when_nothing_is_walkable(tmp_path):
     assert [f.status for f in step] == ["n/a"]
     assert "on foot" in step[0].message
     assert report.status("ROUTE-REACH") == "fail"
+
+
+def test_walking_route_is_drawn_beside_the_accessible_route():
+    """Nakano: the front steps make the walk to the hall far shorter than the ramp route."""
+    report = check_plan(load_plan(NAKANO), "jp-minimum")
+    routes = {(s, t, kind): (line, length) for s, t, kind, line, length in report.geometry.routes}
+    wheel_line, wheel = routes[("A1", "hall", "wheelchair")]
+    walk_line, walk = routes[("A1", "hall", "walking")]
+    assert wheel_line[0] == walk_line[0] and wheel_line[-1] == walk_line[-1]
+    assert walk < wheel / 2  # steps straight ahead, the ramp goes round
+    for (source, target, kind), (line, length) in routes.items():
+        if kind == "wheelchair" and (source, target, "walking") in routes:
+            assert routes[(source, target, "walking")][1] <= length + 0.05
+    reach = next(f for f in report.for_rule("ROUTE-REACH") if f.element == "hall")
+    factor = float(reach.message.rsplit("detour factor ", 1)[1].split()[0])
+    assert factor > 2.0
+
+
+def test_unreachable_room_still_gets_its_walking_route(tmp_path):
+    data = _good()
+    for opening in data["levels"][0]["openings"]:
+        if opening["id"] == "D5":
+            opening["width"] = 0.6  # a walker squeezes through, a wheelchair does not
+    report = check_plan(save_and_load(data, tmp_path / "p.json"), "jp-minimum")
+    kinds = {kind for _, target, kind, _, _ in report.geometry.routes if target == "consult1"}
+    assert kinds == {"walking"}
