@@ -12,6 +12,7 @@ from spacedesign.analysis.routes import SLACK
 from spacedesign.model import Plan
 from spacedesign.rules.context import Context, Door
 from spacedesign.rules.data import Requirement
+from spacedesign.rules.dead_ends import dead_end_turns
 
 __all__ = ["ROUTE_CHECKS"]
 
@@ -161,6 +162,8 @@ def route_turn(ctx: Context, req: Requirement) -> None:
             at = circle.centre if circle is not None else None
             if circle is not None:
                 ctx.circles.append((circle.centre, circle.diameter, room.id))
+            if room.use == "corridor":
+                dead_end_turns(ctx, level.id, room.id, room.name, diameter)
             if measured >= diameter - SLACK:
                 ctx.add(
                     "ROUTE-TURN",

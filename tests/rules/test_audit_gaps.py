@@ -106,7 +106,7 @@ def test_walking_route_is_drawn_beside_the_accessible_route():
     walk_line, walk = routes[("A1", "hall", "walking")]
     assert wheel_line[0] == walk_line[0] and wheel_line[-1] == walk_line[-1]
     assert walk < wheel / 2  # steps straight ahead, the ramp goes round
-    for (source, target, kind), (line, length) in routes.items():
+    for (source, target, kind), (_line, length) in routes.items():
         if kind == "wheelchair" and (source, target, "walking") in routes:
             assert routes[(source, target, "walking")][1] <= length + 0.05
     reach = next(f for f in report.for_rule("ROUTE-REACH") if f.element == "hall")
@@ -122,3 +122,44 @@ def test_unreachable_room_still_gets_its_walking_route(tmp_path):
     report = check_plan(save_and_load(data, tmp_path / "p.json"), "jp-minimum")
     kinds = {kind for _, target, kind, _, _ in report.geometry.routes if target == "consult1"}
     assert kinds == {"walking"}
+
+
+def _dead_ends(report):
+    return [f for f in report.for_rule("ROUTE-TURN") if "dead end" in f.message]
+
+
+def test_narrow_corridor_dead_ends_need_a_turning_place():
+    report = check_plan(load_plan(CASES / "access" / "corridor-narrow.yaml"), "jp-minimum")
+    ends = _dead_ends(report)
+    assert [f.status for f in ends] == ["fail", "fail"]
+    xs = sorted(f.location[0] for f in ends)
+    assert xs[0] == pytest.approx(5.5, abs=0.3) and xs[1] == pytest.approx(24.5, abs=0.3)
+
+
+def test_wide_corridor_dead_ends_pass():
+    report = check_plan(load_plan(CASES / "access" / "good.yaml"), "jp-minimum")
+    ends = _dead_ends(report)
+    assert [f.status for f in ends] == ["pass"]
+    assert "(2)" in ends[0].message
+
+
+def test_a_door_at_the_end_of_the_corridor_is_not_a_dead_end(tmp_path):
+    data = plan_to_data(load_plan(CASES / "access" / "corridor-narrow.yaml"))
+    level = data["levels"][0]
+    # Cut the west end off with a wall and a door into a lounge beyond it.
+    corridor = next(r for r in level["rooms"] if r["id"] == "corridor")
+    ys = [p[1] for p in corridor["polygon"]]
+    level["walls"].append({"id": "W-end", "path": [[7, min(ys)], [7, max(ys)]],
+                           "thickness": 0.1, "kind": "partition"})
+    level["openings"].append({"id": "D-end", "kind": "door", "wall": "W-end",
+                              "at": [7, (min(ys) + max(ys)) / 2], "width": 0.9,
+                              "operation": "sliding", "threshold": 0.0,
+                              "connects": ["corridor", "lobby-w"]})
+    xs = [p[0] for p in corridor["polygon"]]
+    level["rooms"].append({"id": "lobby-w", "name": "ロビー", "use": "lobby", "public": True,
+                           "polygon": [[min(xs), min(ys)], [7, min(ys)], [7, max(ys)],
+                                       [min(xs), max(ys)]]})
+    corridor["polygon"] = [[7, min(ys)], [max(xs), min(ys)], [max(xs), max(ys)], [7, max(ys)]]
+    report = check_plan(save_and_load(data, tmp_path / "p.json"), "jp-minimum")
+    ends = [f for f in _dead_ends(report) if f.element == "corridor" and f.status == "fail"]
+    assert len(ends) == 1 and ends[0].location[0] > 20
