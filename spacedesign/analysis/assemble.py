@@ -152,7 +152,8 @@ def network_for(plan: Plan) -> Graph:
 
 def clear_caches() -> None:
     """Forget cached networks and level geometry (benchmarks use it to time cold checks)."""
-    from spacedesign.analysis import freespace
+    from spacedesign.analysis import freespace, network
 
     _NETWORKS.clear()
     freespace._SPACES.clear()
+    network._MEDIAL.clear()

@@ -44,9 +44,15 @@ def building_footprint(plan: Plan) -> BaseGeometry:
     """Outlines and wall footprints of every level: the part of the site nobody walks on."""
     parts: list[BaseGeometry] = []
     for level in plan.levels:
-        parts.append(level.outline.geometry)
-        parts += [w.footprint for w in level.walls]
-    parts = [p if p.is_valid else p.buffer(0.0) for p in parts]
+        outline = level.outline.geometry
+        outline = outline if outline.is_valid else outline.buffer(0.0)
+        walls = np.array([w.footprint for w in level.walls], dtype=object)
+        walls = np.array([w if w.is_valid else w.buffer(0.0) for w in walls], dtype=object)
+        parts.append(outline)
+        if len(walls):
+            # Walls inside the outline add nothing to it: union only those that reach out.
+            shapely.prepare(outline)
+            parts += list(walls[~shapely.covers(outline, walls)])
     return shapely.union_all(parts) if parts else Point().buffer(0)
 
 

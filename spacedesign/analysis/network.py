@@ -32,7 +32,7 @@ from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.freespace import DoorGap
-from spacedesign.analysis.medial import medial_graph
+from spacedesign.analysis.medial import MedialGraph, medial_graph
 
 __all__ = [
     "LEVEL_TOLERANCE",
@@ -267,10 +267,31 @@ def _add_medial(
     route_inf: bool = False,
     elevation: float = 0.0,
 ) -> Region:
-    graph = medial_graph(polygon)
+    graph = medial_memo(polygon)
     route = np.full(graph.size, INF) if route_inf else graph.clearance
     first = net.add_nodes(graph.xy, graph.clearance, route)
     net.add_edges(graph.edges + first)
     region = Region(name, first, graph.xy, graph.clearance, elevation)
     net.regions.append(region)
     return region
+
+
+#: Medial graphs by the exact geometry (WKB) they were computed from: the scenario generator
+#: checks many layouts on one site, whose surfaces and ramps then come out of this memo.
+_MEDIAL: dict[bytes, MedialGraph] = {}
+_MEDIAL_MAX = 64
+
+
+def medial_memo(polygon: BaseGeometry) -> MedialGraph:
+    """Return :func:`~spacedesign.analysis.medial.medial_graph` of ``polygon``, memoised.
+
+    The key is the polygon's WKB, so only a geometrically identical polygon hits (same
+    vertices in the same order); the result is the same object a fresh computation gives.
+    """
+    key = shapely.to_wkb(polygon)
+    hit = _MEDIAL.get(key)
+    if hit is None:
+        if len(_MEDIAL) >= _MEDIAL_MAX:
+            _MEDIAL.pop(next(iter(_MEDIAL)))
+        hit = _MEDIAL[key] = medial_graph(polygon)
+    return hit

@@ -42,6 +42,7 @@ def route_reach(ctx: Context, req: Requirement) -> None:
         ctx.not_applicable("ROUTE-REACH", "no public room, counter, toilet or elevator to reach")
         return
     rs = ctx.routes
+    drawn: list[tuple[str, str, str, list[int]]] = []
     for target in ctx.targets:
         missing = [name for k, (name, _) in enumerate(ctx.sources) if not rs.reaches(k, target)]
         lengths = [rs.length(k, target) for k in range(len(ctx.sources))]
@@ -55,10 +56,7 @@ def route_reach(ctx: Context, req: Requirement) -> None:
             for kind, walking in (("wheelchair", False), ("walking", True)):
                 nodes = rs.path(k0, target, walking=walking)
                 if nodes:
-                    line = rs.polyline(nodes)
-                    ctx.routes_drawn.append(
-                        (ctx.sources[k0][0], target.element, kind, line, _line_length(line))
-                    )
+                    drawn.append((ctx.sources[k0][0], target.element, kind, nodes))
         if missing:
             walkable = [n for k, (n, _) in enumerate(ctx.sources) if walks[k] is not None]
             how = (
@@ -89,6 +87,9 @@ def route_reach(ctx: Context, req: Requirement) -> None:
             measured=longest,
             unit="m",
         )
+    lines = rs.polylines([nodes for *_, nodes in drawn])
+    for (source, element, kind, _), line in zip(drawn, lines, strict=True):
+        ctx.routes_drawn.append((source, element, kind, line, _line_length(line)))
 
 
 def _line_length(line: tuple[tuple[float, float], ...]) -> float:
