@@ -153,7 +153,9 @@ class RouteSet:
         if long:
             coords = np.concatenate([self.graph.xy[list(paths[k])] for k in long])
             which = np.repeat(np.arange(len(long)), [len(paths[k]) for k in long])
-            lines = shapely.simplify(shapely.linestrings(coords, indices=which), 0.1)
+            lines = shapely.simplify(
+                shapely.linestrings(coords, indices=which), 0.1, preserve_topology=False
+            )
             for k, line in zip(long, lines, strict=True):
                 out[k] = tuple((float(x), float(y)) for x, y in shapely.get_coordinates(line))
         return out
