@@ -139,7 +139,7 @@ def _one_toilet(
     target = room_target(ctx.graph, level.id, room.id, "toilet")
     far, cut_off = _farthest_public_room(ctx, level, target.nodes)
     if far is None and not cut_off:
-        reached = bool(np.isfinite(ctx.routes.distance_to(target.nodes)).any())
+        reached = bool(np.isfinite(ctx.routes.wheel_dist[:, target.nodes]).any())
         ctx.add(
             "TOILET-ACCESSIBLE",
             "pass" if reached else "fail",
@@ -176,7 +176,8 @@ def _farthest_public_room(
     """Find the longest wheelchair trip from a public room of ``level`` to ``nodes``.
 
     Returns the farthest (distance, room id) among the rooms that reach the toilet, and the ids
-    of the public rooms that cannot reach it at all.
+    of the public rooms that a wheelchair user reaches from an arrival point but that cannot
+    reach the toilet (rooms no wheelchair gets into are left to ROUTE-REACH).
     """
     dist = ctx.routes.distance_to(nodes)
     worst: tuple[float, str] | None = None
@@ -187,6 +188,8 @@ def _farthest_public_room(
         target = room_target(ctx.graph, level.id, room.id)
         if not len(target.nodes):
             continue
+        if not np.isfinite(ctx.routes.wheel_dist[:, target.nodes]).any():
+            continue  # no wheelchair gets into the room at all: ROUTE-REACH reports it
         d = float(np.min(dist[target.nodes]))
         if not math.isfinite(d):
             cut_off.append(room.id)

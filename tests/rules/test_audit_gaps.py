@@ -54,15 +54,28 @@ def test_an_area_between_two_levels_joins_them_pair_by_pair(tmp_path):
     assert report.status("ROUTE-REACH") == "pass"
 
 
-def test_toilet_unreachable_from_a_public_room_fails(tmp_path):
+def test_toilet_behind_a_narrow_door_fails_the_trip_from_the_public_rooms(tmp_path):
+    """Reachable only from inside its own room: the old check passed it with 0.0 m."""
+    data = _good()
+    for opening in data["levels"][0]["openings"]:
+        if opening["id"] == "D7":
+            opening["width"] = 0.6
+    report = check_plan(save_and_load(data, tmp_path / "p.json"), "jp-minimum")
+    toilet = [f for f in report.for_rule("TOILET-ACCESSIBLE") if "公共室" in f.message]
+    assert toilet and toilet[0].status == "fail"
+    assert "consult1" in toilet[0].message and "lounge" in toilet[0].message
+
+
+def test_toilet_trip_leaves_rooms_no_wheelchair_enters_to_route_reach(tmp_path):
     data = _good()
     for opening in data["levels"][0]["openings"]:
         if opening["id"] == "D5":
             opening["width"] = 0.0
     report = check_plan(save_and_load(data, tmp_path / "p.json"), "jp-minimum")
+    assert ("ROUTE-REACH", "consult1") in {
+        (f.rule, f.element) for f in report.findings if f.status == "fail"}
     toilet = [f for f in report.for_rule("TOILET-ACCESSIBLE") if "公共室" in f.message]
-    assert toilet and toilet[0].status == "fail"
-    assert "consult1" in toilet[0].message
+    assert toilet[0].status == "pass" and "consult1" not in toilet[0].message
 
 
 def test_toilet_trip_passes_with_the_farthest_room_named(tmp_path):
