@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -75,11 +76,9 @@ class RouteSet:
         length = np.maximum(g.length, 1e-9)
         self._wheel = _csr(g, self.wheel_edge, length)
         self._walk = _csr(g, self.walk_edge, length)
-        self._level = _csr(g, self.level_edge, length)
         idx = [s for _, s in self.sources]
         self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
         self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
-        self.level_dist, _ = _dijkstra(self._level, idx)
         self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
         self._tree: csr_matrix | None = None
         self._node_w = np.zeros(0)
@@ -95,6 +94,14 @@ class RouteSet:
         return bool(len(target.nodes)) and bool(
             np.isfinite(self.walk_dist[source, target.nodes]).any()
         )
+
+    @cached_property
+    def level_dist(self) -> NDArray[np.float64]:
+        """Route distance without level changes (any width), by source; computed on first use."""
+        g = self.graph
+        level = _csr(g, self.level_edge, np.maximum(g.length, 1e-9))
+        dist, _ = _dijkstra(level, [s for _, s in self.sources])
+        return dist
 
     def level_reaches(self, source: int, target: Target) -> bool:
         """Whether there is a route without level changes (any width)."""
