@@ -285,10 +285,12 @@ _MEDIAL_MAX = 64
 def medial_memo(polygon: BaseGeometry) -> MedialGraph:
     """Return :func:`~spacedesign.analysis.medial.medial_graph` of ``polygon``, memoised.
 
-    The key is the polygon's WKB, so only a geometrically identical polygon hits (same
-    vertices in the same order); the result is the same object a fresh computation gives.
+    The key is the normalised polygon's WKB, so only a polygon with the same vertices hits;
+    the result is the same a fresh computation gives.
     """
-    key = shapely.to_wkb(polygon)
+    # The medial graph depends on the normalised polygon only (its sampling normalises the
+    # rings), so a copy with its rings started elsewhere (e.g. out of an overlay) hits too.
+    key = shapely.to_wkb(shapely.normalize(polygon))
     hit = _MEDIAL.get(key)
     if hit is None:
         if len(_MEDIAL) >= _MEDIAL_MAX:
