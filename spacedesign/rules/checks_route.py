@@ -12,7 +12,7 @@ from spacedesign.analysis.routes import SLACK
 from spacedesign.model import Plan
 from spacedesign.rules.context import Context, Door
 from spacedesign.rules.data import Requirement
-from spacedesign.rules.dead_ends import dead_end_turns
+from spacedesign.rules.route_topology import dead_end_turns, step_free
 
 __all__ = ["ROUTE_CHECKS"]
 
@@ -357,49 +357,6 @@ def door_type(ctx: Context, req: Requirement) -> None:
             )
         else:
             ctx.add("DOOR-TYPE", "pass", opening.id, f"{opening.id}: {op}")
-
-
-def step_free(ctx: Context, req: Requirement) -> None:
-    """STEP-FREE: each destination reachable on foot is reachable without a level change."""
-    del req
-    if not ctx.sources or not ctx.targets:
-        ctx.not_applicable("STEP-FREE", "no route to judge (no arrival point or no destination)")
-        return
-    rs = ctx.routes
-    failed: dict[str, list[str]] = {}
-    walked = 0
-    for target in ctx.targets:
-        for k, (name, _) in enumerate(ctx.sources):
-            if not rs.walks(k, target):
-                continue
-            walked += 1
-            if not rs.level_reaches(k, target):
-                cause = rs.first_level_change(k, target) or target.element
-                failed.setdefault(cause, []).append(f"{name}→{target.element}")
-    for cause, pairs in failed.items():
-        ctx.add(
-            "STEP-FREE",
-            "fail",
-            cause.split(" ")[0],
-            f"{cause}: 段差がスロープ・昇降機で解消されていない / level change without a ramp or "
-            f"lift on {len(pairs)} route(s), e.g. {pairs[0]}",
-            unit=None,
-        )
-    if not walked:
-        ctx.not_applicable(
-            "STEP-FREE",
-            "歩いても到達できる目的地なし / no destination can be reached even on foot from any "
-            "arrival point, so no route exists to judge (see ROUTE-REACH)",
-        )
-    elif not failed:
-        ctx.add(
-            "STEP-FREE",
-            "pass",
-            None,
-            "段差なし、又はスロープ・昇降機で解消 / every route is "
-            "step-free (ramps and lifts bridge the level changes)",
-            unit=None,
-        )
 
 
 ROUTE_CHECKS = {

@@ -1,4 +1,6 @@
-"""ROUTE-TURN at dead ends: a turning place at the end of every corridor that leads nowhere.
+"""ROUTE-TURN at dead ends, and STEP-FREE (route checks that need the routes' topology).
+
+Dead ends: a turning place at the end of every corridor that leads nowhere.
 
 施行令 第18条第2項 asks for a wheelchair turning place "at the end of a corridor and at most every
 50 m" (standards.md §1, [J2a]); Solibri's circulation rule likewise asks for manoeuvring space at
@@ -16,8 +18,9 @@ import numpy as np
 from spacedesign.analysis.ends import route_ends
 from spacedesign.analysis.routes import SLACK
 from spacedesign.rules.context import Context
+from spacedesign.rules.data import Requirement
 
-__all__ = ["dead_end_turns"]
+__all__ = ["dead_end_turns", "step_free"]
 
 
 def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diameter: float) -> None:
@@ -73,5 +76,48 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
             + ("none" if not math.isfinite(gap) else f"{gap:.1f} m away")
             + ")",
             location=at,
+            unit=None,
+        )
+
+
+def step_free(ctx: Context, req: Requirement) -> None:
+    """STEP-FREE: each destination reachable on foot is reachable without a level change."""
+    del req
+    if not ctx.sources or not ctx.targets:
+        ctx.not_applicable("STEP-FREE", "no route to judge (no arrival point or no destination)")
+        return
+    rs = ctx.routes
+    failed: dict[str, list[str]] = {}
+    walked = 0
+    for target in ctx.targets:
+        for k, (name, _) in enumerate(ctx.sources):
+            if not rs.walks(k, target):
+                continue
+            walked += 1
+            if not rs.level_reaches(k, target):
+                cause = rs.first_level_change(k, target) or target.element
+                failed.setdefault(cause, []).append(f"{name}→{target.element}")
+    for cause, pairs in failed.items():
+        ctx.add(
+            "STEP-FREE",
+            "fail",
+            cause.split(" ")[0],
+            f"{cause}: 段差がスロープ・昇降機で解消されていない / level change without a ramp or "
+            f"lift on {len(pairs)} route(s), e.g. {pairs[0]}",
+            unit=None,
+        )
+    if not walked:
+        ctx.not_applicable(
+            "STEP-FREE",
+            "歩いても到達できる目的地なし / no destination can be reached even on foot from any "
+            "arrival point, so no route exists to judge (see ROUTE-REACH)",
+        )
+    elif not failed:
+        ctx.add(
+            "STEP-FREE",
+            "pass",
+            None,
+            "段差なし、又はスロープ・昇降機で解消 / every route is "
+            "step-free (ramps and lifts bridge the level changes)",
             unit=None,
         )
