@@ -3,6 +3,7 @@
 No file I/O here (DESIGN.md §2); every function takes model records or shapely geometry.
 """
 
+from spacedesign.analysis.assemble import build_network, clear_caches, network_for
 from spacedesign.analysis.freespace import (
     Circle,
     DoorGap,
@@ -14,7 +15,7 @@ from spacedesign.analysis.freespace import (
     room_net_floor,
 )
 from spacedesign.analysis.medial import MedialGraph, medial_graph
-from spacedesign.analysis.network import Graph, build_network, clear_caches, network_for
+from spacedesign.analysis.network import Graph
 from spacedesign.analysis.routes import RouteSet, Target, route_set
 from spacedesign.analysis.targets import route_sources, route_targets
 from spacedesign.analysis.visibility import isovist

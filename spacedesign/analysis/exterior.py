@@ -10,6 +10,7 @@ walking person gets through.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import shapely
@@ -43,53 +44,112 @@ def building_footprint(plan: Plan) -> BaseGeometry:
     """Outlines and wall footprints of every level: the part of the site nobody walks on."""
     parts: list[BaseGeometry] = []
     for level in plan.levels:
-        parts.append(level.outline.geometry)
-        parts += [w.footprint for w in level.walls]
-    parts = [p if p.is_valid else p.buffer(0.0) for p in parts]
+        outline = level.outline.geometry
+        outline = outline if outline.is_valid else outline.buffer(0.0)
+        walls = np.array([w.footprint for w in level.walls], dtype=object)
+        walls = np.array([w if w.is_valid else w.buffer(0.0) for w in walls], dtype=object)
+        parts.append(outline)
+        if len(walls):
+            # Walls inside the outline add nothing to it: union only those that reach out.
+            shapely.prepare(outline)
+            parts += list(walls[~shapely.covers(outline, walls)])
     return shapely.union_all(parts) if parts else Point().buffer(0)
+
+
+def _area_components(areas: list[Any], touch: list[tuple[int, int]]) -> list[list[int]]:
+    """Group areas joined by a chain of touching pairs within :data:`LEVEL_TOLERANCE`.
+
+    Connection is decided per touching pair, never by sorting elevations into bands: two areas
+    at 0.00 and 0.04 m are joined only through a third area that touches both and lies within
+    the tolerance of each.
+    """
+    parent = list(range(len(areas)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in touch:
+        if abs(areas[i].elevation - areas[j].elevation) <= LEVEL_TOLERANCE:
+            parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(areas)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
 
 
 def _surface_regions(net: Network, plan: Plan, cut: BaseGeometry) -> list[Region]:
     site = plan.site
     assert site is not None
     areas = sorted((a for a in site.areas if a.walkable), key=lambda a: a.elevation)
-    clusters: list[list[object]] = []
-    for area in areas:
-        if clusters and area.elevation - clusters[-1][-1].elevation <= LEVEL_TOLERANCE:  # type: ignore[attr-defined]
-            clusters[-1].append(area)
-        else:
-            clusters.append([area])
+    polys = [a.polygon.geometry for a in areas]
+    polys = [p if p.is_valid else p.buffer(0.0) for p in polys]
+    touch = [
+        (i, j)
+        for i in range(len(areas))
+        for j in range(i + 1, len(areas))
+        if polys[i].distance(polys[j]) <= 0.02
+    ]
     regions = []
     shapes: list[tuple[Region, BaseGeometry, list[str]]] = []
-    for cluster in clusters:
-        polys = [a.polygon.geometry for a in cluster]  # type: ignore[attr-defined]
-        polys = [p if p.is_valid else p.buffer(0.0) for p in polys]
-        elevation = float(np.mean([a.elevation for a in cluster]))  # type: ignore[attr-defined]
-        merged = shapely.union_all(polys).difference(cut)
+    for members in sorted(_area_components(areas, touch), key=lambda m: min(m)):
+        inside = set(members)
+        # A step edge between two members too far apart in level is a wall for the medial
+        # graph: the component stays connected only through the members between them.
+        edges = [
+            polys[i].boundary.intersection(polys[j].buffer(0.02)).buffer(0.015)
+            for i, j in touch
+            if i in inside
+            and j in inside
+            and abs(areas[i].elevation - areas[j].elevation) > LEVEL_TOLERANCE
+        ]
+        elevation = float(np.mean([areas[i].elevation for i in members]))
+        merged = shapely.union_all([polys[i] for i in members]).difference(
+            shapely.union_all([cut, *edges])
+        )
         for k, part in enumerate(getattr(merged, "geoms", [merged])):
             if part.area < 0.01:
                 continue
-            region = _add_medial(net, f"site:{elevation:.2f}:{k}", part, elevation=elevation)
+            name = f"site:{elevation:.2f}:{min(members)}:{k}"
+            region = _add_medial(net, name, part, elevation=elevation)
             regions.append(region)
-            ids = [a.id for a in cluster if a.polygon.geometry.distance(part) < 0.01]  # type: ignore[attr-defined]
+            ids = [areas[i].id for i in members if polys[i].distance(part) < 0.01]
             shapes.append((region, part, ids))
-    _curbs(net, shapes)
+    _curbs(net, shapes, areas, polys, touch)
     return regions
 
 
-def _curbs(net: Network, shapes: list[tuple[Region, BaseGeometry, list[str]]]) -> None:
-    """Surfaces at different levels that touch: a walker steps across, a wheelchair cannot."""
-    for i, (low, low_poly, _) in enumerate(shapes):
-        for high, high_poly, high_ids in shapes[i + 1 :]:
-            diff = abs(high.elevation - low.elevation)
-            if diff <= LEVEL_TOLERANCE or diff > WALK_STEP or low_poly.distance(high_poly) > 0.02:
-                continue
-            a, b = shapely.ops.nearest_points(low_poly, high_poly)
-            at = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
-            port = net.add_port(f"curb:{low.name}:{high.name}", (at.x, at.y))
-            _connect(net, port, low.touching(at, JOIN))
-            name = f"{'/'.join(high_ids) or high.name} (level difference {diff:.2f} m)"
-            _connect(net, port, high.touching(at, JOIN), wheel=False, change=name)
+def _curbs(
+    net: Network,
+    shapes: list[tuple[Region, BaseGeometry, list[str]]],
+    areas: list[Any],
+    polys: list[BaseGeometry],
+    touch: list[tuple[int, int]],
+) -> None:
+    """Touching areas at different levels: a walker steps across, a wheelchair cannot."""
+    for i, j in touch:
+        low_i, high_i = (i, j) if areas[i].elevation <= areas[j].elevation else (j, i)
+        diff = areas[high_i].elevation - areas[low_i].elevation
+        if diff <= LEVEL_TOLERANCE or diff > WALK_STEP:
+            continue
+        lows = [(r, p) for r, p, _ in shapes if p.intersection(polys[low_i]).area > 0.01]
+        highs = [(r, p) for r, p, _ in shapes if p.intersection(polys[high_i]).area > 0.01]
+        pairs = [
+            (lp.distance(hp), k, lr, lp, hr, hp)
+            for k, ((lr, lp), (hr, hp)) in enumerate((a, b) for a in lows for b in highs)
+            if lr is not hr
+        ]
+        if not pairs or min(pairs, key=lambda q: q[:2])[0] > 0.05:
+            continue
+        _, _, low, low_poly, high, high_poly = min(pairs, key=lambda q: q[:2])
+        a, b = shapely.ops.nearest_points(low_poly, high_poly)
+        at = Point((a.x + b.x) / 2, (a.y + b.y) / 2)
+        port = net.add_port(f"curb:{areas[low_i].id}:{areas[high_i].id}", (at.x, at.y))
+        _connect(net, port, low.touching(at, JOIN))
+        name = f"{areas[high_i].id} (level difference {diff:.2f} m)"
+        _connect(net, port, high.touching(at, JOIN), wheel=False, change=name)
 
 
 def _join(

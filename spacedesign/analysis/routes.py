@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -75,12 +76,12 @@ class RouteSet:
         length = np.maximum(g.length, 1e-9)
         self._wheel = _csr(g, self.wheel_edge, length)
         self._walk = _csr(g, self.walk_edge, length)
-        self._level = _csr(g, self.level_edge, length)
         idx = [s for _, s in self.sources]
         self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
         self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
-        self.level_dist, _ = _dijkstra(self._level, idx)
         self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
+        self._tree: csr_matrix | None = None
+        self._node_w = np.zeros(0)
 
     def reaches(self, source: int, target: Target) -> bool:
         """Whether a wheelchair gets from source number ``source`` to ``target``."""
@@ -93,6 +94,14 @@ class RouteSet:
         return bool(len(target.nodes)) and bool(
             np.isfinite(self.walk_dist[source, target.nodes]).any()
         )
+
+    @cached_property
+    def level_dist(self) -> NDArray[np.float64]:
+        """Route distance without level changes (any width), by source; computed on first use."""
+        g = self.graph
+        level = _csr(g, self.level_edge, np.maximum(g.length, 1e-9))
+        dist, _ = _dijkstra(level, [s for _, s in self.sources])
+        return dist
 
     def level_reaches(self, source: int, target: Target) -> bool:
         """Whether there is a route without level changes (any width)."""
@@ -135,14 +144,28 @@ class RouteSet:
 
     def polyline(self, nodes: Sequence[int]) -> tuple[tuple[float, float], ...]:
         """Coordinates of a node path, simplified to its corners."""
-        xy = self.graph.xy[list(nodes)]
-        if len(xy) > 2:
-            from shapely import simplify
-            from shapely.geometry import LineString
+        return self.polylines([nodes])[0]
 
-            line = simplify(LineString(xy), 0.1)
-            xy = np.asarray(line.coords)
-        return tuple((float(x), float(y)) for x, y in xy)
+    def polylines(
+        self, paths: Sequence[Sequence[int]]
+    ) -> list[tuple[tuple[float, float], ...]]:
+        """:meth:`polyline` of many paths at once (one vectorised simplification)."""
+        import shapely
+
+        out: list[tuple[tuple[float, float], ...]] = [()] * len(paths)
+        long = [k for k, nodes in enumerate(paths) if len(nodes) > 2]
+        for k, nodes in enumerate(paths):
+            if len(nodes) <= 2:
+                out[k] = tuple((float(x), float(y)) for x, y in self.graph.xy[list(nodes)])
+        if long:
+            coords = np.concatenate([self.graph.xy[list(paths[k])] for k in long])
+            which = np.repeat(np.arange(len(long)), [len(paths[k]) for k in long])
+            lines = shapely.simplify(
+                shapely.linestrings(coords, indices=which), 0.1, preserve_topology=False
+            )
+            for k, line in zip(long, lines, strict=True):
+                out[k] = tuple((float(x), float(y)) for x, y in shapely.get_coordinates(line))
+        return out
 
     def widest(self, source: int, target: Target) -> tuple[float, tuple[float, float] | None]:
         """Clear width of the widest wheelchair route and where its narrowest point is."""
@@ -161,9 +184,11 @@ class RouteSet:
         return 2.0 * min(best, 1e6), (float(at[0]), float(at[1]))
 
     def _widest_from(self, source: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-        g = self.graph
-        node_w = np.where(self.width_node, np.minimum(g.route, 1e6), 0.0)
-        return widest_from(g.edges[g.wheel], node_w, source)
+        if self._tree is None:
+            g = self.graph
+            self._node_w = np.where(self.width_node, np.minimum(g.route, 1e6), 0.0)
+            self._tree = spanning_tree(g.edges[g.wheel], self._node_w)
+        return widest_on_tree(self._tree, self._node_w, source)
 
     def first_level_change(self, source: int, target: Target) -> str | None:
         """Return the element causing the first level change on the walking route (None if none)."""
@@ -195,6 +220,14 @@ def widest_from(
     read off the maximum spanning tree (exact), with pointer jumping along the tree (numpy).
     Returns ``(value, where)``: ``value[n]`` (-1 when unreachable) and the node achieving it.
     """
+    return widest_on_tree(spanning_tree(edges, node_weight), node_weight, source)
+
+
+def spanning_tree(edges: NDArray[np.int64], node_weight: NDArray[np.float64]) -> csr_matrix:
+    """Maximum spanning tree (symmetric, costs ``2e6 - width``) for :func:`widest_on_tree`.
+
+    It does not depend on the source, so one tree serves every arrival point.
+    """
     n = len(node_weight)
     u, v = edges[:, 0], edges[:, 1]
     edge_w = np.minimum(node_weight[u], node_weight[v])
@@ -209,7 +242,14 @@ def widest_from(
         shape=(n, n),
     ).tocsr()
     tree = minimum_spanning_tree(matrix)
-    tree = (tree + tree.T).tocsr()
+    return (tree + tree.T).tocsr()
+
+
+def widest_on_tree(
+    tree: csr_matrix, node_weight: NDArray[np.float64], source: int
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Widest-path bottleneck from ``source`` read off a :func:`spanning_tree`."""
+    n = len(node_weight)
     order, pred = breadth_first_order(tree, source, directed=False, return_predecessors=True)
     value = np.full(n, -1.0)
     where = np.full(n, -1, dtype=np.int64)

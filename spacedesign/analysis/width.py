@@ -14,8 +14,7 @@ import numpy as np
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.medial import medial_graph
-from spacedesign.analysis.network import TOUCH, Region
+from spacedesign.analysis.network import TOUCH, Region, medial_memo
 from spacedesign.analysis.routes import widest_from
 
 __all__ = ["ClearWidth", "clear_width"]
@@ -40,7 +39,7 @@ def clear_width(
     boundary. The width counts the passage only: it is limited by the polygon, not by how the
     ends are shaped.
     """
-    graph = medial_graph(polygon)
+    graph = medial_memo(polygon)
     if graph.size == 0:
         return ClearWidth(0.0, None)
     region = Region("clear-width", 0, graph.xy, graph.clearance)

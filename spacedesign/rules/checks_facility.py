@@ -137,15 +137,27 @@ def _one_toilet(
         required=req["door"],
     )
     target = room_target(ctx.graph, level.id, room.id, "toilet")
-    far = _farthest_public_room(ctx, level, target.nodes)
-    if far is None:
+    far, cut_off = _farthest_public_room(ctx, level, target.nodes)
+    if far is None and not cut_off:
+        reached = bool(np.isfinite(ctx.routes.wheel_dist[:, target.nodes]).any())
+        ctx.add(
+            "TOILET-ACCESSIBLE",
+            "pass" if reached else "fail",
+            element,
+            f"{element}: 同じ階に他の公共室なし / no other public room on the level"
+            + ("" if reached else "; 車椅子で行けない / not reachable by wheelchair"),
+            unit=None,
+        )
+    elif cut_off or far is None:
+        names = ", ".join(cut_off) if cut_off else "-"
         ctx.add(
             "TOILET-ACCESSIBLE",
             "fail",
             element,
-            f"{element}: 公共室から車椅子で行けない / not "
+            f"{element}: 公共室から車椅子で行けない ({names}) / not "
             "reachable by wheelchair from the public rooms",
-            unit=None,
+            measured=far[0] if far else None,
+            unit="" if far else None,
         )
     else:
         ctx.add(
@@ -160,22 +172,31 @@ def _one_toilet(
 
 def _farthest_public_room(
     ctx: Context, level: Level, nodes: np.ndarray
-) -> tuple[float, str] | None:
+) -> tuple[tuple[float, str] | None, list[str]]:
+    """Find the longest wheelchair trip from a public room of ``level`` to ``nodes``.
+
+    Returns the farthest (distance, room id) among the rooms that reach the toilet, and the ids
+    of the public rooms that a wheelchair user reaches from an arrival point but that cannot
+    reach the toilet (rooms no wheelchair gets into are left to ROUTE-REACH).
+    """
     dist = ctx.routes.distance_to(nodes)
-    worst: tuple[float, str] | None = (0.0, "-")
+    worst: tuple[float, str] | None = None
+    cut_off: list[str] = []
     for room in level.rooms:
         if not room.public or room.use in ("accessible_toilet", "toilet"):
             continue
         target = room_target(ctx.graph, level.id, room.id)
         if not len(target.nodes):
             continue
+        if not np.isfinite(ctx.routes.wheel_dist[:, target.nodes]).any():
+            continue  # no wheelchair gets into the room at all: ROUTE-REACH reports it
         d = float(np.min(dist[target.nodes]))
         if not math.isfinite(d):
+            cut_off.append(room.id)
             continue
         if worst is None or d > worst[0]:
             worst = (d, room.id)
-    reachable = np.isfinite(dist).any()
-    return worst if reachable else None
+    return worst, cut_off
 
 
 def elevator(ctx: Context, req: Requirement) -> None:
@@ -209,17 +230,19 @@ def elevator(ctx: Context, req: Requirement) -> None:
             )
         else:
             w, d = lift.car
-            ok = w >= req["car_width"] - 1e-9 and d >= req["car_depth"] - 1e-9
-            ctx.add(
-                "ELEVATOR",
-                "pass" if ok else "fail",
-                lift.id,
-                f"{lift.id}: かご {w:.2f} × {d:.2f} m (必要 {req['car_width']:.2f} × "
-                f"{req['car_depth']:.2f} m)",
-                measured=min(w, d),
-                required=req["car_depth"],
-                location=None if ok else at,
-            )
+            sides = (("幅 width", w, "car_width"), ("奥行 depth", d, "car_depth"))
+            for label, measured, key in sides:
+                ok = measured >= req[key] - 1e-9
+                ctx.add(
+                    "ELEVATOR",
+                    "pass" if ok else "fail",
+                    lift.id,
+                    f"{lift.id}: かご{label} {measured:.2f} m (必要 {req[key]:.2f} m; "
+                    f"car {w:.2f} × {d:.2f} m)",
+                    measured=measured,
+                    required=req[key],
+                    location=None if ok else at,
+                )
         door = lift.door_width
         if door is None:
             ctx.add(

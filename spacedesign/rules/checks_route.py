@@ -12,6 +12,7 @@ from spacedesign.analysis.routes import SLACK
 from spacedesign.model import Plan
 from spacedesign.rules.context import Context, Door
 from spacedesign.rules.data import Requirement
+from spacedesign.rules.route_topology import dead_end_turns, step_free
 
 __all__ = ["ROUTE_CHECKS"]
 
@@ -41,16 +42,21 @@ def route_reach(ctx: Context, req: Requirement) -> None:
         ctx.not_applicable("ROUTE-REACH", "no public room, counter, toilet or elevator to reach")
         return
     rs = ctx.routes
+    drawn: list[tuple[str, str, str, list[int]]] = []
     for target in ctx.targets:
         missing = [name for k, (name, _) in enumerate(ctx.sources) if not rs.reaches(k, target)]
         lengths = [rs.length(k, target) for k in range(len(ctx.sources))]
         walks = [rs.length(k, target, walking=True) for k in range(len(ctx.sources))]
+        # The accessible route and, beside it from the same arrival, the walking route: their
+        # lengths give the detour factor (issue 3). Both polylines are returned for drawing.
         k0 = next((k for k, v in enumerate(lengths) if v is not None), None)
+        if k0 is None:
+            k0 = next((k for k, v in enumerate(walks) if v is not None), None)
         if k0 is not None:
-            line = rs.polyline(rs.path(k0, target))
-            ctx.routes_drawn.append(
-                (ctx.sources[k0][0], target.element, "wheelchair", line, _line_length(line))
-            )
+            for kind, walking in (("wheelchair", False), ("walking", True)):
+                nodes = rs.path(k0, target, walking=walking)
+                if nodes:
+                    drawn.append((ctx.sources[k0][0], target.element, kind, nodes))
         if missing:
             walkable = [n for k, (n, _) in enumerate(ctx.sources) if walks[k] is not None]
             how = (
@@ -81,6 +87,9 @@ def route_reach(ctx: Context, req: Requirement) -> None:
             measured=longest,
             unit="m",
         )
+    lines = rs.polylines([nodes for *_, nodes in drawn])
+    for (source, element, kind, _), line in zip(drawn, lines, strict=True):
+        ctx.routes_drawn.append((source, element, kind, line, _line_length(line)))
 
 
 def _line_length(line: tuple[tuple[float, float], ...]) -> float:
@@ -154,6 +163,8 @@ def route_turn(ctx: Context, req: Requirement) -> None:
             at = circle.centre if circle is not None else None
             if circle is not None:
                 ctx.circles.append((circle.centre, circle.diameter, room.id))
+            if room.use == "corridor":
+                dead_end_turns(ctx, level.id, room.id, room.name, diameter)
             if measured >= diameter - SLACK:
                 ctx.add(
                     "ROUTE-TURN",
@@ -346,39 +357,6 @@ def door_type(ctx: Context, req: Requirement) -> None:
             )
         else:
             ctx.add("DOOR-TYPE", "pass", opening.id, f"{opening.id}: {op}")
-
-
-def step_free(ctx: Context, req: Requirement) -> None:
-    """STEP-FREE: each destination reachable on foot is reachable without a level change."""
-    del req
-    if not ctx.sources or not ctx.targets:
-        ctx.not_applicable("STEP-FREE", "no route to judge (no arrival point or no destination)")
-        return
-    rs = ctx.routes
-    failed: dict[str, list[str]] = {}
-    for target in ctx.targets:
-        for k, (name, _) in enumerate(ctx.sources):
-            if rs.walks(k, target) and not rs.level_reaches(k, target):
-                cause = rs.first_level_change(k, target) or target.element
-                failed.setdefault(cause, []).append(f"{name}→{target.element}")
-    for cause, pairs in failed.items():
-        ctx.add(
-            "STEP-FREE",
-            "fail",
-            cause.split(" ")[0],
-            f"{cause}: 段差がスロープ・昇降機で解消されていない / level change without a ramp or "
-            f"lift on {len(pairs)} route(s), e.g. {pairs[0]}",
-            unit=None,
-        )
-    if not failed:
-        ctx.add(
-            "STEP-FREE",
-            "pass",
-            None,
-            "段差なし、又はスロープ・昇降機で解消 / every route is "
-            "step-free (ramps and lifts bridge the level changes)",
-            unit=None,
-        )
 
 
 ROUTE_CHECKS = {

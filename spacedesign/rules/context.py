@@ -8,8 +8,9 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from spacedesign.analysis.assemble import network_for, outside_side
 from spacedesign.analysis.freespace import Circle, DoorGap, room_net_floor, turning_circle_near
-from spacedesign.analysis.network import Graph, network_for, outside_side
+from spacedesign.analysis.network import Graph
 from spacedesign.analysis.routes import RouteSet, Target, route_set
 from spacedesign.analysis.targets import route_sources, route_targets
 from spacedesign.model import Level, Plan

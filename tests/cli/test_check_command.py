@@ -63,3 +63,15 @@ def test_check_works_on_a_scenario_file():
                                  "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["ruleset"] == "tokyo"
+
+
+def test_check_table_shows_the_confirmation_flag_and_score_weights():
+    result = runner.invoke(app, ["check", GOOD, "--ruleset", "jp-minimum"],
+                           env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    # The flag is printed literally, not eaten as rich markup.
+    assert "[secondary]" in result.stdout
+    assert "[confirmed]" in result.stdout or "[unconfirmed]" in result.stdout
+    help_text = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "critical 3" in " ".join(help_text.split())
+    assert "minor 1" in " ".join(help_text.split())

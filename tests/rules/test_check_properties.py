@@ -43,9 +43,22 @@ def plans(draw):
         w = round(draw(st.floats(min_value=0.4, max_value=1.6)), 2)
         furniture.append({"id": f"f{k}", "kind": "table", "polygon": [[x, y], [x + w, y],
                           [x + w, y + 0.8], [x, y + 0.8]]})
-    site = flat_site() if draw(st.booleans()) else None
+    kind = draw(st.sampled_from(["none", "flat", "stepped"]))
+    site = None if kind == "none" else flat_site()
+    elevation = 0.0
+    if kind == "stepped":
+        # The walkway in two touching halves at random levels (curb or level joint) and the
+        # entrance at the level of the inner half: exercises the elevation-aware exterior.
+        outer, inner = (draw(st.sampled_from([0.0, 0.01, 0.03, 0.15])) for _ in range(2))
+        site["areas"] = [
+            {"id": "walk", "kind": "walkway", "polygon": [[8, -6], [12, -6], [12, -3], [8, -3]],
+             "elevation": outer, "surface": "paved"},
+            {"id": "walk2", "kind": "walkway", "polygon": [[8, -3], [12, -3], [12, 0], [8, 0]],
+             "elevation": inner, "surface": "paved"},
+        ]
+        elevation = inner
     data = small_centre(corridor=corridor, door=door, entrance=entrance, site=site,
-                        furniture=furniture)
+                        furniture=furniture, elevation=elevation)
     xs = [draw(st.floats(min_value=1.0, max_value=6.0)), draw(st.floats(min_value=8.0, max_value=12.0)),
           draw(st.floats(min_value=14.0, max_value=19.0))]
     for opening, x in zip(data["levels"][0]["openings"][2:5], xs, strict=True):

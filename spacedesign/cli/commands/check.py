@@ -39,7 +39,14 @@ def check(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the DESIGN §5 JSON document."),
 ) -> None:
-    """Check a plan for universal-design accessibility and print the findings and the score."""
+    """Check a plan for universal-design accessibility and print the findings and the score.
+
+    The score (0-100) is the severity-weighted share of applicable checks passed: each rule
+    counts with the weight of its severity (critical 3, major 2, minor 1); within a rule the
+    credit is the mean over its findings (pass 1, warn 0.5, fail 0); rules that are only n/a
+    are left out, and a plan with nothing applicable scores 100. Each finding carries the
+    source of its value and the reference's confirmed | secondary | unconfirmed flag.
+    """
     from spacedesign.errors import InputError
     from spacedesign.io import load_plan
     from spacedesign.rules import RULES, RULESETS, check_plan
@@ -52,6 +59,7 @@ def check(
         if as_json:
             emit_json(report.to_dict())
             return
+        from rich.markup import escape
         from rich.table import Table
 
         table = Table(title=f"{plan.name} — {ruleset}", show_lines=False, expand=True)
@@ -66,12 +74,13 @@ def check(
             first = findings[0] if findings else None
             source = first.source if first is not None and first.source else ""
             flag = f" [{first.confirmed}]" if first is not None and first.confirmed else ""
+            note = escape(f"{source}{flag}")
             table.add_row(
                 f"[{STATUS_STYLE[status]}]{STATUS_LABEL[status]}[/]",
                 f"[bold]{rule_id}[/]",
                 "",
                 "",
-                f"[bold]{spec.title_ja} / {spec.title_en}[/] [dim]{source}{flag}[/]",
+                f"[bold]{spec.title_ja} / {spec.title_en}[/] [dim]{note}[/]",
             )
             shown = [f for f in findings if f.status in ("fail", "warn")]
             passed = [f for f in findings if f.status == "pass"]
@@ -80,13 +89,13 @@ def check(
             for f in shown + [f for f in findings if f.status == "n/a"]:
                 table.add_row(
                     f"  [{STATUS_STYLE[f.status]}]{f.status}[/]",
-                    f.element or "",
+                    escape(f.element or ""),
                     _value(f.measured, f.unit),
                     _value(f.required, f.unit),
-                    f.message.split(": ", 1)[-1],
+                    escape(f.message.split(": ", 1)[-1]),
                 )
             if len(passed) > 3:
-                names = ", ".join(f.element or "-" for f in passed)
+                names = escape(", ".join(f.element or "-" for f in passed))
                 table.add_row(f"  [green]pass[/] ×{len(passed)}", "", "", "", names)
             table.add_section()
         console.print(table)

@@ -1,0 +1,159 @@
+"""Assemble the movement network of a plan: levels with their door ports, lifts, then the site.
+
+See :mod:`spacedesign.analysis.network` for what the nodes and edges carry.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely.geometry import Point, Polygon
+
+from spacedesign.analysis.freespace import DoorGap, floor_area, level_space
+from spacedesign.analysis.network import (
+    INF,
+    Graph,
+    Network,
+    Region,
+    _add_medial,
+    _connect,
+)
+from spacedesign.model import Level, Plan
+
+__all__ = ["PORT_FIXTURES", "build_network", "clear_caches", "network_for", "outside_side"]
+
+
+def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
+    """Add the medial graph of the level with its doors closed.
+
+    Each door becomes a port joining the nodes whose largest free disc reaches its gap from either
+    side. The port's clearance is half the door's clear width (so ROUTE-REACH sees the door) and its
+    route clearance is infinite (ROUTE-WIDTH judges passages; DOOR-WIDTH judges doors).
+    """
+    space = level_space(level)
+    gaps = space.gaps
+    free = space.closed_free
+    region = _add_medial(net, f"level:{level.id}", free, elevation=level.elevation)
+    count = len(region.xy)
+    room_codes = np.full(count, -1, dtype=np.int64)
+    first_code = len(net.rooms)
+    net.rooms += [(level.id, room.id) for room in level.rooms]
+    if count and level.rooms:
+        tree = shapely.STRtree([r.polygon.geometry for r in level.rooms])
+        node, room = tree.query(shapely.points(region.xy), predicate="intersects")
+        order = np.lexsort((room, node))
+        node, room = node[order], room[order]
+        first = np.ones(len(node), dtype=bool)
+        first[1:] = node[1:] != node[:-1]
+        room_codes[node[first]] = first_code + room[first]
+    net.room[-1] = room_codes
+    ports: dict[str, int] = {}
+    for gap in gaps:
+        net.doors.append((level.id, gap))
+        code = len(net.doors) - 1
+        port = net.add_nodes(
+            np.array([gap.centre]),
+            np.array([max(gap.opening.width, 0.0) / 2.0]),
+            np.array([INF]),
+            door=np.array([code], dtype=np.int64),
+        )
+        net.ports[f"door:{level.id}:{gap.opening.id}"] = port
+        ports[gap.opening.id] = port
+        if not gap.polygon.is_empty:
+            _connect(net, port, region.touching(gap.polygon))
+    return region, ports
+
+
+def outside_side(level: Level, gap: DoorGap) -> float | None:
+    """+1/-1: the side of the wall that is outside, or None when the door is interior."""
+    connects = gap.opening.connects
+    if connects is not None and "outside" not in connects:
+        return None
+    floor = floor_area(level)
+    sides = []
+    for side in (1.0, -1.0):
+        probe = Point(gap.face_point(side, 0.15))
+        sides.append((floor.covers(probe), side))
+    outside = [s for inside, s in sides if not inside]
+    if connects is None and len(outside) != 1:
+        return None
+    return outside[0] if outside else -1.0
+
+
+def build_network(plan: Plan) -> Graph:
+    """Build the movement network of ``plan`` (levels, site surfaces, ramps and their joints)."""
+    net = Network()
+    level_regions: dict[str, Region] = {}
+    outside_doors: list[tuple[Level, DoorGap, int]] = []
+    for level in plan.levels:
+        region, door_ports = _level_nodes(net, level)
+        level_regions[level.id] = region
+        for gap in level_space(level).gaps:
+            side = outside_side(level, gap)
+            if side is None or gap.polygon.is_empty:
+                continue
+            port = net.add_port(f"door-out:{level.id}:{gap.opening.id}", gap.face_point(side))
+            net.add_edges(np.array([[port, door_ports[gap.opening.id]]]))
+            outside_doors.append((level, gap, port))
+    _join_levels(net, plan, level_regions)
+    if plan.site is not None:
+        from spacedesign.analysis.exterior import add_site
+
+        add_site(net, plan, outside_doors)
+    return net.finish()
+
+
+#: Fixtures that are destinations or hazards and get a port on the network.
+PORT_FIXTURES = frozenset({"counter", "elevator", "accessible_toilet"})
+
+
+def _join_levels(net: Network, plan: Plan, regions: dict[str, Region]) -> None:
+    """Ports for counters, elevators and toilet booths; lifts join levels.
+
+    Elevators on different levels whose footprints overlap carry a wheelchair between them.
+    """
+    lifts: list[tuple[Polygon, int]] = []
+    for level in plan.levels:
+        for fixture in level.fixtures:
+            if fixture.kind not in PORT_FIXTURES or fixture.polygon is None:
+                continue
+            poly = fixture.polygon.geometry
+            if not poly.is_valid or poly.is_empty:
+                continue
+            port = net.add_port(f"fixture:{level.id}:{fixture.id}", poly.centroid.coords[0])
+            _connect(net, port, regions[level.id].touching(poly, 0.1))
+            if fixture.kind != "elevator":
+                continue
+            for other_poly, other_port in lifts:
+                if other_poly.intersects(poly):
+                    net.add_edges(np.array([[port, other_port]]))
+            lifts.append((poly, port))
+
+
+_NETWORKS: dict[int, tuple[Plan, Graph]] = {}
+_NETWORKS_MAX = 8
+
+
+def network_for(plan: Plan) -> Graph:
+    """Return the network of ``plan``, built once per plan object (a small identity cache).
+
+    The network does not depend on the ruleset, so checking one plan against several rulesets
+    (or scoring it after checking it) builds it once.
+    """
+    hit = _NETWORKS.get(id(plan))
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    if len(_NETWORKS) >= _NETWORKS_MAX:
+        _NETWORKS.pop(next(iter(_NETWORKS)))
+    graph = build_network(plan)
+    _NETWORKS[id(plan)] = (plan, graph)
+    return graph
+
+
+def clear_caches() -> None:
+    """Forget cached networks and level geometry (benchmarks use it to time cold checks)."""
+    from spacedesign.analysis import freespace, network
+
+    _NETWORKS.clear()
+    freespace._SPACES.clear()
+    network._MEDIAL.clear()

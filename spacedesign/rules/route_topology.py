@@ -1,0 +1,123 @@
+"""ROUTE-TURN at dead ends, and STEP-FREE (route checks that need the routes' topology).
+
+Dead ends: a turning place at the end of every corridor that leads nowhere.
+
+施行令 第18条第2項 asks for a wheelchair turning place "at the end of a corridor and at most every
+50 m" (standards.md §1, [J2a]); Solibri's circulation rule likewise asks for manoeuvring space at
+dead ends. Our reading of *at the end*: within one turning-circle diameter (route distance) of
+the dead end there is a spot whose free clearance holds the full circle. An end within one
+diameter of a door or opening is not a dead end: the user goes on through it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from spacedesign.analysis.ends import route_ends
+from spacedesign.analysis.routes import SLACK
+from spacedesign.rules.context import Context
+from spacedesign.rules.data import Requirement
+
+__all__ = ["dead_end_turns", "step_free"]
+
+
+def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diameter: float) -> None:
+    """Add ROUTE-TURN findings for the dead ends of the corridor ``room_id``.
+
+    One ``fail`` per dead end without a turning place (leaves closer than a diameter count as
+    one end), or else a single ``pass`` for the corridor.
+    """
+    g = ctx.graph
+    key = (level_id, room_id)
+    if key not in g.rooms:
+        return
+    code = g.rooms.index(key)
+    rs = ctx.routes
+    inside = (g.room == code) & rs.wheel_node & (g.door < 0)
+    u, v = g.edges[:, 0], g.edges[:, 1]
+    crossing = rs.wheel_edge & (inside[u] != inside[v])
+    exits = np.unique(np.where(inside[u[crossing]], v[crossing], u[crossing]))
+    exit_dist = rs.distance_to(exits)
+    reached = np.asarray(
+        np.isfinite(rs.wheel_dist).any(axis=0) if len(rs.wheel_dist) else inside, dtype=bool
+    )
+    ends = [
+        n
+        for n in route_ends(g, code, rs.wheel_node, rs.wheel_edge, exit_dist, diameter)
+        if reached[n]
+    ]
+    spots = np.nonzero(rs.wheel_node & (g.free >= diameter / 2 - SLACK) & (g.door < 0))[0]
+    spot_dist = rs.distance_to(spots)
+    failing: list[tuple[tuple[float, float], float]] = []
+    for node in ends:
+        gap = float(spot_dist[node])
+        at = (float(g.xy[node, 0]), float(g.xy[node, 1]))
+        # Leaves a turning diameter apart belong to the same end (a fork round furniture).
+        if gap > diameter + SLACK and all(math.dist(at, o) > diameter for o, _ in failing):
+            failing.append((at, gap))
+    if not failing:
+        ctx.add(
+            "ROUTE-TURN",
+            "pass",
+            room_id,
+            f"{name}: 行き止まり {len(ends)} 箇所すべてに転回場所あり / every dead end "
+            f"({len(ends)}) has a turning place within {diameter:.2f} m",
+            unit=None,
+        )
+    for at, gap in failing:
+        ctx.add(
+            "ROUTE-TURN",
+            "fail",
+            room_id,
+            f"{name}: 行き止まり ({at[0]:.1f}, {at[1]:.1f}) に転回場所なし / no turning place "
+            f"at the dead end (nearest Ø{diameter:.2f} m spot "
+            + ("none" if not math.isfinite(gap) else f"{gap:.1f} m away")
+            + ")",
+            location=at,
+            unit=None,
+        )
+
+
+def step_free(ctx: Context, req: Requirement) -> None:
+    """STEP-FREE: each destination reachable on foot is reachable without a level change."""
+    del req
+    if not ctx.sources or not ctx.targets:
+        ctx.not_applicable("STEP-FREE", "no route to judge (no arrival point or no destination)")
+        return
+    rs = ctx.routes
+    failed: dict[str, list[str]] = {}
+    walked = 0
+    for target in ctx.targets:
+        for k, (name, _) in enumerate(ctx.sources):
+            if not rs.walks(k, target):
+                continue
+            walked += 1
+            if not rs.level_reaches(k, target):
+                cause = rs.first_level_change(k, target) or target.element
+                failed.setdefault(cause, []).append(f"{name}→{target.element}")
+    for cause, pairs in failed.items():
+        ctx.add(
+            "STEP-FREE",
+            "fail",
+            cause.split(" ")[0],
+            f"{cause}: 段差がスロープ・昇降機で解消されていない / level change without a ramp or "
+            f"lift on {len(pairs)} route(s), e.g. {pairs[0]}",
+            unit=None,
+        )
+    if not walked:
+        ctx.not_applicable(
+            "STEP-FREE",
+            "歩いても到達できる目的地なし / no destination can be reached even on foot from any "
+            "arrival point, so no route exists to judge (see ROUTE-REACH)",
+        )
+    elif not failed:
+        ctx.add(
+            "STEP-FREE",
+            "pass",
+            None,
+            "段差なし、又はスロープ・昇降機で解消 / every route is "
+            "step-free (ramps and lifts bridge the level changes)",
+            unit=None,
+        )
