@@ -19,6 +19,7 @@ __all__ = [
     "SeatingRules",
     "required_wheelchair_places",
     "seating_rules",
+    "wheelchair_requirement",
 ]
 
 
@@ -158,31 +159,74 @@ def seating_rules(ruleset: str) -> SeatingRules:
 
 
 _ADA_BANDS = ((3, 0), (25, 1), (50, 2), (150, 4), (300, 5), (500, 6))
+"""ADA 221.2.1.1 wheelchair space counts (standards.md §8 [U27]): seats up to → places."""
+
+AUDIENCE_USES = frozenset({"seminar"})
+"""Room uses with audience-type seating (劇場等客席, 令和6年政令第221号; 設計標準 2.11.1); other
+rooms need one place, as a recommendation (SEATING-WHEELCHAIR warns, never fails)."""
 
 
-def required_wheelchair_places(seats: int, ruleset: str = "jp-recommended") -> int:
-    """Wheelchair places a room with ``seats`` seats needs under ``ruleset`` (SEATING-WHEELCHAIR).
+def wheelchair_requirement(seats: int, ruleset: str = "jp-recommended",
+                           use: str = "seminar") -> tuple[int, bool]:
+    """Wheelchair places ``seats`` seats need, and whether the need is only a recommendation.
 
-    Rooms with fewer than four seats need none (ADA's smallest band; the Japanese rules are
-    written for audience seating).
+    The single source of SEATING-WHEELCHAIR counts: the capacity styles and the rule check
+    (:mod:`spacedesign.rules.checks_facility`) both call it. The Japanese figures (places up to
+    400 seats, share above 400) are read from the rule's record in :mod:`spacedesign.rules.data`;
+    ``ada-2010`` follows the ADA 221.2.1.1 table.
+
+    Parameters
+    ----------
+    seats : int
+        Seats in the room (chairs; wheelchair places count as seats where a layout offers them).
+    ruleset : str
+        One of :data:`RULESET_SEATING`.
+    use : str
+        The room use; ``seminar`` rooms are audience seating, other rooms need one place, soft.
+
+    Returns
+    -------
+    tuple[int, bool]
+        ``(places, soft)``; ``soft`` is ``True`` when a shortfall is a warning, not a failure.
 
     Examples
     --------
-    >>> required_wheelchair_places(30), required_wheelchair_places(250)
-    (2, 3)
-    >>> required_wheelchair_places(30, "ada-2010")
-    2
+    >>> wheelchair_requirement(30), wheelchair_requirement(30, use="meeting")
+    ((2, False), (1, True))
+    >>> wheelchair_requirement(30, "ada-2010")
+    (2, False)
     """
+    from spacedesign.rules.data import RULES, Requirement  # rules imports this module
+
     seating_rules(ruleset)
-    if seats < 4:
-        return 0
-    if ruleset == "jp-minimum":
-        return 2 if seats <= 400 else math.ceil(seats * 0.005)
+    if seats <= 0:
+        return 0, False
     if ruleset == "ada-2010":
         for upper, places in _ADA_BANDS:
             if seats <= upper:
-                return places
+                return places, False
         if seats <= 5000:
-            return 6 + math.ceil((seats - 500) / 150)
-        return 36 + math.ceil((seats - 5000) / 200)
-    return max(2, math.ceil(seats * 0.01))
+            return 6 + math.ceil((seats - 500) / 150), False
+        return 36 + math.ceil((seats - 5000) / 200), False
+    req = RULES["SEATING-WHEELCHAIR"].rulesets[ruleset]
+    if not isinstance(req, Requirement):
+        return 0, False
+    if use not in AUDIENCE_USES:
+        return 1, True
+    if seats <= 400:
+        return int(req["places"]), False
+    return max(int(req["places"]), math.ceil(seats * req["over400_share"])), False
+
+
+def required_wheelchair_places(seats: int, ruleset: str = "jp-recommended",
+                               use: str = "seminar") -> int:
+    """Wheelchair places a room with ``seats`` seats needs (see :func:`wheelchair_requirement`).
+
+    Examples
+    --------
+    >>> required_wheelchair_places(30), required_wheelchair_places(500)
+    (2, 5)
+    >>> required_wheelchair_places(30, "ada-2010")
+    2
+    """
+    return wheelchair_requirement(seats, ruleset, use)[0]
