@@ -81,8 +81,11 @@ class Clearances:
     """Seats between two aisles in theatre style (≤ ``max_row_seats``)."""
     max_row_seats_one_aisle: int = 10
     """At most 10 seats in a row reached from one aisle only (§11)."""
-    front_zone: float = 1.50
-    """Speaker's zone before the first row; also a cross aisle ≥ 1.0 m (§11) and a route."""
+    front_zone: float = 1.00
+    """Theatre: cross aisle in front of the first row ≥ 100 cm (§11 火災予防条例準則), clear of
+    the first row's leg room (the row gap ``theatre_row_pitch`` − chair depth stays free)."""
+    school_front_aisle: float = 1.20
+    """Classroom: front table edge to the front wall, an escape path: 100–120 cm (§13 [P3])."""
     rear_zone: float = 1.00
     """Cross aisle ≥ 1.0 m (§11) behind the last row once a room holds more than four rows."""
     wall_walkway: float = 0.80
@@ -90,7 +93,8 @@ class Clearances:
     place_width: float = 0.70
     """Width per chair along a table: 65–80 cm (§13 [P4]), 60–70 cm minimum (§13 [P3])."""
     school_place_width: float = 0.60
-    """Classroom place: 60 cm, the minimum seat width at a table (§13 [P3])."""
+    """Classroom place: 60 cm, the minimum seat width at a table (§13 [P3]); a 1.8 m seminar
+    table seats 3, as Japanese practice does (US event practice seats 2, §13 [P10])."""
     school_chair_zone: float = 0.80
     """Classroom: ≈ 80 cm behind each table row to pull chairs back (§13 [P3])."""
     school_aisle: float = 0.80

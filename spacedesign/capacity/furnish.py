@@ -19,13 +19,16 @@ from spacedesign.capacity.catalogue import (
     wheelchair_requirement,
 )
 from spacedesign.capacity.layout import Frame, FramedFloor, Placement, framed_floors, placements
-from spacedesign.capacity.routes import Arrangement, add_wheelchair_places, check_routes
+from spacedesign.capacity.places import add_wheelchair_places
+from spacedesign.capacity.routes import Arrangement, check_routes
 from spacedesign.capacity.space import RoomSpace
 from spacedesign.capacity.styles import WHEELCHAIR_STYLES, style_modules
 
 __all__ = ["PlacedItem", "RoomLayout", "furnish_room"]
 
 _MAX_CHECKS = 8
+_MAX_EXTRA = 16
+"""Further row layouts tried when none of the first ``_MAX_CHECKS`` takes the wheelchair places."""
 
 
 @dataclass(frozen=True)
@@ -161,13 +164,16 @@ def furnish_room(
     candidates: list[tuple[Placement, FramedFloor]] = []
     for module in modules:
         if not module.single:
-            candidates.extend(placements(floors, module))
+            candidates.extend(placements(floors, module,
+                                         route=rules.route_width if needs_places else 0.0))
     candidates.sort(key=lambda c: -(c[0].raw_seats
                                     + c[0].module.wheelchair_places * len(c[0].origins)))
     top = 0
+    used = 0
     for placement, floor in candidates:
         if len(checked) >= _MAX_CHECKS:
             break
+        used += 1
         built = placement.module.wheelchair_places * len(placement.origins)
         bound = placement.raw_seats + built
         if bound < top or (bound == top and len(checked) >= 5):
@@ -187,6 +193,19 @@ def furnish_room(
                                         need - arr.wheelchair_places)
         score = _score(arr, required(arr.seats))
         if best is None or score > best[0]:
+            best = (score, arr)
+    # none of the fullest layouts takes the wheelchair places: go on down the candidates (a
+    # walkway as wide as the route, a row fewer) until one does
+    for placement, floor in candidates[used:used + _MAX_EXTRA]:
+        if best is None or best[1].wheelchair_places >= required(best[1].seats):
+            break
+        starts = starts_of[floor.frame]
+        arr = check_routes(placement, floor, starts, clear, rules)
+        missing = required(arr.seats) - arr.wheelchair_places
+        if missing > 0:
+            arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
+        score = _score(arr, required(arr.seats))
+        if score > best[0]:
             best = (score, arr)
     for module in (m for m in modules if m.single):
         need = required(module.seats)

@@ -224,7 +224,7 @@ def _rows(first: float, last: float, pitch: float) -> list[float]:
 
 
 def _lattice(
-    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame
+    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, route: float = 0.0
 ) -> Iterator[Placement]:
     x_min, y_min, x_max, y_max = net.bounds
     _, ey0, _, ey1 = module.envelope
@@ -253,6 +253,10 @@ def _lattice(
         # rows longer than a one-sided row need a walkway at both ends
         one_sided_ok = module.block <= module.max_run_one_side
         rights = (0.0, module.side_margin) if one_sided_ok else (module.side_margin,)
+        if route > module.side_margin:
+            # one side walkway as wide as the route to wheelchair places (§8: aisle to
+            # wheelchair places ≥ 120 cm); the mirrored frames give the other side
+            rights = (*rights, route)
     for rows in row_sets:
         for lead, right in ((a, b) for a in leads for b in rights):
             cols = _columns(module, x_min, x_max, lead, right)
@@ -348,9 +352,18 @@ def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[Fram
 
 
 def placements(
-    floors: tuple[FramedFloor, ...], module: Module, *, step: float = 0.1, limit: int = 3
+    floors: tuple[FramedFloor, ...],
+    module: Module,
+    *,
+    step: float = 0.1,
+    limit: int = 3,
+    route: float = 0.0,
 ) -> Iterator[tuple[Placement, FramedFloor]]:
-    """Every candidate placement of ``module`` on the framed floors."""
+    """Every candidate placement of ``module`` on the framed floors.
+
+    ``route`` (the ruleset's route width to wheelchair places) adds row layouts with one side
+    walkway that wide.
+    """
     if not floors:
         return
     base = floors[0].frame.angle
@@ -365,6 +378,6 @@ def placements(
         elif module.greedy:
             found = _greedy(floor.net, floor.free, module, floor.frame, 0.15)
         else:
-            found = _lattice(floor.net, floor.free, module, floor.frame)
+            found = _lattice(floor.net, floor.free, module, floor.frame, route)
         for placement in found:
             yield placement, floor

@@ -194,7 +194,7 @@ def _room_capacity(
     }
     best = best_style(styles.values(), room.use)
     places = best.places if best is not None else 0
-    load = occupant_load(room.use, space.net_area)
+    load = occupant_load(room.use, space.net_area, best.style if best is not None else None)
     ceiling = load.ibc if ruleset == "ada-2010" else load.jp
     return RoomCapacity(
         id=room.id, level=level.id, name=room.name, name_en=room.name_en, use=room.use,

@@ -122,7 +122,7 @@ def classroom(c: Clearances) -> tuple[Module, ...]:
             f"classroom-{key}", (_table(key, (0.0, 0.0, table.width, table.depth)), *chairs),
             envelope=(0.0, 0.0, table.width, depth), access=(0.0, table.depth, table.width, depth),
             pitch=(table.width, depth), block=block, aisle=c.school_aisle, max_run=2 * block,
-            max_run_one_side=block, front_zone=c.front_zone, rear_zone=c.rear_zone,
+            max_run_one_side=block, front_zone=c.school_front_aisle, rear_zone=c.rear_zone,
             side_margin=c.wall_walkway,
         ))
     return tuple(out)

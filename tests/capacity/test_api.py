@@ -86,6 +86,11 @@ def test_occupant_loads():
     assert occupant_load("lounge", 29.9).jp == 9
     assert occupant_load("consultation", 9.0).jp == 4  # 1 staff + 9 / 3
     assert "第1条の3" in load.jp_basis and "IBC" in load.ibc_basis
+    # chairs only (theatre): IBC concentrated assembly, 7 ft² net (standards.md §12)
+    theatre = occupant_load("seminar", 50.0, "theatre")
+    assert theatre.ibc == 77 and "7 ft²" in theatre.ibc_basis and theatre.jp == 100
+    assert occupant_load("seminar", 50.0, "classroom").ibc == 36
+    assert occupant_load("coworking", 50.0, "theatre").ibc == occupant_load("coworking", 50.0).ibc
 
 
 def test_report_matches_design_contract():

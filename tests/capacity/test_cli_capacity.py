@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from spacedesign.capacity import STYLES_BY_USE
+from spacedesign.capacity import STYLES_BY_USE, assess_plan
 from spacedesign.io import load_plan, save_document, validate_file
 from tests.capacity.plans import rect_plan
 from tests.conftest import ACCESS_CASES, SHIPPED_PLANS, SHIPPED_SCENARIOS
@@ -56,6 +56,42 @@ def test_style_option_and_furnish(tmp_path):
     level = plan.levels[0]
     chairs = [f for f in level.furniture if f.room == "meeting" and f.kind == "chair"]
     assert len(chairs) == meeting["styles"]["theatre"]["seats"]
+
+
+def test_furnish_without_style_writes_each_rooms_best_style(tmp_path):
+    out = tmp_path / "furnished.yaml"
+    shown = invoke("capacity", str(GOOD), "--furnish", str(out))
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(invoke("capacity", str(GOOD), "--json").stdout)
+    level = load_plan(out).levels[0]
+    chosen = {r.id: r.best_style for r in assess_plan(load_plan(GOOD)).rooms}
+    for room in data["rooms"]:
+        styles = {f.props.get("style") for f in level.furniture if f.room == room["id"]}
+        best = chosen[room["id"]]
+        places = {k: v["seats"] + v["wheelchair_places"] for k, v in room["styles"].items()}
+        meeting = {k for k, v in room["styles"].items() if v["meets_wheelchair"] and v["seats"]}
+        # the best style meets SEATING-WHEELCHAIR if any does, and seats the most among those
+        assert best in (meeting or places)
+        assert places[best] == max(places[k] for k in (meeting or places))
+        assert styles == {best}, room["id"]
+        assert f"{room['id']}: {best}" in shown.output  # the table says which style was written
+        chairs = sum(1 for f in level.furniture if f.room == room["id"] and f.kind == "chair")
+        seated = sum(f.props.get("seats", 0) for f in level.furniture if f.room == room["id"])
+        assert seated == room["styles"][best]["seats"] and chairs <= seated
+
+
+def test_wheelchair_shortfall_is_reported(tmp_path):
+    # a 2.6 m wide seminar room: rows fit, but no 1.2 m route reaches a 0.85 × 1.2 m place
+    path = tmp_path / "narrow.yaml"
+    save_document(rect_plan(9.0, 2.6, use="seminar"), path)
+    result = invoke("capacity", str(path), "--json", "--style", "theatre")
+    assert result.exit_code == 0, result.output
+    theatre = json.loads(result.stdout)["rooms"][0]["styles"]["theatre"]
+    assert theatre["required_wheelchair_places"] == 2
+    if not theatre["meets_wheelchair"]:
+        table = invoke("capacity", str(path), "--style", "theatre").output
+        assert "(wc<2!)" in table and "does not meet SEATING-WHEELCHAIR" in table
+    assert theatre["meets_wheelchair"] == (theatre["wheelchair_places"] >= 2)
 
 
 def test_bad_style_is_a_usage_error():

@@ -34,9 +34,9 @@ def _print_report(report: CapacityReport, written: Path | None) -> None:
                 cells.append("")
             else:
                 mark = "*" if style == room.best_style else ""
-                short = "" if result.meets_wheelchair else \
+                flag = "" if result.meets_wheelchair else \
                     f" (wc<{result.required_wheelchair_places}!)"
-                cells.append(f"{result.seats}+{result.wheelchair_places}{short}{mark}")
+                cells.append(f"{result.seats}+{result.wheelchair_places}{flag}{mark}")
         table.add_row(f"{room.id} {room.name}", room.use, f"{room.net_area:.2f}", *cells,
                       str(room.occupant_load), str(room.occupant_load_ibc), str(room.capacity),
                       "seats" if room.limited_by == "seats" else "load")
@@ -59,10 +59,10 @@ def _print_report(report: CapacityReport, written: Path | None) -> None:
                   f"{legend}", markup=False)
     short = [(room.id, s) for room in report.rooms for s in room.styles.values()
              if not s.meets_wheelchair]
-    for room_id, result in short:
-        console.print(f"  {room_id} {result.style}: {result.wheelchair_places} of "
-                      f"{result.required_wheelchair_places} wheelchair places: does not meet "
-                      f"SEATING-WHEELCHAIR{' (recommended)' if result.wheelchair_soft else ''}",
+    for room_id, lacking in short:
+        console.print(f"  {room_id} {lacking.style}: {lacking.wheelchair_places} of "
+                      f"{lacking.required_wheelchair_places} wheelchair places: does not meet "
+                      f"SEATING-WHEELCHAIR{' (recommended)' if lacking.wheelchair_soft else ''}",
                       markup=False)
     if written is not None:
         chosen = ", ".join(f"{room.id}: {room.best_style if report.style is None else report.style}"
