@@ -81,17 +81,18 @@ def test_furnish_without_style_writes_each_rooms_best_style(tmp_path):
 
 
 def test_wheelchair_shortfall_is_reported(tmp_path):
-    # a 2.6 m wide seminar room: rows fit, but no 1.2 m route reaches a 0.85 × 1.2 m place
+    # a 2.2 m wide seminar room: one row of seminar tables fits along it, but no 1.2 m route
+    # passes the tables to reach a 0.85 × 1.2 m place at one
     path = tmp_path / "narrow.yaml"
-    save_document(rect_plan(9.0, 2.6, use="seminar"), path)
-    result = invoke("capacity", str(path), "--json", "--style", "theatre")
+    save_document(rect_plan(2.2, 9.0, use="seminar"), path)
+    result = invoke("capacity", str(path), "--json", "--style", "classroom")
     assert result.exit_code == 0, result.output
-    theatre = json.loads(result.stdout)["rooms"][0]["styles"]["theatre"]
-    assert theatre["required_wheelchair_places"] == 2
-    if not theatre["meets_wheelchair"]:
-        table = invoke("capacity", str(path), "--style", "theatre").output
-        assert "(wc<2!)" in table and "does not meet SEATING-WHEELCHAIR" in table
-    assert theatre["meets_wheelchair"] == (theatre["wheelchair_places"] >= 2)
+    classroom = json.loads(result.stdout)["rooms"][0]["styles"]["classroom"]
+    assert classroom["seats"] > 0
+    assert classroom["required_wheelchair_places"] == 2
+    assert classroom["wheelchair_places"] < 2 and classroom["meets_wheelchair"] is False
+    table = invoke("capacity", str(path), "--style", "classroom").output
+    assert "(wc<2!)" in table and "does not meet SEATING-WHEELCHAIR" in table
 
 
 def test_bad_style_is_a_usage_error():
