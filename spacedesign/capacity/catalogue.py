@@ -101,6 +101,9 @@ class Clearances:
     """Classroom lateral aisles 60–80 cm (§13 [P3]); 80 cm so they pass the aisle check."""
     table_to_wall: float = 1.20
     """Table edge to wall with chairs: 110–140 cm (§13 [P4]); 100–120 cm as escape path [P3]."""
+    u_open_end: float = 1.00
+    """U-shape: the open end (table ends, no chairs) to the wall, an escape path: ≥ 100 cm
+    (§13 [P3] table edge to wall 100–120 cm if used as an escape path)."""
     consult_table_to_wall: float = 0.90
     """Small tables (consultation, boardroom tables up to 2.4 m): table edge to wall ≥ 90 cm
     (§13 [P3])."""

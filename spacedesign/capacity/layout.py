@@ -98,6 +98,9 @@ class Module:
     greedy: bool = False
     """Pack copies one by one (nearest a corner first) instead of on a fixed lattice; copies keep
     ``pitch`` apart centre to centre. For free-standing groups (lounge clusters, rounds)."""
+    radial: bool = False
+    """Greedy copies keep ``pitch[0]`` apart as a distance (round tables: staggered rows pack
+    closer than a square grid) instead of per axis."""
 
     @property
     def seats(self) -> int:
@@ -325,7 +328,11 @@ def _greedy(
         # block every origin closer than the pitch in both directions
         c0, c1 = np.searchsorted(xs, [x - px + _EPS, x + px - _EPS])
         r0, r1 = np.searchsorted(ys, [y - py + _EPS, y + py - _EPS])
-        free_cells[r0:r1, c0:c1] = False
+        if module.radial:
+            near = np.hypot(xs[c0:c1][None, :] - x, ys[r0:r1][:, None] - y) < px - _EPS
+            free_cells[r0:r1, c0:c1] &= ~near
+        else:
+            free_cells[r0:r1, c0:c1] = False
     if chosen:
         yield Placement(module, frame, tuple((x, y, k, 0, k) for k, (x, y) in enumerate(chosen)))
 

@@ -53,6 +53,8 @@ def check_layout(level: Level, space: RoomSpace, layout: RoomLayout) -> None:
             x0, y0, x1, y1 = affinity.rotate(table.polygon, -table.rotation, origin=(0, 0)).bounds
             small = layout.style == "boardroom" and max(x1 - x0, y1 - y0) <= 2.4 + 1e-6
             need = clear.consult_table_to_wall if small else clear.table_to_wall
+            if layout.style == "u_shape":
+                need = clear.u_open_end  # the open end's table ends; chair sides keep 1.2 m
             assert table.polygon.distance(boundary) >= need - 1e-3
     if layout.style in TABLE_STYLES and tables:
         table_union = shapely.union_all([t.polygon for t in tables])
