@@ -185,7 +185,10 @@ def furnish_room(
     best: tuple[int, Arrangement] | None = None
     for arr, floor in checked:
         need = required(arr.seats)
-        bound = arr.seats + arr.wheelchair_places + need
+        # in rows every added place takes at least one chair's room (places.py): no gain
+        module = arr.placement.module
+        bound = arr.seats + arr.wheelchair_places + (
+            need if module.single or module.greedy else 0)
         if best is not None and bound <= best[0]:
             break
         if arr.wheelchair_places < need:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from shapely.geometry import Point, Polygon, box
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances, SeatingRules
@@ -27,13 +27,16 @@ from spacedesign.capacity.routes import (
 
 __all__ = ["add_wheelchair_places"]
 
-def _wheelchair_rects(part: Part, x: float, y: float, rules: SeatingRules) -> list[Polygon]:
-    """Candidate wheelchair places replacing the chair ``part`` placed at ``(x, y)``."""
+Box = tuple[float, float, float, float]
+
+
+def _wheelchair_rects(part: Part, x: float, y: float, rules: SeatingRules) -> list[Box]:
+    """Candidate wheelchair places (boxes) replacing the chair ``part`` placed at ``(x, y)``."""
     x0, y0, x1, y1 = part.rect
     x0, y0, x1, y1 = x0 + x, y0 + y, x1 + x, y1 + y
     w, d = rules.place_width, rules.place_depth
     gap = part.table_gap
-    out: list[Polygon] = []
+    out: list[Box] = []
     if part.facing in ("-y", "+y"):
         sign = 1.0 if part.facing == "-y" else -1.0
         front = (y0 if sign > 0 else y1) - sign * (gap or 0.0)
@@ -43,13 +46,13 @@ def _wheelchair_rects(part: Part, x: float, y: float, rules: SeatingRules) -> li
             spans.append((back - sign * d, back))
         lateral = [((x0 + x1) / 2 - w / 2, (x0 + x1) / 2 + w / 2), (x0, x0 + w), (x1 - w, x1)]
         for a, b in spans:
-            out.extend(box(lo, min(a, b), hi, max(a, b)) for lo, hi in lateral)
+            out.extend((lo, min(a, b), hi, max(a, b)) for lo, hi in lateral)
     elif part.facing in ("-x", "+x"):
         sign = 1.0 if part.facing == "-x" else -1.0
         front = (x0 if sign > 0 else x1) - sign * (gap or 0.0)
         a, b = front, front + sign * d
         cy = (y0 + y1) / 2
-        out.append(box(min(a, b), cy - w / 2, max(a, b), cy + w / 2))
+        out.append((min(a, b), cy - w / 2, max(a, b), cy + w / 2))
     return out
 
 
@@ -138,9 +141,11 @@ def _add_wheelchair_places(
                        for p, x, y in pieces])
     is_chair = np.array([p.kind == "chair" for p, _, _ in pieces])
     rects = _free_standing(pieces, context, context.anchor_kinds)
-    for part, x, y in pieces:
-        if part.kind == "chair":
-            rects.extend(_wheelchair_rects(part, x, y, context.rules))
+    boxes = [b for part, x, y in pieces if part.kind == "chair"
+             for b in _wheelchair_rects(part, x, y, context.rules)]
+    if boxes:
+        arr = np.array(boxes)
+        rects.extend(shapely.box(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3]))
     if not rects:
         return pieces, places
     cand = np.array(rects, dtype=object)
