@@ -27,6 +27,8 @@ from spacedesign.capacity.styles import WHEELCHAIR_STYLES, style_modules
 __all__ = ["PlacedItem", "RoomLayout", "furnish_room"]
 
 _MAX_CHECKS = 8
+_TRIES_AFTER_MET = 1
+"""Arrangements given wheelchair places after one has met the requirement (time budget)."""
 _MAX_EXTRA = 16
 """Further row layouts tried when none of the first ``_MAX_CHECKS`` takes the wheelchair places."""
 
@@ -183,7 +185,13 @@ def furnish_room(
         top = max(top, arr.seats + arr.wheelchair_places)
     checked.sort(key=lambda c: -(c[0].seats + c[0].wheelchair_places))
     best: tuple[int, Arrangement] | None = None
+    tries_after_met = 0
     for arr, floor in checked:
+        if best is not None and best[1].wheelchair_places >= required(best[1].seats):
+            # search budget: one more arrangement once one meets the requirement
+            if tries_after_met >= _TRIES_AFTER_MET:
+                break
+            tries_after_met += 1
         need = required(arr.seats)
         # in rows every added place takes at least one chair's room (places.py): no gain
         module = arr.placement.module
