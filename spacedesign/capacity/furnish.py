@@ -164,10 +164,17 @@ def furnish_room(
     checked: list[tuple[Arrangement, FramedFloor]] = []
     modules = sorted(style_modules(style, clear), key=lambda m: -(m.seats + m.wheelchair_places))
     candidates: list[tuple[Placement, FramedFloor]] = []
+    unique: set[tuple[str, Frame, tuple[tuple[float, float, int, int, int], ...]]] = set()
     for module in modules:
-        if not module.single:
-            candidates.extend(placements(floors, module,
-                                         route=rules.route_width if needs_places else 0.0))
+        if module.single:
+            continue
+        for placement, floor in placements(floors, module,
+                                           route=rules.route_width if needs_places else 0.0):
+            # row-set and walkway variants often coincide: check each layout once
+            key = (module.name, floor.frame, placement.origins)
+            if key not in unique:
+                unique.add(key)
+                candidates.append((placement, floor))
     candidates.sort(key=lambda c: -(c[0].raw_seats
                                     + c[0].module.wheelchair_places * len(c[0].origins)))
     top = 0
