@@ -15,6 +15,7 @@ from spacedesign.capacity.catalogue import (
     FurnitureType,
     SeatingRules,
     required_wheelchair_places,
+    wheelchair_requirement,
 )
 from spacedesign.capacity.furnish import PlacedItem, RoomLayout, furnish_room
 from spacedesign.capacity.furniture import furnish_plan
@@ -26,6 +27,7 @@ from spacedesign.capacity.report import (
     RoomCapacity,
     StyleResult,
     assess_plan,
+    best_style,
     consultation_capacity,
     furnishable_rooms,
 )
@@ -59,6 +61,7 @@ __all__ = [
     "SeatingRules",
     "StyleResult",
     "assess_plan",
+    "best_style",
     "consultation_capacity",
     "furnish_plan",
     "furnish_room",
@@ -67,4 +70,5 @@ __all__ = [
     "required_wheelchair_places",
     "room_space",
     "style_modules",
+    "wheelchair_requirement",
 ]

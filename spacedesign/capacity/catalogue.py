@@ -19,6 +19,7 @@ __all__ = [
     "SeatingRules",
     "required_wheelchair_places",
     "seating_rules",
+    "wheelchair_requirement",
 ]
 
 
@@ -80,8 +81,11 @@ class Clearances:
     """Seats between two aisles in theatre style (≤ ``max_row_seats``)."""
     max_row_seats_one_aisle: int = 10
     """At most 10 seats in a row reached from one aisle only (§11)."""
-    front_zone: float = 1.50
-    """Speaker's zone before the first row; also a cross aisle ≥ 1.0 m (§11) and a route."""
+    front_zone: float = 1.00
+    """Theatre: cross aisle in front of the first row ≥ 100 cm (§11 火災予防条例準則), clear of
+    the first row's leg room (the row gap ``theatre_row_pitch`` − chair depth stays free)."""
+    school_front_aisle: float = 1.20
+    """Classroom: front table edge to the front wall, an escape path: 100–120 cm (§13 [P3])."""
     rear_zone: float = 1.00
     """Cross aisle ≥ 1.0 m (§11) behind the last row once a room holds more than four rows."""
     wall_walkway: float = 0.80
@@ -89,13 +93,17 @@ class Clearances:
     place_width: float = 0.70
     """Width per chair along a table: 65–80 cm (§13 [P4]), 60–70 cm minimum (§13 [P3])."""
     school_place_width: float = 0.60
-    """Classroom place: 60 cm, the minimum seat width at a table (§13 [P3])."""
+    """Classroom place: 60 cm, the minimum seat width at a table (§13 [P3]); a 1.8 m seminar
+    table seats 3, as Japanese practice does (US event practice seats 2, §13 [P10])."""
     school_chair_zone: float = 0.80
     """Classroom: ≈ 80 cm behind each table row to pull chairs back (§13 [P3])."""
     school_aisle: float = 0.80
     """Classroom lateral aisles 60–80 cm (§13 [P3]); 80 cm so they pass the aisle check."""
     table_to_wall: float = 1.20
     """Table edge to wall with chairs: 110–140 cm (§13 [P4]); 100–120 cm as escape path [P3]."""
+    u_open_end: float = 1.00
+    """U-shape: the open end (table ends, no chairs) to the wall, an escape path: ≥ 100 cm
+    (§13 [P3] table edge to wall 100–120 cm if used as an escape path)."""
     consult_table_to_wall: float = 0.90
     """Small tables (consultation, boardroom tables up to 2.4 m): table edge to wall ≥ 90 cm
     (§13 [P3])."""
@@ -158,31 +166,74 @@ def seating_rules(ruleset: str) -> SeatingRules:
 
 
 _ADA_BANDS = ((3, 0), (25, 1), (50, 2), (150, 4), (300, 5), (500, 6))
+"""ADA 221.2.1.1 wheelchair space counts (standards.md §8 [U27]): seats up to → places."""
+
+AUDIENCE_USES = frozenset({"seminar"})
+"""Room uses with audience-type seating (劇場等客席, 令和6年政令第221号; 設計標準 2.11.1); other
+rooms need one place, as a recommendation (SEATING-WHEELCHAIR warns, never fails)."""
 
 
-def required_wheelchair_places(seats: int, ruleset: str = "jp-recommended") -> int:
-    """Wheelchair places a room with ``seats`` seats needs under ``ruleset`` (SEATING-WHEELCHAIR).
+def wheelchair_requirement(seats: int, ruleset: str = "jp-recommended",
+                           use: str = "seminar") -> tuple[int, bool]:
+    """Wheelchair places ``seats`` seats need, and whether the need is only a recommendation.
 
-    Rooms with fewer than four seats need none (ADA's smallest band; the Japanese rules are
-    written for audience seating).
+    The single source of SEATING-WHEELCHAIR counts: the capacity styles and the rule check
+    (:mod:`spacedesign.rules.checks_facility`) both call it. The Japanese figures (places up to
+    400 seats, share above 400) are read from the rule's record in :mod:`spacedesign.rules.data`;
+    ``ada-2010`` follows the ADA 221.2.1.1 table.
+
+    Parameters
+    ----------
+    seats : int
+        Seats in the room (chairs; wheelchair places count as seats where a layout offers them).
+    ruleset : str
+        One of :data:`RULESET_SEATING`.
+    use : str
+        The room use; ``seminar`` rooms are audience seating, other rooms need one place, soft.
+
+    Returns
+    -------
+    tuple[int, bool]
+        ``(places, soft)``; ``soft`` is ``True`` when a shortfall is a warning, not a failure.
 
     Examples
     --------
-    >>> required_wheelchair_places(30), required_wheelchair_places(250)
-    (2, 3)
-    >>> required_wheelchair_places(30, "ada-2010")
-    2
+    >>> wheelchair_requirement(30), wheelchair_requirement(30, use="meeting")
+    ((2, False), (1, True))
+    >>> wheelchair_requirement(30, "ada-2010")
+    (2, False)
     """
+    from spacedesign.rules.data import RULES, Requirement  # rules imports this module
+
     seating_rules(ruleset)
-    if seats < 4:
-        return 0
-    if ruleset == "jp-minimum":
-        return 2 if seats <= 400 else math.ceil(seats * 0.005)
+    if seats <= 0:
+        return 0, False
     if ruleset == "ada-2010":
         for upper, places in _ADA_BANDS:
             if seats <= upper:
-                return places
+                return places, False
         if seats <= 5000:
-            return 6 + math.ceil((seats - 500) / 150)
-        return 36 + math.ceil((seats - 5000) / 200)
-    return max(2, math.ceil(seats * 0.01))
+            return 6 + math.ceil((seats - 500) / 150), False
+        return 36 + math.ceil((seats - 5000) / 200), False
+    req = RULES["SEATING-WHEELCHAIR"].rulesets[ruleset]
+    if not isinstance(req, Requirement):
+        return 0, False
+    if use not in AUDIENCE_USES:
+        return 1, True
+    if seats <= 400:
+        return int(req["places"]), False
+    return max(int(req["places"]), math.ceil(seats * req["over400_share"])), False
+
+
+def required_wheelchair_places(seats: int, ruleset: str = "jp-recommended",
+                               use: str = "seminar") -> int:
+    """Wheelchair places a room with ``seats`` seats needs (see :func:`wheelchair_requirement`).
+
+    Examples
+    --------
+    >>> required_wheelchair_places(30), required_wheelchair_places(500)
+    (2, 5)
+    >>> required_wheelchair_places(30, "ada-2010")
+    2
+    """
+    return wheelchair_requirement(seats, ruleset, use)[0]

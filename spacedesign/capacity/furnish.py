@@ -1,8 +1,9 @@
 """Furnish one room in one style: try every placement, keep the best checked arrangement.
 
 The best arrangement first meets the wheelchair-place requirement as far as any arrangement
-can, then seats the most people (seats + wheelchair places). Candidates are checked in order of
-an upper bound, so the search stops as soon as no unchecked candidate can do better.
+can (a shortfall is kept on the layout and reported, never hidden), then seats the most people
+(seats + wheelchair places). Candidates are checked in order of an upper bound, so the search
+stops as soon as no unchecked candidate can do better.
 """
 
 from __future__ import annotations
@@ -14,17 +15,22 @@ from shapely.geometry import Polygon
 
 from spacedesign.capacity.catalogue import (
     Clearances,
-    required_wheelchair_places,
     seating_rules,
+    wheelchair_requirement,
 )
 from spacedesign.capacity.layout import Frame, FramedFloor, Placement, framed_floors, placements
-from spacedesign.capacity.routes import Arrangement, add_wheelchair_places, check_routes
+from spacedesign.capacity.places import add_wheelchair_places
+from spacedesign.capacity.routes import Arrangement, check_routes
 from spacedesign.capacity.space import RoomSpace
 from spacedesign.capacity.styles import WHEELCHAIR_STYLES, style_modules
 
 __all__ = ["PlacedItem", "RoomLayout", "furnish_room"]
 
 _MAX_CHECKS = 8
+_TRIES_AFTER_MET = 1
+"""Arrangements given wheelchair places after one has met the requirement (time budget)."""
+_MAX_EXTRA = 16
+"""Further row layouts tried when none of the first ``_MAX_CHECKS`` takes the wheelchair places."""
 
 
 @dataclass(frozen=True)
@@ -57,19 +63,29 @@ class RoomLayout:
     required_wheelchair_places: int
     items: tuple[PlacedItem, ...]
     module: str | None = None
+    wheelchair_soft: bool = False
+    """``True`` when the required places are a recommendation (SEATING-WHEELCHAIR warns)."""
+
+    @property
+    def meets_wheelchair(self) -> bool:
+        """Whether the layout offers the wheelchair places SEATING-WHEELCHAIR asks for."""
+        return self.wheelchair_places >= self.required_wheelchair_places
 
     @property
     def score(self) -> int:
-        """What the search maximises: seats + wheelchair places − 4 per missing place."""
+        """What the search maximises: persons seated, minus a large penalty per missing place.
+
+        A layout without the required wheelchair places ranks below any layout with them.
+        """
         if self.seats == 0:
             return _EMPTY_SCORE
         shortfall = max(self.required_wheelchair_places - self.wheelchair_places, 0)
         return self.seats + self.wheelchair_places - _SHORTFALL_PENALTY * shortfall
 
 
-_SHORTFALL_PENALTY = 4
-"""Persons a missing wheelchair place costs in the ranking (a place usually costs 1–2 seats),
-so an accessible layout wins over a slightly fuller one without wheelchair places."""
+_SHORTFALL_PENALTY = 10_000
+"""Persons a missing wheelchair place costs in the ranking: more than any room seats, so a
+layout with the places SEATING-WHEELCHAIR asks for always wins over one without them."""
 
 
 _EMPTY_SCORE = -1_000_000
@@ -132,11 +148,15 @@ def furnish_room(
     needs_places = style in WHEELCHAIR_STYLES
 
     def required(seats: int) -> int:
+        # counted on chairs, as the SEATING-WHEELCHAIR check counts them
         if not wheelchair:
             return 0
         if style == "consultation":
             return 1 if seats > 0 else 0
-        return required_wheelchair_places(seats, ruleset) if needs_places else 0
+        return wheelchair_requirement(seats, ruleset, use)[0] if needs_places else 0
+
+    use = space.room.use
+    soft = style == "consultation" or wheelchair_requirement(1, ruleset, use)[1]
 
     floors = framed_floors(space.net, space.free)
     starts_of = {f.frame: tuple(f.frame.point_to_frame(*d.inside) for d in space.doors)
@@ -144,15 +164,25 @@ def furnish_room(
     checked: list[tuple[Arrangement, FramedFloor]] = []
     modules = sorted(style_modules(style, clear), key=lambda m: -(m.seats + m.wheelchair_places))
     candidates: list[tuple[Placement, FramedFloor]] = []
+    unique: set[tuple[str, Frame, tuple[tuple[float, float, int, int, int], ...]]] = set()
     for module in modules:
-        if not module.single:
-            candidates.extend(placements(floors, module))
+        if module.single:
+            continue
+        for placement, floor in placements(floors, module,
+                                           route=rules.route_width if needs_places else 0.0):
+            # row-set and walkway variants often coincide: check each layout once
+            key = (module.name, floor.frame, placement.origins)
+            if key not in unique:
+                unique.add(key)
+                candidates.append((placement, floor))
     candidates.sort(key=lambda c: -(c[0].raw_seats
                                     + c[0].module.wheelchair_places * len(c[0].origins)))
     top = 0
+    used = 0
     for placement, floor in candidates:
         if len(checked) >= _MAX_CHECKS:
             break
+        used += 1
         built = placement.module.wheelchair_places * len(placement.origins)
         bound = placement.raw_seats + built
         if bound < top or (bound == top and len(checked) >= 5):
@@ -162,16 +192,38 @@ def furnish_room(
         top = max(top, arr.seats + arr.wheelchair_places)
     checked.sort(key=lambda c: -(c[0].seats + c[0].wheelchair_places))
     best: tuple[int, Arrangement] | None = None
+    tries_after_met = 0
     for arr, floor in checked:
-        need = required(arr.seats + arr.wheelchair_places)
-        bound = arr.seats + arr.wheelchair_places + need
+        if best is not None and best[1].wheelchair_places >= required(best[1].seats):
+            # search budget: one more arrangement once one meets the requirement
+            if tries_after_met >= _TRIES_AFTER_MET:
+                break
+            tries_after_met += 1
+        need = required(arr.seats)
+        # in rows every added place takes at least one chair's room (places.py): no gain
+        module = arr.placement.module
+        bound = arr.seats + arr.wheelchair_places + (
+            need if module.single or module.greedy else 0)
         if best is not None and bound <= best[0]:
             break
         if arr.wheelchair_places < need:
             arr = add_wheelchair_places(arr, floor, starts_of[floor.frame], clear, rules,
                                         need - arr.wheelchair_places)
-        score = _score(arr, required(arr.seats + arr.wheelchair_places))
+        score = _score(arr, required(arr.seats))
         if best is None or score > best[0]:
+            best = (score, arr)
+    # none of the fullest layouts takes the wheelchair places: go on down the candidates (a
+    # walkway as wide as the route, a row fewer) until one does
+    for placement, floor in candidates[used:used + _MAX_EXTRA]:
+        if best is None or best[1].wheelchair_places >= required(best[1].seats):
+            break
+        starts = starts_of[floor.frame]
+        arr = check_routes(placement, floor, starts, clear, rules)
+        missing = required(arr.seats) - arr.wheelchair_places
+        if missing > 0:
+            arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
+        score = _score(arr, required(arr.seats))
+        if score > best[0]:
             best = (score, arr)
     for module in (m for m in modules if m.single):
         need = required(module.seats)
@@ -181,24 +233,25 @@ def furnish_room(
         for placement, floor in islice(placements(floors, module, step=0.2, limit=1), 4):
             starts = starts_of[floor.frame]
             arr = check_routes(placement, floor, starts, clear, rules)
-            missing = required(arr.seats + arr.wheelchair_places) - arr.wheelchair_places
+            missing = required(arr.seats) - arr.wheelchair_places
             if missing > 0:
                 arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
-            score = _score(arr, required(arr.seats + arr.wheelchair_places))
+            score = _score(arr, required(arr.seats))
             if best is None or score > best[0]:
                 best = (score, arr)
             if score >= bound:
                 break
     if best is None:
-        return RoomLayout(space.room.id, style, 0, 0, required(0), ())
+        return RoomLayout(space.room.id, style, 0, 0, required(0), (), wheelchair_soft=soft)
     arr = best[1]
     return RoomLayout(
         room=space.room.id,
         style=style,
         seats=arr.seats,
         wheelchair_places=arr.wheelchair_places,
-        required_wheelchair_places=required(arr.seats + arr.wheelchair_places),
+        required_wheelchair_places=required(arr.seats),
         items=_to_items(arr, arr.placement.frame),
         module=arr.placement.module.name,
+        wheelchair_soft=soft,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from spacedesign.capacity.catalogue import CATALOGUE, seating_rules
 from spacedesign.capacity.furnish import PlacedItem, furnish_room
@@ -54,12 +55,15 @@ def _belongs(furniture: Furniture, room: Room) -> bool:
     return bool(room.polygon.geometry.contains(furniture.footprint.geometry.centroid))
 
 
-def _furnish_level(level: Level, style: str | None, ruleset: str, taken: set[str]) -> Level:
+def _furnish_level(level: Level, style: str | None, ruleset: str, taken: set[str],
+                   per_room: Mapping[str, str]) -> Level:
     furniture = list(level.furniture)
     for room in level.rooms:
         if room.use not in STYLES_BY_USE:
             continue
         chosen = style if style in STYLES_BY_USE[room.use] else DEFAULT_STYLE[room.use]
+        if style is None and per_room.get(room.id) in STYLES_BY_USE[room.use]:
+            chosen = per_room[room.id]
         space = room_space(level, room)
         layout = furnish_room(space, chosen, ruleset=ruleset)
         if layout.seats == 0 and style is None:
@@ -83,7 +87,11 @@ def _furnish_level(level: Level, style: str | None, ruleset: str, taken: set[str
 
 
 def furnish_plan(
-    plan: Plan, *, style: str | None = None, ruleset: str = "jp-recommended"
+    plan: Plan,
+    *,
+    style: str | None = None,
+    ruleset: str = "jp-recommended",
+    styles: Mapping[str, str] | None = None,
 ) -> Plan:
     """Return ``plan`` with furniture placed in every furnishable room.
 
@@ -95,10 +103,14 @@ def furnish_plan(
     (round tables and chairs at rounds are polygons), with ``room`` set, ids unique in the plan,
     and ``props`` naming the style, the catalogue item and the seats. Wheelchair places are
     ``kind: other`` pieces with ``props.role: wheelchair_place``.
+
+    ``styles`` maps room ids to the style to use when ``style`` is not given (for instance each
+    room's :attr:`RoomCapacity.best_style` from :func:`assess_plan`).
     """
     seating_rules(ruleset)
     if style is not None and style not in STYLES:
         raise InputError(f"unknown style {style!r} (known: {', '.join(STYLES)})")
     taken = plan_ids(plan)
-    levels = tuple(_furnish_level(level, style, ruleset, taken) for level in plan.levels)
+    per_room = styles or {}
+    levels = tuple(_furnish_level(level, style, ruleset, taken, per_room) for level in plan.levels)
     return plan.with_changes(levels=levels)

@@ -19,16 +19,15 @@ frame
 
 from __future__ import annotations
 
-import itertools
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from shapely import affinity
 from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
+
+from spacedesign.capacity.space import Frame, FramedFloor, framed_floors
 
 __all__ = [
     "Frame",
@@ -98,6 +97,9 @@ class Module:
     greedy: bool = False
     """Pack copies one by one (nearest a corner first) instead of on a fixed lattice; copies keep
     ``pitch`` apart centre to centre. For free-standing groups (lounge clusters, rounds)."""
+    radial: bool = False
+    """Greedy copies keep ``pitch[0]`` apart as a distance (round tables: staggered rows pack
+    closer than a square grid) instead of per axis."""
 
     @property
     def seats(self) -> int:
@@ -108,57 +110,6 @@ class Module:
     def wheelchair_places(self) -> int:
         """Wheelchair places built into the module."""
         return sum(1 for p in self.parts if p.wheelchair)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """Plan → frame: rotate by −``angle`` degrees about the origin, then mirror x if asked."""
-
-    angle: float
-    mirror: bool = False
-
-    def _matrix(self) -> np.ndarray:
-        c, s = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
-        m = np.array([[c, s], [-s, c]])
-        if self.mirror:
-            m = np.array([[-1.0, 0.0], [0.0, 1.0]]) @ m
-        return m
-
-    def to_frame(self, geom: BaseGeometry) -> BaseGeometry:
-        """Plan coordinates → frame coordinates."""
-        m = self._matrix()
-        return affinity.affine_transform(geom, [m[0, 0], m[0, 1], m[1, 0], m[1, 1], 0.0, 0.0])
-
-    def to_plan(self, geom: BaseGeometry) -> BaseGeometry:
-        """Frame coordinates → plan coordinates."""
-        m = np.linalg.inv(self._matrix())
-        return affinity.affine_transform(geom, [m[0, 0], m[0, 1], m[1, 0], m[1, 1], 0.0, 0.0])
-
-    def point_to_plan(self, x: float, y: float) -> tuple[float, float]:
-        """One frame point in plan coordinates."""
-        m = np.linalg.inv(self._matrix())
-        px, py = m @ np.array([x, y])
-        return float(px), float(py)
-
-    def point_to_frame(self, x: float, y: float) -> tuple[float, float]:
-        """One plan point in frame coordinates."""
-        px, py = self._matrix() @ np.array([x, y])
-        return float(px), float(py)
-
-
-def _dominant_angle(geom: BaseGeometry) -> float:
-    """Direction (degrees in [0, 90)) of the longest side of the minimum rotated rectangle."""
-    rect = shapely.minimum_rotated_rectangle(geom)
-    coords = list(getattr(rect, "exterior", rect).coords) if not rect.is_empty else []
-    best, angle = 0.0, 0.0
-    for (x0, y0), (x1, y1) in itertools.pairwise(coords):
-        length = math.hypot(x1 - x0, y1 - y0)
-        if length > best + 1e-9:
-            best, angle = length, math.degrees(math.atan2(y1 - y0, x1 - x0))
-    angle = angle % 90.0
-    if angle > 90.0 - 1e-6 or angle < 1e-6:
-        angle = 0.0
-    return round(angle, 9)
 
 
 @dataclass(frozen=True)
@@ -176,9 +127,15 @@ class Placement:
 
 
 def _fits(
-    net: BaseGeometry, free: BaseGeometry, module: Module, xs: np.ndarray, ys: np.ndarray
+    net: BaseGeometry, free: BaseGeometry, module: Module, xs: np.ndarray, ys: np.ndarray,
+    cuts: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Envelope inside the net floor and every piece outside door zones, per origin."""
+    """Envelope inside the net floor and every piece outside door zones, per origin.
+
+    ``cuts`` (bounds of ``net − free``, the door zones) lets pieces inside the envelope that lie
+    clear of every cut skip the polygon test: inside the net and outside the zones they are
+    inside the free floor.
+    """
     ex0, ey0, ex1, ey1 = module.envelope
     ok = np.asarray(
         shapely.contains(net, shapely.box(xs + ex0, ys + ey0, xs + ex1, ys + ey1)), dtype=bool
@@ -188,6 +145,15 @@ def _fits(
             break
         px0, py0, px1, py1 = part.rect
         idx = np.flatnonzero(ok)
+        if cuts is not None and ex0 <= px0 and ey0 <= py0 and px1 <= ex1 and py1 <= ey1:
+            bx0, by0 = xs[idx] + px0, ys[idx] + py0
+            bx1, by1 = xs[idx] + px1, ys[idx] + py1
+            near = np.zeros(idx.size, dtype=bool)
+            for cx0, cy0, cx1, cy1 in cuts:
+                near |= (bx0 <= cx1) & (bx1 >= cx0) & (by0 <= cy1) & (by1 >= cy0)
+            idx = idx[near]
+            if idx.size == 0:
+                continue
         inside = shapely.contains(
             free, shapely.box(xs[idx] + px0, ys[idx] + py0, xs[idx] + px1, ys[idx] + py1)
         )
@@ -224,7 +190,8 @@ def _rows(first: float, last: float, pitch: float) -> list[float]:
 
 
 def _lattice(
-    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame
+    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, route: float = 0.0,
+    cuts: np.ndarray | None = None,
 ) -> Iterator[Placement]:
     x_min, y_min, x_max, y_max = net.bounds
     _, ey0, _, ey1 = module.envelope
@@ -253,6 +220,10 @@ def _lattice(
         # rows longer than a one-sided row need a walkway at both ends
         one_sided_ok = module.block <= module.max_run_one_side
         rights = (0.0, module.side_margin) if one_sided_ok else (module.side_margin,)
+        if route > module.side_margin:
+            # one side walkway as wide as the route to wheelchair places (§8: aisle to
+            # wheelchair places ≥ 120 cm); the mirrored frames give the other side
+            rights = (*rights, route)
     for rows in row_sets:
         for lead, right in ((a, b) for a in leads for b in rights):
             cols = _columns(module, x_min, x_max, lead, right)
@@ -260,7 +231,7 @@ def _lattice(
                 continue
             grid_x = np.array([c[0] for c in cols] * len(rows))
             grid_y = np.repeat(np.array(rows), len(cols))
-            ok = _fits(net, free, module, grid_x, grid_y)
+            ok = _fits(net, free, module, grid_x, grid_y, cuts)
             origins = tuple(
                 (float(grid_x[i]), float(grid_y[i]), int(i) // len(cols), int(i) % len(cols),
                  cols[int(i) % len(cols)][1])
@@ -271,7 +242,8 @@ def _lattice(
 
 
 def _singles(
-    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float, limit: int
+    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float, limit: int,
+    cuts: np.ndarray | None = None,
 ) -> Iterator[Placement]:
     """Origins where the module fits, nearest the room's centre first (tested in batches)."""
     x_min, y_min, x_max, y_max = net.bounds
@@ -289,7 +261,7 @@ def _singles(
     gx, gy = gx[order], gy[order]
     found = 0
     for lo in range(0, gx.size, 256):
-        ok = _fits(net, free, module, gx[lo:lo + 256], gy[lo:lo + 256])
+        ok = _fits(net, free, module, gx[lo:lo + 256], gy[lo:lo + 256], cuts)
         for i in np.flatnonzero(ok):
             yield Placement(module, frame, ((float(gx[lo + i]), float(gy[lo + i]), 0, 0, 0),))
             found += 1
@@ -298,7 +270,8 @@ def _singles(
 
 
 def _greedy(
-    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float
+    net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float,
+    cuts: np.ndarray | None = None,
 ) -> Iterator[Placement]:
     """Place copies row by row from the frame's lower-left corner wherever they fit."""
     x_min, y_min, x_max, y_max = net.bounds
@@ -308,7 +281,7 @@ def _greedy(
     if xs.size == 0 or ys.size == 0:
         return
     gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
-    free_cells = _fits(net, free, module, gx, gy).reshape(ys.size, xs.size)
+    free_cells = _fits(net, free, module, gx, gy, cuts).reshape(ys.size, xs.size)
     px, py = module.pitch
     chosen: list[tuple[float, float]] = []
     while True:
@@ -321,36 +294,28 @@ def _greedy(
         # block every origin closer than the pitch in both directions
         c0, c1 = np.searchsorted(xs, [x - px + _EPS, x + px - _EPS])
         r0, r1 = np.searchsorted(ys, [y - py + _EPS, y + py - _EPS])
-        free_cells[r0:r1, c0:c1] = False
+        if module.radial:
+            near = np.hypot(xs[c0:c1][None, :] - x, ys[r0:r1][:, None] - y) < px - _EPS
+            free_cells[r0:r1, c0:c1] &= ~near
+        else:
+            free_cells[r0:r1, c0:c1] = False
     if chosen:
         yield Placement(module, frame, tuple((x, y, k, 0, k) for k, (x, y) in enumerate(chosen)))
 
 
-@dataclass(frozen=True)
-class FramedFloor:
-    """A room's net and free floor turned into one frame (prepared for fast tests)."""
-
-    frame: Frame
-    net: BaseGeometry
-    free: BaseGeometry
-
-
-def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:
-    """Turn the room's floor into all eight frames (four fronts, mirrored or not)."""
-    out = []
-    base = _dominant_angle(net_plan)
-    for frame in (Frame(base + 90.0 * k, m) for k in range(4) for m in (False, True)):
-        net, free = frame.to_frame(net_plan), frame.to_frame(free_plan)
-        shapely.prepare(net)
-        shapely.prepare(free)
-        out.append(FramedFloor(frame, net, free))
-    return tuple(out)
-
-
 def placements(
-    floors: tuple[FramedFloor, ...], module: Module, *, step: float = 0.1, limit: int = 3
+    floors: tuple[FramedFloor, ...],
+    module: Module,
+    *,
+    step: float = 0.1,
+    limit: int = 3,
+    route: float = 0.0,
 ) -> Iterator[tuple[Placement, FramedFloor]]:
-    """Every candidate placement of ``module`` on the framed floors."""
+    """Every candidate placement of ``module`` on the framed floors.
+
+    ``route`` (the ruleset's route width to wheelchair places) adds row layouts with one side
+    walkway that wide.
+    """
     if not floors:
         return
     base = floors[0].frame.angle
@@ -361,10 +326,10 @@ def placements(
         if floor.free.is_empty or floor.frame not in allowed:
             continue
         if module.single:
-            found = _singles(floor.net, floor.free, module, floor.frame, step, limit)
+            found = _singles(floor.net, floor.free, module, floor.frame, step, limit, floor.cuts)
         elif module.greedy:
-            found = _greedy(floor.net, floor.free, module, floor.frame, 0.15)
+            found = _greedy(floor.net, floor.free, module, floor.frame, 0.15, floor.cuts)
         else:
-            found = _lattice(floor.net, floor.free, module, floor.frame)
+            found = _lattice(floor.net, floor.free, module, floor.frame, route, floor.cuts)
         for placement in found:
             yield placement, floor

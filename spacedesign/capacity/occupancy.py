@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-__all__ = ["LoadFactor", "OccupantLoad", "occupant_load"]
+__all__ = ["CHAIRS_ONLY_STYLES", "IBC_CONCENTRATED", "LoadFactor", "OccupantLoad",
+           "occupant_load"]
 
 _FT2 = 0.09290304
 
@@ -43,6 +44,15 @@ IBC_FACTORS: dict[str, LoadFactor] = {
 }
 """IBC area factors per room use (standards.md §12), rounded up as IBC does."""
 
+IBC_CONCENTRATED = LoadFactor(
+    7 * _FT2, 0, "IBC 1004.5 assembly, concentrated (chairs only, not fixed) 7 ft² net", True)
+"""IBC factor of an assembly room laid out with chairs only (theatre rows), standards.md §12."""
+
+CHAIRS_ONLY_STYLES = frozenset({"theatre"})
+"""Styles without tables: IBC counts the room as concentrated assembly."""
+
+_ASSEMBLY_USES = frozenset({"meeting", "seminar", "lounge"})
+
 
 @dataclass(frozen=True)
 class OccupantLoad:
@@ -60,8 +70,11 @@ def _load(area: float, factor: LoadFactor) -> int:
     return factor.staff + max(count, 0)
 
 
-def occupant_load(use: str, net_area: float) -> OccupantLoad:
+def occupant_load(use: str, net_area: float, style: str | None = None) -> OccupantLoad:
     """Occupant loads of a room of ``use`` with ``net_area`` m² (fractions per each code).
+
+    ``style`` is the furnishing the room is counted with: an assembly room laid out with
+    chairs only (theatre) takes IBC's concentrated factor, 7 ft² net, instead of 15 ft².
 
     Examples
     --------
@@ -69,7 +82,11 @@ def occupant_load(use: str, net_area: float) -> OccupantLoad:
     (80, 29)
     >>> occupant_load("consultation", 8.0).jp
     3
+    >>> occupant_load("seminar", 40.0, "theatre").ibc
+    62
     """
     jp = JP_FACTORS.get(use, JP_FACTORS["lounge"])
     ibc = IBC_FACTORS.get(use, IBC_FACTORS["lounge"])
+    if style in CHAIRS_ONLY_STYLES and use in _ASSEMBLY_USES:
+        ibc = IBC_CONCENTRATED
     return OccupantLoad(_load(net_area, jp), _load(net_area, ibc), jp.basis, ibc.basis)

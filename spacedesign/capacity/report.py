@@ -7,7 +7,7 @@ consultation rooms and the desk's opening hours into room-hours per week.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ __all__ = [
     "RoomCapacity",
     "StyleResult",
     "assess_plan",
+    "best_style",
     "consultation_capacity",
     "furnishable_rooms",
 ]
@@ -43,15 +44,27 @@ class StyleResult:
     wheelchair_places: int
     required_wheelchair_places: int
     module: str | None = None
+    wheelchair_soft: bool = False
 
     @property
     def places(self) -> int:
         """People the layout holds: seats plus wheelchair places."""
         return self.seats + self.wheelchair_places
 
-    def to_dict(self) -> dict[str, int]:
-        """Return the §6 form ``{"seats", "wheelchair_places"}``."""
-        return {"seats": self.seats, "wheelchair_places": self.wheelchair_places}
+    @property
+    def meets_wheelchair(self) -> bool:
+        """Whether the layout has the wheelchair places SEATING-WHEELCHAIR asks for."""
+        return self.wheelchair_places >= self.required_wheelchair_places
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the §6 form ``{"seats", "wheelchair_places"}`` plus the requirement.
+
+        ``required_wheelchair_places`` and ``meets_wheelchair`` (SEATING-WHEELCHAIR) are
+        added so a layout short of wheelchair places is never reported silently.
+        """
+        return {"seats": self.seats, "wheelchair_places": self.wheelchair_places,
+                "required_wheelchair_places": self.required_wheelchair_places,
+                "meets_wheelchair": self.meets_wheelchair}
 
 
 @dataclass(frozen=True)
@@ -158,20 +171,30 @@ def _check_style(style: str | None) -> None:
         raise InputError(f"unknown style {style!r} (known: {', '.join(STYLES)})")
 
 
+def best_style(results: Iterable[StyleResult], use: str) -> StyleResult | None:
+    """Pick the style a room is counted (and furnished) with.
+
+    Layouts that seat someone and have the wheelchair places SEATING-WHEELCHAIR asks for come
+    first, then the most persons, then the use's default style, then the order of ``STYLES``.
+    """
+    default = DEFAULT_STYLE.get(use)
+    return max(results, key=lambda s: (s.places > 0 and s.meets_wheelchair, s.places,
+                                       s.style == default, -STYLES.index(s.style)),
+               default=None)
+
+
 def _room_capacity(
     level: Level, space: RoomSpace, layouts: Mapping[str, RoomLayout], ruleset: str
 ) -> RoomCapacity:
     room = space.room
     styles = {
         key: StyleResult(key, lay.seats, lay.wheelchair_places, lay.required_wheelchair_places,
-                         lay.module)
+                         lay.module, lay.wheelchair_soft)
         for key, lay in layouts.items()
     }
-    default = DEFAULT_STYLE.get(room.use)
-    best = max(styles.values(), key=lambda s: (s.places, s.style == default,
-                                               -STYLES.index(s.style)), default=None)
+    best = best_style(styles.values(), room.use)
     places = best.places if best is not None else 0
-    load = occupant_load(room.use, space.net_area)
+    load = occupant_load(room.use, space.net_area, best.style if best is not None else None)
     ceiling = load.ibc if ruleset == "ada-2010" else load.jp
     return RoomCapacity(
         id=room.id, level=level.id, name=room.name, name_en=room.name_en, use=room.use,

@@ -3,21 +3,27 @@
 Rooms are drawn to wall centrelines, so the net floor is the room polygon minus the wall
 footprints, the columns and the fixed fixtures. Furniture must also keep clear the approach
 space in front of every door (140 × 140 cm, standards.md §0) and a hinged door's swing.
+
+A :class:`Frame` turns that floor so one of the room's sides is the audience front;
+:func:`framed_floors` gives all eight frames, prepared for fast containment tests.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
+from shapely import affinity
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances
 from spacedesign.model import Level, Opening, Room
 
-__all__ = ["DoorAccess", "RoomSpace", "room_space"]
+__all__ = ["DoorAccess", "Frame", "FramedFloor", "RoomSpace", "framed_floors", "room_space"]
 
 _EMPTY = Polygon()
 _SWINGING = {"hinged", "folding", None}
@@ -166,3 +172,80 @@ def room_space(level: Level, room: Room, clear: Clearances | None = None) -> Roo
     else:
         free = net
     return RoomSpace(room=room, net=net, free=free, doors=tuple(doors))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Plan → frame: rotate by −``angle`` degrees about the origin, then mirror x if asked."""
+
+    angle: float
+    mirror: bool = False
+
+    def _matrix(self) -> np.ndarray:
+        c, s = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
+        m = np.array([[c, s], [-s, c]])
+        if self.mirror:
+            m = np.array([[-1.0, 0.0], [0.0, 1.0]]) @ m
+        return m
+
+    def to_frame(self, geom: BaseGeometry) -> BaseGeometry:
+        """Plan coordinates → frame coordinates."""
+        m = self._matrix()
+        return affinity.affine_transform(geom, [m[0, 0], m[0, 1], m[1, 0], m[1, 1], 0.0, 0.0])
+
+    def to_plan(self, geom: BaseGeometry) -> BaseGeometry:
+        """Frame coordinates → plan coordinates."""
+        m = np.linalg.inv(self._matrix())
+        return affinity.affine_transform(geom, [m[0, 0], m[0, 1], m[1, 0], m[1, 1], 0.0, 0.0])
+
+    def point_to_plan(self, x: float, y: float) -> tuple[float, float]:
+        """One frame point in plan coordinates."""
+        m = np.linalg.inv(self._matrix())
+        px, py = m @ np.array([x, y])
+        return float(px), float(py)
+
+    def point_to_frame(self, x: float, y: float) -> tuple[float, float]:
+        """One plan point in frame coordinates."""
+        px, py = self._matrix() @ np.array([x, y])
+        return float(px), float(py)
+
+
+def _dominant_angle(geom: BaseGeometry) -> float:
+    """Direction (degrees in [0, 90)) of the longest side of the minimum rotated rectangle."""
+    rect = shapely.minimum_rotated_rectangle(geom)
+    coords = list(getattr(rect, "exterior", rect).coords) if not rect.is_empty else []
+    best, angle = 0.0, 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(coords):
+        length = math.hypot(x1 - x0, y1 - y0)
+        if length > best + 1e-9:
+            best, angle = length, math.degrees(math.atan2(y1 - y0, x1 - x0))
+    angle = angle % 90.0
+    if angle > 90.0 - 1e-6 or angle < 1e-6:
+        angle = 0.0
+    return round(angle, 9)
+
+
+@dataclass(frozen=True)
+class FramedFloor:
+    """A room's net and free floor turned into one frame (prepared for fast tests)."""
+
+    frame: Frame
+    net: BaseGeometry
+    free: BaseGeometry
+    cuts: np.ndarray | None = None
+    """Bounds of the parts of ``net − free`` (door zones), one row each."""
+
+
+def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:
+    """Turn the room's floor into all eight frames (four fronts, mirrored or not)."""
+    out = []
+    base = _dominant_angle(net_plan)
+    for frame in (Frame(base + 90.0 * k, m) for k in range(4) for m in (False, True)):
+        net, free = frame.to_frame(net_plan), frame.to_frame(free_plan)
+        shapely.prepare(net)
+        shapely.prepare(free)
+        cut = net.difference(free)
+        parts = [g for g in getattr(cut, "geoms", [cut]) if not g.is_empty]
+        cuts = np.array([g.bounds for g in parts]).reshape(-1, 4)
+        out.append(FramedFloor(frame, net, free, cuts))
+    return tuple(out)

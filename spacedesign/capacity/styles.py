@@ -122,14 +122,14 @@ def classroom(c: Clearances) -> tuple[Module, ...]:
             f"classroom-{key}", (_table(key, (0.0, 0.0, table.width, table.depth)), *chairs),
             envelope=(0.0, 0.0, table.width, depth), access=(0.0, table.depth, table.width, depth),
             pitch=(table.width, depth), block=block, aisle=c.school_aisle, max_run=2 * block,
-            max_run_one_side=block, front_zone=c.front_zone, rear_zone=c.rear_zone,
+            max_run_one_side=block, front_zone=c.school_front_aisle, rear_zone=c.rear_zone,
             side_margin=c.wall_walkway,
         ))
     return tuple(out)
 
 
 def boardroom(c: Clearances) -> tuple[Module, ...]:
-    """Build one conference table of 0.6 m modules, chairs all round (§13)."""
+    """Build one conference table of 0.6 m modules, chairs all round, or a hollow square (§13)."""
     out = []
     w_chair = c.chair_gap + _CHAIR.depth / 2.0
     for n in range(2, 17):
@@ -144,7 +144,39 @@ def boardroom(c: Clearances) -> tuple[Module, ...]:
         env = (-m, -m, length + m, width + m)
         out.append(Module(f"boardroom-{length:.1f}", tuple(parts), envelope=env, access=env,
                           single=True, symmetric=True))
-    return tuple(out)
+    return (*out, *_hollow_square(c, max(m.seats for m in out)))
+
+
+def _hollow_square(c: Clearances, longest: int) -> list[Module]:
+    """ロの字: tables round a hollow centre, chairs outside on all four sides.
+
+    Tables are the 0.9 m deep meeting modules (conference table width 36–44 in, §13 [P5]).
+    A square is the arrangement for groups one table cannot seat: only squares that seat more
+    than the longest single table (``longest`` seats) are built.
+    """
+    out = []
+    td = CATALOGUE["meeting_table"].depth
+    w_chair = c.chair_gap + _CHAIR.depth / 2.0
+    m = c.table_to_wall
+    for nx in range(6, 17):
+        for ny in range(4, nx + 1):
+            ux, uy = 0.6 * nx, 0.6 * ny
+            parts = [
+                _table("meeting_table", (0.0, 0.0, ux, td)),
+                _table("meeting_table", (0.0, uy - td, ux, uy)),
+                _table("meeting_table", (0.0, td, td, uy - td)),
+                _table("meeting_table", (ux - td, td, ux, uy - td)),
+            ]
+            parts += _row_of_chairs(0.0, ux, c.place_width, -w_chair, "+y", c.chair_gap)
+            parts += _row_of_chairs(0.0, ux, c.place_width, uy + w_chair, "-y", c.chair_gap)
+            parts += _column_of_chairs(0.0, uy, c.place_width, -w_chair, "+x", c.chair_gap)
+            parts += _column_of_chairs(0.0, uy, c.place_width, ux + w_chair, "-x", c.chair_gap)
+            if sum(p.seats for p in parts) <= longest:
+                continue
+            env = (-m, -m, ux + m, uy + m)
+            out.append(Module(f"boardroom-square-{ux:.1f}x{uy:.1f}", tuple(parts), envelope=env,
+                              access=env, single=True, symmetric=True))
+    return out
 
 
 def u_shape(c: Clearances) -> tuple[Module, ...]:
@@ -153,8 +185,10 @@ def u_shape(c: Clearances) -> tuple[Module, ...]:
     td = CATALOGUE["school_table_1800"].depth
     w_chair = c.chair_gap + _CHAIR.depth / 2.0
     m = c.table_to_wall
+    # the open end has table ends, no chairs: an escape path to the wall of 100 cm (§13 [P3])
+    open_end = c.u_open_end
     for nx in range(4, 17):
-        for ny in range(3, 13):
+        for ny in range(2, 13):
             ux, uy = 0.6 * nx, 0.6 * ny
             if ux - 2 * td < 1.5:
                 continue
@@ -166,7 +200,7 @@ def u_shape(c: Clearances) -> tuple[Module, ...]:
             parts += _row_of_chairs(0.0, ux, c.place_width, uy + w_chair, "-y", c.chair_gap)
             parts += _column_of_chairs(0.0, uy, c.place_width, -w_chair, "+x", c.chair_gap)
             parts += _column_of_chairs(0.0, uy, c.place_width, ux + w_chair, "-x", c.chair_gap)
-            env = (-m, -m, ux + m, uy + m)
+            env = (-m, -open_end, ux + m, uy + m)
             out.append(Module(f"u_shape-{ux:.1f}x{uy:.1f}", tuple(parts), envelope=env,
                               access=env, single=True))
     return tuple(out)
@@ -194,7 +228,7 @@ def banquet(c: Clearances) -> tuple[Module, ...]:
         pitch = dia + c.round_table_gap
         out.append(Module(f"banquet-{key}", tuple(parts), envelope=(-m, -m, dia + m, dia + m),
                           access=(-m, -m, dia + m, dia + m), pitch=(pitch, pitch),
-                          aisle=c.round_passage, symmetric=True, greedy=True))
+                          aisle=c.round_passage, symmetric=True, greedy=True, radial=True))
     return tuple(out)
 
 

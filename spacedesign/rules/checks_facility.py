@@ -382,7 +382,7 @@ def seating(ctx: Context, req: Requirement) -> None:
             if seats == 0:
                 continue
             judged = True
-            need, soft = _places_needed(ctx.ruleset, room.use, seats, req)
+            need, soft = _places_needed(ctx.ruleset, room.use, seats)
             if need == 0:
                 ctx.add(
                     "SEATING-WHEELCHAIR",
@@ -410,22 +410,11 @@ def seating(ctx: Context, req: Requirement) -> None:
         )
 
 
-def _places_needed(ruleset: str, use: str, seats: int, req: Requirement) -> tuple[int, bool]:
-    if ruleset == "ada-2010":
-        table = [(3, 0), (25, 1), (50, 2), (150, 4), (300, 5), (500, 6)]
-        for limit, count in table:
-            if seats <= limit:
-                return count, False
-        return (
-            6 + math.ceil((seats - 500) / 150)
-            if seats <= 5000
-            else 36 + math.ceil((seats - 5000) / 200)
-        ), False
-    if use == "seminar":
-        if seats <= 400:
-            return int(req["places"]), False
-        return max(int(req["places"]), math.ceil(seats * req["over400_share"])), False
-    return 1, True
+def _places_needed(ruleset: str, use: str, seats: int) -> tuple[int, bool]:
+    # one source with the capacity styles; it reads this rule's record in rules/data.py
+    from spacedesign.capacity.catalogue import wheelchair_requirement
+
+    return wheelchair_requirement(seats, ruleset, use)
 
 
 def _fit_places(free: BaseGeometry, w: float, d: float, wanted: int) -> int:

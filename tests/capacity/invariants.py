@@ -53,6 +53,8 @@ def check_layout(level: Level, space: RoomSpace, layout: RoomLayout) -> None:
             x0, y0, x1, y1 = affinity.rotate(table.polygon, -table.rotation, origin=(0, 0)).bounds
             small = layout.style == "boardroom" and max(x1 - x0, y1 - y0) <= 2.4 + 1e-6
             need = clear.consult_table_to_wall if small else clear.table_to_wall
+            if layout.style == "u_shape":
+                need = clear.u_open_end  # the open end's table ends; chair sides keep 1.2 m
             assert table.polygon.distance(boundary) >= need - 1e-3
     if layout.style in TABLE_STYLES and tables:
         table_union = shapely.union_all([t.polygon for t in tables])
@@ -69,3 +71,49 @@ def check_layout(level: Level, space: RoomSpace, layout: RoomLayout) -> None:
                 if other.equals(chair.polygon):
                     continue
                 assert moved.intersection(other).area < 0.02, "chair cannot be pushed back"
+
+
+def reach(space: RoomSpace, layout: RoomLayout, width: float):
+    """Floor a disc of diameter ``width`` reaches from a door without touching furniture.
+
+    Written independently of spacedesign.capacity.routes: erode the free floor by half the
+    width, keep the pieces that contain a door's inside point (or lie within the disc's radius
+    of it), dilate back.
+    """
+    furniture = shapely.union_all([i.polygon for i in layout.items])
+    free = space.net.difference(furniture)
+    core = free.buffer(-(width / 2.0 - 1e-3))
+    pieces = list(getattr(core, "geoms", [core]))
+    doors = [shapely.Point(d.inside) for d in space.doors]
+    kept = [g for g in pieces if not g.is_empty
+            and any(g.distance(p) <= width / 2.0 + 0.05 for p in doors)]
+    return shapely.union_all(kept).buffer(width / 2.0 - 1e-3) if kept else shapely.Polygon()
+
+
+def check_routes(space: RoomSpace, layout: RoomLayout, route_width: float) -> None:
+    """One wheelchair place on a route of ``route_width``; every seat group on an aisle.
+
+    Seat groups are the furniture clusters (pieces closer than 0.6 m, a passage behind a seated
+    person, §13 [P5]); each must touch the floor a 0.6 m disc reaches from a door. In theatre
+    rows (chairs only, not tucked under a table) every chair must be reachable by the 0.35 m
+    row gap of §11.
+    """
+    if not layout.items or not space.doors:
+        return
+    places = [i.polygon for i in layout.items if i.role == "wheelchair_place"]
+    if places:
+        route = reach(space, layout, route_width)
+        assert any(route.distance(p) <= 0.1 + 1e-6 for p in places), \
+            "no wheelchair place on a route of the ruleset's width"
+    seated = [i.polygon for i in layout.items if i.kind in ("chair", "table", "desk", "sofa")]
+    if not seated:
+        return
+    aisle = reach(space, layout, 0.6)
+    groups = shapely.union_all([g.buffer(0.3) for g in seated])
+    for group in getattr(groups, "geoms", [groups]):
+        assert aisle.distance(group.buffer(-0.3 + 1e-3)) <= 0.35, "a seat group no aisle reaches"
+    if layout.style != "theatre":
+        return
+    gap = reach(space, layout, 0.35)
+    for chair in (i.polygon for i in layout.items if i.kind == "chair"):
+        assert gap.distance(chair) <= 0.1, "a chair no 0.35 m gap reaches"

@@ -15,9 +15,12 @@ from spacedesign.capacity import (
     furnish_plan,
     occupant_load,
     required_wheelchair_places,
+    wheelchair_requirement,
 )
 from spacedesign.errors import InputError
 from spacedesign.io import load_plan, plan_to_data
+from spacedesign.rules import RULES, RULESETS, check_plan
+from spacedesign.rules.checks_facility import _places_needed
 from tests.capacity.plans import l_plan, rect_plan
 from tests.conftest import ACCESS_CASES
 
@@ -35,15 +38,46 @@ def test_docstring_examples(name):
 
 
 def test_wheelchair_place_counts():
-    assert required_wheelchair_places(3) == 0
+    assert required_wheelchair_places(0) == 0
+    assert required_wheelchair_places(3) == 2  # seminar: 2 places up to 400 seats (政令第221号)
     assert required_wheelchair_places(10) == 2
-    assert required_wheelchair_places(250) == 3
+    assert required_wheelchair_places(250) == 2
+    assert required_wheelchair_places(500) == 5  # 1 % above 400 (設計標準 2.11.1)
     assert required_wheelchair_places(401, "jp-minimum") == 3
     assert required_wheelchair_places(400, "jp-minimum") == 2
-    assert [required_wheelchair_places(n, "ada-2010") for n in (4, 25, 26, 51, 151, 301, 650)] \
-        == [1, 1, 2, 4, 5, 6, 7]
+    assert wheelchair_requirement(30, "jp-recommended", "meeting") == (1, True)
+    assert [required_wheelchair_places(n, "ada-2010") for n in (3, 4, 25, 26, 51, 151, 301, 650)] \
+        == [0, 1, 1, 2, 4, 5, 6, 7]
     with pytest.raises(InputError):
         required_wheelchair_places(10, "nowhere")
+
+
+@pytest.mark.parametrize("ruleset", RULESETS)
+def test_rule_and_capacity_count_places_alike(ruleset):
+    """SEATING-WHEELCHAIR and the furnishing need the same places for every seat count."""
+    req = RULES["SEATING-WHEELCHAIR"].rulesets[ruleset]
+    for use in ("meeting", "seminar"):
+        for seats in [*range(0, 700), 1000, 4999, 5000, 5001, 9000]:
+            need, soft = _places_needed(ruleset, use, seats)
+            assert (need, soft) == wheelchair_requirement(seats, ruleset, use)
+            if ruleset != "ada-2010" and use == "seminar" and 0 < seats <= 400:
+                assert need == req["places"]  # the rule record's figure, not a copy
+
+
+@pytest.mark.parametrize("ruleset", RULESETS)
+@pytest.mark.parametrize("use", ["meeting", "seminar"])
+def test_check_reads_the_furnished_requirement(ruleset, use):
+    """The rule check on a furnished plan asks for the places the furnishing reported."""
+    plan = rect_plan(9.0, 6.0, use=use)
+    report = assess_plan(plan, ruleset=ruleset, style="theatre")
+    result = report.rooms[0].styles["theatre"]
+    furnished = furnish_plan(plan, style="theatre", ruleset=ruleset)
+    found = [f for f in check_plan(furnished, ruleset).findings
+             if f.rule == "SEATING-WHEELCHAIR" and f.element == "r"]
+    assert len(found) == 1
+    assert found[0].required == result.required_wheelchair_places
+    assert result.required_wheelchair_places == required_wheelchair_places(result.seats, ruleset,
+                                                                           use)
 
 
 def test_occupant_loads():
@@ -52,6 +86,11 @@ def test_occupant_loads():
     assert occupant_load("lounge", 29.9).jp == 9
     assert occupant_load("consultation", 9.0).jp == 4  # 1 staff + 9 / 3
     assert "第1条の3" in load.jp_basis and "IBC" in load.ibc_basis
+    # chairs only (theatre): IBC concentrated assembly, 7 ft² net (standards.md §12)
+    theatre = occupant_load("seminar", 50.0, "theatre")
+    assert theatre.ibc == 77 and "7 ft²" in theatre.ibc_basis and theatre.jp == 100
+    assert occupant_load("seminar", 50.0, "classroom").ibc == 36
+    assert occupant_load("coworking", 50.0, "theatre").ibc == occupant_load("coworking", 50.0).ibc
 
 
 def test_report_matches_design_contract():
@@ -62,8 +101,15 @@ def test_report_matches_design_contract():
     assert set(room) == ROOM_KEYS
     assert set(room["styles"]) == set(STYLES_BY_USE["meeting"])
     for style in room["styles"].values():
-        assert set(style) == {"seats", "wheelchair_places"}
-    best = max(s["seats"] + s["wheelchair_places"] for s in room["styles"].values())
+        # the contract's keys, plus the SEATING-WHEELCHAIR requirement so no shortfall is silent
+        assert set(style) == {"seats", "wheelchair_places", "required_wheelchair_places",
+                              "meets_wheelchair"}
+        assert style["meets_wheelchair"] == (
+            style["wheelchair_places"] >= style["required_wheelchair_places"])
+    # the counted style meets the wheelchair requirement when any style does, then seats most
+    ranked = sorted(room["styles"].values(), key=lambda s: (
+        s["meets_wheelchair"] and s["seats"] > 0, s["seats"] + s["wheelchair_places"]))
+    best = ranked[-1]["seats"] + ranked[-1]["wheelchair_places"]
     assert room["capacity"] == min(best, room["occupant_load"])
     assert room["limited_by"] == ("seats" if best <= room["occupant_load"] else "occupant_load")
     assert data["totals"]["capacity"] == room["capacity"]

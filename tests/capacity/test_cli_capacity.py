@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from spacedesign.capacity import STYLES_BY_USE
+from spacedesign.capacity import STYLES_BY_USE, assess_plan
 from spacedesign.io import load_plan, save_document, validate_file
 from tests.capacity.plans import rect_plan
 from tests.conftest import ACCESS_CASES, SHIPPED_PLANS, SHIPPED_SCENARIOS
@@ -56,6 +56,43 @@ def test_style_option_and_furnish(tmp_path):
     level = plan.levels[0]
     chairs = [f for f in level.furniture if f.room == "meeting" and f.kind == "chair"]
     assert len(chairs) == meeting["styles"]["theatre"]["seats"]
+
+
+def test_furnish_without_style_writes_each_rooms_best_style(tmp_path):
+    out = tmp_path / "furnished.yaml"
+    shown = invoke("capacity", str(GOOD), "--furnish", str(out))
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(invoke("capacity", str(GOOD), "--json").stdout)
+    level = load_plan(out).levels[0]
+    chosen = {r.id: r.best_style for r in assess_plan(load_plan(GOOD)).rooms}
+    for room in data["rooms"]:
+        styles = {f.props.get("style") for f in level.furniture if f.room == room["id"]}
+        best = chosen[room["id"]]
+        places = {k: v["seats"] + v["wheelchair_places"] for k, v in room["styles"].items()}
+        meeting = {k for k, v in room["styles"].items() if v["meets_wheelchair"] and v["seats"]}
+        # the best style meets SEATING-WHEELCHAIR if any does, and seats the most among those
+        assert best in (meeting or places)
+        assert places[best] == max(places[k] for k in (meeting or places))
+        assert styles == {best}, room["id"]
+        assert f"{room['id']}: {best}" in shown.output  # the table says which style was written
+        chairs = sum(1 for f in level.furniture if f.room == room["id"] and f.kind == "chair")
+        seated = sum(f.props.get("seats", 0) for f in level.furniture if f.room == room["id"])
+        assert seated == room["styles"][best]["seats"] and chairs <= seated
+
+
+def test_wheelchair_shortfall_is_reported(tmp_path):
+    # a 2.2 m wide seminar room: one row of seminar tables fits along it, but no 1.2 m route
+    # passes the tables to reach a 0.85 × 1.2 m place at one
+    path = tmp_path / "narrow.yaml"
+    save_document(rect_plan(2.2, 9.0, use="seminar"), path)
+    result = invoke("capacity", str(path), "--json", "--style", "classroom")
+    assert result.exit_code == 0, result.output
+    classroom = json.loads(result.stdout)["rooms"][0]["styles"]["classroom"]
+    assert classroom["seats"] > 0
+    assert classroom["required_wheelchair_places"] == 2
+    assert classroom["wheelchair_places"] < 2 and classroom["meets_wheelchair"] is False
+    table = invoke("capacity", str(path), "--style", "classroom").output
+    assert "(wc<2!)" in table and "does not meet SEATING-WHEELCHAIR" in table
 
 
 def test_bad_style_is_a_usage_error():

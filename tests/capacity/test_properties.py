@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spacedesign.capacity import furnish_room, room_space
-from tests.capacity.invariants import check_layout
+from spacedesign.capacity.catalogue import seating_rules
+from tests.capacity.invariants import check_layout, check_routes
 from tests.capacity.plans import l_plan, rect_plan
 
 SETTINGS = settings(max_examples=20, deadline=None,
@@ -27,15 +28,18 @@ def _furnish(plan, style, **options):
     style=st.sampled_from([*MEETING_STYLES, "coworking", "lounge"]),
     column=st.booleans(), fixture=st.booleans(), door=st.floats(0.8, 2.5),
     operation=st.sampled_from(["sliding", "hinged"]),
+    ruleset=st.sampled_from(["jp-recommended", "ada-2010"]),
 )
-def test_furniture_inside_and_clear(width, depth, style, column, fixture, door, operation):
+def test_furniture_inside_and_clear(width, depth, style, column, fixture, door, operation,
+                                    ruleset):
     plan = rect_plan(
         width, depth, door_at=min(door, width - 0.6), operation=operation,
         column=(width * 0.6, depth * 0.5) if column else None,
         fixture=(0.0, depth - 0.6, min(2.0, width), depth) if fixture else None,
     )
-    level, space, layout = _furnish(plan, style)
+    level, space, layout = _furnish(plan, style, ruleset=ruleset)
     check_layout(level, space, layout)
+    check_routes(space, layout, seating_rules(ruleset).route_width)
     assert layout.seats == sum(i.seats for i in layout.items)
     assert layout.wheelchair_places == sum(1 for i in layout.items if i.role == "wheelchair_place")
 
@@ -67,8 +71,28 @@ def test_seats_never_drop_when_the_room_grows(width, depth, grow_w, grow_d, styl
     assert large.seats >= small.seats
 
 
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    width=st.floats(3.0, 9.0), depth=st.floats(3.0, 8.0),
+    grow_w=st.floats(0.0, 3.0), grow_d=st.floats(0.0, 3.0),
+    style=st.sampled_from(MEETING_STYLES),
+)
+def test_accessible_layouts_stay_accessible_when_the_room_grows(width, depth, grow_w, grow_d,
+                                                                 style):
+    """With wheelchair places: once a room meets SEATING-WHEELCHAIR, a larger room does too.
+
+    (Seats plus places may drop by one or two where the larger room's fullest layout loses
+    more chairs to its places: the search is a bounded heuristic, see the report.)
+    """
+    small = _furnish(rect_plan(width, depth, use="seminar"), style)[2]
+    large = _furnish(rect_plan(width + grow_w, depth + grow_d, use="seminar"), style)[2]
+    if small.meets_wheelchair and small.seats > 0:
+        assert large.meets_wheelchair and large.seats > 0
+
+
 def test_l_shaped_room():
     for style in MEETING_STYLES:
         level, space, layout = _furnish(l_plan(), style)
         check_layout(level, space, layout)
+        check_routes(space, layout, seating_rules("jp-recommended").route_width)
         assert layout.seats > 0

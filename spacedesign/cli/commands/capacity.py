@@ -34,7 +34,9 @@ def _print_report(report: CapacityReport, written: Path | None) -> None:
                 cells.append("")
             else:
                 mark = "*" if style == room.best_style else ""
-                cells.append(f"{result.seats}+{result.wheelchair_places}{mark}")
+                flag = "" if result.meets_wheelchair else \
+                    f" (wc<{result.required_wheelchair_places}!)"
+                cells.append(f"{result.seats}+{result.wheelchair_places}{flag}{mark}")
         table.add_row(f"{room.id} {room.name}", room.use, f"{room.net_area:.2f}", *cells,
                       str(room.occupant_load), str(room.occupant_load_ibc), str(room.capacity),
                       "seats" if room.limited_by == "seats" else "load")
@@ -52,10 +54,20 @@ def _print_report(report: CapacityReport, written: Path | None) -> None:
         f"consultation: {len(consult.rooms)} rooms × {consult.hours_per_week:g} h/week = "
         f"{consult.room_hours_per_week:g} room-hours/week", markup=False)
     legend = ", ".join(f"{s} = {STYLE_LABELS[s][0]}" for s in shown)
-    console.print(f"cells: seats+wheelchair places, * = style used for the capacity; {legend}",
-                  markup=False)
+    console.print(f"cells: seats+wheelchair places, * = style used for the capacity, "
+                  f"(wc<N!) = fewer wheelchair places than the N SEATING-WHEELCHAIR asks for; "
+                  f"{legend}", markup=False)
+    short = [(room.id, s) for room in report.rooms for s in room.styles.values()
+             if not s.meets_wheelchair]
+    for room_id, lacking in short:
+        console.print(f"  {room_id} {lacking.style}: {lacking.wheelchair_places} of "
+                      f"{lacking.required_wheelchair_places} wheelchair places: does not meet "
+                      f"SEATING-WHEELCHAIR{' (recommended)' if lacking.wheelchair_soft else ''}",
+                      markup=False)
     if written is not None:
-        console.print(f"furnished plan written to {written}", markup=False)
+        chosen = ", ".join(f"{room.id}: {room.best_style if report.style is None else report.style}"
+                           for room in report.rooms if room.best_style is not None)
+        console.print(f"furnished plan written to {written} ({chosen})", markup=False)
 
 
 def capacity(
@@ -83,7 +95,9 @@ def capacity(
         report = assess_plan(plan, ruleset=ruleset, style=style, hours_per_week=hours)
         written = None
         if furnish is not None:
-            written = save_document(furnish_plan(plan, style=style, ruleset=ruleset), furnish)
+            best = {r.id: r.best_style for r in report.rooms if r.best_style is not None}
+            written = save_document(
+                furnish_plan(plan, style=style, ruleset=ruleset, styles=best), furnish)
         return report, written
 
     report, written = run_command(run)
