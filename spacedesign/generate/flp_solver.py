@@ -63,10 +63,14 @@ class FlpSolution:
                 {"id": r.id, "x": r.x, "y": r.y, "w": r.w, "h": r.h} for r in self.rectangles
             ],
             "seconds": round(self.seconds, 3),
-            "evaluations": self.evaluations,
-            "stopped_by": self.stopped_by,
-            "seed": self.seed,
         }
+
+    def search_summary(self) -> str:
+        """One line on how the search ran (evaluations, what stopped it, seed)."""
+        return (
+            f"{self.evaluations} layouts evaluated, stopped by {self.stopped_by}, "
+            f"seed {self.seed}, {self.seconds:.1f} s"
+        )
 
 
 def evaluation_budget(instance: FlpInstance, time_limit: float) -> int:
