@@ -287,7 +287,7 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
             for q in range(start, end + 1):
                 new[q] = VCUT if new[q] == HCUT else HCUT
         return new
-    if move < 0.85:
+    if move < 0.7:
         # M3: swap an adjacent operand and operator while the expression stays valid.
         for _ in range(8):
             p = rng.randrange(size - 1)
@@ -298,6 +298,9 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
                 return new
             new[p], new[p + 1] = new[p + 1], new[p]
         return new
+    if move < 0.85:
+        # Exchange two disjoint subtrees (moves whole blocks of the layout at once).
+        return _swap_subtrees(new, rng)
     # Subtree move: take one department out and re-insert it next to another one.
     dept = new[rng.choice(operand_pos)]
     removed = _remove_department(new, dept)
@@ -306,6 +309,41 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
     if rng.random() < 0.5:
         return [*removed[: target + 1], dept, cut, *removed[target + 1 :]]
     return [*removed[:target], dept, removed[target], cut, *removed[target + 1 :]]
+
+
+def subtree_starts(expr: Sequence[int]) -> list[int]:
+    """For each position, where the subtree rooted there starts (postfix: ``[start, pos]``)."""
+    starts = [0] * len(expr)
+    stack: list[int] = []
+    for pos, token in enumerate(expr):
+        if token >= 0:
+            starts[pos] = pos
+        else:
+            stack.pop()
+            starts[pos] = starts[stack.pop()]
+        stack.append(pos)
+    return starts
+
+
+def _swap_subtrees(expr: list[int], rng: random.Random) -> list[int]:
+    """Swap two random disjoint subtrees (neither contains the other); ``expr`` if none."""
+    starts = subtree_starts(expr)
+    root = len(expr) - 1
+    for _ in range(8):
+        a, b = rng.sample(range(root), 2)
+        if a > b:
+            a, b = b, a
+        # Disjoint when subtree a ends before subtree b starts.
+        if a < starts[b]:
+            sa, sb = starts[a], starts[b]
+            return [
+                *expr[:sa],
+                *expr[sb : b + 1],
+                *expr[a + 1 : sb],
+                *expr[sa : a + 1],
+                *expr[b + 1 :],
+            ]
+    return expr
 
 
 def _prefix_ok(expr: Sequence[int], upto: int) -> bool:
