@@ -35,6 +35,8 @@ __all__ = [
     "is_valid_expression",
     "neighbour",
     "random_expression",
+    "subtree_starts",
+    "swap_subtrees",
 ]
 
 VCUT = -1
@@ -300,7 +302,7 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
         return new
     if move < 0.85:
         # Exchange two disjoint subtrees (moves whole blocks of the layout at once).
-        return _swap_subtrees(new, rng)
+        return swap_subtrees(new, rng)
     # Subtree move: take one department out and re-insert it next to another one.
     dept = new[rng.choice(operand_pos)]
     removed = _remove_department(new, dept)
@@ -325,7 +327,7 @@ def subtree_starts(expr: Sequence[int]) -> list[int]:
     return starts
 
 
-def _swap_subtrees(expr: list[int], rng: random.Random) -> list[int]:
+def swap_subtrees(expr: list[int], rng: random.Random) -> list[int]:
     """Swap two random disjoint subtrees (neither contains the other); ``expr`` if none."""
     starts = subtree_starts(expr)
     root = len(expr) - 1
