@@ -115,38 +115,34 @@ class LayoutEvaluator:
                 right[pos] = r
                 node_area[pos] = node_area[lft] + node_area[r]
             stack.append(pos)
-        xs = [0.0] * count
-        ys = [0.0] * count
-        ws = [0.0] * count
-        hs = [0.0] * count
-        root = count - 1
-        ws[root] = self.instance.width
-        hs[root] = self.instance.height
+        # Top-down: each node's rectangle (x, y, w, h); plain lists, one numpy conversion.
         n = self.n
-        cx = np.empty(n)
-        cy = np.empty(n)
-        rw = np.empty(n)
-        rh = np.empty(n)
-        for pos in range(root, -1, -1):
+        cx = [0.0] * n
+        cy = [0.0] * n
+        rw = [0.0] * n
+        rh = [0.0] * n
+        rects: list[tuple[float, float, float, float]] = [(0.0, 0.0, 0.0, 0.0)] * count
+        rects[count - 1] = (0.0, 0.0, self.instance.width, self.instance.height)
+        for pos in range(count - 1, -1, -1):
             token = expr[pos]
-            x, y, w, h = xs[pos], ys[pos], ws[pos], hs[pos]
+            x, y, w, h = rects[pos]
             if token >= 0:
                 cx[token] = x + w / 2.0
                 cy[token] = y + h / 2.0
                 rw[token] = w
                 rh[token] = h
                 continue
-            lft, r = left[pos], right[pos]
+            lft = left[pos]
             share = node_area[lft] / node_area[pos]
             if token == VCUT:
                 wl = w * share
-                xs[lft], ys[lft], ws[lft], hs[lft] = x, y, wl, h
-                xs[r], ys[r], ws[r], hs[r] = x + wl, y, w - wl, h
+                rects[lft] = (x, y, wl, h)
+                rects[right[pos]] = (x + wl, y, w - wl, h)
             else:
                 hl = h * share
-                xs[lft], ys[lft], ws[lft], hs[lft] = x, y, w, hl
-                xs[r], ys[r], ws[r], hs[r] = x, y + hl, w, h - hl
-        return self._cost(cx, cy, rw, rh)
+                rects[lft] = (x, y, w, hl)
+                rects[right[pos]] = (x, y + hl, w, h - hl)
+        return self._cost(np.array(cx), np.array(cy), np.array(rw), np.array(rh))
 
     def _cost(
         self, cx: FloatArray, cy: FloatArray, region_w: FloatArray, region_h: FloatArray
