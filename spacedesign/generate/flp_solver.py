@@ -8,9 +8,10 @@ each tree gives one layout in closed form; shape rules (aspect, minimum side) ar
 
 1. *Flexible bays*: batched simulated annealing over department order and bay breaks, in both
    orientations (:mod:`spacedesign.generate.bays`); fast, and a good start.
-2. *Free slicing layouts*: simulated annealing over Polish expressions (Wong & Liu moves plus
-   department swaps and re-insertions), from random starts and from the best bay layout, then a
-   low-temperature pass from the best layout found.
+2. *Free slicing layouts*: a population of Polish expressions (Wong & Liu moves plus department
+   swaps, subtree exchanges and re-insertions) annealed on one schedule from random starts and
+   the best bay layout; after every stage the worse half restarts from the better half ("go
+   with the winners"). Then a low-temperature pass from the best layout found.
 3. *Continuous refinement* when the facility has spare area: the best tree is turned into
    pairwise left/below relations and a linear programme moves and reshapes the departments
    (:mod:`spacedesign.generate.flp_lp`).
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from spacedesign.errors import SolverError
-from spacedesign.generate.annealing import anneal
+from spacedesign.generate.annealing import anneal, anneal_population
 from spacedesign.generate.bays import BayBatchEvaluator, anneal_bays
 from spacedesign.generate.construct import spectral_bay_start
 from spacedesign.generate.flp_lp import refine_layout
@@ -40,8 +41,15 @@ from spacedesign.model.flp import FlpInstance, FlpRectangle, flp_objective, flp_
 
 __all__ = ["FlpSolution", "evaluation_budget", "solve_flp"]
 
-_SECONDS_PER_EVALUATION_BASE = 30e-6
-_SECONDS_PER_EVALUATION_PER_DEPARTMENT = 1.7e-6
+# Measured on one idle core of the 2-core reference machine: about 21 µs + 0.8 µs per department
+# for a slicing neighbour and its layout; the budget assumes a machine ~30 % slower than that.
+_SECONDS_PER_EVALUATION_BASE = 28e-6
+_SECONDS_PER_EVALUATION_PER_DEPARTMENT = 1.1e-6
+# Shares of the budget: flexible bays (both orientations), the slicing population; the rest is
+# the final cool pass from the best layout.
+_BAY_SHARE = 0.15
+_POPULATION_SHARE = 0.65
+_POPULATION = 8
 
 
 @dataclass(frozen=True)
@@ -63,17 +71,22 @@ class FlpSolution:
                 {"id": r.id, "x": r.x, "y": r.y, "w": r.w, "h": r.h} for r in self.rectangles
             ],
             "seconds": round(self.seconds, 3),
-            "evaluations": self.evaluations,
-            "stopped_by": self.stopped_by,
-            "seed": self.seed,
         }
+
+    def search_summary(self) -> str:
+        """One line on how the search ran (evaluations, what stopped it, seed)."""
+        return (
+            f"{self.evaluations} layouts evaluated, stopped by {self.stopped_by}, "
+            f"seed {self.seed}, {self.seconds:.1f} s"
+        )
 
 
 def evaluation_budget(instance: FlpInstance, time_limit: float) -> int:
     """Layout evaluations the search may spend for ``time_limit`` seconds (a fixed rate).
 
-    The rate assumes a machine about half as fast as an idle core of the reference machine, so
-    the budget normally ends well before the time limit and results repeat for a seed.
+    The rate assumes a machine about 30 % slower than an idle core of the reference machine, so
+    on an idle machine the budget ends before the time limit and results repeat for a seed; on
+    a busy one the time limit binds first (``stopped_by == "time"``).
     """
     per_eval = _SECONDS_PER_EVALUATION_BASE + _SECONDS_PER_EVALUATION_PER_DEPARTMENT * instance.size
     return max(200, int(time_limit / per_eval))
@@ -123,7 +136,7 @@ def solve_flp(
     candidates: list[tuple[float, list[int], SlicingLayout]] = []
 
     # 1. Flexible bays from spectral starts, both orientations, refined at low temperature.
-    bay_budget = int(total * 0.3) // 2
+    bay_budget = int(total * _BAY_SHARE) // 2
     window = deadline - started
 
     def phase_end(share: float) -> float:
@@ -138,7 +151,7 @@ def solve_flp(
             BayBatchEvaluator(evaluator, vertical),
             np_rng,
             bay_budget,
-            phase_end(0.15 * phase),
+            phase_end(_BAY_SHARE / 2 * phase),
             start=start,
             start_acceptance=0.05,
         )
@@ -147,29 +160,26 @@ def solve_flp(
         if result.best is not None:
             candidates.append(_candidate(evaluator, result.best.expression()))
 
-    # 2. Free slicing layouts: random starts explored hot, the best bay layout refined cool.
-    runs = 3
-    run_budget = max(100, int(total * 0.55) // runs)
+    # 2. Free slicing layouts: a population annealed together from random starts and the best
+    #    bay layout, the worse half restarting from the better half after every stage.
     candidates.sort(key=lambda c: c[0])
-    plans: list[tuple[list[int], float]] = [(random_expression(n, rng), 0.4) for _ in range(2)]
-    plans.append((list(candidates[0][1]), 0.05))
-    for run, (start_expr, acceptance) in enumerate(plans, 1):
-        if clock() > deadline:
-            timed_out = True
-            break
-        result_s = anneal(
+    starts = [random_expression(n, rng) for _ in range(_POPULATION - 1)]
+    starts.append(list(candidates[0][1]))
+    if clock() > deadline:
+        timed_out = True
+    else:
+        population = anneal_population(
             evaluator,
-            start_expr,
+            starts,
             rng,
-            run_budget,
-            phase_end(0.3 + 0.55 * run / runs),
-            start_acceptance=acceptance,
+            max(100 * _POPULATION, int(total * _POPULATION_SHARE)),
+            phase_end(_BAY_SHARE + _POPULATION_SHARE),
             clock=clock,
         )
-        spent += result_s.evaluations
-        timed_out |= result_s.timed_out
-        if result_s.feasible_expr is not None:
-            candidates.append(_candidate(evaluator, result_s.feasible_expr))
+        spent += population.evaluations
+        timed_out |= population.timed_out
+        if population.feasible_expr is not None:
+            candidates.append(_candidate(evaluator, population.feasible_expr))
     # 3. A cool pass from the best layout found.
     candidates.sort(key=lambda c: c[0])
     if clock() < deadline:

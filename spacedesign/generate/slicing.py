@@ -35,6 +35,8 @@ __all__ = [
     "is_valid_expression",
     "neighbour",
     "random_expression",
+    "subtree_starts",
+    "swap_subtrees",
 ]
 
 VCUT = -1
@@ -113,38 +115,34 @@ class LayoutEvaluator:
                 right[pos] = r
                 node_area[pos] = node_area[lft] + node_area[r]
             stack.append(pos)
-        xs = [0.0] * count
-        ys = [0.0] * count
-        ws = [0.0] * count
-        hs = [0.0] * count
-        root = count - 1
-        ws[root] = self.instance.width
-        hs[root] = self.instance.height
+        # Top-down: each node's rectangle (x, y, w, h); plain lists, one numpy conversion.
         n = self.n
-        cx = np.empty(n)
-        cy = np.empty(n)
-        rw = np.empty(n)
-        rh = np.empty(n)
-        for pos in range(root, -1, -1):
+        cx = [0.0] * n
+        cy = [0.0] * n
+        rw = [0.0] * n
+        rh = [0.0] * n
+        rects: list[tuple[float, float, float, float]] = [(0.0, 0.0, 0.0, 0.0)] * count
+        rects[count - 1] = (0.0, 0.0, self.instance.width, self.instance.height)
+        for pos in range(count - 1, -1, -1):
             token = expr[pos]
-            x, y, w, h = xs[pos], ys[pos], ws[pos], hs[pos]
+            x, y, w, h = rects[pos]
             if token >= 0:
                 cx[token] = x + w / 2.0
                 cy[token] = y + h / 2.0
                 rw[token] = w
                 rh[token] = h
                 continue
-            lft, r = left[pos], right[pos]
+            lft = left[pos]
             share = node_area[lft] / node_area[pos]
             if token == VCUT:
                 wl = w * share
-                xs[lft], ys[lft], ws[lft], hs[lft] = x, y, wl, h
-                xs[r], ys[r], ws[r], hs[r] = x + wl, y, w - wl, h
+                rects[lft] = (x, y, wl, h)
+                rects[right[pos]] = (x + wl, y, w - wl, h)
             else:
                 hl = h * share
-                xs[lft], ys[lft], ws[lft], hs[lft] = x, y, w, hl
-                xs[r], ys[r], ws[r], hs[r] = x, y + hl, w, h - hl
-        return self._cost(cx, cy, rw, rh)
+                rects[lft] = (x, y, w, hl)
+                rects[right[pos]] = (x, y + hl, w, h - hl)
+        return self._cost(np.array(cx), np.array(cy), np.array(rw), np.array(rh))
 
     def _cost(
         self, cx: FloatArray, cy: FloatArray, region_w: FloatArray, region_h: FloatArray
@@ -287,7 +285,7 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
             for q in range(start, end + 1):
                 new[q] = VCUT if new[q] == HCUT else HCUT
         return new
-    if move < 0.85:
+    if move < 0.7:
         # M3: swap an adjacent operand and operator while the expression stays valid.
         for _ in range(8):
             p = rng.randrange(size - 1)
@@ -298,6 +296,9 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
                 return new
             new[p], new[p + 1] = new[p + 1], new[p]
         return new
+    if move < 0.85:
+        # Exchange two disjoint subtrees (moves whole blocks of the layout at once).
+        return swap_subtrees(new, rng)
     # Subtree move: take one department out and re-insert it next to another one.
     dept = new[rng.choice(operand_pos)]
     removed = _remove_department(new, dept)
@@ -306,6 +307,41 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
     if rng.random() < 0.5:
         return [*removed[: target + 1], dept, cut, *removed[target + 1 :]]
     return [*removed[:target], dept, removed[target], cut, *removed[target + 1 :]]
+
+
+def subtree_starts(expr: Sequence[int]) -> list[int]:
+    """For each position, where the subtree rooted there starts (postfix: ``[start, pos]``)."""
+    starts = [0] * len(expr)
+    stack: list[int] = []
+    for pos, token in enumerate(expr):
+        if token >= 0:
+            starts[pos] = pos
+        else:
+            stack.pop()
+            starts[pos] = starts[stack.pop()]
+        stack.append(pos)
+    return starts
+
+
+def swap_subtrees(expr: list[int], rng: random.Random) -> list[int]:
+    """Swap two random disjoint subtrees (neither contains the other); ``expr`` if none."""
+    starts = subtree_starts(expr)
+    root = len(expr) - 1
+    for _ in range(8):
+        a, b = rng.sample(range(root), 2)
+        if a > b:
+            a, b = b, a
+        # Disjoint when subtree a ends before subtree b starts.
+        if a < starts[b]:
+            sa, sb = starts[a], starts[b]
+            return [
+                *expr[:sa],
+                *expr[sb : b + 1],
+                *expr[a + 1 : sb],
+                *expr[sa : a + 1],
+                *expr[b + 1 :],
+            ]
+    return expr
 
 
 def _prefix_ok(expr: Sequence[int], upto: int) -> bool:

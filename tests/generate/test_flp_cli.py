@@ -26,11 +26,24 @@ def test_flp_solve_prints_the_contract_json():
     result = run("flp", "solve", str(path), "--time-limit", "2", "--seed", "4", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert {"objective", "rectangles", "seconds"} <= set(data)
+    assert set(data) == {"objective", "rectangles", "seconds"}
+    assert all(set(r) == {"id", "x", "y", "w", "h"} for r in data["rectangles"])
+    assert isinstance(data["seconds"], float | int) and data["seconds"] >= 0
     rectangles = [FlpRectangle(**r) for r in data["rectangles"]]
     instance = load_flp(path)
     assert flp_violations(instance, rectangles) == []
     assert abs(flp_objective(instance, rectangles) - data["objective"]) < 1e-6
+
+
+def test_flp_solve_verbose_reports_the_search_on_stderr_only():
+    path = next(p for p in FLP_CASES if p.stem == "O7")
+    result = run(
+        "flp", "solve", str(path), "--time-limit", "1", "--seed", "2", "--json", "--verbose"
+    )
+    assert result.returncode == 0, result.stderr
+    assert set(json.loads(result.stdout)) == {"objective", "rectangles", "seconds"}
+    assert "layouts evaluated" in result.stderr
+    assert "seed 2" in result.stderr
 
 
 def test_flp_solve_human_output_and_bad_input(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from spacedesign.cli.common import console, emit_json, run_command
+from spacedesign.cli.common import console, emit_json, err_console, run_command
 
 flp_app = typer.Typer(
     name="flp",
@@ -23,6 +23,9 @@ def solve(
     time_limit: float = typer.Option(60.0, "--time-limit", min=0.1, help="Seconds to search."),
     seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same layout)."),
     as_json: bool = typer.Option(False, "--json", help="Print the layout as JSON."),
+    verbose: bool = typer.Option(
+        False, "--verbose", help="Also say on stderr how the search ran (evaluations, stop)."
+    ),
 ) -> None:
     """Find a feasible layout (exact areas, shape rules) minimising flow × distance."""
 
@@ -32,6 +35,8 @@ def solve(
 
         problem = load_flp(instance)
         solution = solve_flp(problem, time_limit=time_limit, seed=seed)
+        if verbose:
+            err_console.print(f"{problem.name}: {solution.search_summary()}", markup=False)
         if as_json:
             emit_json(solution.to_dict())
             return
