@@ -66,8 +66,15 @@ def test_demo_then_book_list_export_purge(data_dir: Path, tmp_path: Path) -> Non
     _run("export-ics", "--room", "consult1", "--out", str(tmp_path / "room.ics"))
 
     assert json.loads(_run("cancel", str(booked["id"]), "--json"))["status"] == "cancelled"
+    assert json.loads(_run("cancel", str(booked["id"]), "--json"))["status"] == "cancelled"
     later = (wednesday + dt.timedelta(days=1)).isoformat()
-    assert json.loads(_run("purge", "--before", later, "--json")) == {"anonymised": 1}
+    refused = _run("purge", "--before", later, code=1)  # a future cutoff: refused, one line
+    assert "upcoming bookings are never purged" in refused and "Traceback" not in refused
+    today = dt.date.today().isoformat()
+    # the cancelled booking lies in the future: not purged
+    assert json.loads(_run("purge", "--before", today, "--json")) == {"anonymised": 0}
+    assert json.loads(_run("list", "--date", wednesday.isoformat(), "--json"))[0][
+        "business_name"] == "中野商店"
     stats = json.loads(_run("list", "--stats", "--json"))
     assert stats["topics"] == {"startup": 1}
 

@@ -252,15 +252,18 @@ def export_ics(
 
 @booking_app.command("purge")
 def purge(
-    before: str = typer.Option(..., "--before", help="Anonymise bookings that ended before "
-                               "this Tokyo day (YYYY-MM-DD)."),
+    before: str = typer.Option(..., "--before", help="Anonymise finished bookings (completed, "
+                               "no show, cancelled) that ended before this Tokyo day "
+                               "(YYYY-MM-DD, at most today minus the retention)."),
+    retention_days: int = typer.Option(0, "--retention-days", min=0,
+                                       help="Days finished bookings keep personal data."),
     actor: str = typer.Option(getpass.getuser(), "--as"),
     db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
-    """Anonymise old bookings (personal data removed; statistics kept)."""
+    """Anonymise old finished bookings (personal data removed; statistics kept)."""
     def run() -> None:
         store = open_store(db)
-        count = store.purge(_parse_date(before), actor)
+        count = store.purge(_parse_date(before), actor, retention_days=retention_days)
         store.close()
         show({"anonymised": count}, as_json, single=True)
     run_command(run)
