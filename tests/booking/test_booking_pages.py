@@ -97,10 +97,16 @@ def test_booking_form_errors_reschedule_and_status(site: tuple[Any, Server]) -> 
         page = http.get(f"/staff/bookings/{booking_id}").text
         assert "13:00–14:00" in page and "rescheduled" in page
 
+        early = http.post(f"/staff/bookings/{booking_id}/status",
+                          data={"csrf_token": token, "status": "no_show"})
+        assert early.status_code == 422 and "before it starts" in early.text  # not yet begun
         done = http.post(f"/staff/bookings/{booking_id}/status",
-                         data={"csrf_token": token, "status": "no_show"})
+                         data={"csrf_token": token, "status": "cancelled"})
         assert done.status_code == 303
-        assert "不来訪" in http.get(f"/staff/bookings/{booking_id}").text
+        assert "取消" in http.get(f"/staff/bookings/{booking_id}").text
+        again = http.post(f"/staff/bookings/{booking_id}/status",  # cancelling twice: no-op
+                          data={"csrf_token": token, "status": "cancelled"})
+        assert again.status_code == 303
         illegal = http.post(f"/staff/bookings/{booking_id}/status",
                             data={"csrf_token": token, "status": "confirmed"})
         assert illegal.status_code == 422

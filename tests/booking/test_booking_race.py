@@ -96,6 +96,9 @@ def test_cancel_frees_the_slot_and_retry_is_idempotent(served: Any) -> None:
         assert changed.status_code == 422
         del http.headers["Idempotency-Key"]
         assert http.post("/api/bookings", json=body).status_code == 409
-        assert http.post(f"/api/bookings/{first.json()['id']}/cancel").status_code == 200
+        cancelled = http.post(f"/api/bookings/{first.json()['id']}/cancel")
+        repeated = http.post(f"/api/bookings/{first.json()['id']}/cancel")  # a retried cancel
+        assert cancelled.status_code == repeated.status_code == 200
+        assert repeated.json() == cancelled.json()
         assert http.post("/api/bookings", json=body).status_code == 201
         assert httpx.post(f"{server.base}/api/bookings", json=body).status_code == 401

@@ -7,22 +7,40 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.table import Table
 
-from spacedesign.cli.common import console, emit_json, run_command
+from spacedesign.cli.common import console, emit_json
+from spacedesign.cli.common import run_command as _run_command
 from spacedesign.errors import InputError
 
 if TYPE_CHECKING:
     from spacedesign.booking.store import BookingStore
 
+T = TypeVar("T")
+
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="Database URL (default: $SPACEDESIGN_DB or the SQLite file under "
     "$SPACEDESIGN_DATA / the user data directory).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def run_command(fn: Callable[[], T]) -> T:
+    """Run a booking command: a locked or unreachable database is one line and exit 1."""
+    def guarded() -> T:
+        from sqlalchemy.exc import DBAPIError
+        from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+        from spacedesign.booking.db import database_error
+
+        try:
+            return fn()
+        except (DBAPIError, PoolTimeout) as exc:
+            raise database_error(exc) from None
+    return _run_command(guarded)
 
 
 def open_store(db: str | None) -> BookingStore:

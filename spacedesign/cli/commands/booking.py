@@ -20,9 +20,10 @@ from spacedesign.cli.commands._booking_admin import (
     JsonOption,
     add_admin_commands,
     open_store,
+    run_command,
     show,
 )
-from spacedesign.cli.common import console, run_command
+from spacedesign.cli.common import console
 from spacedesign.errors import InputError
 
 booking_app = typer.Typer(
