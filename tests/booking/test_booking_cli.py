@@ -31,6 +31,9 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_demo_then_book_list_export_purge(data_dir: Path, tmp_path: Path) -> None:
     _run("slots", "2026-12-02", code=1)  # no database yet: a clear message, exit 1
+    missing = _run("init", "--demo", str(tmp_path / "nope.yaml"), code=1)
+    assert "nope.yaml" in missing and "Traceback" not in missing
+    assert not data_dir.exists()  # nothing created when the input is bad
     init = json.loads(_run("init", "--demo", str(GOOD_PLAN), "--json"))
     assert (data_dir / "booking.sqlite3").exists()
     assert init["demo"]["rooms"] == 3 and len(init["demo"]["rules"]) == 2
@@ -114,3 +117,44 @@ def test_rooms_of_the_shipped_scenarios(data_dir: Path) -> None:
         assert {r["use"] for r in rooms} <= {"consultation", "meeting"}
         assert all(r["capacity"] >= 2 and isinstance(r["wheelchair"], bool) for r in rooms)
     assert not data_dir.exists()  # --dry-run stores nothing
+
+
+def test_tables_are_readable_in_80_columns(data_dir: Path) -> None:
+    """Run the real CLI in an 80-column terminal: no cut-off values, no line over 80 cells."""
+    import os
+    import subprocess
+    import sys
+
+    from rich.cells import cell_len
+
+    _run("init", "--demo", str(GOOD_PLAN))
+    day = next_open_day(weekday=2)
+    while day - dt.date.today() > dt.timedelta(days=80):
+        day -= dt.timedelta(days=7)
+    long_name = "株式会社中野精密機械製作所 本社工場"
+    _run("book", "--date", day.isoformat(), "--start", "10:00", "--coordinator", "1",
+         "--room", "consult1", "--business", long_name, "--contact", "中野 太郎",
+         "--phone", "03-3380-0000")
+    env = {**os.environ, "COLUMNS": "80", "LINES": "50", "SPACEDESIGN_DATA": str(data_dir)}
+
+    def table(*args: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "spacedesign", "booking", *args],
+                              env=env, capture_output=True, text=True, check=True, timeout=120)
+        lines = done.stdout.splitlines()
+        assert all(cell_len(line) <= 80 for line in lines), done.stdout
+        assert "…" not in done.stdout, done.stdout  # nothing truncated
+        return lines
+
+    listed = table("list")
+    row = next(line for line in listed if "confirmed" in line)
+    assert row.split()[:4] == ["1", "confirmed", f"{day:%m-%d}", "10:00–11:00"]
+    assert "consult1" in row and "株式会社中野精密機械製作所" in row  # wrapped at the space
+    assert any(line.strip() == "本社工場" for line in listed)
+    slots = table("slots", day.isoformat())
+    assert any(line.split() == ["10:00–11:00", "onsite", "consult1", "1", "taken"]
+               for line in slots), slots
+    rules = table("rule", "list")
+    assert any(line.split() == ["1", "1", "consult1", "onsite", "wed,sat", "09:00-17:00", "60"]
+               for line in rules), rules
+    rooms = table("rooms")
+    assert any(line.split()[:2] == ["consult1", "相談室1"] for line in rooms), rooms

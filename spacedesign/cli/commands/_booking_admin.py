@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from rich import box
 from rich.table import Table
 
 from spacedesign.cli.common import console, emit_json
@@ -56,8 +57,30 @@ def open_store(db: str | None) -> BookingStore:
     return BookingStore(engines)
 
 
-def show(data: Any, as_json: bool, *, columns: Sequence[str] = (), single: bool = False) -> None:
-    """Print ``data`` as JSON or as a table / key list."""
+#: Below this terminal width, the columns a command marks optional are left out.
+WIDE = 100
+
+
+def _cell(value: Any) -> str:
+    """Short text of one table cell: ISO times as ``MM-DD HH:MM``, booleans as yes / no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    if len(text) >= 16 and text[4] == "-" and text[10] == "T" and text[13] == ":":
+        return f"{text[5:10]} {text[11:16]}"
+    return text
+
+
+def show(data: Any, as_json: bool, *, columns: Sequence[str] = (), single: bool = False,
+         optional: Sequence[str] = (), wrap: Sequence[str] = ()) -> None:
+    """Print ``data`` as JSON or as a table / key list.
+
+    Tables stay readable in an 80-column terminal: times are shortened, the ``optional``
+    columns are left out below :data:`WIDE` columns, and only the ``wrap`` columns (names)
+    may wrap onto further lines; the others never break.
+    """
     if as_json:
         emit_json(data)
         return
@@ -68,9 +91,13 @@ def show(data: Any, as_json: bool, *, columns: Sequence[str] = (), single: bool 
     if not data:
         console.print("(none)", markup=False)
         return
-    table = Table(*columns)
+    keep = [c for c in columns if c not in optional or console.width >= WIDE]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for column in keep:
+        table.add_column(column, no_wrap=column not in wrap, overflow="fold",
+                         ratio=1 if column in wrap else None)
     for row in data:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(_cell(row.get(c)) for c in keep))
     console.print(table)
 
 
@@ -159,7 +186,8 @@ def rule_list(db: DbOption = None, as_json: JsonOption = False) -> None:
                  "slot": r.slot_minutes, "buffer": r.buffer_minutes} for r in store.rules()]
         store.close()
         show(data, as_json, columns=("id", "coordinator", "room", "modes", "days", "hours",
-                                     "breaks", "slot", "buffer"))
+                                     "slot", "breaks", "buffer"),
+             optional=("breaks", "buffer"), wrap=("room", "modes", "days"))
     run_command(run)
 
 
@@ -202,7 +230,8 @@ def closure_list(db: DbOption = None, as_json: JsonOption = False) -> None:
         data = [{"id": c.id, "start": c.start.isoformat(), "end": c.end.isoformat(),
                  "yearly": c.yearly, "reason": c.reason} for c in store.closures()]
         store.close()
-        show(data, as_json, columns=("id", "start", "end", "yearly", "reason"))
+        show(data, as_json, columns=("id", "start", "end", "yearly", "reason"),
+             wrap=("reason",))
     run_command(run)
 
 
@@ -269,7 +298,8 @@ def token_list(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List tokens (not their values)."""
     def run() -> None:
         store = open_store(db)
-        show(store.tokens(), as_json, columns=("id", "user", "label", "created_at", "revoked"))
+        show(store.tokens(), as_json, columns=("id", "user", "label", "created_at", "revoked"),
+             wrap=("label",))
         store.close()
     run_command(run)
 

@@ -63,12 +63,19 @@ def init(
         from spacedesign.booking.store import BookingStore
 
         url = default_url(db)
-        store = BookingStore.open(url, create=True)
-        result: dict[str, Any] = {"database": _safe_url(url)}
-        if demo is not None:
+        plan = None
+        if demo is not None:  # read and check the scenario before anything is created
+            from spacedesign.booking.rooms import bookable_rooms
             from spacedesign.io import load_plan
 
-            result["demo"] = seed_demo(store, load_plan(demo), str(demo)).to_dict()
+            plan = load_plan(demo)
+            if not bookable_rooms(plan):
+                raise InputError("the scenario has no consultation or meeting room to book",
+                                 file=str(demo))
+        store = BookingStore.open(url, create=True)
+        result: dict[str, Any] = {"database": _safe_url(url)}
+        if plan is not None:
+            result["demo"] = seed_demo(store, plan, str(demo)).to_dict()
         store.close()
         if as_json:
             show(result, True)
@@ -118,7 +125,8 @@ def rooms(
             store = open_store(db)
             data = [r.to_dict() for r in store.rooms()]
             store.close()
-        show(data, as_json, columns=("id", "name", "use", "area", "capacity", "wheelchair"))
+        show(data, as_json, columns=("id", "name", "use", "area", "capacity", "wheelchair"),
+             optional=("use",), wrap=("name",))
     run_command(run)
 
 
@@ -136,13 +144,20 @@ def slots(
 
         store = open_store(db)
         keys = store.room_keys()
-        data = [{"start": iso_tokyo(s.start), "end": iso_tokyo(s.end), "mode": s.mode,
+        data: list[dict[str, Any]] = [
+                {"start": iso_tokyo(s.start), "end": iso_tokyo(s.end), "mode": s.mode,
                  "room": keys.get(s.room_id) if s.room_id else None,
                  "coordinator": s.coordinator_id, "available": s.available}
                 for s in store.slots(_parse_date(date), mode=mode, room=room)
                 if s.available or not free_only]
         store.close()
-        show(data, as_json, columns=("start", "end", "mode", "room", "coordinator", "available"))
+        if as_json:
+            show(data, True)
+            return
+        rows = [{"time": f"{d['start'][11:16]}–{d['end'][11:16]}", "mode": d["mode"],
+                 "room": d["room"], "coordinator": d["coordinator"],
+                 "state": "free" if d["available"] else "taken"} for d in data]
+        show(rows, False, columns=("time", "mode", "room", "coordinator", "state"))
     run_command(run)
 
 
@@ -216,8 +231,13 @@ def list_bookings(
         else:
             day = _parse_date(date) if date else None
             data = [b.to_dict() for b in store.bookings(day, coordinator_id=coordinator)]
-            show(data, as_json, columns=("id", "status", "mode", "start", "end", "room",
-                                         "coordinator_name", "business_name"))
+            for row in data:
+                if not as_json:
+                    row["when"] = f"{row['start'][5:10]} {row['start'][11:16]}–{row['end'][11:16]}"
+            show(data, as_json, columns=("id", "status", "when", "room", "business_name",
+                                         "mode", "coordinator_name"),
+                 optional=("mode", "coordinator_name"), wrap=("business_name",
+                                                              "coordinator_name"))
         store.close()
     run_command(run)
 
