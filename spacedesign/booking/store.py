@@ -36,7 +36,6 @@ from spacedesign.booking.slots import (
     claim_cells,
     day_bounds_utc,
     day_slots,
-    validate_request,
 )
 from spacedesign.booking.snapshot import (
     CoordinatorInfo,
@@ -45,6 +44,7 @@ from spacedesign.booking.snapshot import (
     current_version,
     load_directory,
 )
+from spacedesign.booking.validation import validate_request
 from spacedesign.errors import NotFoundError, RuleViolationError, SlotTakenError
 
 __all__ = ["BookingStore", "IdempotencyMismatchError"]

@@ -26,6 +26,7 @@ from spacedesign.booking.db import (
     unavailable,
 )
 from spacedesign.booking.i18n import LANGS, translator
+from spacedesign.booking.records import error_text
 from spacedesign.booking.store import BookingStore
 from spacedesign.errors import BookingError, NotFoundError, RuleViolationError, SlotTakenError
 
@@ -170,11 +171,11 @@ def create_app(store: BookingStore) -> FastAPI:
     async def _booking_error(request: Request, exc: BookingError) -> Response:
         status = error_status(exc)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc), "field": exc.path or None},
+            return JSONResponse({"detail": error_text(exc), "field": exc.path or None},
                                 status_code=status)
         context = page_context(request)
         return context.render("message.html", context.t["errors_title"], status=status,
-                              message=str(exc))
+                              message=error_text(exc))
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeout)

@@ -22,9 +22,9 @@ from spacedesign.booking.slots import (
     RuleSpec,
     day_slots,
     japanese_holiday,
-    validate_request,
 )
 from spacedesign.booking.store import BookingStore
+from spacedesign.booking.validation import validate_request
 from spacedesign.errors import RuleViolationError
 from spacedesign.io import load_plan
 from tests.booking.support import GOOD_PLAN
@@ -102,12 +102,12 @@ def test_notice_horizon_grid_buffer_and_travel() -> None:
                                 else None, coordinator_id=1, start=start,
                                 end=start + dt.timedelta(minutes=minutes), now=now)
 
-    tokyo = dt.datetime(2026, 12, 2, 10, tzinfo=TOKYO)
+    tokyo = dt.datetime(2026, 12, 2, 10, 10, tzinfo=TOKYO)  # the slot after 09:00 + buffer
     check(tokyo)
     with pytest.raises(RuleViolationError, match="too soon"):
-        check(dt.datetime(2026, 12, 1, 15, tzinfo=TOKYO))
+        check(dt.datetime(2026, 12, 1, 15, 20, tzinfo=TOKYO))
     with pytest.raises(RuleViolationError, match="too far"):
-        check(dt.datetime(2027, 1, 14, 10, tzinfo=TOKYO))
+        check(dt.datetime(2027, 1, 14, 10, 10, tzinfo=TOKYO))
     with pytest.raises(RuleViolationError, match="grid"):
         check(tokyo + dt.timedelta(minutes=3))
     with pytest.raises(RuleViolationError, match="opening hours"):
@@ -176,3 +176,24 @@ def test_ics_parses_with_tokyo_times(store: BookingStore) -> None:
     (event,) = feed.walk("VEVENT")
     assert "中野商店" not in feed.to_ical().decode()  # feeds carry no personal data
     assert event["DTSTART"].params["TZID"] == "Asia/Tokyo"
+
+
+def test_a_booking_must_be_an_offered_slot_and_past_times_say_so() -> None:
+    now = dt.datetime(2026, 12, 1, 0, tzinfo=UTC)  # 09:00 Tokyo on 1 Dec
+    rule = _rule(min_notice_minutes=60, horizon_days=30)
+
+    def check(start: dt.datetime, minutes: int = 60) -> RuleSpec:
+        return validate_request([rule], ClosureCalendar(), mode="onsite", room_id=1,
+                                coordinator_id=1, start=start,
+                                end=start + dt.timedelta(minutes=minutes), now=now)
+
+    check(dt.datetime(2026, 12, 2, 10, tzinfo=TOKYO))
+    for start, minutes in ((dt.datetime(2026, 12, 2, 10, 5, tzinfo=TOKYO), 60),  # off the grid
+                           (dt.datetime(2026, 12, 2, 10, tzinfo=TOKYO), 30),  # too short
+                           (dt.datetime(2026, 12, 2, 10, tzinfo=TOKYO), 120)):  # two slots
+        with pytest.raises(RuleViolationError, match=r"not an offered slot.*60 minutes"):
+            check(start, minutes)
+    with pytest.raises(RuleViolationError, match=r"in the past \(2026-11-25 10:00 Tokyo\)"):
+        check(dt.datetime(2026, 11, 25, 10, tzinfo=TOKYO))
+    with pytest.raises(RuleViolationError, match="too soon"):
+        check(dt.datetime(2026, 12, 1, 9, tzinfo=TOKYO) + dt.timedelta(minutes=0))

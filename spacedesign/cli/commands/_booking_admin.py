@@ -14,7 +14,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from spacedesign.cli.common import console, emit_json
+from spacedesign.cli.common import console, emit_json, fail
 from spacedesign.cli.common import run_command as _run_command
 from spacedesign.errors import InputError
 
@@ -36,11 +36,15 @@ def run_command(fn: Callable[[], T]) -> T:
         from sqlalchemy.exc import TimeoutError as PoolTimeout
 
         from spacedesign.booking.db import database_error
+        from spacedesign.booking.records import error_text
+        from spacedesign.errors import BookingError
 
         try:
             return fn()
         except (DBAPIError, PoolTimeout) as exc:
-            raise database_error(exc) from None
+            raise fail(error_text(database_error(exc))) from None
+        except BookingError as exc:
+            raise fail(error_text(exc)) from None
     return _run_command(guarded)
 
 

@@ -173,10 +173,16 @@ def book(
     contact: str = typer.Option(..., "--contact", help="Contact person."),
     phone: str | None = typer.Option(None, "--phone"),
     email: str | None = typer.Option(None, "--email"),
-    size: str | None = typer.Option(None, "--size", help="Company size code."),
-    industry: str | None = typer.Option(None, "--industry", help="JSIC major group A-T."),
-    topic: list[str] = typer.Option([], "--topic", help="Topic code (repeatable)."),
-    need: list[str] = typer.Option([], "--need", help="wheelchair, childcare, interpreter."),
+    size: str | None = typer.Option(None, "--size", help="Company size: code or label (e.g. "
+                                    "micro or 小規模事業者); see `booking codes company_size`."),
+    industry: str | None = typer.Option(None, "--industry", help="JSIC major group: A-T or "
+                                        "its label (e.g. E or 製造業); see `booking codes "
+                                        "industry`."),
+    topic: list[str] = typer.Option([], "--topic", help="Topic, repeatable: code or label "
+                                    "(finance, 資金繰り, Cash flow and finance); see `booking "
+                                    "codes topics`."),
+    need: list[str] = typer.Option([], "--need", help="wheelchair, childcare, interpreter (or "
+                                   "their labels)."),
     notes: str | None = typer.Option(None, "--notes"),
     link: str | None = typer.Option(None, "--link", help="Online meeting link."),
     held: bool = typer.Option(False, "--held", help="Hold instead of confirm."),
@@ -198,6 +204,31 @@ def book(
         view, _ = store.book(data, actor)
         store.close()
         show(view.to_dict(), as_json, single=True)
+    run_command(run)
+
+
+@booking_app.command("codes")
+def codes(
+    field: str | None = typer.Argument(None, help="topics, company_size, industry, needs or "
+                                       "mode (all when left out)."),
+    as_json: JsonOption = False,
+) -> None:
+    """List the codes of topics, company sizes, industries, needs and modes (ja / en labels).
+
+    Wherever a command or the API takes one of these, the code, the Japanese label or the
+    English label may be given.
+    """
+    def run() -> None:
+        from spacedesign.booking.vocab import CODE_LISTS
+
+        if field is not None and field not in CODE_LISTS:
+            raise InputError(f"unknown code list {field!r}: use one of {', '.join(CODE_LISTS)}",
+                             value=field)
+        names = [field] if field else list(CODE_LISTS)
+        rows = [{"list": name, "code": code, "ja": ja, "en": en}
+                for name in names for code, (ja, en) in CODE_LISTS[name].items()]
+        show(rows, as_json, columns=("list", "code", "ja", "en") if field is None
+             else ("code", "ja", "en"), wrap=("ja", "en"))
     run_command(run)
 
 
