@@ -158,3 +158,31 @@ def test_tables_are_readable_in_80_columns(data_dir: Path) -> None:
                for line in rules), rules
     rooms = table("rooms")
     assert any(line.split()[:2] == ["consult1", "相談室1"] for line in rooms), rooms
+
+
+def test_codes_are_listed_and_labels_accepted(data_dir: Path) -> None:
+    codes = json.loads(_run("codes", "--json"))
+    finance = next(c for c in codes if c["list"] == "topics" and c["code"] == "finance")
+    assert (finance["ja"], finance["en"]) == ("資金繰り", "Cash flow and finance")
+    assert {c["list"] for c in codes} >= {"topics", "company_size", "industry", "needs"}
+    assert "製造業" in _run("codes", "industry")
+    _run("codes", "colours", code=1)
+    _run("init", "--demo", str(GOOD_PLAN))
+    day = next_open_day(weekday=2)
+    while day - dt.date.today() > dt.timedelta(days=80):
+        day -= dt.timedelta(days=7)
+    base = ["book", "--date", day.isoformat(), "--coordinator", "1", "--room", "consult1",
+            "--business", "中野商店", "--contact", "中野 太郎", "--json"]
+    booked = json.loads(_run(*base, "--start", "10:00", "--phone", "03-3380-0000",
+                             "--topic", "資金繰り", "--topic", "Staff and hiring",
+                             "--industry", "製造業", "--size", "micro"))
+    assert booked["topics"] == ["finance", "hr"] and booked["industry"] == "E"
+    # errors: one clean line naming the field and the problem
+    wrong = _run(*base, "--start", "11:00", "--phone", "03-3380-0000", "--topic", "資金",
+                 code=1)
+    assert wrong.strip() == ("spacedesign: unknown topic '資金': give a code or its Japanese or "
+                             "English label (list them with `spacedesign booking codes "
+                             "topics`)")
+    phone = _run(*base, "--start", "11:00", "--phone", "03", code=1)
+    assert "<input>" not in phone and phone.count("phone") == 1
+    assert "phone number is not valid" in phone
