@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from spacedesign.booking import vocab
 from spacedesign.booking.db import Engines, make_engines, upgrade
-from spacedesign.booking.directory import DirectoryMixin, rule_spec
-from spacedesign.booking.models import AuditEntry, Booking, Coordinator, Room, Rule, SlotClaim
+from spacedesign.booking.directory import DirectoryMixin, active_rules, rule_spec
+from spacedesign.booking.models import AuditEntry, Booking, Coordinator, Room, SlotClaim
 from spacedesign.booking.privacy import PrivacyMixin
 from spacedesign.booking.records import BookingInput, BookingView, iso_tokyo
 from spacedesign.booking.slots import (
@@ -374,7 +374,7 @@ class BookingStore(PrivacyMixin, DirectoryMixin):
         first, last = day_bounds_utc(day)
         with self._read() as session:
             room_id = self.room_id(session, room).id if room else None
-            rules = [rule_spec(r) for r in session.scalars(select(Rule))]
+            rules = [rule_spec(r) for r in session.scalars(active_rules())]
             taken = session.execute(
                 select(Booking.room_id, Booking.coordinator_id, Booking.block_start,
                        Booking.block_end)

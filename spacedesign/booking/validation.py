@@ -15,6 +15,7 @@ from spacedesign.booking.slots import (
     MAX_BOOKING_MINUTES,
     MODES,
     TOKYO,
+    WEEKDAYS,
     ClosureCalendar,
     RuleSpec,
     _local,
@@ -22,7 +23,7 @@ from spacedesign.booking.slots import (
 )
 from spacedesign.errors import RuleViolationError
 
-__all__ = ["validate_request"]
+__all__ = ["validate_request", "why_no_slots"]
 
 
 def _on_grid(value: dt.datetime) -> bool:
@@ -106,3 +107,45 @@ def validate_request(
              "closed", "not an opening")
     reasons.sort(key=lambda r: next(i for i, p in enumerate(order) if r.startswith(p)))
     raise RuleViolationError(reasons[0], value=str(start))
+
+
+def why_no_slots(
+    rules: Iterable[RuleSpec],
+    calendar: ClosureCalendar,
+    day: dt.date,
+    now: dt.datetime,
+    *,
+    mode: str | None = None,
+    room_id: int | None = None,
+    any_slots: bool = False,
+) -> str:
+    """Say why the Tokyo day ``day`` offers no (free) slot.
+
+    ``any_slots`` tells that slots exist but every one is taken. Otherwise the reason is the
+    first that holds of: a holiday or closure, no rule for the room / mode, not an opening
+    weekday, past, beyond the horizon, inside the minimum notice.
+    """
+    if any_slots:
+        return "fully booked: every slot of the day is taken"
+    closed = calendar.closed_reason(day)
+    if closed:
+        return f"closed on {day.isoformat()}: {closed}"
+    relevant = [r for r in rules if (mode is None or mode in r.modes)
+                and (room_id is None or r.room_id == room_id)]
+    if not relevant:
+        return "no opening rule for this room and mode"
+    open_rules = [r for r in relevant if r.applies_on(day)]
+    if not open_rules:
+        days = sorted({d for r in relevant for d in r.weekdays})
+        return (f"outside the opening days: no consultations on {WEEKDAYS[day.weekday()]} "
+                f"(open on {', '.join(WEEKDAYS[d] for d in days)})")
+    reasons = [calendar.closed_reason(day, r) for r in open_rules]
+    if all(reasons):
+        return f"closed on {day.isoformat()}: {reasons[0]}"
+    last_start = max(_local(day, r.end) for r in open_rules)
+    if last_start <= now:
+        return f"{day.isoformat()} is in the past"
+    if all(_local(day, r.start) > now + dt.timedelta(days=r.horizon_days) for r in open_rules):
+        horizon = max(r.horizon_days for r in open_rules)
+        return f"beyond the booking horizon: at most {horizon} days ahead"
+    return "too soon: the remaining slots are inside the minimum notice"

@@ -24,7 +24,7 @@ from spacedesign.booking.slots import (
     japanese_holiday,
 )
 from spacedesign.booking.store import BookingStore
-from spacedesign.booking.validation import validate_request
+from spacedesign.booking.validation import validate_request, why_no_slots
 from spacedesign.errors import RuleViolationError
 from spacedesign.io import load_plan
 from tests.booking.support import GOOD_PLAN
@@ -45,6 +45,11 @@ def _rule(**changes: object) -> RuleSpec:
     (dt.date(2026, 9, 22), "国民の休日"),
     (dt.date(2026, 5, 6), "振替休日"),
     (dt.date(2026, 9, 21), "敬老の日"),
+    (dt.date(2019, 5, 6), "振替休日"),
+    (dt.date(2019, 4, 30), "国民の休日"),
+    (dt.date(2019, 5, 2), "国民の休日"),
+    (dt.date(2021, 8, 9), "振替休日"),
+    (dt.date(2025, 11, 24), "振替休日"),
 ])
 def test_holidays_give_no_slots(day: dt.date, name: str) -> None:
     assert japanese_holiday(day) == name
@@ -197,3 +202,37 @@ def test_a_booking_must_be_an_offered_slot_and_past_times_say_so() -> None:
         check(dt.datetime(2026, 11, 25, 10, tzinfo=TOKYO))
     with pytest.raises(RuleViolationError, match="too soon"):
         check(dt.datetime(2026, 12, 1, 9, tzinfo=TOKYO) + dt.timedelta(minutes=0))
+
+
+def test_the_holiday_library_is_the_pinned_version() -> None:
+    """The dates above were checked against this release; a new one must be re-checked."""
+    import re
+    import tomllib
+
+    import holidays
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    pins = [d for d in project["project"]["optional-dependencies"]["web"]
+            if d.startswith("holidays")]
+    assert len(pins) == 1 and re.fullmatch(r"holidays==[0-9.]+", pins[0].split(";")[0].strip())
+    assert holidays.__version__ == pins[0].split("==")[1]
+
+
+@pytest.mark.parametrize(("day", "now", "reason"), [
+    (dt.date(2026, 9, 22), APRIL, "closed on 2026-09-22: 国民の休日"),
+    (dt.date(2026, 5, 6), APRIL, "closed on 2026-05-06: 振替休日"),
+    (dt.date(2026, 12, 30), APRIL, "closed on 2026-12-30: 年末年始"),
+    (dt.date(2026, 12, 1), APRIL, "no consultations on tue (open on wed, sat)"),
+    (dt.date(2026, 3, 4), APRIL, "2026-03-04 is in the past"),
+    (dt.date(2026, 12, 2), APRIL, "beyond the booking horizon: at most 90 days ahead"),
+])
+def test_an_empty_day_says_why(day: dt.date, now: dt.datetime, reason: str) -> None:
+    rule = _rule(weekdays=(2, 5), horizon_days=90)
+    calendar = ClosureCalendar((ClosureSpec(1, dt.date(2000, 12, 29), dt.date(2001, 1, 3),
+                                            "年末年始", yearly=True),))
+    assert day_slots([rule], calendar, day, now) == []
+    assert reason in why_no_slots([rule], calendar, day, now)
+    assert why_no_slots([rule], calendar, dt.date(2026, 4, 8), now, any_slots=True).startswith(
+        "fully booked")
+    assert "no opening rule" in why_no_slots([rule], calendar, dt.date(2026, 4, 8), now,
+                                             mode="online")

@@ -186,3 +186,16 @@ def test_codes_are_listed_and_labels_accepted(data_dir: Path) -> None:
     phone = _run(*base, "--start", "11:00", "--phone", "03", code=1)
     assert "<input>" not in phone and phone.count("phone") == 1
     assert "phone number is not valid" in phone
+
+
+def test_slots_explain_an_empty_day_and_refuse_a_bogus_mode(data_dir: Path) -> None:
+    _run("init", "--demo", str(GOOD_PLAN))
+    bogus = _run("slots", "2026-12-09", "--mode", "bogus", code=1)
+    assert "unknown --mode 'bogus': use one of onsite, outreach, online" in bogus
+    assert "(none: closed on 2026-12-30: 年末年始" in _run("slots", "2026-12-30")
+    tuesday = next_open_day(weekday=1)
+    assert "no consultations on tue (open on wed, sat)" in _run("slots", tuesday.isoformat())
+    far = next_open_day(dt.date.today() + dt.timedelta(days=200), weekday=2)
+    assert "beyond the booking horizon" in _run("slots", far.isoformat())
+    assert "no opening rule" in _run("slots", next_open_day(weekday=2).isoformat(),
+                                     "--mode", "online")

@@ -93,7 +93,8 @@ def test_wheelchair_need_refuses_an_unusable_room(store: BookingStore) -> None:
     consult1 = next(r for r in narrow if r.id == "consult1")
     assert not consult1.wheelchair
     assert "ROUTE-TURN" in consult1.wheelchair_source or "turning circle" in consult1.wheelchair_source
-    store.load_rooms([consult1], "narrow")
+    others = [r for r in bookable_rooms(load_plan(GOOD_PLAN)) if r.id != "consult1"]
+    store.load_rooms([consult1, *others], "narrow")
     with pytest.raises(RuleViolationError, match="wheelchair"):
         store.book(_input(store, needs=("wheelchair",)), "alice")
     store.book(_input(store, needs=("wheelchair",), room="consult2"), "alice")
@@ -198,3 +199,18 @@ def test_geometric_wheelchair_fallback() -> None:
     assert _geometric_check(good, good.room("consult1"))[0]
     usable, reason = _geometric_check(narrow, narrow.room("consult1"))
     assert not usable and "turning circle" in reason
+
+
+def test_loading_a_new_scenario_deactivates_missing_rooms(store: BookingStore) -> None:
+    view, _ = store.book(_input(store, room="meeting"), "alice")
+    smaller = [r for r in bookable_rooms(load_plan(GOOD_PLAN)) if r.id != "meeting"]
+    assert store.load_rooms(smaller, "smaller") == 2
+    assert [r.key for r in store.rooms()] == ["consult1", "consult2"]
+    with pytest.raises(NotFoundError, match="meeting"):
+        store.book(_input(store, hour=14, room="meeting"), "alice")
+    assert store.get(view.id).room == "meeting"  # history kept
+    meeting_id = {k: i for i, k in store.room_keys().items()}["meeting"]
+    day = store.seeded.day  # type: ignore[attr-defined]
+    assert all(s.room_id != meeting_id for s in store.slots(day))  # no slots offered there
+    store.load_rooms(bookable_rooms(load_plan(GOOD_PLAN)), "good")  # back again
+    assert [r.key for r in store.rooms()] == ["consult1", "consult2", "meeting"]

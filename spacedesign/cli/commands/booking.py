@@ -31,6 +31,7 @@ booking_app = typer.Typer(
     help="相談予約 — consultation booking: rooms, rules, slots, bookings, calendars, web page.")
 
 TOKYO_NAME = "Asia/Tokyo"
+MODES = ("onsite", "outreach", "online")
 
 
 def _parse_date(text: str) -> dt.date:
@@ -142,22 +143,35 @@ def slots(
     def run() -> None:
         from spacedesign.booking.records import iso_tokyo
 
+        if mode is not None and mode not in MODES:
+            raise InputError(f"unknown --mode {mode!r}: use one of {', '.join(MODES)}",
+                             value=mode)
+        day = _parse_date(date)
         store = open_store(db)
         keys = store.room_keys()
         data: list[dict[str, Any]] = [
                 {"start": iso_tokyo(s.start), "end": iso_tokyo(s.end), "mode": s.mode,
                  "room": keys.get(s.room_id) if s.room_id else None,
                  "coordinator": s.coordinator_id, "available": s.available}
-                for s in store.slots(_parse_date(date), mode=mode, room=room)
+                for s in store.slots(day, mode=mode, room=room)
                 if s.available or not free_only]
+        reason = None
+        if not data or not any(d["available"] for d in data):
+            reason = store.why_no_slots(day, store.clock(), mode=mode, room=room,
+                                        any_slots=bool(data) or free_only)
         store.close()
         if as_json:
             show(data, True)
+            return
+        if not data:
+            console.print(f"(none: {reason})", markup=False)
             return
         rows = [{"time": f"{d['start'][11:16]}–{d['end'][11:16]}", "mode": d["mode"],
                  "room": d["room"], "coordinator": d["coordinator"],
                  "state": "free" if d["available"] else "taken"} for d in data]
         show(rows, False, columns=("time", "mode", "room", "coordinator", "state"))
+        if reason:
+            console.print(reason, markup=False)
     run_command(run)
 
 
