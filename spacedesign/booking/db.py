@@ -3,8 +3,8 @@ r"""Database location, engines and migrations of the booking store.
 The database is a SQLite file by default: ``$SPACEDESIGN_DATA/booking.sqlite3`` when
 ``SPACEDESIGN_DATA`` is set, else ``booking.sqlite3`` in the user's data directory
 (``$XDG_DATA_HOME/spacedesign``, ``~/.local/share/spacedesign``, ``~/Library/Application
-Support/spacedesign`` or ``%APPDATA%\\spacedesign``). ``SPACEDESIGN_DB`` or ``--db URL`` selects
-another database, e.g. ``postgresql+psycopg://user@host/dbname``.
+Support/spacedesign`` or ``%APPDATA%\\spacedesign``). ``--db URL``,
+``SPACEDESIGN_BOOKING_DB`` or ``SPACEDESIGN_DB`` selects another database, e.g. ``postgresql+psycopg://user@host/dbname``.
 
 SQLite runs in WAL mode; every write transaction starts with ``BEGIN IMMEDIATE`` so writers are
 serialised and a booking's checks and inserts see one consistent state. A writer waits up to
@@ -50,11 +50,16 @@ def _user_data_dir() -> Path:
 
 
 def default_url(explicit: str | None = None) -> str:
-    """Return the database URL: ``explicit``, else ``$SPACEDESIGN_DB``, else the SQLite file."""
+    """Return the database URL.
+
+    ``explicit``, else ``$SPACEDESIGN_BOOKING_DB``, else ``$SPACEDESIGN_DB``, else the SQLite
+    file.
+    """
     if explicit:
         return explicit
-    if os.environ.get("SPACEDESIGN_DB"):
-        return os.environ["SPACEDESIGN_DB"]
+    for name in ("SPACEDESIGN_BOOKING_DB", "SPACEDESIGN_DB"):
+        if os.environ.get(name):
+            return os.environ[name]
     data = os.environ.get("SPACEDESIGN_DATA")
     folder = Path(data) if data else _user_data_dir()
     return f"sqlite:///{folder / 'booking.sqlite3'}"

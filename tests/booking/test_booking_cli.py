@@ -199,3 +199,40 @@ def test_slots_explain_an_empty_day_and_refuse_a_bogus_mode(data_dir: Path) -> N
     assert "beyond the booking horizon" in _run("slots", far.isoformat())
     assert "no opening rule" in _run("slots", next_open_day(weekday=2).isoformat(),
                                      "--mode", "online")
+
+
+def test_group_db_reschedule_and_status_commands(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from spacedesign.booking.store import BookingStore
+
+    monkeypatch.delenv("SPACEDESIGN_DB", raising=False)
+    monkeypatch.setenv("SPACEDESIGN_DATA", str(tmp_path / "unused"))
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    _run("--db", url, "init", "--demo", str(GOOD_PLAN))  # --db before the sub-command
+    assert not (tmp_path / "unused").exists()
+    day = next_open_day(weekday=2)
+    while day - dt.date.today() > dt.timedelta(days=80):
+        day -= dt.timedelta(days=7)
+    booked = json.loads(_run("--db", url, "book", "--date", day.isoformat(), "--start", "10:00",
+                             "--coordinator", "1", "--room", "consult1", "--business", "中野商店",
+                             "--contact", "中野 太郎", "--phone", "03-3380-0000", "--json"))
+    monkeypatch.setenv("SPACEDESIGN_BOOKING_DB", url)  # or the environment variable
+    moved = json.loads(_run("reschedule", str(booked["id"]), "--date", day.isoformat(),
+                            "--start", "14:00", "--room", "consult2", "--as", "desk", "--json"))
+    assert (moved["id"], moved["uid"], moved["room"]) == (booked["id"], booked["uid"],
+                                                           "consult2")
+    assert moved["start"][11:16] == "14:00" and moved["end"][11:16] == "15:00"
+    off_grid = _run("reschedule", str(booked["id"]), "--date", day.isoformat(), "--start",
+                    "14:30", code=1)
+    assert "not an offered slot" in off_grid
+    early = _run("complete", str(booked["id"]), code=1)
+    assert "cannot be marked completed before it starts" in early
+    assert "before it starts" in _run("no-show", str(booked["id"]), code=1)
+    first = json.loads(_run("cancel", str(booked["id"]), "--json"))
+    assert json.loads(_run("cancel", str(booked["id"]), "--json")) == first  # idempotent
+    store = BookingStore.open(url)
+    try:
+        actions = [(e["actor"], e["action"]) for e in store.audit_log(booked["id"])]
+    finally:
+        store.close()
+    assert actions[1] == ("desk", "rescheduled") and [a for _, a in actions].count("status") == 1

@@ -23,9 +23,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL (default: $SPACEDESIGN_DB or the SQLite file under "
-    "$SPACEDESIGN_DATA / the user data directory).")]
+DB_HELP = ("Database URL, e.g. postgresql+psycopg://user@host/db or sqlite:///PATH (default: "
+           "$SPACEDESIGN_BOOKING_DB, else $SPACEDESIGN_DB, else the SQLite file under "
+           "$SPACEDESIGN_DATA / the user data directory). Accepted before or after the "
+           "sub-command.")
+DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -48,12 +50,26 @@ def run_command(fn: Callable[[], T]) -> T:
     return _run_command(guarded)
 
 
+#: ``--db`` given on the ``booking`` group (``spacedesign booking --db URL list``).
+_group_db: list[str | None] = [None]
+
+
+def set_group_db(db: str | None) -> None:
+    """Remember the group's ``--db`` for the sub-command (reset on every invocation)."""
+    _group_db[0] = db
+
+
+def resolve_db(db: str | None) -> str | None:
+    """Return the sub-command's ``--db``, else the group's (None: environment / default)."""
+    return db or _group_db[0]
+
+
 def open_store(db: str | None) -> BookingStore:
     """Open the existing database (a clear message when it was never initialised)."""
     from spacedesign.booking.db import make_engines, schema_is_current
     from spacedesign.booking.store import BookingStore
 
-    engines = make_engines(db)
+    engines = make_engines(resolve_db(db))
     if not schema_is_current(engines):
         engines.dispose()
         raise InputError("the booking database is not initialised or out of date; "

@@ -1,7 +1,8 @@
 """``spacedesign booking ...``: consultation slots, bookings, calendars and the desk's web page.
 
 The database is a SQLite file (``$SPACEDESIGN_DATA/booking.sqlite3`` or the user data
-directory) unless ``--db URL`` or ``SPACEDESIGN_DB`` names another one
+directory) unless ``--db URL`` (on the ``booking`` group or the sub-command),
+``SPACEDESIGN_BOOKING_DB`` or ``SPACEDESIGN_DB`` names another one
 (``postgresql+psycopg://user@host/db``). Optional dependencies (the ``web`` extra) are imported
 inside the commands.
 """
@@ -16,19 +17,35 @@ from typing import Any
 import typer
 
 from spacedesign.cli.commands._booking_admin import (
+    DB_HELP,
     DbOption,
     JsonOption,
     add_admin_commands,
     open_store,
+    resolve_db,
     run_command,
+    set_group_db,
     show,
 )
+from spacedesign.cli.commands._booking_changes import add_change_commands
 from spacedesign.cli.common import console
 from spacedesign.errors import InputError
 
 booking_app = typer.Typer(
     name="booking", no_args_is_help=True, rich_markup_mode=None,
     help="相談予約 — consultation booking: rooms, rules, slots, bookings, calendars, web page.")
+
+
+
+@booking_app.callback()
+def _group(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """相談予約 — consultation booking: rooms, rules, slots, bookings, calendars, web page.
+
+    The database: --db URL (here or after the sub-command), else $SPACEDESIGN_BOOKING_DB, else
+    $SPACEDESIGN_DB, else a SQLite file under $SPACEDESIGN_DATA or the user data directory.
+    """
+    set_group_db(db)
+
 
 TOKYO_NAME = "Asia/Tokyo"
 MODES = ("onsite", "outreach", "online")
@@ -63,7 +80,7 @@ def init(
         from spacedesign.booking.demo import seed_demo
         from spacedesign.booking.store import BookingStore
 
-        url = default_url(db)
+        url = default_url(resolve_db(db))
         plan = None
         if demo is not None:  # read and check the scenario before anything is created
             from spacedesign.booking.rooms import bookable_rooms
@@ -350,14 +367,14 @@ def serve(
 
         from spacedesign.booking.db import default_url, make_engines, schema_is_current
 
-        url = default_url(db)
+        url = default_url(resolve_db(db))
         engines = make_engines(url)
         current = schema_is_current(engines)
         engines.dispose()
         if not current:
             raise InputError("the booking database is not initialised or out of date; "
                              "run `spacedesign booking init`")
-        os.environ["SPACEDESIGN_DB"] = url
+        os.environ["SPACEDESIGN_DB"] = os.environ["SPACEDESIGN_BOOKING_DB"] = url
         console.print(f"serving on http://{host}:{port}/ (database {_safe_url(url)})",
                       markup=False)
         uvicorn.run("spacedesign.booking.web:app_from_env", factory=True, host=host, port=port,
@@ -366,6 +383,7 @@ def serve(
 
 
 add_admin_commands(booking_app)
+add_change_commands(booking_app)
 
 
 def register(app: typer.Typer) -> None:
