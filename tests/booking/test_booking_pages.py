@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from spacedesign.booking.slots import TOKYO
+from spacedesign.booking.store import BookingStore
 from tests.booking.support import PASSWORD, Server, seed
 
 
@@ -112,7 +115,19 @@ def test_booking_form_errors_reschedule_and_status(site: tuple[Any, Server]) -> 
         assert illegal.status_code == 422
 
         day_view = http.get(f"/staff/day?date={day}&coordinator=1").text
-        assert "中野工房" in day_view
+        assert "中野工房" in day_view and "相談室1" in day_view
+        english_day = http.get(f"/staff/day?date={day}&coordinator=1&lang=en").text
+        assert "Consultation room 1" in english_day and "相談室1" not in english_day
+        http.get("/week?lang=ja")  # back to Japanese for the rest
+        # the history is in Tokyo time: the audit time of the last change, converted
+        detail_page = http.get(f"/staff/bookings/{booking_id}").text
+        store = BookingStore.open(seeded.url)
+        try:
+            last = store.audit_log(booking_id)[-1]["at"]
+        finally:
+            store.close()
+        tokyo = dt.datetime.fromisoformat(last).astimezone(TOKYO)
+        assert f"{tokyo:%Y-%m-%d %H:%M} 日本時間" in detail_page and " UTC" not in detail_page
         calendar = http.get(f"/staff/bookings/{booking_id}.ics")
         assert calendar.headers["content-type"].startswith("text/calendar")
         assert http.get("/staff/bookings/999999").status_code == 404
