@@ -176,10 +176,20 @@ def test_ics_parses_with_tokyo_times(store: BookingStore) -> None:
     assert str(event["UID"]) == uid and int(event["SEQUENCE"]) == sequence + 2
     assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
     assert event.decoded("DTSTART") == dt.datetime(2026, 12, 5, 10, tzinfo=TOKYO)
+    # RFC 5546 3.2.5 (CANCEL of the whole event): ORGANIZER, every ATTENDEE, DTSTAMP,
+    # SEQUENCE and UID are required
+    for name in ("ORGANIZER", "ATTENDEE", "DTSTAMP", "SEQUENCE", "UID"):
+        assert name in event, name
+    assert str(event["ORGANIZER"]).startswith("mailto:")
+    assert event["ORGANIZER"].params["CN"] == "中野区産業振興センター 経営相談窓口"
+    assert str(event["ATTENDEE"]) == "mailto:taro@example.jp"
+    assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
+    assert event["ATTENDEE"].params["CN"] == "中野 太郎"
 
     feed = icalendar.Calendar.from_ical(feed_calendar("consult1", store.bookings()))
     (event,) = feed.walk("VEVENT")
     assert "中野商店" not in feed.to_ical().decode()  # feeds carry no personal data
+    assert "ORGANIZER" in event and "ATTENDEE" not in event  # no caller address in feeds
     assert event["DTSTART"].params["TZID"] == "Asia/Tokyo"
 
 
