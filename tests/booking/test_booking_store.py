@@ -71,6 +71,12 @@ def test_audit_log_is_append_only(store: BookingStore) -> None:
     with store._write() as session, pytest.raises(DBAPIError, match="append-only"):
         session.execute(text("DELETE FROM audit_log"))
         session.commit()
+    if store.engines.dialect == "postgresql":  # SQLite has no TRUNCATE
+        for statement in ("TRUNCATE audit_log", "TRUNCATE bookings, audit_log CASCADE"):
+            with store._write() as session, pytest.raises(DBAPIError, match="append-only"):
+                session.execute(text(statement))
+                session.commit()
+    assert len(store.audit_log()) == 1
 
 
 def test_rules_are_rechecked_on_the_server(store: BookingStore) -> None:
