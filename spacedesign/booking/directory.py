@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -45,6 +45,12 @@ def rule_spec(rule: Rule) -> RuleSpec:
     )
 
 
+def active_rules() -> Any:
+    """Rules whose room (if any) is still active: a deactivated room offers no slots."""
+    return (select(Rule).outerjoin(Room, Rule.room_id == Room.id)
+            .where(or_(Rule.room_id.is_(None), Room.active)))
+
+
 def room_view(room: Room) -> RoomView:
     """Return the API record of a room row."""
     return RoomView(room.id, room.key, room.name, room.name_en, room.use, room.area,
@@ -59,9 +65,18 @@ class DirectoryMixin:
 
     # rooms -------------------------------------------------------------------------------
     def load_rooms(self, rooms: Iterable[BookableRoom], scenario: str | None = None) -> int:
-        """Insert or update rooms (matched by plan room id); returns how many were loaded."""
+        """Insert or update rooms (matched by plan room id); returns how many were loaded.
+
+        Rooms of an earlier scenario that are not in ``rooms`` are deactivated: they can no
+        longer be booked, but their bookings and history stay.
+        """
         count = 0
+        rooms = list(rooms)
+        keep = {item.id for item in rooms}
         with self._write() as session:
+            for gone in session.scalars(select(Room).where(Room.active)):
+                if gone.key not in keep:  # no longer in the plan: hidden, history kept
+                    gone.active = False
             for item in rooms:
                 row = session.scalar(select(Room).where(Room.key == item.id)) or Room(key=item.id)
                 row.name, row.name_en, row.use = item.name, item.name_en, item.use
@@ -183,6 +198,17 @@ class DirectoryMixin:
             session.delete(row)
             bump_version(session)
             session.commit()
+
+    def why_no_slots(self, day: dt.date, now: dt.datetime, *, mode: str | None = None,
+                     room: str | None = None, any_slots: bool = False) -> str:
+        """Why ``day`` offers no (free) slot: holiday, closure, weekday, horizon, full..."""
+        from spacedesign.booking.validation import why_no_slots
+
+        with self._read() as session:
+            room_id = self.room_id(session, room).id if room else None
+            rules = [rule_spec(r) for r in session.scalars(active_rules())]
+            return why_no_slots(rules, self.calendar(session), day, now, mode=mode,
+                                room_id=room_id, any_slots=any_slots)
 
     def calendar(self, session: Session) -> ClosureCalendar:
         """Holidays + closures as seen inside ``session``."""

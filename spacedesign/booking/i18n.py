@@ -13,6 +13,11 @@ _WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TEXTS: dict[str, tuple[str, str]] = {
     "site": ("中野区産業振興センター 経営相談予約",
              "Nakano SME support desk: consultation booking"),
+    "unavailable_title": ("ただいま混み合っています", "Temporarily unavailable"),
+    "unavailable": ("予約データベースに一時的に接続できません。"
+                    "少し待ってからもう一度お試しください。入力した内容は保存されていません。",
+                    "The booking database is temporarily unavailable. Please try again in a "
+                    "moment. Nothing you entered has been saved."),
     "skip": ("本文へ移動", "Skip to content"),
     "week_title": ("空き状況 (週表示)", "Free times this week"),
     "week_help": ("「空き」は予約できる時間です。祝日・年末年始 (12/29〜1/3) は休みです。",

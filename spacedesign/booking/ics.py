@@ -4,10 +4,16 @@ Times are written in Asia/Tokyo with a VTIMEZONE; the UID stays the same through
 re-scheduling and SEQUENCE grows with every change; a cancelled booking is written with
 ``STATUS:CANCELLED`` (and ``METHOD:CANCEL`` for a single booking). Feeds carry no personal
 data (anyone with the secret URL can read them): only the time, mode, room and booking number.
+
+RFC 5546 (iTIP) wants an ORGANIZER on every PUBLISH and CANCEL event, and on a CANCEL of the
+whole event every ATTENDEE: the organizer is the desk (``$SPACEDESIGN_BOOKING_ORGANIZER``, a
+``mailto:`` address; default ``mailto:booking@localhost``), the attendee of a single booking is
+the caller (``mailto:`` e-mail, else ``tel:`` phone).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +24,35 @@ from spacedesign.booking.slots import TOKYO
 __all__ = ["booking_calendar", "feed_calendar"]
 
 PRODID = "-//spacedesign//Nakano consultation desk booking//JA"
+DESK_NAME = "中野区産業振興センター 経営相談窓口"
+
+
+def _organizer() -> Any:
+    from icalendar import vCalAddress
+
+    address = os.environ.get("SPACEDESIGN_BOOKING_ORGANIZER") or "mailto:booking@localhost"
+    if ":" not in address:
+        address = f"mailto:{address}"
+    organizer = vCalAddress(address)
+    organizer.params["CN"] = DESK_NAME
+    return organizer
+
+
+def _attendee(booking: BookingView) -> Any:
+    from icalendar import vCalAddress
+
+    if booking.email:
+        address = f"mailto:{booking.email}"
+    elif booking.phone:
+        address = "tel:" + "".join(c for c in booking.phone if c.isdigit() or c == "+")
+    else:
+        return None
+    attendee = vCalAddress(address)
+    attendee.params["CN"] = booking.contact_name or booking.business_name or ""
+    attendee.params["ROLE"] = "REQ-PARTICIPANT"
+    attendee.params["PARTSTAT"] = ("DECLINED" if booking.status == "cancelled"
+                                   else "ACCEPTED")
+    return attendee
 
 
 def _event(booking: BookingView, *, personal: bool) -> Any:
@@ -29,6 +64,10 @@ def _event(booking: BookingView, *, personal: bool) -> Any:
     event.add("dtstart", booking.start.astimezone(TOKYO))
     event.add("dtend", booking.end.astimezone(TOKYO))
     event.add("sequence", booking.sequence)
+    event.add("organizer", _organizer())
+    attendee = _attendee(booking) if personal else None
+    if attendee is not None:
+        event.add("attendee", attendee)
     mode = vocab.label(vocab.MODES, booking.mode)
     if personal and booking.business_name:
         summary = f"{mode}: {booking.business_name}"

@@ -10,7 +10,8 @@ The schema itself is created by the Alembic migrations in ``spacedesign/booking/
   5-minute cell of its blocked interval for its room and its coordinator, in the same
   transaction as the booking row.
 
-``audit_log`` is append-only: triggers refuse UPDATE and DELETE on both databases.
+``audit_log`` is append-only: triggers refuse UPDATE and DELETE on both databases, and TRUNCATE
+on PostgreSQL (migration 0002).
 """
 
 from __future__ import annotations

@@ -37,6 +37,24 @@ def _parse_day(text: str | None, default: dt.date) -> dt.date:
     return day if dt.date(2000, 1, 1) <= day <= dt.date(2100, 1, 1) else default
 
 
+def room_label(store: Any, key: str | None, name: str | None, lang: str) -> str:
+    """Return the room name in the page language (English on English pages when known)."""
+    if lang == "en" and key:
+        english = {r.key: r.name_en for r in store.rooms()}.get(key)
+        if english:
+            return str(english)
+    return name or ""
+
+
+def coordinator_label(store: Any, ident: int, name: str, lang: str) -> str:
+    """Return the coordinator name in the page language."""
+    if lang == "en":
+        english = {c["id"]: c["name_en"] for c in store.coordinators()}.get(ident)
+        if english:
+            return str(english)
+    return name
+
+
 def _redirect(context: PageContext, url: str) -> Response:
     return context.finish(RedirectResponse(url, status_code=303))
 
@@ -250,7 +268,8 @@ def day_view(request: Request, date: str | None = None, coordinator: str | None 
     bookings = store.bookings(day, coordinator_id=int(chosen)) if chosen else []
     rows = [{"id": b.id,
              "time": f"{b.start.astimezone(TOKYO):%H:%M}–{b.end.astimezone(TOKYO):%H:%M}",
-             "mode": vocab.label(vocab.MODES, b.mode, lang), "room": b.room_name or "",
+             "mode": vocab.label(vocab.MODES, b.mode, lang),
+             "room": room_label(store, b.room, b.room_name, lang),
              "business_name": b.business_name or "—",
              "topics": ", ".join(vocab.label(vocab.TOPICS, x, lang) for x in b.topics),
              "status": vocab.label(vocab.STATUSES, b.status, lang)} for b in bookings]

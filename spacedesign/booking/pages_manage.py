@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from spacedesign.booking import auth, vocab
 from spacedesign.booking.i18n import format_day
 from spacedesign.booking.ics import booking_calendar
-from spacedesign.booking.pages import _error_pairs, _redirect, _render_form, _staff, _times
+from spacedesign.booking.pages import (
+    _error_pairs,
+    _redirect,
+    _render_form,
+    _staff,
+    _times,
+    coordinator_label,
+    room_label,
+)
 from spacedesign.booking.slots import TOKYO
 from spacedesign.errors import BookingError, NotFoundError, SlotTakenError
 
@@ -43,8 +53,9 @@ def booking_page(request: Request, booking_ref: str, created: int = 0,
         (t["status"], vocab.label(vocab.STATUSES, booking.status, lang)),
         (t["date"], f"{format_day(start.date(), lang)} {start:%H:%M}–{end:%H:%M}"),
         (t["mode"], vocab.label(vocab.MODES, booking.mode, lang)),
-        (t["room"], booking.room_name or "—"),
-        (t["coordinator"], booking.coordinator_name),
+        (t["room"], room_label(store, booking.room, booking.room_name, lang) or "—"),
+        (t["coordinator"], coordinator_label(store, booking.coordinator_id,
+                                             booking.coordinator_name, lang)),
         (t["business_name"], booking.business_name or "—"),
         (t["contact_name"], booking.contact_name or "—"),
         (t["phone"], booking.phone or "—"),
@@ -61,8 +72,9 @@ def booking_page(request: Request, booking_ref: str, created: int = 0,
     if booking.meeting_link:
         rows.append((t["meeting_link"], booking.meeting_link))
     actions = [(s, t[_ACTION_TEXT[s]]) for s in vocab.TRANSITIONS[booking.status]]
-    history = [f"{e['at'][:16].replace('T', ' ')} UTC · {e['actor']} · {e['action']}"
-               for e in store.audit_log(booking.id)]
+    zone = "JST" if lang == "en" else "日本時間"
+    history = [f"{dt.datetime.fromisoformat(e['at']).astimezone(TOKYO):%Y-%m-%d %H:%M} {zone}"
+               f" · {e['actor']} · {e['action']}" for e in store.audit_log(booking.id)]
     notice = t["booked"] if created else (t["updated"] if updated else None)
     return context.render("detail.html", f"{t['booking']} #{booking.id}", booking=booking,
                           rows=rows, actions=actions, history=history, notice=notice,

@@ -11,9 +11,9 @@ from typing import Any
 
 from spacedesign.booking import vocab
 from spacedesign.booking.slots import MODES, TOKYO
-from spacedesign.errors import RuleViolationError
+from spacedesign.errors import RuleViolationError, SpacedesignError
 
-__all__ = ["BookingInput", "BookingView", "RoomView", "iso_tokyo"]
+__all__ = ["BookingInput", "BookingView", "RoomView", "error_text", "iso_tokyo"]
 
 _PHONE = re.compile(r"^[0-9+()\- ]{6,20}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -38,6 +38,41 @@ def _clean(text: str | None, limit: int, name: str) -> str | None:
     if len(text) > limit:
         raise RuleViolationError(f"{name} is longer than {limit} characters", path=name)
     return text or None
+
+
+def error_text(exc: SpacedesignError) -> str:
+    """One clean line for a user: the field, then the problem.
+
+    No ``<input>:`` prefix (there is no file) and the field is not named twice when the message
+    already names it.
+    """
+    if exc.file is not None:
+        return str(exc)
+    subject = (exc.path or "").replace("_", " ") or (exc.element or "")
+    message = exc.message
+    if not subject or subject.casefold() in message.casefold():
+        return message
+    return f"{subject}: {message}"
+
+
+_FIELD_NAMES = {"company_size": "company size", "industry": "industry", "topics": "topic",
+                "needs": "need"}
+
+
+def _code(field: str, value: str | None) -> str | None:
+    """Return the code of ``value`` in the list of ``field`` (code, Japanese or English label)."""
+    if not value or not value.strip():
+        return None
+    code = vocab.resolve(vocab.CODE_LISTS[field], value)
+    if code is None:
+        raise RuleViolationError(
+            f"unknown {_FIELD_NAMES[field]} {value.strip()!r}: give a code or its Japanese or "
+            f"English label (list them with `spacedesign booking codes {field}`)", path=field)
+    return code
+
+
+def _codes(field: str, values: tuple[str, ...]) -> list[str]:
+    return [code for code in (_code(field, v) for v in values) if code]
 
 
 @dataclass(frozen=True)
@@ -80,18 +115,14 @@ class BookingInput:
             raise RuleViolationError("a phone number or an e-mail address is required",
                                      path="phone")
         if phone and not _PHONE.match(phone):
-            raise RuleViolationError("phone: digits, +, -, ( ) and spaces only", path="phone")
+            raise RuleViolationError("phone number is not valid: use 6 to 20 digits, +, -, "
+                                     "( ) or spaces", path="phone")
         if email and not _EMAIL.match(email):
             raise RuleViolationError("e-mail address is not valid", path="email")
-        for name, table, value in (("company_size", vocab.COMPANY_SIZES, self.company_size),
-                                   ("industry", vocab.INDUSTRIES, self.industry)):
-            if value and value not in table:
-                raise RuleViolationError(f"unknown {name} {value!r}", path=name)
-        for name, table, values in (("topics", vocab.TOPICS, self.topics),
-                                    ("needs", vocab.NEEDS, self.needs)):
-            unknown = [v for v in values if v not in table]
-            if unknown:
-                raise RuleViolationError(f"unknown {name}: {', '.join(unknown)}", path=name)
+        size = _code("company_size", self.company_size)
+        industry = _code("industry", self.industry)
+        topics = tuple(dict.fromkeys(_codes("topics", self.topics)))
+        needs = tuple(dict.fromkeys(_codes("needs", self.needs)))
         if not 1 <= self.attendees <= 50:
             raise RuleViolationError("attendees must be between 1 and 50", path="attendees")
         link = _clean(self.meeting_link, 400, "meeting_link")
@@ -99,8 +130,7 @@ class BookingInput:
             raise RuleViolationError("meeting link must be an http(s) URL", path="meeting_link")
         return replace(
             self, business_name=business, contact_name=contact, phone=phone, email=email,
-            company_size=self.company_size or None, industry=self.industry or None,
-            topics=tuple(dict.fromkeys(self.topics)), needs=tuple(dict.fromkeys(self.needs)),
+            company_size=size, industry=industry, topics=topics, needs=needs,
             notes=_clean(self.notes, 4000, "notes"), meeting_link=link,
             room=self.room if self.mode == "onsite" else None,
         )

@@ -11,6 +11,7 @@ circle fits in the room once walls and columns are taken out.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +116,21 @@ def _net_area(level: Any, room: Any) -> float:
     return float(geometry.difference(unary_union(solid)).area if solid else geometry.area)
 
 
+_USE_EN = {"consultation": "Consultation room", "meeting": "Meeting room"}
+
+
+def _english_name(room: Any) -> str | None:
+    """Return an English name when the plan has none: the use plus the number in the name.
+
+    相談室1 (consultation) becomes "Consultation room 1"; a room of another use keeps None.
+    """
+    base = _USE_EN.get(room.use)
+    if base is None:
+        return None
+    digits = "".join(c for c in unicodedata.normalize("NFKC", room.name or "") if c.isdigit())
+    return f"{base} {digits}" if digits else base
+
+
 def bookable_rooms(plan: Any, uses: Iterable[str] = BOOKABLE_USES) -> list[BookableRoom]:
     """Return the consultation and meeting rooms of ``plan`` (a :class:`spacedesign.model.Plan`)."""
     uses = tuple(uses)
@@ -137,6 +153,7 @@ def bookable_rooms(plan: Any, uses: Iterable[str] = BOOKABLE_USES) -> list[Booka
             else:
                 usable, reason = _geometric_check(level, room)
                 source = "geometry: " + reason
-            found.append(BookableRoom(room.id, room.name, room.name_en, room.use, round(net, 2),
+            found.append(BookableRoom(room.id, room.name, room.name_en or _english_name(room),
+                                      room.use, round(net, 2),
                                       capacity, capacity_source, usable, source))
     return found

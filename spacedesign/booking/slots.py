@@ -42,7 +42,6 @@ __all__ = [
     "japanese_holiday",
     "parse_breaks",
     "parse_weekdays",
-    "validate_request",
 ]
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -322,76 +321,3 @@ def day_slots(
                          b_start, b_end, available=not taken),
                 )
     return sorted(found.values(), key=lambda s: (s.start, s.room_id or 0, s.coordinator_id, s.mode))
-
-
-def _on_grid(value: dt.datetime) -> bool:
-    return value.second == 0 and value.microsecond == 0 and value.minute % GRID_MINUTES == 0
-
-
-def validate_request(
-    rules: Iterable[RuleSpec],
-    calendar: ClosureCalendar,
-    *,
-    mode: str,
-    room_id: int | None,
-    coordinator_id: int,
-    start: dt.datetime,
-    end: dt.datetime,
-    now: dt.datetime,
-) -> RuleSpec:
-    """Return the rule that allows this booking, or raise RuleViolationError saying why not.
-
-    A booking may be any grid-aligned interval inside one opening window piece of a rule for the
-    coordinator (and, on site, the room); outreach needs the travel time inside the window too.
-    """
-    if mode not in MODES:
-        raise RuleViolationError(f"mode must be one of {', '.join(MODES)}", value=mode)
-    if start.tzinfo is None or end.tzinfo is None:
-        raise RuleViolationError("times need a time zone (e.g. +09:00)", value=str(start))
-    if end <= start:
-        raise RuleViolationError("the end must be after the start", value=str(end))
-    if not (_on_grid(start) and _on_grid(end)):
-        raise RuleViolationError(
-            f"times must be on the {GRID_MINUTES}-minute grid", value=str(start)
-        )
-    if end - start > dt.timedelta(minutes=MAX_BOOKING_MINUTES):
-        raise RuleViolationError("a booking lasts at most 8 hours", value=str(end))
-    if mode == "onsite" and room_id is None:
-        raise RuleViolationError("an on-site consultation needs a room", value=mode)
-    local_start, local_end = start.astimezone(TOKYO), end.astimezone(TOKYO)
-    day = local_start.date()
-    candidates = [
-        r for r in rules
-        if r.coordinator_id == coordinator_id and mode in r.modes
-        and (mode != "onsite" or r.room_id == room_id)
-    ]
-    if not candidates:
-        raise RuleViolationError("no opening rule for this coordinator, room and mode", value=mode)
-    reasons: list[str] = []
-    for rule in candidates:
-        if not rule.applies_on(day):
-            reasons.append(f"not an opening day ({day.isoformat()})")
-            continue
-        closed = calendar.closed_reason(day, rule)
-        if closed:
-            reasons.append(f"closed on {day.isoformat()}: {closed}")
-            continue
-        travel = dt.timedelta(minutes=rule.travel_minutes if mode == "outreach" else 0)
-        inside = any(
-            _local(day, p_start) <= start - travel and end + travel <= _local(day, p_end)
-            for p_start, p_end in rule.pieces()
-        ) and local_end.date() == day
-        if not inside:
-            reasons.append("outside the opening hours")
-            continue
-        if start < now + dt.timedelta(minutes=rule.min_notice_minutes):
-            reasons.append(f"too soon: book at least {rule.min_notice_minutes} minutes ahead")
-            continue
-        if start > now + dt.timedelta(days=rule.horizon_days):
-            reasons.append(f"too far ahead: at most {rule.horizon_days} days")
-            continue
-        return rule
-    # The most specific reason is the one of the rule that got furthest.
-    order = ("too far", "too soon", "outside", "closed", "not an")
-    reasons.sort(key=lambda r: next(i for i, p in enumerate(order) if r.startswith(p)))
-    raise RuleViolationError(reasons[0], value=str(start))

@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from spacedesign.booking import vocab
 from spacedesign.booking.db import Engines, make_engines, upgrade
-from spacedesign.booking.directory import DirectoryMixin, rule_spec
-from spacedesign.booking.models import AuditEntry, Booking, Coordinator, Room, Rule, SlotClaim
-from spacedesign.booking.records import PERSONAL_FIELDS, BookingInput, BookingView
+from spacedesign.booking.directory import DirectoryMixin, active_rules, rule_spec
+from spacedesign.booking.models import AuditEntry, Booking, Coordinator, Room, SlotClaim
+from spacedesign.booking.privacy import PrivacyMixin
+from spacedesign.booking.records import BookingInput, BookingView, iso_tokyo
 from spacedesign.booking.slots import (
     UTC,
     BusyTimes,
@@ -35,7 +36,6 @@ from spacedesign.booking.slots import (
     claim_cells,
     day_bounds_utc,
     day_slots,
-    validate_request,
 )
 from spacedesign.booking.snapshot import (
     CoordinatorInfo,
@@ -44,6 +44,7 @@ from spacedesign.booking.snapshot import (
     current_version,
     load_directory,
 )
+from spacedesign.booking.validation import validate_request
 from spacedesign.errors import NotFoundError, RuleViolationError, SlotTakenError
 
 __all__ = ["BookingStore", "IdempotencyMismatchError"]
@@ -80,7 +81,7 @@ def _is_overlap(exc: IntegrityError) -> bool:
     return sqlstate == "23P01" or "slot_claims" in text
 
 
-class BookingStore(DirectoryMixin):
+class BookingStore(PrivacyMixin, DirectoryMixin):
     """Bookings, slots and their administration on one database.
 
     Parameters
@@ -263,9 +264,15 @@ class BookingStore(DirectoryMixin):
         """Move a booking along held → confirmed → completed / no_show, or cancel it."""
         with self._write() as session:
             booking = self._load(session, booking_id)
+            if status == "cancelled" and booking.status == "cancelled":
+                return self._view(session, booking)  # cancelling twice changes nothing
             if status not in vocab.TRANSITIONS.get(booking.status, ()):
                 raise RuleViolationError(
                     f"a {booking.status} booking cannot become {status}", value=status)
+            if status in ("completed", "no_show") and self.clock() < booking.start_at:
+                raise RuleViolationError(
+                    f"a booking cannot be marked {status} before it starts "
+                    f"({iso_tokyo(booking.start_at)})", path="status", value=status)
             old = booking.status
             booking.status, booking.updated_by = status, actor
             booking.updated_at = self.clock()
@@ -278,7 +285,10 @@ class BookingStore(DirectoryMixin):
             return view
 
     def cancel(self, booking_id: int, actor: str) -> BookingView:
-        """Cancel a held or confirmed booking (its time becomes free at once)."""
+        """Cancel a held or confirmed booking (its time becomes free at once).
+
+        Cancelling an already cancelled booking is a no-op that returns the same booking.
+        """
         return self.set_status(booking_id, "cancelled", actor)
 
     def reschedule(self, booking_id: int, start: dt.datetime, end: dt.datetime, actor: str, *,
@@ -364,7 +374,7 @@ class BookingStore(DirectoryMixin):
         first, last = day_bounds_utc(day)
         with self._read() as session:
             room_id = self.room_id(session, room).id if room else None
-            rules = [rule_spec(r) for r in session.scalars(select(Rule))]
+            rules = [rule_spec(r) for r in session.scalars(active_rules())]
             taken = session.execute(
                 select(Booking.room_id, Booking.coordinator_id, Booking.block_start,
                        Booking.block_end)
@@ -384,33 +394,3 @@ class BookingStore(DirectoryMixin):
         """Room row id → plan room id."""
         with self._read() as session:
             return {row[0]: row[1] for row in session.execute(select(Room.id, Room.key))}
-
-    # personal data -----------------------------------------------------------------------
-    def purge(self, before: dt.date, actor: str) -> int:
-        """Anonymise bookings that ended before the Tokyo day ``before``; keeps statistics."""
-        limit = day_bounds_utc(before)[0]
-        count = 0
-        with self._write() as session:
-            query = select(Booking).where(Booking.end_at < limit, Booking.anonymised_at.is_(None))
-            for booking in session.scalars(query):
-                for name in PERSONAL_FIELDS:
-                    setattr(booking, name, None)
-                booking.anonymised_at = self.clock()
-                self._audit(session, actor, booking, "anonymised")
-                count += 1
-            session.commit()
-        return count
-
-    def statistics(self) -> dict[str, Any]:
-        """Count by status, mode, topic, industry and company size (survive purging)."""
-        stats: dict[str, dict[str, int]] = {k: {} for k in
-                                             ("status", "mode", "topics", "industry", "size")}
-        with self._read() as session:
-            for b in session.scalars(select(Booking)):
-                for key, values in (("status", [b.status]), ("mode", [b.mode]),
-                                    ("topics", b.topics or []), ("industry", [b.industry]),
-                                    ("size", [b.company_size])):
-                    for value in values:
-                        name = value or "unknown"
-                        stats[key][name] = stats[key].get(name, 0) + 1
-        return stats

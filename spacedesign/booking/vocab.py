@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "CODE_LISTS",
     "COMPANY_SIZES",
     "INDUSTRIES",
     "MODES",
@@ -12,6 +13,7 @@ __all__ = [
     "TOPICS",
     "TRANSITIONS",
     "label",
+    "resolve",
 ]
 
 STATUSES: dict[str, tuple[str, str]] = {
@@ -98,3 +100,30 @@ def label(table: dict[str, tuple[str, str]], code: str | None, lang: str = "ja")
     if pair is None:
         return code
     return pair[1] if lang == "en" else pair[0]
+
+
+#: The code lists a caller may name, by the field they fill (``spacedesign booking codes``).
+CODE_LISTS: dict[str, dict[str, tuple[str, str]]] = {
+    "topics": TOPICS,
+    "company_size": COMPANY_SIZES,
+    "industry": INDUSTRIES,
+    "needs": NEEDS,
+    "mode": MODES,
+}
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def resolve(table: dict[str, tuple[str, str]], value: str) -> str | None:
+    """Return the code meant by ``value``: a code, its Japanese or its English label.
+
+    Case and spaces do not matter (``finance``, ``資金繰り`` and ``Cash flow and finance`` all
+    give ``finance``; ``e`` and ``製造業`` give ``E``). None when nothing matches.
+    """
+    wanted = _key(value)
+    for code, (ja, en) in table.items():
+        if wanted in (_key(code), _key(ja), _key(en)):
+            return code
+    return None

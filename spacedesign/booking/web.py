@@ -15,10 +15,18 @@ from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from spacedesign.booking import auth
-from spacedesign.booking.db import schema_is_current
+from spacedesign.booking.db import (
+    DatabaseUnavailableError,
+    database_error,
+    schema_is_current,
+    unavailable,
+)
 from spacedesign.booking.i18n import LANGS, translator
+from spacedesign.booking.records import error_text
 from spacedesign.booking.store import BookingStore
 from spacedesign.errors import BookingError, NotFoundError, RuleViolationError, SlotTakenError
 
@@ -30,7 +38,9 @@ log = logging.getLogger("spacedesign.booking")
 
 
 def error_status(exc: BookingError) -> int:
-    """HTTP status of a store error: 404, 409, 422 or 400."""
+    """HTTP status of a store error: 404, 409, 422, 503 or 400."""
+    if isinstance(exc, DatabaseUnavailableError):
+        return 503
     if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, SlotTakenError):
@@ -116,6 +126,28 @@ def page_context(request: Request) -> PageContext:
     return PageContext(request, lang, session, new_cookie, user)
 
 
+def unavailable_response(request: Request, exc: DatabaseUnavailableError) -> Response:
+    """HTTP 503 for a locked or unreachable database: JSON under /api, else a plain page.
+
+    The page is rendered without touching the database (no session or user lookup).
+    """
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    headers = {"Retry-After": "5"}
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": "the booking database is temporarily unavailable; "
+                             "please try again in a moment", "field": None},
+                            status_code=503, headers=headers)
+    lang = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or "ja"
+    lang = lang if lang in LANGS else "ja"
+    t = translator(lang)
+    html = request.app.state.templates.get_template("message.html").render(
+        lang=lang, t=t, title=t["unavailable_title"], user=None, csrf="",
+        lang_q="?lang=en" if lang == "en" else "", lang_amp="&lang=en" if lang == "en" else "",
+        other_lang_url=f"{request.url.path}?lang={'ja' if lang == 'en' else 'en'}",
+        errors=None, field_errors={}, notice=None, message=t["unavailable"])
+    return HTMLResponse(html, status_code=503, headers=headers)
+
+
 def create_app(store: BookingStore) -> FastAPI:
     """Build the web application on ``store``."""
     from spacedesign.booking import api, pages, pages_manage
@@ -139,11 +171,23 @@ def create_app(store: BookingStore) -> FastAPI:
     async def _booking_error(request: Request, exc: BookingError) -> Response:
         status = error_status(exc)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc), "field": exc.path or None},
+            return JSONResponse({"detail": error_text(exc), "field": exc.path or None},
                                 status_code=status)
         context = page_context(request)
         return context.render("message.html", context.t["errors_title"], status=status,
-                              message=str(exc))
+                              message=error_text(exc))
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(PoolTimeout)
+    async def _database_down(request: Request, exc: Exception) -> Response:
+        return unavailable_response(request, unavailable(exc))
+
+    @app.exception_handler(DBAPIError)
+    async def _database_error(request: Request, exc: Exception) -> Response:
+        # never the SQL, its parameters or PostgreSQL's DETAIL (which repeats the row)
+        log.error("%s %s: %s", request.method, request.url.path, database_error(exc))
+        return JSONResponse({"detail": "internal database error", "field": None},
+                            status_code=500)
 
     app.include_router(api.router)
     app.include_router(pages.router)

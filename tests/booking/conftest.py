@@ -37,6 +37,6 @@ def served(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Seeded, Server]]:
     """A seeded database on each backend and a 2-worker server on it (one per module)."""
     url = _url(request, tmp_path_factory.mktemp("served"))
-    seeded = seed(url)
+    seeded = seed(url, lengths=(60, 45, 90, 25))  # overlapping grids for the races
     with Server(url, workers=2) as server:
         yield seeded, server

@@ -119,8 +119,12 @@ def next_open_day(start: dt.date | None = None, weekday: int | None = None) -> d
     return day
 
 
-def seed(url: str, coordinators: int = 4) -> Seeded:
-    """Rooms of good.yaml; ``coordinators`` people, each with every day 9–17 in every room."""
+def seed(url: str, coordinators: int = 4, lengths: tuple[int, ...] = (60,)) -> Seeded:
+    """Rooms of good.yaml; ``coordinators`` people, each with every day 9–17 in every room.
+
+    One rule per slot length in ``lengths`` (all from 09:00), so bookings of those lengths on
+    their grids are offered slots.
+    """
     store = BookingStore.open(url, create=True)
     store.load_rooms(bookable_rooms(load_plan(GOOD_PLAN)), str(GOOD_PLAN))
     ids = []
@@ -128,9 +132,11 @@ def seed(url: str, coordinators: int = 4) -> Seeded:
         coordinator = store.add_coordinator(f"コーディネーター{number + 1}")
         ids.append(coordinator)
         for room in ("consult1", "consult2", "meeting"):
-            store.add_rule(coordinator_id=coordinator, room=room,
-                           weekdays="mon,tue,wed,thu,fri,sat,sun", start="09:00", end="17:00",
-                           slot_minutes=60, min_notice_minutes=0, horizon_days=400)
+            for length in lengths:
+                store.add_rule(coordinator_id=coordinator, room=room,
+                               weekdays="mon,tue,wed,thu,fri,sat,sun", start="09:00",
+                               end="17:00", slot_minutes=length, min_notice_minutes=0,
+                               horizon_days=400)
     store.add_closure(dt.date(2000, 12, 29), dt.date(2001, 1, 3), "年末年始", yearly=True)
     store.add_user("staff", PASSWORD)
     token = store.create_token("staff", "tests")

@@ -22,9 +22,9 @@ from spacedesign.booking.slots import (
     RuleSpec,
     day_slots,
     japanese_holiday,
-    validate_request,
 )
 from spacedesign.booking.store import BookingStore
+from spacedesign.booking.validation import validate_request, why_no_slots
 from spacedesign.errors import RuleViolationError
 from spacedesign.io import load_plan
 from tests.booking.support import GOOD_PLAN
@@ -45,6 +45,11 @@ def _rule(**changes: object) -> RuleSpec:
     (dt.date(2026, 9, 22), "国民の休日"),
     (dt.date(2026, 5, 6), "振替休日"),
     (dt.date(2026, 9, 21), "敬老の日"),
+    (dt.date(2019, 5, 6), "振替休日"),
+    (dt.date(2019, 4, 30), "国民の休日"),
+    (dt.date(2019, 5, 2), "国民の休日"),
+    (dt.date(2021, 8, 9), "振替休日"),
+    (dt.date(2025, 11, 24), "振替休日"),
 ])
 def test_holidays_give_no_slots(day: dt.date, name: str) -> None:
     assert japanese_holiday(day) == name
@@ -102,12 +107,12 @@ def test_notice_horizon_grid_buffer_and_travel() -> None:
                                 else None, coordinator_id=1, start=start,
                                 end=start + dt.timedelta(minutes=minutes), now=now)
 
-    tokyo = dt.datetime(2026, 12, 2, 10, tzinfo=TOKYO)
+    tokyo = dt.datetime(2026, 12, 2, 10, 10, tzinfo=TOKYO)  # the slot after 09:00 + buffer
     check(tokyo)
     with pytest.raises(RuleViolationError, match="too soon"):
-        check(dt.datetime(2026, 12, 1, 15, tzinfo=TOKYO))
+        check(dt.datetime(2026, 12, 1, 15, 20, tzinfo=TOKYO))
     with pytest.raises(RuleViolationError, match="too far"):
-        check(dt.datetime(2027, 1, 14, 10, tzinfo=TOKYO))
+        check(dt.datetime(2027, 1, 14, 10, 10, tzinfo=TOKYO))
     with pytest.raises(RuleViolationError, match="grid"):
         check(tokyo + dt.timedelta(minutes=3))
     with pytest.raises(RuleViolationError, match="opening hours"):
@@ -171,8 +176,73 @@ def test_ics_parses_with_tokyo_times(store: BookingStore) -> None:
     assert str(event["UID"]) == uid and int(event["SEQUENCE"]) == sequence + 2
     assert str(calendar["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
     assert event.decoded("DTSTART") == dt.datetime(2026, 12, 5, 10, tzinfo=TOKYO)
+    # RFC 5546 3.2.5 (CANCEL of the whole event): ORGANIZER, every ATTENDEE, DTSTAMP,
+    # SEQUENCE and UID are required
+    for name in ("ORGANIZER", "ATTENDEE", "DTSTAMP", "SEQUENCE", "UID"):
+        assert name in event, name
+    assert str(event["ORGANIZER"]).startswith("mailto:")
+    assert event["ORGANIZER"].params["CN"] == "中野区産業振興センター 経営相談窓口"
+    assert str(event["ATTENDEE"]) == "mailto:taro@example.jp"
+    assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
+    assert event["ATTENDEE"].params["CN"] == "中野 太郎"
 
     feed = icalendar.Calendar.from_ical(feed_calendar("consult1", store.bookings()))
     (event,) = feed.walk("VEVENT")
     assert "中野商店" not in feed.to_ical().decode()  # feeds carry no personal data
+    assert "ORGANIZER" in event and "ATTENDEE" not in event  # no caller address in feeds
     assert event["DTSTART"].params["TZID"] == "Asia/Tokyo"
+
+
+def test_a_booking_must_be_an_offered_slot_and_past_times_say_so() -> None:
+    now = dt.datetime(2026, 12, 1, 0, tzinfo=UTC)  # 09:00 Tokyo on 1 Dec
+    rule = _rule(min_notice_minutes=60, horizon_days=30)
+
+    def check(start: dt.datetime, minutes: int = 60) -> RuleSpec:
+        return validate_request([rule], ClosureCalendar(), mode="onsite", room_id=1,
+                                coordinator_id=1, start=start,
+                                end=start + dt.timedelta(minutes=minutes), now=now)
+
+    check(dt.datetime(2026, 12, 2, 10, tzinfo=TOKYO))
+    for start, minutes in ((dt.datetime(2026, 12, 2, 10, 5, tzinfo=TOKYO), 60),  # off the grid
+                           (dt.datetime(2026, 12, 2, 10, tzinfo=TOKYO), 30),  # too short
+                           (dt.datetime(2026, 12, 2, 10, tzinfo=TOKYO), 120)):  # two slots
+        with pytest.raises(RuleViolationError, match=r"not an offered slot.*60 minutes"):
+            check(start, minutes)
+    with pytest.raises(RuleViolationError, match=r"in the past \(2026-11-25 10:00 Tokyo\)"):
+        check(dt.datetime(2026, 11, 25, 10, tzinfo=TOKYO))
+    with pytest.raises(RuleViolationError, match="too soon"):
+        check(dt.datetime(2026, 12, 1, 9, tzinfo=TOKYO) + dt.timedelta(minutes=0))
+
+
+def test_the_holiday_library_is_the_pinned_version() -> None:
+    """The dates above were checked against this release; a new one must be re-checked."""
+    import re
+    import tomllib
+
+    import holidays
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    pins = [d for d in project["project"]["optional-dependencies"]["web"]
+            if d.startswith("holidays")]
+    assert len(pins) == 1 and re.fullmatch(r"holidays==[0-9.]+", pins[0].split(";")[0].strip())
+    assert holidays.__version__ == pins[0].split("==")[1]
+
+
+@pytest.mark.parametrize(("day", "now", "reason"), [
+    (dt.date(2026, 9, 22), APRIL, "closed on 2026-09-22: 国民の休日"),
+    (dt.date(2026, 5, 6), APRIL, "closed on 2026-05-06: 振替休日"),
+    (dt.date(2026, 12, 30), APRIL, "closed on 2026-12-30: 年末年始"),
+    (dt.date(2026, 12, 1), APRIL, "no consultations on tue (open on wed, sat)"),
+    (dt.date(2026, 3, 4), APRIL, "2026-03-04 is in the past"),
+    (dt.date(2026, 12, 2), APRIL, "beyond the booking horizon: at most 90 days ahead"),
+])
+def test_an_empty_day_says_why(day: dt.date, now: dt.datetime, reason: str) -> None:
+    rule = _rule(weekdays=(2, 5), horizon_days=90)
+    calendar = ClosureCalendar((ClosureSpec(1, dt.date(2000, 12, 29), dt.date(2001, 1, 3),
+                                            "年末年始", yearly=True),))
+    assert day_slots([rule], calendar, day, now) == []
+    assert reason in why_no_slots([rule], calendar, day, now)
+    assert why_no_slots([rule], calendar, dt.date(2026, 4, 8), now, any_slots=True).startswith(
+        "fully booked")
+    assert "no opening rule" in why_no_slots([rule], calendar, dt.date(2026, 4, 8), now,
+                                             mode="online")

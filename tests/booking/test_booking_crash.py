@@ -36,7 +36,7 @@ def _jobs(first_day: dt.date, coordinators: list[int]) -> queue.Queue[dict[str, 
 
 @pytest.mark.timeout(180)
 def test_sigkill_during_load_loses_nothing(db_url: str) -> None:
-    seeded = seed(db_url)
+    seeded = seed(db_url, lengths=(15,))
     jobs = _jobs(seeded.day, seeded.coordinators[:3])
     confirmed: list[dict[str, Any]] = []
     lock = threading.Lock()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from spacedesign.booking.slots import TOKYO
+from spacedesign.booking.store import BookingStore
 from tests.booking.support import PASSWORD, Server, seed
 
 
@@ -97,16 +100,34 @@ def test_booking_form_errors_reschedule_and_status(site: tuple[Any, Server]) -> 
         page = http.get(f"/staff/bookings/{booking_id}").text
         assert "13:00–14:00" in page and "rescheduled" in page
 
+        early = http.post(f"/staff/bookings/{booking_id}/status",
+                          data={"csrf_token": token, "status": "no_show"})
+        assert early.status_code == 422 and "before it starts" in early.text  # not yet begun
         done = http.post(f"/staff/bookings/{booking_id}/status",
-                         data={"csrf_token": token, "status": "no_show"})
+                         data={"csrf_token": token, "status": "cancelled"})
         assert done.status_code == 303
-        assert "不来訪" in http.get(f"/staff/bookings/{booking_id}").text
+        assert "取消" in http.get(f"/staff/bookings/{booking_id}").text
+        again = http.post(f"/staff/bookings/{booking_id}/status",  # cancelling twice: no-op
+                          data={"csrf_token": token, "status": "cancelled"})
+        assert again.status_code == 303
         illegal = http.post(f"/staff/bookings/{booking_id}/status",
                             data={"csrf_token": token, "status": "confirmed"})
         assert illegal.status_code == 422
 
         day_view = http.get(f"/staff/day?date={day}&coordinator=1").text
-        assert "中野工房" in day_view
+        assert "中野工房" in day_view and "相談室1" in day_view
+        english_day = http.get(f"/staff/day?date={day}&coordinator=1&lang=en").text
+        assert "Consultation room 1" in english_day and "相談室1" not in english_day
+        http.get("/week?lang=ja")  # back to Japanese for the rest
+        # the history is in Tokyo time: the audit time of the last change, converted
+        detail_page = http.get(f"/staff/bookings/{booking_id}").text
+        store = BookingStore.open(seeded.url)
+        try:
+            last = store.audit_log(booking_id)[-1]["at"]
+        finally:
+            store.close()
+        tokyo = dt.datetime.fromisoformat(last).astimezone(TOKYO)
+        assert f"{tokyo:%Y-%m-%d %H:%M} 日本時間" in detail_page and " UTC" not in detail_page
         calendar = http.get(f"/staff/bookings/{booking_id}.ics")
         assert calendar.headers["content-type"].startswith("text/calendar")
         assert http.get("/staff/bookings/999999").status_code == 404

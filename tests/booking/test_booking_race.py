@@ -60,11 +60,15 @@ def test_same_slot_one_winner(served: Any) -> None:
 
 @pytest.mark.timeout(180)
 def test_overlapping_slots_of_different_lengths(served: Any) -> None:
-    """Different starts, lengths and coordinators; all contain 09:50–10:00 in consult2."""
+    """Different starts, lengths and coordinators; all contain 09:50–10:00 in consult2.
+
+    Each is an offered slot of one of the seeded grids (60, 45, 90 and 25 minutes from 09:00).
+    """
     seeded, server = served
     day = _day(seeded, 2)
-    bodies = [booking_body(day, f"09:{(i % 6) * 10:02d}", 60 + (i % 4) * 15, "consult2",
-                           seeded.coordinators[i % 4]) for i in range(CLIENTS)]
+    shapes = (("09:00", 60), ("09:45", 45), ("09:00", 90), ("09:50", 25))
+    bodies = [booking_body(day, shapes[i % 4][0], shapes[i % 4][1], "consult2",
+                           seeded.coordinators[(i // 4) % 4]) for i in range(CLIENTS)]
     assert _race(server.base, seeded.token, bodies) == {201: 1, 409: CLIENTS - 1}
     assert len(_active(server, seeded, day)) == 1
 
@@ -74,7 +78,7 @@ def test_same_coordinator_in_two_rooms(served: Any) -> None:
     seeded, server = served
     coordinator = seeded.coordinators[1]
     day = _day(seeded, 3)
-    bodies = [booking_body(day, "14:00" if i % 2 else "14:30", 60,
+    bodies = [booking_body(day, *(("14:00", 60) if i % 2 else ("14:15", 45)),
                            ("consult1", "consult2", "meeting")[i % 3], coordinator)
               for i in range(CLIENTS)]
     assert _race(server.base, seeded.token, bodies) == {201: 1, 409: CLIENTS - 1}
@@ -96,6 +100,9 @@ def test_cancel_frees_the_slot_and_retry_is_idempotent(served: Any) -> None:
         assert changed.status_code == 422
         del http.headers["Idempotency-Key"]
         assert http.post("/api/bookings", json=body).status_code == 409
-        assert http.post(f"/api/bookings/{first.json()['id']}/cancel").status_code == 200
+        cancelled = http.post(f"/api/bookings/{first.json()['id']}/cancel")
+        repeated = http.post(f"/api/bookings/{first.json()['id']}/cancel")  # a retried cancel
+        assert cancelled.status_code == repeated.status_code == 200
+        assert repeated.json() == cancelled.json()
         assert http.post("/api/bookings", json=body).status_code == 201
         assert httpx.post(f"{server.base}/api/bookings", json=body).status_code == 401

@@ -50,7 +50,8 @@ def test_lifecycle_and_audit(store: BookingStore) -> None:
     moved = store.reschedule(view.id, view.start + dt.timedelta(hours=4),
                              view.end + dt.timedelta(hours=4), "bob", room="consult2")
     assert (moved.id, moved.uid, moved.room) == (view.id, view.uid, "consult2")
-    assert store.set_status(view.id, "completed", "bob").status == "completed"
+    after = BookingStore(store.engines, clock=lambda: moved.end + dt.timedelta(minutes=5))
+    assert after.set_status(view.id, "completed", "bob").status == "completed"
     with pytest.raises(RuleViolationError):
         store.cancel(view.id, "bob")
     actions = [(e["actor"], e["action"]) for e in store.audit_log(view.id)]
@@ -70,6 +71,12 @@ def test_audit_log_is_append_only(store: BookingStore) -> None:
     with store._write() as session, pytest.raises(DBAPIError, match="append-only"):
         session.execute(text("DELETE FROM audit_log"))
         session.commit()
+    if store.engines.dialect == "postgresql":  # SQLite has no TRUNCATE
+        for statement in ("TRUNCATE audit_log", "TRUNCATE bookings, audit_log CASCADE"):
+            with store._write() as session, pytest.raises(DBAPIError, match="append-only"):
+                session.execute(text(statement))
+                session.commit()
+    assert len(store.audit_log()) == 1
 
 
 def test_rules_are_rechecked_on_the_server(store: BookingStore) -> None:
@@ -92,7 +99,8 @@ def test_wheelchair_need_refuses_an_unusable_room(store: BookingStore) -> None:
     consult1 = next(r for r in narrow if r.id == "consult1")
     assert not consult1.wheelchair
     assert "ROUTE-TURN" in consult1.wheelchair_source or "turning circle" in consult1.wheelchair_source
-    store.load_rooms([consult1], "narrow")
+    others = [r for r in bookable_rooms(load_plan(GOOD_PLAN)) if r.id != "consult1"]
+    store.load_rooms([consult1, *others], "narrow")
     with pytest.raises(RuleViolationError, match="wheelchair"):
         store.book(_input(store, needs=("wheelchair",)), "alice")
     store.book(_input(store, needs=("wheelchair",), room="consult2"), "alice")
@@ -106,15 +114,49 @@ def test_reschedule_into_a_taken_time_is_refused(store: BookingStore) -> None:
     assert store.get(second.id).start == second.start  # unchanged
 
 
-def test_purge_anonymises_and_keeps_statistics(store: BookingStore) -> None:
-    view, _ = store.book(_input(store), "alice")
+def test_purge_anonymises_only_finished_past_bookings(store: BookingStore) -> None:
+    held, _ = store.book(_input(store, hour=10, status="held"), "alice",
+                         idempotency_key="retry-1")
+    upcoming, _ = store.book(_input(store, hour=14), "alice")
     before = store.statistics()
-    assert store.purge(view.start.date(), "admin") == 0  # ends after that day starts
-    assert store.purge(view.start.date() + dt.timedelta(days=1), "admin") == 1
-    purged = store.get(view.id)
+    far = store.seeded.day + dt.timedelta(days=30)  # type: ignore[attr-defined]
+    # a future cutoff is refused with a clear error and touches nothing
+    with pytest.raises(RuleViolationError, match="upcoming bookings are never purged"):
+        store.purge(far, "admin")
+    assert store.get(upcoming.id).business_name == "中野商店"
+    # later: the first booking was held, the second took place; only the finished one goes
+    later = BookingStore(store.engines, clock=lambda: dt.datetime.combine(
+        far, dt.time(12), TOKYO))
+    assert later.set_status(upcoming.id, "completed", "bob").status == "completed"
+    with pytest.raises(RuleViolationError, match="retention"):
+        later.purge(far, "admin", retention_days=7)
+    assert later.purge(upcoming.start.date(), "admin") == 0  # ends after that day starts
+    assert later.purge(far, "admin") == 1
+    purged = later.get(upcoming.id)
     assert purged.anonymised and purged.business_name is None and purged.phone is None
     assert purged.topics == ("sales", "finance") and purged.industry == "E"
-    assert store.statistics() == before
+    assert not later.get(held.id).anonymised  # still held: not finished, never purged
+    assert later.statistics()["topics"] == before["topics"]
+    # the idempotency data of the cancelled-and-purged booking is cleared too
+    later.set_status(held.id, "cancelled", "bob")
+    assert later.purge(far, "admin") == 1
+    with store._read() as session:
+        row = session.get(Booking, held.id)
+        assert row is not None and row.idempotency_key is None and row.request_hash is None
+
+
+def test_cancel_twice_is_a_no_op_and_completion_waits_for_the_start(store: BookingStore,
+                                                                    ) -> None:
+    view, _ = store.book(_input(store), "alice")
+    first = store.cancel(view.id, "bob")
+    again = store.cancel(view.id, "carol")
+    assert again == first and again.status == "cancelled"
+    assert [e["action"] for e in store.audit_log(view.id)] == ["created", "status"]
+    other, _ = store.book(_input(store, hour=14), "alice")
+    for status in ("completed", "no_show"):
+        with pytest.raises(RuleViolationError, match="before it starts"):
+            store.set_status(other.id, status, "bob")
+    assert store.get(other.id).status == "confirmed"
 
 
 def test_the_database_itself_refuses_overlaps(store: BookingStore) -> None:
@@ -163,3 +205,18 @@ def test_geometric_wheelchair_fallback() -> None:
     assert _geometric_check(good, good.room("consult1"))[0]
     usable, reason = _geometric_check(narrow, narrow.room("consult1"))
     assert not usable and "turning circle" in reason
+
+
+def test_loading_a_new_scenario_deactivates_missing_rooms(store: BookingStore) -> None:
+    view, _ = store.book(_input(store, room="meeting"), "alice")
+    smaller = [r for r in bookable_rooms(load_plan(GOOD_PLAN)) if r.id != "meeting"]
+    assert store.load_rooms(smaller, "smaller") == 2
+    assert [r.key for r in store.rooms()] == ["consult1", "consult2"]
+    with pytest.raises(NotFoundError, match="meeting"):
+        store.book(_input(store, hour=14, room="meeting"), "alice")
+    assert store.get(view.id).room == "meeting"  # history kept
+    meeting_id = {k: i for i, k in store.room_keys().items()}["meeting"]
+    day = store.seeded.day  # type: ignore[attr-defined]
+    assert all(s.room_id != meeting_id for s in store.slots(day))  # no slots offered there
+    store.load_rooms(bookable_rooms(load_plan(GOOD_PLAN)), "good")  # back again
+    assert [r.key for r in store.rooms()] == ["consult1", "consult2", "meeting"]

@@ -7,22 +7,61 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from rich import box
 from rich.table import Table
 
-from spacedesign.cli.common import console, emit_json, run_command
+from spacedesign.cli.common import console, emit_json, fail
+from spacedesign.cli.common import run_command as _run_command
 from spacedesign.errors import InputError
 
 if TYPE_CHECKING:
     from spacedesign.booking.store import BookingStore
 
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL (default: $SPACEDESIGN_DB or the SQLite file under "
-    "$SPACEDESIGN_DATA / the user data directory).")]
+T = TypeVar("T")
+
+DB_HELP = ("Database URL, e.g. postgresql+psycopg://user@host/db or sqlite:///PATH (default: "
+           "$SPACEDESIGN_BOOKING_DB, else $SPACEDESIGN_DB, else the SQLite file under "
+           "$SPACEDESIGN_DATA / the user data directory). Accepted before or after the "
+           "sub-command.")
+DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def run_command(fn: Callable[[], T]) -> T:
+    """Run a booking command: a locked or unreachable database is one line and exit 1."""
+    def guarded() -> T:
+        from sqlalchemy.exc import DBAPIError
+        from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+        from spacedesign.booking.db import database_error
+        from spacedesign.booking.records import error_text
+        from spacedesign.errors import BookingError
+
+        try:
+            return fn()
+        except (DBAPIError, PoolTimeout) as exc:
+            raise fail(error_text(database_error(exc))) from None
+        except BookingError as exc:
+            raise fail(error_text(exc)) from None
+    return _run_command(guarded)
+
+
+#: ``--db`` given on the ``booking`` group (``spacedesign booking --db URL list``).
+_group_db: list[str | None] = [None]
+
+
+def set_group_db(db: str | None) -> None:
+    """Remember the group's ``--db`` for the sub-command (reset on every invocation)."""
+    _group_db[0] = db
+
+
+def resolve_db(db: str | None) -> str | None:
+    """Return the sub-command's ``--db``, else the group's (None: environment / default)."""
+    return db or _group_db[0]
 
 
 def open_store(db: str | None) -> BookingStore:
@@ -30,7 +69,7 @@ def open_store(db: str | None) -> BookingStore:
     from spacedesign.booking.db import make_engines, schema_is_current
     from spacedesign.booking.store import BookingStore
 
-    engines = make_engines(db)
+    engines = make_engines(resolve_db(db))
     if not schema_is_current(engines):
         engines.dispose()
         raise InputError("the booking database is not initialised or out of date; "
@@ -38,8 +77,30 @@ def open_store(db: str | None) -> BookingStore:
     return BookingStore(engines)
 
 
-def show(data: Any, as_json: bool, *, columns: Sequence[str] = (), single: bool = False) -> None:
-    """Print ``data`` as JSON or as a table / key list."""
+#: Below this terminal width, the columns a command marks optional are left out.
+WIDE = 100
+
+
+def _cell(value: Any) -> str:
+    """Short text of one table cell: ISO times as ``MM-DD HH:MM``, booleans as yes / no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    if len(text) >= 16 and text[4] == "-" and text[10] == "T" and text[13] == ":":
+        return f"{text[5:10]} {text[11:16]}"
+    return text
+
+
+def show(data: Any, as_json: bool, *, columns: Sequence[str] = (), single: bool = False,
+         optional: Sequence[str] = (), wrap: Sequence[str] = ()) -> None:
+    """Print ``data`` as JSON or as a table / key list.
+
+    Tables stay readable in an 80-column terminal: times are shortened, the ``optional``
+    columns are left out below :data:`WIDE` columns, and only the ``wrap`` columns (names)
+    may wrap onto further lines; the others never break.
+    """
     if as_json:
         emit_json(data)
         return
@@ -50,9 +111,13 @@ def show(data: Any, as_json: bool, *, columns: Sequence[str] = (), single: bool 
     if not data:
         console.print("(none)", markup=False)
         return
-    table = Table(*columns)
+    keep = [c for c in columns if c not in optional or console.width >= WIDE]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for column in keep:
+        table.add_column(column, no_wrap=column not in wrap, overflow="fold",
+                         ratio=1 if column in wrap else None)
     for row in data:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(_cell(row.get(c)) for c in keep))
     console.print(table)
 
 
@@ -141,7 +206,8 @@ def rule_list(db: DbOption = None, as_json: JsonOption = False) -> None:
                  "slot": r.slot_minutes, "buffer": r.buffer_minutes} for r in store.rules()]
         store.close()
         show(data, as_json, columns=("id", "coordinator", "room", "modes", "days", "hours",
-                                     "breaks", "slot", "buffer"))
+                                     "slot", "breaks", "buffer"),
+             optional=("breaks", "buffer"), wrap=("room", "modes", "days"))
     run_command(run)
 
 
@@ -184,7 +250,8 @@ def closure_list(db: DbOption = None, as_json: JsonOption = False) -> None:
         data = [{"id": c.id, "start": c.start.isoformat(), "end": c.end.isoformat(),
                  "yearly": c.yearly, "reason": c.reason} for c in store.closures()]
         store.close()
-        show(data, as_json, columns=("id", "start", "end", "yearly", "reason"))
+        show(data, as_json, columns=("id", "start", "end", "yearly", "reason"),
+             wrap=("reason",))
     run_command(run)
 
 
@@ -251,7 +318,8 @@ def token_list(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List tokens (not their values)."""
     def run() -> None:
         store = open_store(db)
-        show(store.tokens(), as_json, columns=("id", "user", "label", "created_at", "revoked"))
+        show(store.tokens(), as_json, columns=("id", "user", "label", "created_at", "revoked"),
+             wrap=("label",))
         store.close()
     run_command(run)
 

@@ -1,7 +1,8 @@
 """``spacedesign booking ...``: consultation slots, bookings, calendars and the desk's web page.
 
 The database is a SQLite file (``$SPACEDESIGN_DATA/booking.sqlite3`` or the user data
-directory) unless ``--db URL`` or ``SPACEDESIGN_DB`` names another one
+directory) unless ``--db URL`` (on the ``booking`` group or the sub-command),
+``SPACEDESIGN_BOOKING_DB`` or ``SPACEDESIGN_DB`` names another one
 (``postgresql+psycopg://user@host/db``). Optional dependencies (the ``web`` extra) are imported
 inside the commands.
 """
@@ -16,20 +17,38 @@ from typing import Any
 import typer
 
 from spacedesign.cli.commands._booking_admin import (
+    DB_HELP,
     DbOption,
     JsonOption,
     add_admin_commands,
     open_store,
+    resolve_db,
+    run_command,
+    set_group_db,
     show,
 )
-from spacedesign.cli.common import console, run_command
+from spacedesign.cli.commands._booking_changes import add_change_commands
+from spacedesign.cli.common import console
 from spacedesign.errors import InputError
 
 booking_app = typer.Typer(
     name="booking", no_args_is_help=True, rich_markup_mode=None,
     help="相談予約 — consultation booking: rooms, rules, slots, bookings, calendars, web page.")
 
+
+
+@booking_app.callback()
+def _group(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """相談予約 — consultation booking: rooms, rules, slots, bookings, calendars, web page.
+
+    The database: --db URL (here or after the sub-command), else $SPACEDESIGN_BOOKING_DB, else
+    $SPACEDESIGN_DB, else a SQLite file under $SPACEDESIGN_DATA or the user data directory.
+    """
+    set_group_db(db)
+
+
 TOKYO_NAME = "Asia/Tokyo"
+MODES = ("onsite", "outreach", "online")
 
 
 def _parse_date(text: str) -> dt.date:
@@ -61,13 +80,20 @@ def init(
         from spacedesign.booking.demo import seed_demo
         from spacedesign.booking.store import BookingStore
 
-        url = default_url(db)
-        store = BookingStore.open(url, create=True)
-        result: dict[str, Any] = {"database": _safe_url(url)}
-        if demo is not None:
+        url = default_url(resolve_db(db))
+        plan = None
+        if demo is not None:  # read and check the scenario before anything is created
+            from spacedesign.booking.rooms import bookable_rooms
             from spacedesign.io import load_plan
 
-            result["demo"] = seed_demo(store, load_plan(demo), str(demo)).to_dict()
+            plan = load_plan(demo)
+            if not bookable_rooms(plan):
+                raise InputError("the scenario has no consultation or meeting room to book",
+                                 file=str(demo))
+        store = BookingStore.open(url, create=True)
+        result: dict[str, Any] = {"database": _safe_url(url)}
+        if plan is not None:
+            result["demo"] = seed_demo(store, plan, str(demo)).to_dict()
         store.close()
         if as_json:
             show(result, True)
@@ -117,7 +143,8 @@ def rooms(
             store = open_store(db)
             data = [r.to_dict() for r in store.rooms()]
             store.close()
-        show(data, as_json, columns=("id", "name", "use", "area", "capacity", "wheelchair"))
+        show(data, as_json, columns=("id", "name", "use", "area", "capacity", "wheelchair"),
+             optional=("use",), wrap=("name",))
     run_command(run)
 
 
@@ -133,15 +160,35 @@ def slots(
     def run() -> None:
         from spacedesign.booking.records import iso_tokyo
 
+        if mode is not None and mode not in MODES:
+            raise InputError(f"unknown --mode {mode!r}: use one of {', '.join(MODES)}",
+                             value=mode)
+        day = _parse_date(date)
         store = open_store(db)
         keys = store.room_keys()
-        data = [{"start": iso_tokyo(s.start), "end": iso_tokyo(s.end), "mode": s.mode,
+        data: list[dict[str, Any]] = [
+                {"start": iso_tokyo(s.start), "end": iso_tokyo(s.end), "mode": s.mode,
                  "room": keys.get(s.room_id) if s.room_id else None,
                  "coordinator": s.coordinator_id, "available": s.available}
-                for s in store.slots(_parse_date(date), mode=mode, room=room)
+                for s in store.slots(day, mode=mode, room=room)
                 if s.available or not free_only]
+        reason = None
+        if not data or not any(d["available"] for d in data):
+            reason = store.why_no_slots(day, store.clock(), mode=mode, room=room,
+                                        any_slots=bool(data) or free_only)
         store.close()
-        show(data, as_json, columns=("start", "end", "mode", "room", "coordinator", "available"))
+        if as_json:
+            show(data, True)
+            return
+        if not data:
+            console.print(f"(none: {reason})", markup=False)
+            return
+        rows = [{"time": f"{d['start'][11:16]}–{d['end'][11:16]}", "mode": d["mode"],
+                 "room": d["room"], "coordinator": d["coordinator"],
+                 "state": "free" if d["available"] else "taken"} for d in data]
+        show(rows, False, columns=("time", "mode", "room", "coordinator", "state"))
+        if reason:
+            console.print(reason, markup=False)
     run_command(run)
 
 
@@ -157,10 +204,16 @@ def book(
     contact: str = typer.Option(..., "--contact", help="Contact person."),
     phone: str | None = typer.Option(None, "--phone"),
     email: str | None = typer.Option(None, "--email"),
-    size: str | None = typer.Option(None, "--size", help="Company size code."),
-    industry: str | None = typer.Option(None, "--industry", help="JSIC major group A-T."),
-    topic: list[str] = typer.Option([], "--topic", help="Topic code (repeatable)."),
-    need: list[str] = typer.Option([], "--need", help="wheelchair, childcare, interpreter."),
+    size: str | None = typer.Option(None, "--size", help="Company size: code or label (e.g. "
+                                    "micro or 小規模事業者); see `booking codes company_size`."),
+    industry: str | None = typer.Option(None, "--industry", help="JSIC major group: A-T or "
+                                        "its label (e.g. E or 製造業); see `booking codes "
+                                        "industry`."),
+    topic: list[str] = typer.Option([], "--topic", help="Topic, repeatable: code or label "
+                                    "(finance, 資金繰り, Cash flow and finance); see `booking "
+                                    "codes topics`."),
+    need: list[str] = typer.Option([], "--need", help="wheelchair, childcare, interpreter (or "
+                                   "their labels)."),
     notes: str | None = typer.Option(None, "--notes"),
     link: str | None = typer.Option(None, "--link", help="Online meeting link."),
     held: bool = typer.Option(False, "--held", help="Hold instead of confirm."),
@@ -182,6 +235,31 @@ def book(
         view, _ = store.book(data, actor)
         store.close()
         show(view.to_dict(), as_json, single=True)
+    run_command(run)
+
+
+@booking_app.command("codes")
+def codes(
+    field: str | None = typer.Argument(None, help="topics, company_size, industry, needs or "
+                                       "mode (all when left out)."),
+    as_json: JsonOption = False,
+) -> None:
+    """List the codes of topics, company sizes, industries, needs and modes (ja / en labels).
+
+    Wherever a command or the API takes one of these, the code, the Japanese label or the
+    English label may be given.
+    """
+    def run() -> None:
+        from spacedesign.booking.vocab import CODE_LISTS
+
+        if field is not None and field not in CODE_LISTS:
+            raise InputError(f"unknown code list {field!r}: use one of {', '.join(CODE_LISTS)}",
+                             value=field)
+        names = [field] if field else list(CODE_LISTS)
+        rows = [{"list": name, "code": code, "ja": ja, "en": en}
+                for name in names for code, (ja, en) in CODE_LISTS[name].items()]
+        show(rows, as_json, columns=("list", "code", "ja", "en") if field is None
+             else ("code", "ja", "en"), wrap=("ja", "en"))
     run_command(run)
 
 
@@ -215,8 +293,13 @@ def list_bookings(
         else:
             day = _parse_date(date) if date else None
             data = [b.to_dict() for b in store.bookings(day, coordinator_id=coordinator)]
-            show(data, as_json, columns=("id", "status", "mode", "start", "end", "room",
-                                         "coordinator_name", "business_name"))
+            for row in data:
+                if not as_json:
+                    row["when"] = f"{row['start'][5:10]} {row['start'][11:16]}–{row['end'][11:16]}"
+            show(data, as_json, columns=("id", "status", "when", "room", "business_name",
+                                         "mode", "coordinator_name"),
+                 optional=("mode", "coordinator_name"), wrap=("business_name",
+                                                              "coordinator_name"))
         store.close()
     run_command(run)
 
@@ -252,15 +335,18 @@ def export_ics(
 
 @booking_app.command("purge")
 def purge(
-    before: str = typer.Option(..., "--before", help="Anonymise bookings that ended before "
-                               "this Tokyo day (YYYY-MM-DD)."),
+    before: str = typer.Option(..., "--before", help="Anonymise finished bookings (completed, "
+                               "no show, cancelled) that ended before this Tokyo day "
+                               "(YYYY-MM-DD, at most today minus the retention)."),
+    retention_days: int = typer.Option(0, "--retention-days", min=0,
+                                       help="Days finished bookings keep personal data."),
     actor: str = typer.Option(getpass.getuser(), "--as"),
     db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
-    """Anonymise old bookings (personal data removed; statistics kept)."""
+    """Anonymise old finished bookings (personal data removed; statistics kept)."""
     def run() -> None:
         store = open_store(db)
-        count = store.purge(_parse_date(before), actor)
+        count = store.purge(_parse_date(before), actor, retention_days=retention_days)
         store.close()
         show({"anonymised": count}, as_json, single=True)
     run_command(run)
@@ -281,14 +367,14 @@ def serve(
 
         from spacedesign.booking.db import default_url, make_engines, schema_is_current
 
-        url = default_url(db)
+        url = default_url(resolve_db(db))
         engines = make_engines(url)
         current = schema_is_current(engines)
         engines.dispose()
         if not current:
             raise InputError("the booking database is not initialised or out of date; "
                              "run `spacedesign booking init`")
-        os.environ["SPACEDESIGN_DB"] = url
+        os.environ["SPACEDESIGN_DB"] = os.environ["SPACEDESIGN_BOOKING_DB"] = url
         console.print(f"serving on http://{host}:{port}/ (database {_safe_url(url)})",
                       markup=False)
         uvicorn.run("spacedesign.booking.web:app_from_env", factory=True, host=host, port=port,
@@ -297,6 +383,7 @@ def serve(
 
 
 add_admin_commands(booking_app)
+add_change_commands(booking_app)
 
 
 def register(app: typer.Typer) -> None:
