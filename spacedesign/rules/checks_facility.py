@@ -1,7 +1,8 @@
-"""Facility checks: toilets, elevators, counters, seating, family facilities, wayfinding.
+"""Facility checks: toilets, elevators, counters; the registry of every facility rule.
 
-Rules: TOILET-ACCESSIBLE, ELEVATOR, COUNTER-LOW, SEATING-WHEELCHAIR, FAMILY-NURSING,
-FAMILY-BABYCHANGE, FAMILY-KIDS, WAYFINDING-RECEPTION.
+Rules here: TOILET-ACCESSIBLE, ELEVATOR, COUNTER-LOW. SEATING-WHEELCHAIR, FAMILY-NURSING,
+FAMILY-BABYCHANGE, FAMILY-KIDS and WAYFINDING-RECEPTION live in
+:mod:`spacedesign.rules.checks_people` and are registered here.
 """
 
 from __future__ import annotations
@@ -10,26 +11,24 @@ import math
 
 import numpy as np
 import shapely
-from shapely import affinity
-from shapely.geometry import Point, Polygon, box
+from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.freespace import (
-    largest_turning_circle,
-    level_space,
-    room_net_floor,
-)
 from spacedesign.analysis.routes import SLACK
 from spacedesign.analysis.targets import room_target
-from spacedesign.analysis.visibility import isovist
 from spacedesign.model import Fixture, Level, Room
+from spacedesign.rules.checks_people import (
+    baby_change,
+    centre_of,
+    kids,
+    nursing,
+    seating,
+    wayfinding,
+)
 from spacedesign.rules.context import Context
 from spacedesign.rules.data import Requirement
 
 __all__ = ["FACILITY_CHECKS"]
-
-#: Open public spaces where a play mat counts as a kids corner (not a closed childcare room).
-OPEN_USES = frozenset({"lobby", "lounge", "coworking", "exhibition", "kids", "reception"})
 
 
 def _toilets(level: Level) -> list[tuple[str, Room | None, Fixture | None]]:
@@ -219,7 +218,7 @@ def elevator(ctx: Context, req: Requirement) -> None:
             )
         return
     for level, lift in lifts:
-        at = _centre(lift.polygon.geometry) if lift.polygon is not None else None
+        at = centre_of(lift.polygon.geometry) if lift.polygon is not None else None
         if lift.car is None:
             ctx.add(
                 "ELEVATOR",
@@ -306,11 +305,6 @@ def _approach(ctx: Context, level: Level, geom: BaseGeometry) -> float:
     return 2.0 * float(np.max(ctx.graph.free[nodes]))
 
 
-def _centre(geom: BaseGeometry) -> tuple[float, float]:
-    p = geom.representative_point()
-    return (float(p.x), float(p.y))
-
-
 def counter(ctx: Context, req: Requirement) -> None:
     """COUNTER-LOW: height, knee clearance and approach space of each counter."""
     counters = [(lvl, f) for lvl in ctx.plan.levels for f in lvl.fixtures if f.kind == "counter"]
@@ -339,7 +333,7 @@ def counter(ctx: Context, req: Requirement) -> None:
         space = _approach(ctx, level, item.polygon.geometry) if item.polygon is not None else 0.0
         if space < req["approach"] - SLACK:
             problems.append(f"前面スペース Ø{space:.2f} m (必要 {req['approach']:.2f} m)")
-        at = _centre(item.polygon.geometry) if item.polygon is not None else None
+        at = centre_of(item.polygon.geometry) if item.polygon is not None else None
         status = (
             "pass"
             if not problems
@@ -360,235 +354,6 @@ def counter(ctx: Context, req: Requirement) -> None:
             required=req["height_max"],
             location=None if status == "pass" else at,
         )
-
-
-def seating(ctx: Context, req: Requirement) -> None:
-    """SEATING-WHEELCHAIR: free wheelchair places in meeting and seminar rooms."""
-    judged = False
-    for level in ctx.plan.levels:
-        for room in level.rooms:
-            if room.use not in ("meeting", "seminar"):
-                continue
-            poly = room.polygon.geometry
-            seats = sum(
-                1
-                for f in level.furniture
-                if f.kind == "chair"
-                and (
-                    f.room == room.id
-                    or (f.room is None and poly.covers(f.footprint.geometry.centroid))
-                )
-            )
-            if seats == 0:
-                continue
-            judged = True
-            need, soft = _places_needed(ctx.ruleset, room.use, seats)
-            if need == 0:
-                ctx.add(
-                    "SEATING-WHEELCHAIR",
-                    "pass",
-                    room.id,
-                    f"{room.id}: {seats} 席, 不要 / none required",
-                    measured=0.0,
-                    required=0.0,
-                )
-                continue
-            have = _fit_places(room_net_floor(level, room.id), req["place_w"], req["place_d"], need)
-            status = "pass" if have >= need else ("warn" if soft else "fail")
-            ctx.add(
-                "SEATING-WHEELCHAIR",
-                status,
-                room.id,
-                f"{room.id}: {seats} 席に車椅子スペース {have} (必要 {need}; "
-                f"{req['place_w']:.2f} × {req['place_d']:.2f} m)",
-                measured=float(have),
-                required=float(need),
-            )
-    if not judged:
-        ctx.not_applicable(
-            "SEATING-WHEELCHAIR", "会議室・セミナー室に座席の配置なし / no seats laid out"
-        )
-
-
-def _places_needed(ruleset: str, use: str, seats: int) -> tuple[int, bool]:
-    # one source with the capacity styles; it reads this rule's record in rules/data.py
-    from spacedesign.capacity.catalogue import wheelchair_requirement
-
-    return wheelchair_requirement(seats, ruleset, use)
-
-
-def _fit_places(free: BaseGeometry, w: float, d: float, wanted: int) -> int:
-    placed = 0
-    space = free
-    for _ in range(wanted):
-        circle = largest_turning_circle(space)
-        if circle is None or circle.diameter < w - 1e-6:
-            break
-        cx, cy = circle.centre
-        fitted = None
-        for angle in (0.0, 90.0, 45.0, 135.0):
-            rect = affinity.rotate(box(cx - w / 2, cy - d / 2, cx + w / 2, cy + d / 2), angle)
-            if space.buffer(1e-6).covers(rect):
-                fitted = rect
-                break
-        if fitted is None:
-            break
-        placed += 1
-        space = space.difference(fitted)
-    return placed
-
-
-def nursing(ctx: Context, req: Requirement) -> None:
-    """FAMILY-NURSING: a nursing room exists and a pram (wheelchair route) reaches it."""
-    del req
-    rooms = [(lvl, r) for lvl in ctx.plan.levels for r in lvl.rooms if r.use == "nursing"]
-    if not rooms:
-        ctx.add("FAMILY-NURSING", "fail", None, "授乳室なし / no nursing room", unit=None)
-        return
-    for level, room in rooms:
-        target = room_target(ctx.graph, level.id, room.id)
-        ok = bool(ctx.sources) and all(
-            ctx.routes.reaches(k, target) for k in range(len(ctx.sources))
-        )
-        ctx.add(
-            "FAMILY-NURSING",
-            "pass" if ok else "warn",
-            room.id,
-            f"{room.name}: "
-            + (
-                "ベビーカーで到達可 / reachable with a pram"
-                if ok
-                else "ベビーカーで到達できない / not reachable with a pram"
-            ),
-            unit=None,
-        )
-
-
-def baby_change(ctx: Context, req: Requirement) -> None:
-    """FAMILY-BABYCHANGE: baby changing (and in Tokyo a baby chair) somewhere on the plan."""
-    fixtures = [f for lvl in ctx.plan.levels for f in lvl.fixtures]
-    changing = [f.id for f in fixtures if "baby_changing" in f.features]
-    chair = [f.id for f in fixtures if "baby_chair" in f.features]
-    missing = [] if changing else ["おむつ交換台 / baby changing"]
-    if req["chair"] and not chair:
-        missing.append("ベビーチェア / baby chair")
-    element = (changing or chair)[0] if (changing or chair) else None
-    if missing:
-        ctx.add(
-            "FAMILY-BABYCHANGE", "fail", element, "なし / missing: " + ", ".join(missing), unit=None
-        )
-    else:
-        ctx.add(
-            "FAMILY-BABYCHANGE",
-            "pass",
-            element,
-            f"あり / provided in {', '.join(changing)}",
-            unit=None,
-        )
-
-
-def kids(ctx: Context, req: Requirement) -> None:
-    """FAMILY-KIDS: the kids corner is in sight of the lounge (share of its area visible)."""
-    for level in ctx.plan.levels:
-        areas = [(r.id, r.polygon.geometry) for r in level.rooms if r.use == "kids"]
-        open_rooms = [r.polygon.geometry for r in level.rooms if r.use in OPEN_USES]
-        areas += [
-            (f.id, f.footprint.geometry)
-            for f in level.furniture
-            if f.kind == "kids_play"
-            and any(g.covers(f.footprint.geometry.centroid) for g in open_rooms)
-        ]
-        lounges = [r for r in level.rooms if r.use == "lounge"]
-        for element, area in areas:
-            if not lounges:
-                ctx.add(
-                    "FAMILY-KIDS",
-                    "warn",
-                    element,
-                    "ラウンジなし / no lounge to watch from",
-                    unit=None,
-                )
-                continue
-            share, view, seen = _visible_share(level, lounges, area)
-            if seen is not None and view is not None:
-                ctx.isovists.append((view, seen, f"FAMILY-KIDS {element}"))
-            ok = share >= req["visible"] - 1e-9
-            ctx.add(
-                "FAMILY-KIDS",
-                "pass" if ok else "fail",
-                element,
-                f"{element}: ラウンジから見える割合 {share:.0%} (必要 {req['visible']:.0%})",
-                measured=share,
-                required=req["visible"],
-                location=None if ok else _centre(area),
-            )
-    if not any(f.rule == "FAMILY-KIDS" for f in ctx.findings):
-        ctx.add("FAMILY-KIDS", "fail", None, "キッズコーナーなし / no kids corner", unit=None)
-
-
-def _visible_share(
-    level: Level, lounges: list[Room], area: BaseGeometry
-) -> tuple[float, tuple[float, float] | None, BaseGeometry | None]:
-    domain = level_space(level).sight
-    best: tuple[float, tuple[float, float] | None, BaseGeometry | None] = (0.0, None, None)
-    for lounge in lounges:
-        free = domain.intersection(lounge.polygon.geometry)
-        for view in _viewpoints(free):
-            seen = isovist(domain, view, rays=180)
-            share = seen.intersection(area).area / area.area if area.area > 0 else 0.0
-            if share > best[0]:
-                best = (share, view, seen)
-            if best[0] >= 0.999:
-                return best
-    return best
-
-
-def _viewpoints(free: BaseGeometry, per_side: int = 3) -> list[tuple[float, float]]:
-    if free.is_empty:
-        return []
-    x0, y0, x1, y1 = free.bounds
-    pts = [
-        (x0 + (x1 - x0) * (i + 0.5) / per_side, y0 + (y1 - y0) * (j + 0.5) / per_side)
-        for i in range(per_side)
-        for j in range(per_side)
-    ]
-    out = [p for p in pts if free.contains(Point(p))]
-    rep = free.representative_point()
-    return [*out, (float(rep.x), float(rep.y))]
-
-
-def wayfinding(ctx: Context, req: Requirement) -> None:
-    """WAYFINDING-RECEPTION: the counter can be seen from 1 m inside the main entrance."""
-    entrance = ctx.entrance
-    counters = [
-        f
-        for f in (entrance.level.fixtures if entrance else ())
-        if f.kind == "counter" and f.polygon is not None
-    ]
-    if entrance is None:
-        ctx.add("WAYFINDING-RECEPTION", "fail", None, "主出入口なし / no entrance door", unit=None)
-        return
-    if not counters:
-        ctx.not_applicable("WAYFINDING-RECEPTION", "受付カウンターなし / no reception counter")
-        return
-    view = entrance.inside_point(req["inside"])
-    seen = isovist(level_space(entrance.level).sight, view, rays=360)
-    ctx.isovists.append((view, seen, "WAYFINDING-RECEPTION"))
-    visible = [c.id for c in counters if seen.intersects(c.polygon.geometry.buffer(0.02))]  # type: ignore[union-attr]
-    element = (visible or [counters[0].id])[0]
-    ctx.add(
-        "WAYFINDING-RECEPTION",
-        "pass" if visible else "fail",
-        element,
-        f"{element}: 主出入口 {entrance.id} の内側 {req['inside']:.1f} m から"
-        + (
-            "見える / visible from the entrance"
-            if visible
-            else "見えない / not visible from the entrance"
-        ),
-        location=None if visible else view,
-        unit=None,
-    )
 
 
 FACILITY_CHECKS = {

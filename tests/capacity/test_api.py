@@ -20,7 +20,7 @@ from spacedesign.capacity import (
 from spacedesign.errors import InputError
 from spacedesign.io import load_plan, plan_to_data
 from spacedesign.rules import RULES, RULESETS, check_plan
-from spacedesign.rules.checks_facility import _places_needed
+from spacedesign.rules.checks_people import _places_needed
 from tests.capacity.plans import l_plan, rect_plan
 from tests.conftest import ACCESS_CASES
 
