@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.compare.comparison_fixture import build_comparison
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+from tests.compare.report_browser import open_report
 
 
 @pytest.fixture(scope="module")
@@ -21,23 +17,8 @@ def comparison(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page_of(comparison):
-    assert CHROMIUM.exists() or shutil.which("chromium"), "Debian chromium is required"
-    from playwright.sync_api import sync_playwright
-
-    report = Path(comparison.files["report"][0])
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        requests: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(report.as_uri())
-        page.wait_for_load_state("load")
-        page.screenshot(path=str(report.with_name("report-screenshot.png")), full_page=False)
-        yield page, errors, requests
-        browser.close()
+    with open_report(Path(comparison.files["report"][0])) as opened:
+        yield opened
 
 
 def test_every_scenario_is_in_the_report(page_of, comparison):

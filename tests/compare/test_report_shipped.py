@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from spacedesign.export.comparison import compare_scored
 from spacedesign.pipeline import load_and_score
-from tests.compare.test_report_browser import ARGS, CHROMIUM
+from tests.compare.report_browser import open_report
 from tests.conftest import REPO, SHIPPED_SCENARIOS
 
 
@@ -23,23 +22,8 @@ def comparison(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page_of(comparison):
-    assert CHROMIUM.exists() or shutil.which("chromium"), "Debian chromium is required"
-    from playwright.sync_api import sync_playwright
-
-    report = Path(comparison.files["report"][0])
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        requests: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(report.as_uri())
-        page.wait_for_load_state("load")
-        page.screenshot(path=str(report.with_name("report-screenshot.png")), full_page=False)
-        yield page, errors, requests
-        browser.close()
+    with open_report(Path(comparison.files["report"][0])) as opened:
+        yield opened
 
 
 def test_every_shipped_scenario_is_in_the_report(page_of, comparison):
