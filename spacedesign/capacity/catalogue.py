@@ -89,7 +89,9 @@ class Clearances:
     rear_zone: float = 1.00
     """Cross aisle ≥ 1.0 m (§11) behind the last row once a room holds more than four rows."""
     wall_walkway: float = 0.80
-    """Walkway between the side walls and the seats ≈ 80 cm (§13 [P3])."""
+    """Walkway between the side walls and the seats ≈ 80 cm (§13 [P3]). Classroom keeps it at
+    both walls (people reach a seat along the chair zone behind the tables); a theatre row of at
+    most ``max_row_seats_one_aisle`` chairs may end at a wall, as §11 allows."""
     place_width: float = 0.70
     """Width per chair along a table: 65–80 cm (§13 [P4]), 60–70 cm minimum (§13 [P3])."""
     school_place_width: float = 0.60

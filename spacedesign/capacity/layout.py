@@ -92,6 +92,9 @@ class Module:
     rear_zone: float = 0.0
     free_rows: int = 4
     side_margin: float = 0.0
+    both_walkways: bool = False
+    """Rows keep the ``side_margin`` walkway at both ends, even runs that one aisle may serve
+    (tables: wall to seat ≈ 80 cm, standards.md §13 [P3])."""
     single: bool = False
     symmetric: bool = False
     greedy: bool = False
@@ -218,7 +221,7 @@ def _lattice(
     rights: tuple[float, ...] = (0.0,)
     if module.side_margin > 0:
         # rows longer than a one-sided row need a walkway at both ends
-        one_sided_ok = module.block <= module.max_run_one_side
+        one_sided_ok = module.block <= module.max_run_one_side and not module.both_walkways
         rights = (0.0, module.side_margin) if one_sided_ok else (module.side_margin,)
         if route > module.side_margin:
             # one side walkway as wide as the route to wheelchair places (§8: aisle to

@@ -111,7 +111,11 @@ def theatre(c: Clearances) -> tuple[Module, ...]:
 
 
 def classroom(c: Clearances) -> tuple[Module, ...]:
-    """Build seminar tables in rows facing the front, chairs behind (§13 [P3])."""
+    """Build seminar tables in rows facing the front, chairs behind (§13 [P3]).
+
+    Rows keep the ≈ 80 cm walkway at both side walls and 80 cm lateral aisles between blocks
+    (§13 [P3] school layout).
+    """
     out = []
     for key, block in (("school_table_1800", 2), ("school_table_1200", 3)):
         table = CATALOGUE[key]
@@ -123,7 +127,7 @@ def classroom(c: Clearances) -> tuple[Module, ...]:
             envelope=(0.0, 0.0, table.width, depth), access=(0.0, table.depth, table.width, depth),
             pitch=(table.width, depth), block=block, aisle=c.school_aisle, max_run=2 * block,
             max_run_one_side=block, front_zone=c.school_front_aisle, rear_zone=c.rear_zone,
-            side_margin=c.wall_walkway,
+            side_margin=c.wall_walkway, both_walkways=True,
         ))
     return tuple(out)
 

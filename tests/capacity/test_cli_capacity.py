@@ -81,10 +81,10 @@ def test_furnish_without_style_writes_each_rooms_best_style(tmp_path):
 
 
 def test_wheelchair_shortfall_is_reported(tmp_path):
-    # a 2.2 m wide seminar room: one row of seminar tables fits along it, but no 1.2 m route
-    # passes the tables to reach a 0.85 × 1.2 m place at one
-    path = tmp_path / "narrow.yaml"
-    save_document(rect_plan(2.2, 9.0, use="seminar"), path)
+    # a 3 × 3 m seminar room: one 1.2 m seminar table fits between the 0.8 m walkways by the
+    # walls (§13 [P3]), but the floor left does not take the two places SEATING-WHEELCHAIR asks
+    path = tmp_path / "small.yaml"
+    save_document(rect_plan(3.0, 3.0, use="seminar"), path)
     result = invoke("capacity", str(path), "--json", "--style", "classroom")
     assert result.exit_code == 0, result.output
     classroom = json.loads(result.stdout)["rooms"][0]["styles"]["classroom"]
