@@ -122,6 +122,9 @@ class Clearances:
     """Aisle between coworking desk runs."""
     chair_gap: float = 0.05
     """Gap between a table edge and the front of a tucked-in chair."""
+    knee_space: float = 0.45
+    """Knee space under a table or counter ≥ 45 cm deep (§8, 建築設計標準 2.14C; Kagawa): a
+    wheelchair place at a table reaches this far under it."""
     door_approach: float = 1.40
     """Level space kept clear in front of a room door: 140 × 140 cm (§0, 設計標準 2.8.1)."""
 

@@ -30,12 +30,20 @@ __all__ = ["add_wheelchair_places"]
 Box = tuple[float, float, float, float]
 
 
-def _wheelchair_rects(part: Part, x: float, y: float, rules: SeatingRules) -> list[Box]:
-    """Candidate wheelchair places (boxes) replacing the chair ``part`` placed at ``(x, y)``."""
+def _wheelchair_rects(part: Part, x: float, y: float, rules: SeatingRules,
+                      knee: float) -> list[Box]:
+    """Candidate wheelchair places (boxes) replacing the chair ``part`` placed at ``(x, y)``.
+
+    In a row (no table) the place is the full ``place_depth`` in front of or behind the chair's
+    slot. At a table the wheelchair user's knees and footrests go under the table (knee space
+    ``knee`` deep, standards.md §8), so the place takes ``place_depth − knee`` of floor from the
+    table edge: the box drawn is that floor part.
+    """
     x0, y0, x1, y1 = part.rect
     x0, y0, x1, y1 = x0 + x, y0 + y, x1 + x, y1 + y
-    w, d = rules.place_width, rules.place_depth
+    w = rules.place_width
     gap = part.table_gap
+    d = rules.place_depth if gap is None else max(rules.place_depth - knee, 0.0)
     out: list[Box] = []
     if part.facing in ("-y", "+y"):
         sign = 1.0 if part.facing == "-y" else -1.0
@@ -142,7 +150,7 @@ def _add_wheelchair_places(
     is_chair = np.array([p.kind == "chair" for p, _, _ in pieces])
     rects = _free_standing(pieces, context, context.anchor_kinds)
     boxes = [b for part, x, y in pieces if part.kind == "chair"
-             for b in _wheelchair_rects(part, x, y, context.rules)]
+             for b in _wheelchair_rects(part, x, y, context.rules, context.clear.knee_space)]
     if boxes:
         arr = np.array(boxes)
         rects.extend(shapely.box(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spacedesign.capacity import furnish_room, room_space
+from spacedesign.capacity import Clearances, furnish_room, room_space
 from spacedesign.capacity.catalogue import seating_rules
 from tests.capacity.invariants import check_layout, check_routes
 from tests.capacity.plans import l_plan, rect_plan
@@ -96,3 +96,23 @@ def test_l_shaped_room():
         check_layout(level, space, layout)
         check_routes(space, layout, seating_rules("jp-recommended").route_width)
         assert layout.seats > 0
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(width=st.floats(3.0, 12.0), depth=st.floats(3.0, 10.0))
+def test_classroom_keeps_walkways_and_seats_wheelchair_users_at_tables(width, depth):
+    """Seminar tables keep the ≈ 80 cm walkway to every wall of a rectangular room (§13 [P3]:
+    1.2 m in front, the 0.8 m chair zone behind); a wheelchair place that replaces a chair at a
+    table takes ``place_depth − knee_space`` of floor from the table edge (knees under it, §8)."""
+    _, space, layout = _furnish(rect_plan(width, depth, use="seminar"), "classroom")
+    clear, rules = Clearances(), seating_rules("jp-recommended")
+    boundary = space.net.boundary
+    tables = [i.polygon for i in layout.items if i.kind == "table"]
+    for table in tables:
+        assert table.distance(boundary) >= clear.wall_walkway - 1e-3
+    for place in (i for i in layout.items if i.role == "wheelchair_place"):
+        short, long_ = sorted(place.size or (0.0, 0.0))
+        at_table = any(place.polygon.distance(t) < 1e-6 for t in tables)
+        depth = rules.place_depth - clear.knee_space if at_table else rules.place_depth
+        need_short, need_long = sorted((rules.place_width, depth))
+        assert short >= need_short - 1e-6 and long_ >= need_long - 1e-6
