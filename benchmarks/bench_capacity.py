@@ -4,7 +4,11 @@ Run: ``python -m benchmarks capacity`` (or ``python -m benchmarks.bench_capacity
 
 Rooms: rectangles of 20, 40, 60 and 100 m² net floor (3:2, walls 0.2 m outside the net floor),
 one 0.9 m sliding door on a long wall 1.0 m from a corner, ruleset jp-recommended.
-m²/person = net area ÷ (seats + wheelchair places). Practice ranges: standards.md §13.
+m²/person = net area ÷ (seats + wheelchair places). Practice ranges: standards.md §13; the
+theatre row is also judged against §13's band for its audience size (< 100 persons 1.1–1.2,
+100–300 persons 1.0–1.1). Boardroom rooms of 20 m² compare with §13's small-room rows
+(6 persons ≈ 12–18 m², ~10 persons 24–30 m²) rather than the 2.3–2.8 m² per person of larger
+conference rooms.
 """
 
 from __future__ import annotations
@@ -52,11 +56,13 @@ def style_table() -> list[str]:
         use = {"consultation": "consultation", "lounge": "lounge",
                "coworking": "coworking"}.get(style, "seminar")
         cells = []
+        audience = []
         for area in SIZES:
             plan = empty_room(area, use)
             level = plan.levels[0]
             layout = furnish_room(room_space(level, level.rooms[0]), style)
             persons = layout.seats + layout.wheelchair_places
+            audience.append(persons)
             per = f"{area / persons:.2f}" if persons else "—"
             low, high = RANGES.get(style, (0.0, float("inf")))
             flag = "" if style not in RANGES or not persons or low <= area / persons <= high \
@@ -65,7 +71,21 @@ def style_table() -> list[str]:
         lo, hi = RANGES.get(style, (None, None))
         practice = f"{lo}–{hi}" if lo is not None else "—"
         lines.append(f"| {style} | " + " | ".join(cells) + f" | {practice} |")
+        if style == "theatre":
+            lines.append("| theatre, §13 band for the audience | "
+                         + " | ".join(_band(area, n) for area, n in zip(SIZES, audience,
+                                                                        strict=True))
+                         + " | < 100: 1.1–1.2, 100–300: 1.0–1.1 |")
     return lines
+
+
+def _band(area: float, persons: int) -> str:
+    """The §13 theatre density band for an audience of ``persons``, and whether it is met."""
+    if not persons:
+        return "—"
+    low, high = (1.1, 1.2) if persons < 100 else (1.0, 1.1)
+    mark = "" if low <= area / persons <= high else " ✗"
+    return f"{low}–{high}{mark}"
 
 
 def nakano_timing(repeats: int = 5) -> list[str]:
