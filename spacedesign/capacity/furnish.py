@@ -230,7 +230,10 @@ def furnish_room(
         bound = module.seats + module.wheelchair_places + need
         if best is not None and bound <= best[0]:
             break
-        for placement, floor in islice(placements(floors, module, step=0.2, limit=1), 4):
+        # per frame: the central position and the one farthest from the doors
+        for placement, floor in islice(
+            placements(floors, module, step=0.2, limit=1, doors=starts_of), 8
+        ):
             starts = starts_of[floor.frame]
             arr = check_routes(placement, floor, starts, clear, rules)
             missing = required(arr.seats) - arr.wheelchair_places

@@ -19,7 +19,7 @@ frame
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -246,9 +246,13 @@ def _lattice(
 
 def _singles(
     net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float, limit: int,
-    cuts: np.ndarray | None = None,
+    cuts: np.ndarray | None = None, away: tuple[tuple[float, float], ...] = (),
 ) -> Iterator[Placement]:
-    """Origins where the module fits, nearest the room's centre first (tested in batches)."""
+    """Origins where the module fits, nearest the room's centre first (tested in batches).
+
+    With door points ``away``, the ``limit`` fitting origins farthest from the doors follow:
+    a single table pushed to the far side leaves the entrance side open for the route.
+    """
     x_min, y_min, x_max, y_max = net.bounds
     ex0, ey0, ex1, ey1 = module.envelope
     if ex1 - ex0 > x_max - x_min + _EPS or ey1 - ey0 > y_max - y_min + _EPS:
@@ -260,16 +264,24 @@ def _singles(
     gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
     centre = net.centroid if net.geom_type == "Polygon" else net.representative_point()
     mx, my = (ex0 + ex1) / 2.0, (ey0 + ey1) / 2.0
-    order = np.argsort(np.hypot(gx + mx - centre.x, gy + my - centre.y), kind="stable")
-    gx, gy = gx[order], gy[order]
-    found = 0
-    for lo in range(0, gx.size, 256):
-        ok = _fits(net, free, module, gx[lo:lo + 256], gy[lo:lo + 256], cuts)
-        for i in np.flatnonzero(ok):
-            yield Placement(module, frame, ((float(gx[lo + i]), float(gy[lo + i]), 0, 0, 0),))
-            found += 1
+    orders = [np.argsort(np.hypot(gx + mx - centre.x, gy + my - centre.y), kind="stable")]
+    if away:
+        near_door = np.min([np.hypot(gx + mx - px, gy + my - py) for px, py in away], axis=0)
+        orders.append(np.argsort(-near_door, kind="stable"))
+    seen: set[tuple[float, float]] = set()
+    for order in orders:
+        ox, oy = gx[order], gy[order]
+        found = 0
+        for lo in range(0, ox.size, 256):
+            ok = _fits(net, free, module, ox[lo:lo + 256], oy[lo:lo + 256], cuts)
+            hits = [(float(ox[lo + i]), float(oy[lo + i])) for i in np.flatnonzero(ok)]
+            for x, y in hits[: limit - found]:
+                found += 1
+                if (x, y) not in seen:
+                    seen.add((x, y))
+                    yield Placement(module, frame, ((x, y, 0, 0, 0),))
             if found >= limit:
-                return
+                break
 
 
 def _greedy(
@@ -313,11 +325,13 @@ def placements(
     step: float = 0.1,
     limit: int = 3,
     route: float = 0.0,
+    doors: Mapping[Frame, tuple[tuple[float, float], ...]] | None = None,
 ) -> Iterator[tuple[Placement, FramedFloor]]:
     """Every candidate placement of ``module`` on the framed floors.
 
     ``route`` (the ruleset's route width to wheelchair places) adds row layouts with one side
-    walkway that wide.
+    walkway that wide. ``doors`` (door points per frame) adds, for single modules, the fitting
+    positions farthest from the doors after the central ones.
     """
     if not floors:
         return
@@ -329,7 +343,9 @@ def placements(
         if floor.free.is_empty or floor.frame not in allowed:
             continue
         if module.single:
-            found = _singles(floor.net, floor.free, module, floor.frame, step, limit, floor.cuts)
+            away = doors.get(floor.frame, ()) if doors else ()
+            found = _singles(floor.net, floor.free, module, floor.frame, step, limit, floor.cuts,
+                             away)
         elif module.greedy:
             found = _greedy(floor.net, floor.free, module, floor.frame, 0.15, floor.cuts)
         else:

@@ -6,6 +6,7 @@ import doctest
 import importlib
 
 import pytest
+import shapely
 
 from spacedesign.capacity import (
     DEFAULT_STYLE,
@@ -13,8 +14,10 @@ from spacedesign.capacity import (
     assess_plan,
     consultation_capacity,
     furnish_plan,
+    furnish_room,
     occupant_load,
     required_wheelchair_places,
+    room_space,
     wheelchair_requirement,
 )
 from spacedesign.errors import InputError
@@ -181,3 +184,18 @@ def test_shared_cases(path):
     furnished = furnish_plan(plan)
     assert sum(len(lv.furniture) for lv in furnished.levels) >= sum(
         len(lv.furniture) for lv in plan.levels)
+
+
+def test_a_single_table_may_stand_away_from_the_door():
+    """A 5.5 × 3.65 m seminar room, door 1 m from a corner: a 2.4 m boardroom table (3 chairs a
+    side, one at each end, 0.9 m to the walls, §13 [P3]) centred in the room leaves no 1.2 m
+    route past its chairs to a second wheelchair place; pushed to the far side it does, so the
+    room seats 7 and takes both places SEATING-WHEELCHAIR asks for."""
+    level = rect_plan(5.48, 3.65, use="seminar").levels[0]
+    layout = furnish_room(room_space(level, level.rooms[0]), "boardroom")
+    assert layout.module == "boardroom-2.4"
+    assert layout.meets_wheelchair and layout.wheelchair_places == 2
+    assert layout.seats == 7
+    table = next(i for i in layout.items if i.kind == "table")
+    door = level.openings[0].at
+    assert table.polygon.centroid.distance(shapely.Point(door)) > 2.0
