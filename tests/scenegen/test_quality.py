@@ -6,6 +6,7 @@ Each test runs the real furnisher and the real checker on designs of the Nakano 
 from __future__ import annotations
 
 import functools
+import itertools
 
 import pytest
 from shapely import unary_union
@@ -47,7 +48,7 @@ def test_every_generated_room_is_enclosed_by_walls(seed):
         if not room.props.get("generated") or room.use == "corridor":
             continue
         ring = list(room.polygon.geometry.exterior.coords)
-        for a, b in zip(ring, ring[1:], strict=False):
+        for a, b in itertools.pairwise(ring):
             assert walls.covers(LineString([a, b])), (seed, room.id, a, b)
 
 
