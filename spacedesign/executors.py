@@ -44,34 +44,57 @@ def _init_worker(plan: Plan, program: Program) -> None:
     _WORKER_STATE["plan"], _WORKER_STATE["program"] = plan, program
 
 
+_GROUPS = ("walls", "columns", "openings", "rooms", "fixtures", "furniture", "zones")
+
+
 @dataclasses.dataclass(frozen=True)
 class _Delta:
     """What a finished scenario changes in the base plan: sent back instead of the whole plan.
 
-    The base plan's site and untouched levels stay behind (they are most of the 85 kB a whole
-    evaluation pickles to); :func:`_expand` puts them back in the parent.
+    The base plan's site and untouched levels stay behind, and so does every element a changed
+    level shares with the base level: its element groups are sent as tuples of either an index
+    into the base level's group or a new element (the records pickle with their cached
+    geometry, so a whole level is about 65 kB; this is about a third). :func:`_expand` puts
+    them back in the parent, equal to what the worker made.
     """
 
     evaluation: Evaluation
-    levels: tuple[tuple[int, Any], ...]
+    levels: tuple[tuple[int, Any, tuple[tuple[Any, ...], ...]], ...]
+
+
+def _shrink(group: tuple[Any, ...], old: tuple[Any, ...]) -> tuple[Any, ...]:
+    index = {id(item): k for k, item in enumerate(old)}
+    return tuple(index.get(id(item), item) for item in group)
+
+
+def _grow(entries: tuple[Any, ...], old: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(old[e] if isinstance(e, int) else e for e in entries)
 
 
 def _compact(result: Evaluation | None, base: Plan) -> Evaluation | _Delta | None:
     if result is None or len(result.plan.levels) != len(base.levels):
         return result
-    changed = tuple((i, level) for i, (level, old) in
-                    enumerate(zip(result.plan.levels, base.levels, strict=True))
-                    if level is not old)
+    changed = []
+    for i, (level, old) in enumerate(zip(result.plan.levels, base.levels, strict=True)):
+        if level is old:
+            continue
+        groups = tuple(_shrink(getattr(level, g), getattr(old, g)) for g in _GROUPS)
+        empty: dict[str, Any] = dict.fromkeys(_GROUPS, ())
+        bare = dataclasses.replace(level, **empty)
+        changed.append((i, bare, groups))
     stripped = result.plan.with_changes(levels=(), site=None)
-    return _Delta(dataclasses.replace(result, plan=stripped), changed)
+    return _Delta(dataclasses.replace(result, plan=stripped), tuple(changed))
 
 
 def _expand(result: Evaluation | _Delta | None, base: Plan) -> Evaluation | None:
     if not isinstance(result, _Delta):
         return result
     levels = list(base.levels)
-    for i, level in result.levels:
-        levels[i] = level
+    for i, bare, groups in result.levels:
+        old = base.levels[i]
+        filled: dict[str, Any] = {g: _grow(entries, getattr(old, g))
+                                  for g, entries in zip(_GROUPS, groups, strict=True)}
+        levels[i] = dataclasses.replace(bare, **filled)
     plan = result.evaluation.plan.with_changes(levels=tuple(levels), site=base.site)
     return dataclasses.replace(result.evaluation, plan=plan)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from shapely.geometry import LineString, box
 
+from spacedesign.generate.scenario.assign import deal_rooms
 from spacedesign.generate.scenario.build import (
     COUNTER_DEPTH,
     COUNTER_INSET,
@@ -62,12 +63,6 @@ MODES = ("through", "end")
 """Spine layouts; each seed prefers one of them for its first half of draws. (A lounge block
 at the entry with the spine leaving from it was tried: on the Nakano zone it never sizes up
 with a daylit lounge, so it is not searched.)"""
-
-END_ROOMS = 4
-"""Most rooms in the end block (the lounge and the rooms that open onto it)."""
-
-ASSIGN_TRIES = 30
-"""Ways of dealing the rooms to the bands tried for one corridor position."""
 
 PROBE_SEED, PROBE_DRAWS = 0, 200
 """Entry edges and spine modes where none of these sample draws sizes up are not searched."""
@@ -246,7 +241,7 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
         prep.memo[key] = windowed_parts(prep.bounds, prep.spans, prep.fronts, frame, vc, cw,
                                         spine_end)
     lit, public = prep.memo[key]
-    parts = _assign(prep, rng, depths, spans, lit, public)
+    parts = deal_rooms(prep.needs, rng, depths, spans, lit, public)
     if parts is None:
         return None
     left, right, end = parts["left"], parts["right"], parts["end"]
@@ -263,80 +258,6 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     return frame, layout, edge, mode
 
 
-def _assign(prep: Prepared, rng: random.Random, depths: dict[str, float],
-            spans: dict[str, float], lit: set[str],
-            public: set[str]) -> dict[str, list[RoomNeed]] | None:
-    """Deal the rooms to the two bands and the end block so that their sizes can fit.
-
-    Tries :data:`ASSIGN_TRIES` random deals; each room goes to a part where its length range
-    is not empty, with a chance growing with the part's free length.
-    """
-    has_end = depths["end"] > 0
-    fits: list[tuple[RoomNeed, bool, list[tuple[str, float, float]]]] = []
-    for need, space, _ in prep.needs:
-        is_lounge = space.use == "lounge"
-        options = []
-        for part, depth in depths.items():
-            if depth <= 0 or depth < need.min_side or (space.daylight and part not in lit):
-                continue
-            if is_reception(space) and part not in public and f"{part}-start" not in public:
-                continue
-            if is_lounge and has_end and part != "end":
-                continue
-            low = max(need.area[0] / depth, need.min_side)
-            high = need.area[1] / depth
-            if low <= high:
-                options.append((part, low, high))
-        if not options:
-            return None
-        fits.append((need, is_lounge, options))
-    if not _may_fit(fits, spans):
-        return None
-    for _ in range(ASSIGN_TRIES):
-        order = list(fits)
-        rng.shuffle(order)
-        order.sort(key=lambda item: (not item[1], len(item[2])))  # lounge, then most constrained
-        parts: dict[str, list[RoomNeed]] = {"left": [], "right": [], "end": []}
-        lows = {"left": 0.0, "right": 0.0, "end": 0.0}
-        highs = {"left": 0.0, "right": 0.0, "end": 0.0}
-        failed = False
-        for need, is_lounge, options in order:
-            choices = []
-            for part, low, high in options:
-                if part == "end" and (len(parts["end"]) >= END_ROOMS
-                                      or (not is_lounge and not parts["end"])):
-                    continue
-                free = spans[part] - lows[part] - low
-                if free >= -1e-9:
-                    choices.append((part, low, high, 0.5 + free))
-            if not choices:
-                failed = True
-                break
-            pick = rng.random() * sum(c[3] for c in choices)
-            chosen = choices[-1]
-            for choice in choices:
-                pick -= choice[3]
-                if pick <= 0:
-                    chosen = choice
-                    break
-            part, low, high, _ = chosen
-            parts[part].append(need)
-            lows[part] += low
-            highs[part] += high
-        if failed or any(not parts[p] or highs[p] < spans[p] for p in ("left", "right")):
-            continue
-        if has_end and highs["end"] < spans["end"]:
-            continue
-        for name, members in parts.items():
-            rng.shuffle(members)
-            if name in public or f"{name}-start" not in public:
-                continue
-            # the band meets a public room only at its start: the reception goes first there
-            members.sort(key=lambda n: not is_reception(_space(prep, n.id)))
-        return parts
-    return None
-
-
 def _flush_positions(prep: Prepared, frame: ZoneFrame, cw: float) -> list[float]:
     """Corridor positions ``v`` whose side wall runs along the face of an inner column."""
     x0, y0, _, _ = frame.bounds
@@ -348,24 +269,6 @@ def _flush_positions(prep: Prepared, frame: ZoneFrame, cw: float) -> list[float]
         if lo > TOL and hi < width - TOL:
             out += [_snap(hi), _snap(lo - cw)]
     return out
-
-
-def _may_fit(fits: list[tuple[RoomNeed, bool, list[tuple[str, float, float]]]],
-             spans: dict[str, float]) -> bool:
-    """Cheap necessary test: the rooms' shortest lengths fit the parts they can go to.
-
-    Rooms with one possible part must fit it together; all rooms must fit the parts in total.
-    """
-    forced: dict[str, float] = {}
-    least = 0.0
-    for _, _, options in fits:
-        least += min(low for _, low, _ in options)
-        if len(options) == 1:
-            part, low, _ = options[0]
-            forced[part] = forced.get(part, 0.0) + low
-    usable = {part for _, _, options in fits for part, _, _ in options}
-    return (least <= sum(spans[p] for p in usable) + 1e-9
-            and all(total <= spans[p] + 1e-9 for p, total in forced.items()))
 
 
 def _clear_of_columns(prep: Prepared, frame: ZoneFrame, vc: float, cw: float,
@@ -388,8 +291,3 @@ def _clear_of_columns(prep: Prepared, frame: ZoneFrame, vc: float, cw: float,
                    for cx0, cy0, cx1, cy1 in prep.column_boxes):
             return v
     return None
-
-
-def _space(prep: Prepared, room_id: str) -> Space:
-    return next(s for n, s, _ in prep.needs if n.id == room_id)
-

@@ -1,9 +1,10 @@
 """Complete a generated scenario: furnish it, check it with the project's checker, and score it.
 
 The scenario's new rooms are furnished in their default styles
-(:func:`spacedesign.capacity.furnish_plan`) and the whole furnished plan is checked against the
-program's ruleset (:func:`spacedesign.rules.check_plan`). Failures the base plan has already
-(outside the zone, such as an old lift) are the building's, not the scenario's;
+(:func:`spacedesign.capacity.furnish_plan`, through :func:`.furnishing.furnish_new_rooms`) and
+the whole furnished plan is checked against the program's ruleset
+(:func:`spacedesign.rules.check_plan`). Failures the base plan has already (outside the zone,
+such as an old lift) are the building's, not the scenario's;
 :attr:`Evaluation.failures` lists the new ones. A scenario is *sound* when none of them is
 critical (the search discards the others) and *clean* when there are none (the search prefers
 those).
@@ -16,12 +17,11 @@ The scenario files do not carry these numbers: ``spacedesign score`` computes th
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from spacedesign.capacity import furnish_plan
+from spacedesign.generate.scenario.furnishing import furnish_new_rooms, generated_ids
 from spacedesign.generate.scenario.scoring import composite
 from spacedesign.generate.scenario.search import Design
 from spacedesign.model import Plan, Program
@@ -62,27 +62,6 @@ class Evaluation:
         return not self.failures
 
 
-def _generated_ids(plan: Plan) -> set[str]:
-    return {r.id for lv in plan.levels for r in lv.rooms if r.props.get("generated")}
-
-
-def furnish_new_rooms(plan: Plan, ruleset: str) -> Plan:
-    """Furnish only the generated rooms (the rest of the plan keeps its furniture)."""
-    new = _generated_ids(plan)
-    levels = []
-    for level in plan.levels:
-        own = tuple(r for r in level.rooms if r.id in new)
-        if not own:
-            levels.append(level)
-            continue
-        sub = plan.with_changes(levels=(dataclasses.replace(level, rooms=own),))
-        furnished: Plan = furnish_plan(sub, ruleset=ruleset)
-        added = tuple(f for f in furnished.levels[0].furniture if f.room in new)
-        kept = tuple(f for f in level.furniture if f.room not in new)
-        levels.append(dataclasses.replace(level, furniture=kept + added))
-    return plan.with_changes(levels=tuple(levels))
-
-
 def _capacity_score(plan: Plan, program: Program) -> float | None:
     seats_by_space: dict[str, float] = {}
     rooms = {r.id: r for lv in plan.levels for r in lv.rooms if r.props.get("generated")}
@@ -118,7 +97,7 @@ def base_failures(plan: Plan, ruleset: str) -> frozenset[tuple[str, str | None]]
 
 
 def _new_elements(plan: Plan) -> set[str]:
-    ids = _generated_ids(plan)
+    ids = generated_ids(plan)
     for level in plan.levels:
         ids |= {e.id for group in (level.walls, level.openings, level.fixtures, level.furniture)
                 for e in group if e.id.startswith("G-") or getattr(e, "room", None) in ids}

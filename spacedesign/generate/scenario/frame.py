@@ -107,9 +107,11 @@ def _inside(geom: Polygon | LineString, zone: Polygon) -> bool:
 def clear_zone(level: Level, zone: Zone) -> tuple[Level, frozenset[str]]:
     """Remove the zone's rooms, movable partitions, their openings, fixtures and furniture.
 
-    Walls that are ``fixed`` or ``exterior``, walls not lying inside the zone, columns, windows
-    on kept walls, core rooms (:data:`CORE_USES`), fixed fixtures (:data:`FIXED_FIXTURES` or
-    ``props.fixed``; detached from a removed room) and zones stay.
+    Walls that are ``fixed`` or ``exterior``, walls not lying inside the zone, walls on the
+    zone's boundary (they close the zone off from the rooms that stay, such as the entrance
+    hall; only their openings into removed rooms go), columns, windows on kept walls, core
+    rooms (:data:`CORE_USES`), fixed fixtures (:data:`FIXED_FIXTURES` or ``props.fixed``;
+    detached from a removed room) and zones stay.
 
     Returns
     -------
@@ -119,9 +121,11 @@ def clear_zone(level: Level, zone: Zone) -> tuple[Level, frozenset[str]]:
     area = zone.polygon.geometry
     removed_rooms = frozenset(r.id for r in level.rooms
                               if r.use not in CORE_USES and _inside(r.polygon.geometry, area))
+    rim = area.exterior.buffer(TOL * 10)
     removed_walls = frozenset(
         w.id for w in level.walls
         if not w.fixed and w.kind != "exterior" and _inside(LineString(w.path), area)
+        and not rim.covers(LineString(w.path))
     )
     openings = tuple(
         o for o in level.openings

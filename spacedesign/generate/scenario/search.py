@@ -2,11 +2,11 @@
 
 For one seed, :func:`design_candidate` draws spine-and-bands layouts (:mod:`.draw`) until
 :data:`CHOICES` of them pass the cheap tests (fixed elements, daylight, reception at the
-entrance), ranks them by the block-layout objective Σ (f_ij + f_ji) · rectilinear centroid
-distance with the program's adjacency wishes as the flow matrix (:func:`~.scoring.adjacency_cost`)
-and builds the best one that turns into walls and doors. :func:`make_candidate` is pure and
-deterministic per seed, so an executor can map it over seeds on any number of processes or
-machines and get the same scenarios.
+entrance, kids corner beside the lounge), ranks them by the block-layout objective
+Σ (f_ij + f_ji) · rectilinear centroid distance with the program's adjacency wishes as the flow
+matrix (:func:`~.scoring.adjacency_cost`) and builds the best one that turns into walls and
+doors. :func:`make_candidate` is pure and deterministic per seed, so an executor can map it over
+seeds on any number of processes or machines and get the same scenarios.
 """
 
 from __future__ import annotations
@@ -16,7 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacedesign.generate.scenario.build import BuildError, PlacedRoom, assemble_level
+from spacedesign.generate.scenario.build import (
+    BuildError,
+    PlacedRoom,
+    assemble_level,
+    shared_segment,
+)
 from spacedesign.generate.scenario.draw import (
     ATTEMPTS,
     CORRIDOR_ID,
@@ -28,8 +33,8 @@ from spacedesign.generate.scenario.scoring import adjacency_cost, daylit, quick_
 from spacedesign.generate.scenario.surroundings import faces_public, is_reception
 from spacedesign.model import Plan, Program, ScenarioInfo
 
-__all__ = ["CHOICES", "CORRIDOR_ID", "STRATEGY", "Design", "design_candidate", "make_candidate",
-           "topology_name"]
+__all__ = ["CHOICES", "CORRIDOR_ID", "SIGHT_RUN", "STRATEGY", "Design", "design_candidate",
+           "in_sight_of_lounge", "make_candidate", "topology_name"]
 
 STRATEGY = "spine-bands"
 """Name of the generator strategy recorded in every scenario."""
@@ -85,6 +90,39 @@ def topology_name(mode: str, rooms: Sequence[PlacedRoom], bounds: Sequence[float
     return f"{ja} / {en}"
 
 
+SIGHT_RUN = 1.8
+"""Wall (m) a kids corner shares with the lounge at least: the wall between them is glazed
+(:func:`~.build.assemble_level`), so the lounge sees into the corner (FAMILY-KIDS)."""
+
+
+def in_sight_of_lounge(rooms: Sequence[PlacedRoom]) -> bool:
+    """Whether every kids corner shares :data:`SIGHT_RUN` of wall with a lounge.
+
+    >>> from spacedesign.model import Space
+    >>> kids = Space(id="kids", use="kids", area=(8, 14))
+    >>> lounge = Space(id="lounge", use="lounge", area=(40, 80))
+    >>> a = PlacedRoom("kids", kids, (0, 0, 3, 3), 0)
+    >>> in_sight_of_lounge([a, PlacedRoom("lounge", lounge, (3, 0, 10, 6), 0)])
+    True
+    >>> in_sight_of_lounge([a, PlacedRoom("lounge", lounge, (0, 4, 10, 10), 0)])
+    False
+    """
+    lounges = [r.rect for r in rooms if r.space.use == "lounge"]
+    if not lounges:
+        return True
+    for room in rooms:
+        if room.space.use != "kids":
+            continue
+        runs = [shared_segment(room.rect, rect) for rect in lounges]
+        if not any(seg is not None and _length(seg) >= SIGHT_RUN - 1e-9 for seg in runs):
+            return False
+    return True
+
+
+def _length(seg: tuple[tuple[float, float], tuple[float, float]]) -> float:
+    return abs(seg[1][0] - seg[0][0]) + abs(seg[1][1] - seg[0][1])
+
+
 def _sound_layouts(prep: Prepared, program: Program, rng: random.Random) -> list[tuple[Any, ...]]:
     """Up to :data:`CHOICES` drawn layouts that pass the cheap tests, in draw order."""
     by_id = {n.id: (s, i) for n, s, i in prep.needs}
@@ -102,6 +140,8 @@ def _sound_layouts(prep: Prepared, program: Program, rng: random.Random) -> list
         if not all(faces_public(prep.fronts, prep.bounds, r.rect)
                    for r in rooms if is_reception(r.space)):
             continue
+        if not in_sight_of_lounge(rooms):
+            continue
         cost = adjacency_cost(prep.flows, [(r.id, r.rect) for r in rooms])
         found.append((cost, len(found), frame, layout, entry_edge, mode, rooms))
         if len(found) == CHOICES:
@@ -115,7 +155,8 @@ def design_candidate(plan: Plan, program: Program, seed: int) -> Design | None:
     Hard rules: every program room inside the zone with its area in range and its minimum
     side; fixed elements respected (no room over a fixed fixture or core room, no free-standing
     column in a room, fixed walls on room boundaries, the corridor free of columns); every room
-    with a door onto the corridor or the lounge; rooms that ask for daylight touch a window.
+    with a door onto the corridor or the lounge; rooms that ask for daylight touch a window;
+    the kids corner shares a glazed wall with the lounge (:func:`in_sight_of_lounge`).
     Returns None when no draw builds.
     """
     prep = prepare(plan, program)

@@ -1,0 +1,157 @@
+"""Deal a program's rooms to the parts of a spine-and-bands layout (bands and end block).
+
+:func:`deal_rooms` decides which rooms go to the left band, the right band and the end block,
+and in which order they are cut, so that their area ranges and minimum sides can fit the parts'
+lengths; :func:`may_fit` is its cheap necessary test.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from spacedesign.generate.scenario.layout import RoomNeed
+from spacedesign.generate.scenario.surroundings import is_reception
+from spacedesign.model import Space
+
+__all__ = ["ASSIGN_TRIES", "END_ROOMS", "deal_rooms", "may_fit"]
+
+END_ROOMS = 4
+"""Most rooms in the end block (the lounge and the rooms that open onto it)."""
+
+ASSIGN_TRIES = 30
+"""Ways of dealing the rooms to the bands tried for one corridor position."""
+
+Fit = tuple[RoomNeed, bool, list[tuple[str, float, float]]]
+
+
+def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
+               depths: dict[str, float], spans: dict[str, float], lit: set[str],
+               public: set[str]) -> dict[str, list[RoomNeed]] | None:
+    """Deal the rooms to the two bands and the end block so that their sizes can fit.
+
+    Tries :data:`ASSIGN_TRIES` random deals; each room goes to a part where its length range
+    is not empty, with a chance growing with the part's free length. A kids corner goes to the
+    lounge's part when it can and is cut next to the lounge (:func:`_beside_lounge`).
+
+    Parameters
+    ----------
+    needs : sequence
+        ``(RoomNeed, Space, instance index)`` of every program room.
+    rng : random.Random
+        Source of the deal (deterministic per seed).
+    depths, spans : dict
+        Depth and length (m) of each part (``left``, ``right``, ``end``; depth 0: no part).
+    lit, public : set of str
+        Parts with a window; parts (or ``PART-start``) that face a public room.
+    """
+    has_end = depths["end"] > 0
+    fits: list[Fit] = []
+    space_of = {need.id: space for need, space, _ in needs}
+    for need, space, _ in needs:
+        is_lounge = space.use == "lounge"
+        options = []
+        for part, depth in depths.items():
+            if depth <= 0 or depth < need.min_side or (space.daylight and part not in lit):
+                continue
+            if is_reception(space) and part not in public and f"{part}-start" not in public:
+                continue
+            if is_lounge and has_end and part != "end":
+                continue
+            low = max(need.area[0] / depth, need.min_side)
+            high = need.area[1] / depth
+            if low <= high:
+                options.append((part, low, high))
+        if not options:
+            return None
+        fits.append((need, is_lounge, options))
+    if not may_fit(fits, spans):
+        return None
+    for _ in range(ASSIGN_TRIES):
+        order = list(fits)
+        rng.shuffle(order)
+        order.sort(key=lambda item: (not item[1], len(item[2])))  # lounge, then most constrained
+        parts: dict[str, list[RoomNeed]] = {"left": [], "right": [], "end": []}
+        lows = {"left": 0.0, "right": 0.0, "end": 0.0}
+        highs = {"left": 0.0, "right": 0.0, "end": 0.0}
+        failed = False
+        for need, is_lounge, options in order:
+            choices = []
+            for part, low, high in options:
+                if part == "end" and (len(parts["end"]) >= END_ROOMS
+                                      or (not is_lounge and not parts["end"])):
+                    continue
+                free = spans[part] - lows[part] - low
+                if free >= -1e-9:
+                    choices.append((part, low, high, 0.5 + free))
+            lounge_part = next((p for p, members in parts.items()
+                                if any(space_of[m.id].use == "lounge" for m in members)), None)
+            if space_of[need.id].use == "kids" and any(c[0] == lounge_part for c in choices):
+                choices = [c for c in choices if c[0] == lounge_part]
+            if not choices:
+                failed = True
+                break
+            pick = rng.random() * sum(c[3] for c in choices)
+            chosen = choices[-1]
+            for choice in choices:
+                pick -= choice[3]
+                if pick <= 0:
+                    chosen = choice
+                    break
+            part, low, high, _ = chosen
+            parts[part].append(need)
+            lows[part] += low
+            highs[part] += high
+        if failed or any(not parts[p] or highs[p] < spans[p] for p in ("left", "right")):
+            continue
+        if has_end and highs["end"] < spans["end"]:
+            continue
+        for name, members in parts.items():
+            rng.shuffle(members)
+            _beside_lounge(members, space_of, rng)
+            if name in public or f"{name}-start" not in public:
+                continue
+            # the band meets a public room only at its start: the reception goes first there
+            members.sort(key=lambda n: not is_reception(space_of[n.id]))
+        return parts
+    return None
+
+
+def _beside_lounge(members: list[RoomNeed], space_of: dict[str, Space],
+                   rng: random.Random) -> None:
+    """Move each kids corner of a part next to the part's lounge (either side), in place.
+
+    >>> from spacedesign.model import Space
+    >>> uses = {"a": "store", "k": "kids", "l": "lounge", "b": "meeting"}
+    >>> space_of = {i: Space(id=i, use=u, area=(1, 2)) for i, u in uses.items()}
+    >>> members = [RoomNeed(i, i, (1, 2), 1.0) for i in "klab"]
+    >>> _beside_lounge(members, space_of, random.Random(0))
+    >>> order = [m.id for m in members]
+    >>> abs(order.index("k") - order.index("l"))
+    1
+    """
+    lounge = next((m for m in members if space_of[m.id].use == "lounge"), None)
+    if lounge is None:
+        return
+    for kid in [m for m in members if space_of[m.id].use == "kids"]:
+        members.remove(kid)
+        at = members.index(lounge) + rng.randrange(2)
+        members.insert(at, kid)
+
+
+def may_fit(fits: Sequence[Fit],
+            spans: dict[str, float]) -> bool:
+    """Cheap necessary test: the rooms' shortest lengths fit the parts they can go to.
+
+    Rooms with one possible part must fit it together; all rooms must fit the parts in total.
+    """
+    forced: dict[str, float] = {}
+    least = 0.0
+    for _, _, options in fits:
+        least += min(low for _, low, _ in options)
+        if len(options) == 1:
+            part, low, _ = options[0]
+            forced[part] = forced.get(part, 0.0) + low
+    usable = {part for _, _, options in fits for part, _, _ in options}
+    return (least <= sum(spans[p] for p in usable) + 1e-9
+            and all(total <= spans[p] + 1e-9 for p, total in forced.items()))

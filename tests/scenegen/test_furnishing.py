@@ -1,0 +1,59 @@
+"""Furnishing generated rooms one by one, with the per-process memo, changes no furniture.
+
+Compared with one :func:`spacedesign.capacity.furnish_plan` call over the level's generated
+rooms (what the generator did before the memo), on designs of the Nakano program.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from spacedesign.capacity import furnish_plan
+from spacedesign.generate.scenario.furnishing import _MEMO, furnish_new_rooms, generated_ids
+from spacedesign.model import Furniture
+from tests.scenegen.conftest import SEEDS, design, nakano
+
+
+def _plain(plan, ruleset):
+    new = generated_ids(plan)
+    level = plan.levels[0]
+    own = tuple(r for r in level.rooms if r.id in new)
+    sub = plan.with_changes(levels=(dataclasses.replace(level, rooms=own),))
+    added = tuple(f for f in furnish_plan(sub, ruleset=ruleset).levels[0].furniture
+                  if f.room in new)
+    kept = tuple(f for f in level.furniture if f.room not in new)
+    return kept + added
+
+
+@pytest.mark.parametrize("ruleset", ["jp-recommended", "tokyo"])
+def test_memoised_furniture_is_the_furnishers(ruleset):
+    _MEMO.clear()
+    for seed in SEEDS:
+        plan = design(seed).plan
+        first = furnish_new_rooms(plan, ruleset)
+        assert first.levels[0].furniture == _plain(plan, ruleset), seed
+        # a second time every room comes out of the memo, unchanged
+        again = furnish_new_rooms(plan, ruleset)
+        assert again.levels == first.levels
+    # rooms repeat across the designs of one zone: fewer entries than furnished rooms
+    furnished = sum(len({f.room for f in furnish_new_rooms(design(s).plan, ruleset)
+                         .levels[0].furniture} & generated_ids(design(s).plan)) for s in SEEDS)
+    assert 0 < len(_MEMO) < furnished
+
+
+def test_an_id_clash_falls_back_to_the_furnishers_numbering():
+    plan = design(0).plan
+    _, program = nakano()
+    level = plan.levels[0]
+    clash = Furniture(id="consult-1-table-1", kind="plant", at=(1.0, 1.0), size=(0.4, 0.4))
+    level = dataclasses.replace(level, furniture=(*level.furniture, clash))
+    plan = plan.with_changes(levels=(level, *plan.levels[1:]))
+    furnished = furnish_new_rooms(plan, program.ruleset)
+    ids = [f.id for f in furnished.levels[0].furniture]
+    assert len(ids) == len(set(ids))
+    assert furnished.levels[0].furniture == _plain(plan, program.ruleset)
+    own = [f.id for f in furnished.levels[0].furniture if f.room == "consult-1"]
+    assert own and "consult-1-table-1" not in own
+    assert clash in furnished.levels[0].furniture
