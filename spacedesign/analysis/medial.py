@@ -82,27 +82,6 @@ def clearance_at(tree: shapely.STRtree, xy: NDArray[np.float64]) -> NDArray[np.f
     return out
 
 
-def _segment_distance(
-    xy: NDArray[np.float64], a: NDArray[np.float64], b: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Distance from each point to the matching segment ``a–b`` (row by row)."""
-    ab = b - a
-    length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
-    t = np.clip(((xy - a) * ab).sum(axis=1) / length2, 0.0, 1.0)
-    foot = a + ab * t[:, None]
-    return np.asarray(np.hypot(*(xy - foot).T), dtype=float)
-
-
-def _foot(
-    xy: NDArray[np.float64], a: NDArray[np.float64], b: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Nearest point of segment ``a–b`` to each point (row by row)."""
-    ab = b - a
-    length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
-    t = np.clip(((xy - a) * ab).sum(axis=1) / length2, 0.0, 1.0)
-    return np.asarray(a + ab * t[:, None], dtype=float)
-
-
 def _recentred_clearance(
     points: NDArray[np.float64],
     samples: NDArray[np.float64],
@@ -125,18 +104,26 @@ def _recentred_clearance(
         (samples[prev[q]], samples[q]),
         (samples[q], samples[nxt[q]]),
     ]
+    # Each segment's direction and squared length, shared by both evaluations below.
+    spans = [(a, b - a, np.maximum(((b - a) * (b - a)).sum(axis=1), 1e-18)) for a, b in segments]
 
-    def clearance(xy: NDArray[np.float64]) -> NDArray[np.float64]:
-        return np.asarray(
-            np.minimum.reduce([_segment_distance(xy, a, b) for a, b in segments]), dtype=float
-        )
+    def feet(xy: NDArray[np.float64]) -> list[NDArray[np.float64]]:
+        out = []
+        for a, ab, length2 in spans:
+            t = np.clip(((xy - a) * ab).sum(axis=1) / length2, 0.0, 1.0)
+            out.append(a + ab * t[:, None])
+        return out
 
-    feet = [_foot(points, a, b) for a, b in segments]
-    gaps = [np.hypot(*(points - f).T) for f in feet]
-    f_p = np.where((gaps[0] <= gaps[1])[:, None], feet[0], feet[1])
-    f_q = np.where((gaps[2] <= gaps[3])[:, None], feet[2], feet[3])
-    here = clearance(points)
-    centred = clearance((f_p + f_q) / 2.0)
+    def gaps(xy: NDArray[np.float64], at: list[NDArray[np.float64]]) -> list[NDArray[np.float64]]:
+        return [np.hypot(*(xy - f).T) for f in at]
+
+    near = feet(points)
+    dist = gaps(points, near)
+    f_p = np.where((dist[0] <= dist[1])[:, None], near[0], near[1])
+    f_q = np.where((dist[2] <= dist[3])[:, None], near[2], near[3])
+    here = np.minimum.reduce(dist)
+    mid = (f_p + f_q) / 2.0
+    centred = np.minimum.reduce(gaps(mid, feet(mid)))
     return np.asarray(np.maximum(here, centred), dtype=float)
 
 
