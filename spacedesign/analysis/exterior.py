@@ -18,6 +18,7 @@ import shapely.ops
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from spacedesign.analysis.footprints import furniture_polygons
 from spacedesign.analysis.freespace import DoorGap
 from spacedesign.analysis.network import (
     LEVEL_TOLERANCE,
@@ -106,9 +107,8 @@ def _surface_regions(net: Network, plan: Plan, cut: BaseGeometry) -> list[Region
             and abs(areas[i].elevation - areas[j].elevation) > LEVEL_TOLERANCE
         ]
         elevation = float(np.mean([areas[i].elevation for i in members]))
-        merged = shapely.union_all([polys[i] for i in members]).difference(
-            shapely.union_all([cut, *edges])
-        )
+        blocked = shapely.union_all([cut, *edges]) if edges else cut
+        merged = shapely.union_all([polys[i] for i in members]).difference(blocked)
         for k, part in enumerate(getattr(merged, "geoms", [merged])):
             if part.area < 0.01:
                 continue
@@ -191,7 +191,7 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
     site = plan.site
     assert site is not None
     building = building_footprint(plan)
-    furniture = [f.footprint.geometry for f in site.furniture if hasattr(f, "footprint")]
+    furniture = furniture_polygons([f for f in site.furniture if hasattr(f, "footprint")])
     ramps = [r.polygon.geometry for r in site.ramps]
     steps = [s.polygon.geometry for s in site.steps]
     cut = shapely.union_all([building, *furniture, *ramps, *steps])
