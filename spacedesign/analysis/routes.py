@@ -80,6 +80,8 @@ class RouteSet:
         self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
         self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
         self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
+        self._pred_lists: dict[tuple[int, bool], list[int]] = {}
+        self._distances: dict[bytes, NDArray[np.float64]] = {}
         self._tree: csr_matrix | None = None
         self._node_w = np.zeros(0)
 
@@ -136,9 +138,13 @@ class RouteSet:
         node = int(target.nodes[np.argmin(dist[source, target.nodes])])
         if not np.isfinite(dist[source, node]):
             return []
+        key = (source, walking)
+        back = self._pred_lists.get(key)
+        if back is None:
+            back = self._pred_lists[key] = pred[source].tolist()
         out = [node]
-        while pred[source, node] >= 0:
-            node = int(pred[source, node])
+        while back[node] >= 0:
+            node = back[node]
             out.append(node)
         return out[::-1]
 
@@ -195,20 +201,43 @@ class RouteSet:
         nodes = self.path(source, target, walking=True)
         if len(nodes) < 2:
             return None
-        g = self.graph
-        code = _csr(g, g.change >= 0, (g.change + 1).astype(float))
+        code, wheel = self._changes
         for a, b in itertools.pairwise(nodes):
-            c = int(code[a, b])
-            if c > 0 and not self._wheel[a, b]:
-                return g.changes[c - 1]
+            c = int(code.get((a, b), 0.0))
+            if c > 0 and (a, b) not in wheel:
+                return self.graph.changes[c - 1]
         return None
+
+    @cached_property
+    def _changes(self) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+        """Level-change codes between joined nodes, and the pairs a wheelchair edge joins.
+
+        A code is 1 + the index into ``graph.changes``, summed over parallel edges (as the
+        sparse matrix this replaces summed them).
+        """
+        g = self.graph
+        code: dict[tuple[int, int], float] = {}
+        changing = g.change >= 0
+        pairs = g.edges[changing].tolist()
+        for (a, b), c in zip(pairs, (g.change[changing] + 1).tolist(), strict=True):
+            for key in ((a, b), (b, a)):
+                code[key] = code.get(key, 0.0) + float(c)
+        wheel = {(a, b) for a, b in g.edges[self.wheel_edge].tolist()}
+        wheel |= {(b, a) for a, b in wheel}
+        return code, wheel
 
     def distance_to(self, nodes: NDArray[np.int64]) -> NDArray[np.float64]:
         """Wheelchair route distance from every node to the nearest of ``nodes``."""
         if len(nodes) == 0:
             return np.full(self.graph.size, np.inf)
-        dist = dijkstra(self._wheel, directed=False, indices=nodes, min_only=True)
-        return np.asarray(dist)
+        # Several checks ask for the same node set (the turning spots of one diameter).
+        key = np.asarray(nodes, dtype=np.int64).tobytes()
+        hit = self._distances.get(key)
+        if hit is None:
+            dist = dijkstra(self._wheel, directed=False, indices=nodes, min_only=True)
+            hit = self._distances[key] = np.asarray(dist)
+            hit.flags.writeable = False
+        return hit
 
 
 def widest_from(
