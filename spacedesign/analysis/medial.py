@@ -98,32 +98,40 @@ def _recentred_clearance(
     nearest points on the two sides, and the larger value is kept (both are exact distances to
     the local boundary).
     """
-    segments = [
-        (samples[prev[p]], samples[p]),
-        (samples[p], samples[nxt[p]]),
-        (samples[prev[q]], samples[q]),
-        (samples[q], samples[nxt[q]]),
-    ]
-    # Each segment's direction and squared length, shared by both evaluations below.
-    spans = [(a, b - a, np.maximum(((b - a) * (b - a)).sum(axis=1), 1e-18)) for a, b in segments]
+    sx, sy = samples[:, 0], samples[:, 1]
+    # The four boundary segments next to the two sites: start (x, y), direction, squared length
+    # (x and y kept apart: the same arithmetic as row sums of (n, 2) arrays, without them).
+    spans = []
+    for i, j in ((prev[p], p), (p, nxt[p]), (prev[q], q), (q, nxt[q])):
+        ax, ay = sx[i], sy[i]
+        ux, uy = sx[j] - ax, sy[j] - ay
+        spans.append((ax, ay, ux, uy, np.maximum(ux * ux + uy * uy, 1e-18)))
 
-    def feet(xy: NDArray[np.float64]) -> list[NDArray[np.float64]]:
+    def feet(
+        x: NDArray[np.float64], y: NDArray[np.float64]
+    ) -> list[tuple[NDArray[np.float64], NDArray[np.float64]]]:
         out = []
-        for a, ab, length2 in spans:
-            t = np.clip(((xy - a) * ab).sum(axis=1) / length2, 0.0, 1.0)
-            out.append(a + ab * t[:, None])
+        for ax, ay, ux, uy, length2 in spans:
+            t = np.clip(((x - ax) * ux + (y - ay) * uy) / length2, 0.0, 1.0)
+            out.append((ax + ux * t, ay + uy * t))
         return out
 
-    def gaps(xy: NDArray[np.float64], at: list[NDArray[np.float64]]) -> list[NDArray[np.float64]]:
-        return [np.hypot(*(xy - f).T) for f in at]
+    def gaps(
+        x: NDArray[np.float64],
+        y: NDArray[np.float64],
+        at: list[tuple[NDArray[np.float64], NDArray[np.float64]]],
+    ) -> list[NDArray[np.float64]]:
+        return [np.hypot(x - fx, y - fy) for fx, fy in at]
 
-    near = feet(points)
-    dist = gaps(points, near)
-    f_p = np.where((dist[0] <= dist[1])[:, None], near[0], near[1])
-    f_q = np.where((dist[2] <= dist[3])[:, None], near[2], near[3])
+    px, py = points[:, 0], points[:, 1]
+    near = feet(px, py)
+    dist = gaps(px, py, near)
+    side_p = dist[0] <= dist[1]
+    side_q = dist[2] <= dist[3]
+    mx = (np.where(side_p, near[0][0], near[1][0]) + np.where(side_q, near[2][0], near[3][0])) / 2.0
+    my = (np.where(side_p, near[0][1], near[1][1]) + np.where(side_q, near[2][1], near[3][1])) / 2.0
     here = np.minimum.reduce(dist)
-    mid = (f_p + f_q) / 2.0
-    centred = np.minimum.reduce(gaps(mid, feet(mid)))
+    centred = np.minimum.reduce(gaps(mx, my, feet(mx, my)))
     return np.asarray(np.maximum(here, centred), dtype=float)
 
 
