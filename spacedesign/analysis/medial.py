@@ -18,6 +18,7 @@ over random rotated corridors, notches and round columns: widths within 1 mm of 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -194,7 +195,12 @@ def medial_graph(
     jitter = np.random.default_rng(20260).normal(0.0, 1e-7, samples.shape)
     origin = samples.min(axis=0)
     voronoi = Voronoi(samples - origin + jitter)
-    ridges = np.asarray(voronoi.ridge_vertices, dtype=np.int64)
+    # ridge_vertices is a list of [a, b] lists (2-D ridges are segments); flattening it with
+    # fromiter is twice as fast as np.asarray on the nested list, same array.
+    listed = voronoi.ridge_vertices
+    ridges = np.fromiter(
+        itertools.chain.from_iterable(listed), dtype=np.int64, count=2 * len(listed)
+    ).reshape(-1, 2)
     sites = np.asarray(voronoi.ridge_points, dtype=np.int64)
     finite = (ridges >= 0).all(axis=1)
     ridges, sites = ridges[finite], sites[finite]
