@@ -24,6 +24,7 @@ between surfaces) is for walking only and names the element that causes the leve
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import shapely
@@ -171,9 +172,33 @@ class Graph:
         return next((r for r in self.regions if r.name == name), None)
 
     def neighbours(self, node: int) -> NDArray[np.int64]:
-        """Nodes joined to ``node`` by an edge."""
+        """Nodes joined to ``node`` by an edge (from it, then to it; each in edge order)."""
+        (out_order, out_start), (in_order, in_start) = self._incidence
         e = self.edges
-        return np.concatenate([e[e[:, 0] == node, 1], e[e[:, 1] == node, 0]])
+        return np.concatenate(
+            [
+                e[out_order[out_start[node] : out_start[node + 1]], 1],
+                e[in_order[in_start[node] : in_start[node + 1]], 0],
+            ]
+        )
+
+    @cached_property
+    def _incidence(
+        self,
+    ) -> tuple[tuple[NDArray[np.int64], NDArray[np.int64]], ...]:
+        """Edge indices grouped by first and by second end (stable), with group offsets."""
+        out = []
+        for column in (0, 1):
+            ends = self.edges[:, column]
+            order = np.argsort(ends, kind="stable")
+            start = np.searchsorted(ends[order], np.arange(self.size + 1))
+            out.append((order, start))
+        return tuple(out)
+
+    @cached_property
+    def memo(self) -> dict[tuple[object, ...], object]:
+        """Results computed from this graph alone, kept with it (e.g. room targets)."""
+        return {}
 
 
 def distance_to(geom: BaseGeometry, xy: NDArray[np.float64]) -> NDArray[np.float64]:
