@@ -21,13 +21,13 @@ from shapely.geometry.base import BaseGeometry
 from spacedesign.analysis.footprints import furniture_polygons
 from spacedesign.analysis.freespace import DoorGap
 from spacedesign.analysis.network import (
-    LEVEL_TOLERANCE,
     TOUCH,
     WALK_STEP,
     Network,
     Region,
     _add_medial,
     _connect,
+    is_level,
 )
 from spacedesign.model import Level, Plan
 
@@ -73,7 +73,7 @@ def _area_components(areas: list[Any], touch: list[tuple[int, int]]) -> list[lis
         return i
 
     for i, j in touch:
-        if abs(areas[i].elevation - areas[j].elevation) <= LEVEL_TOLERANCE:
+        if is_level(areas[i].elevation - areas[j].elevation):
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(areas)):
@@ -104,7 +104,7 @@ def _surface_regions(net: Network, plan: Plan, cut: BaseGeometry) -> list[Region
             for i, j in touch
             if i in inside
             and j in inside
-            and abs(areas[i].elevation - areas[j].elevation) > LEVEL_TOLERANCE
+            and not is_level(areas[i].elevation - areas[j].elevation)
         ]
         elevation = float(np.mean([areas[i].elevation for i in members]))
         blocked = shapely.union_all([cut, *edges]) if edges else cut
@@ -132,7 +132,7 @@ def _curbs(
     for i, j in touch:
         low_i, high_i = (i, j) if areas[i].elevation <= areas[j].elevation else (j, i)
         diff = areas[high_i].elevation - areas[low_i].elevation
-        if diff <= LEVEL_TOLERANCE or diff > WALK_STEP:
+        if is_level(diff) or diff > WALK_STEP:
             continue
         lows = [(r, p) for r, p, _ in shapes if p.intersection(polys[low_i]).area > 0.01]
         highs = [(r, p) for r, p, _ in shapes if p.intersection(polys[high_i]).area > 0.01]
@@ -171,7 +171,7 @@ def _join(
             continue
         joined = True
         zone = region.touching(at, TOUCH)
-        if diff <= LEVEL_TOLERANCE:
+        if is_level(diff):
             _connect(net, port, nodes, zone=zone)
         else:
             _connect(net, port, nodes, zone=zone, wheel=False, change=change)
@@ -180,7 +180,7 @@ def _join(
 
 def _link(net: Network, a: int, b: int, elev_a: float, elev_b: float, change: str) -> None:
     diff = abs(elev_a - elev_b)
-    if diff <= LEVEL_TOLERANCE:
+    if is_level(diff):
         net.add_edges(np.array([[a, b]]))
     elif diff <= WALK_STEP:
         net.add_edges(np.array([[a, b]]), wheel=False, change=change)
@@ -283,7 +283,7 @@ def _join_any(net: Network, port: int, at: BaseGeometry, regions: list[Region], 
     best = min(f[0] for f in found)
     level = next(r.elevation for g, r, _ in found if g == best)
     for gap, region, nodes in found:
-        if gap <= best + 0.05 and abs(region.elevation - level) <= LEVEL_TOLERANCE:
+        if gap <= best + 0.05 and is_level(region.elevation - level):
             _connect(net, port, nodes, zone=region.touching(at, TOUCH))
     return True
 

@@ -36,15 +36,30 @@ from spacedesign.analysis.freespace import DoorGap
 from spacedesign.analysis.medial import MedialGraph, medial_graph
 
 __all__ = [
+    "LEVEL_EPSILON",
     "LEVEL_TOLERANCE",
     "Graph",
     "Network",
     "Region",
     "distance_to",
+    "is_level",
 ]
 
 #: Level differences up to this height count as level (Yokohama: ≤ 2 cm, chamfered).
 LEVEL_TOLERANCE = 0.02
+#: Rounding allowance on a level difference: 0.05 - 0.03 is 0.020000000000000004 in floats.
+LEVEL_EPSILON = 1e-9
+
+
+def is_level(diff: float) -> bool:
+    """Whether a level difference of ``diff`` metres counts as level (within the tolerance).
+
+    Examples
+    --------
+    >>> is_level(0.05 - 0.03), is_level(0.021)
+    (True, False)
+    """
+    return abs(diff) <= LEVEL_TOLERANCE + LEVEL_EPSILON
 #: Largest level difference at a joint that a walking person is assumed to manage (undrawn
 #: steps); larger ones are not joined at all.
 WALK_STEP = 1.0
