@@ -166,11 +166,10 @@ def _join(
         diff = abs(region.elevation - elevation)
         if diff > WALK_STEP:
             continue
-        nodes = region.touching(at, tol)
+        nodes, zone = region.touching_within(at, tol, TOUCH)
         if len(nodes) == 0:
             continue
         joined = True
-        zone = region.touching(at, TOUCH)
         if is_level(diff):
             _connect(net, port, nodes, zone=zone)
         else:
@@ -220,7 +219,8 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
             ("to", ramp.to_point, ramp.to_elevation),
         ):
             port = net.add_port(f"ramp-{which}:{ramp.id}", end)
-            _connect(net, port, region.touching(Point(end), JOIN), zone=region.touching(Point(end)))
+            nodes, zone = region.touching_within(Point(end), JOIN, TOUCH)
+            _connect(net, port, nodes, zone=zone)
             _join(net, port, Point(end), elevation, regions, f"{ramp.id} (end)")
             for level, gap, door_port in doors:
                 if math.dist(door_at[door_port], end) <= gap.depth / 2 + JOIN + 0.2:
@@ -271,20 +271,20 @@ def _join_any(net: Network, port: int, at: BaseGeometry, regions: list[Region], 
     """
     found = []
     for region in regions:
-        nodes = region.touching(at, tol)
+        nodes, zone = region.touching_within(at, tol, TOUCH)
         if len(nodes):
             xy = region.xy[nodes - region.first]
             gap = float(
                 np.min(shapely.distance(shapely.points(xy), at) - region.free[nodes - region.first])
             )
-            found.append((gap, region, nodes))
+            found.append((gap, region, nodes, zone))
     if not found:
         return False
     best = min(f[0] for f in found)
-    level = next(r.elevation for g, r, _ in found if g == best)
-    for gap, region, nodes in found:
+    level = next(r.elevation for g, r, _, _ in found if g == best)
+    for gap, region, nodes, zone in found:
         if gap <= best + 0.05 and is_level(region.elevation - level):
-            _connect(net, port, nodes, zone=region.touching(at, TOUCH))
+            _connect(net, port, nodes, zone=zone)
     return True
 
 

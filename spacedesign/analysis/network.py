@@ -256,18 +256,34 @@ class Region:
 
     def touching(self, geom: BaseGeometry, tol: float = TOUCH) -> NDArray[np.int64]:
         """Nodes whose largest free disc reaches ``geom`` (within ``tol``), as global indices."""
+        return self.touching_within(geom, tol, tol)[0]
+
+    def touching_within(
+        self, geom: BaseGeometry, tol: float, inner: float = TOUCH
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """:meth:`touching` with ``tol`` and with ``inner`` (≤ ``tol``), from one distance pass.
+
+        Every node whose disc reaches ``geom`` within ``inner`` also passes the ``tol`` tests,
+        and each node's distance does not depend on the others, so the second set is the
+        subset of the first that the same comparison with ``inner`` keeps.
+        """
+        empty = np.zeros(0, dtype=np.int64)
+        if inner > tol:
+            return self.touching(geom, tol), self.touching(geom, inner)
         if len(self.xy) == 0 or geom.is_empty:
-            return np.zeros(0, dtype=np.int64)
+            return empty, empty
         x0, y0, x1, y1 = geom.bounds
         xy = self.xy
         dx = np.maximum(np.maximum(x0 - xy[:, 0], xy[:, 0] - x1), 0.0)
         dy = np.maximum(np.maximum(y0 - xy[:, 1], xy[:, 1] - y1), 0.0)
         idx = np.nonzero(dx * dx + dy * dy <= (self.free + tol) ** 2)[0]
         if len(idx) == 0:
-            return np.zeros(0, dtype=np.int64)
+            return empty, empty
         dist = distance_to(geom, xy[idx])
-        found: NDArray[np.int64] = (idx[dist <= self.free[idx] + tol] + self.first).astype(np.int64)
-        return found
+        free = self.free[idx]
+        found = (idx[dist <= free + tol] + self.first).astype(np.int64)
+        close = (idx[dist <= free + inner] + self.first).astype(np.int64)
+        return found, close
 
     def nearest(self, at: tuple[float, float]) -> int | None:
         """Return the global index of the node nearest to ``at`` (None for an empty region)."""
