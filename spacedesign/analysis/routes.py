@@ -44,6 +44,13 @@ class Target:
     nodes: NDArray[np.int64]
 
 
+# Every matrix here is stored symmetric (each edge both ways, same weight; the spanning tree as
+# tree + tree.T). scipy's undirected searches scan a node's row and then its column with a strict
+# "shorter" test, so on a symmetric matrix the column scan never changes a distance, predecessor
+# or visiting order: the directed search gives the same result without the transposed copy
+# scipy builds on every undirected call (tests/analysis/test_route_search.py checks it).
+
+
 def _csr(graph: Graph, mask: NDArray[np.bool_], weight: NDArray[np.float64]) -> csr_matrix:
     e = graph.edges[mask]
     w = weight[mask]
@@ -234,7 +241,7 @@ class RouteSet:
         key = np.asarray(nodes, dtype=np.int64).tobytes()
         hit = self._distances.get(key)
         if hit is None:
-            dist = dijkstra(self._wheel, directed=False, indices=nodes, min_only=True)
+            dist = dijkstra(self._wheel, directed=True, indices=nodes, min_only=True)
             hit = self._distances[key] = np.asarray(dist)
             hit.flags.writeable = False
         return hit
@@ -279,7 +286,9 @@ def widest_on_tree(
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """Widest-path bottleneck from ``source`` read off a :func:`spanning_tree`."""
     n = len(node_weight)
-    order, pred = breadth_first_order(tree, source, directed=False, return_predecessors=True)
+    order, pred = breadth_first_order(
+        tree, source, directed=True, return_predecessors=True
+    )
     value = np.full(n, -1.0)
     where = np.full(n, -1, dtype=np.int64)
     value[source] = np.inf
@@ -305,7 +314,9 @@ def _dijkstra(
     if not sources:
         n = matrix.shape[0]
         return np.zeros((0, n)), np.zeros((0, n), dtype=np.int64)
-    dist, pred = dijkstra(matrix, directed=False, indices=sources, return_predecessors=True)
+    dist, pred = dijkstra(
+        matrix, directed=True, indices=sources, return_predecessors=True
+    )
     return np.atleast_2d(dist), np.atleast_2d(pred).astype(np.int64)
 
 
