@@ -217,8 +217,12 @@ def medial_graph(
     if len(ridges) == 0:
         return empty
     # Nodes: the kept Voronoi vertices, then the points that subdivide each ridge.
-    used, ends = np.unique(ridges, return_inverse=True)
-    ends = ends.reshape(-1, 2)
+    # The vertices the kept ridges use, in index order, and each ridge end renumbered among
+    # them (what np.unique(ridges, return_inverse=True) gives, without sorting the ends).
+    kept = np.zeros(len(vertices), dtype=bool)
+    kept[ridges.ravel()] = True
+    used = np.nonzero(kept)[0]
+    ends = (np.cumsum(kept) - 1)[ridges]
     n_vertices = len(used)
     a, b = vertices[ridges[:, 0]], vertices[ridges[:, 1]]
     length = np.hypot(*(b - a).T)
