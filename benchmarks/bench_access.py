@@ -32,11 +32,8 @@ CELL = 0.05
 
 
 def _timed(path: Path, runs: int, ruleset: str = "jp-recommended") -> tuple[float, float, int]:
-    """Median wall and CPU time (ms) of a cold check.
-
-    Cold: a freshly loaded plan (no shapely geometry built on its records yet, loading not
-    timed) and every analysis memo cleared (networks, level geometry, medial graphs).
-    """
+    """Median wall and CPU time (ms) of a cold check: a freshly loaded plan (no geometry cached
+    on its records; loading not timed) with every analysis memo cleared."""
     walls, cpus = [], []
     findings = 0
     for _ in range(runs):
@@ -369,9 +366,8 @@ def main() -> None:
         )
     print(
         "(medians of 15 / 5 runs, jp-recommended. cold: freshly loaded plan, every memo cleared, "
-        "network built; cpu: "
-        "process time of the cold run (wall time is inflated when other jobs share the 2 "
-        "cores); warm cpu: same plan object again, network reused, rules only)"
+        "network built; cpu: process time of the cold run (wall time is inflated when other "
+        "jobs share the 2 cores); warm cpu: same plan object again, network reused, rules only)"
     )
 
     cold_ms, memo_ms = _same_site(nakano)
