@@ -18,15 +18,16 @@ import shapely.ops
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from spacedesign.analysis.footprints import furniture_polygons
 from spacedesign.analysis.freespace import DoorGap
 from spacedesign.analysis.network import (
-    LEVEL_TOLERANCE,
     TOUCH,
     WALK_STEP,
     Network,
     Region,
     _add_medial,
     _connect,
+    is_level,
 )
 from spacedesign.model import Level, Plan
 
@@ -72,7 +73,7 @@ def _area_components(areas: list[Any], touch: list[tuple[int, int]]) -> list[lis
         return i
 
     for i, j in touch:
-        if abs(areas[i].elevation - areas[j].elevation) <= LEVEL_TOLERANCE:
+        if is_level(areas[i].elevation - areas[j].elevation):
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(areas)):
@@ -103,12 +104,11 @@ def _surface_regions(net: Network, plan: Plan, cut: BaseGeometry) -> list[Region
             for i, j in touch
             if i in inside
             and j in inside
-            and abs(areas[i].elevation - areas[j].elevation) > LEVEL_TOLERANCE
+            and not is_level(areas[i].elevation - areas[j].elevation)
         ]
         elevation = float(np.mean([areas[i].elevation for i in members]))
-        merged = shapely.union_all([polys[i] for i in members]).difference(
-            shapely.union_all([cut, *edges])
-        )
+        blocked = shapely.union_all([cut, *edges]) if edges else cut
+        merged = shapely.union_all([polys[i] for i in members]).difference(blocked)
         for k, part in enumerate(getattr(merged, "geoms", [merged])):
             if part.area < 0.01:
                 continue
@@ -132,7 +132,7 @@ def _curbs(
     for i, j in touch:
         low_i, high_i = (i, j) if areas[i].elevation <= areas[j].elevation else (j, i)
         diff = areas[high_i].elevation - areas[low_i].elevation
-        if diff <= LEVEL_TOLERANCE or diff > WALK_STEP:
+        if is_level(diff) or diff > WALK_STEP:
             continue
         lows = [(r, p) for r, p, _ in shapes if p.intersection(polys[low_i]).area > 0.01]
         highs = [(r, p) for r, p, _ in shapes if p.intersection(polys[high_i]).area > 0.01]
@@ -166,12 +166,11 @@ def _join(
         diff = abs(region.elevation - elevation)
         if diff > WALK_STEP:
             continue
-        nodes = region.touching(at, tol)
+        nodes, zone = region.touching_within(at, tol, TOUCH)
         if len(nodes) == 0:
             continue
         joined = True
-        zone = region.touching(at, TOUCH)
-        if diff <= LEVEL_TOLERANCE:
+        if is_level(diff):
             _connect(net, port, nodes, zone=zone)
         else:
             _connect(net, port, nodes, zone=zone, wheel=False, change=change)
@@ -180,7 +179,7 @@ def _join(
 
 def _link(net: Network, a: int, b: int, elev_a: float, elev_b: float, change: str) -> None:
     diff = abs(elev_a - elev_b)
-    if diff <= LEVEL_TOLERANCE:
+    if is_level(diff):
         net.add_edges(np.array([[a, b]]))
     elif diff <= WALK_STEP:
         net.add_edges(np.array([[a, b]]), wheel=False, change=change)
@@ -191,7 +190,7 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
     site = plan.site
     assert site is not None
     building = building_footprint(plan)
-    furniture = [f.footprint.geometry for f in site.furniture if hasattr(f, "footprint")]
+    furniture = furniture_polygons([f for f in site.furniture if hasattr(f, "footprint")])
     ramps = [r.polygon.geometry for r in site.ramps]
     steps = [s.polygon.geometry for s in site.steps]
     cut = shapely.union_all([building, *furniture, *ramps, *steps])
@@ -220,7 +219,8 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
             ("to", ramp.to_point, ramp.to_elevation),
         ):
             port = net.add_port(f"ramp-{which}:{ramp.id}", end)
-            _connect(net, port, region.touching(Point(end), JOIN), zone=region.touching(Point(end)))
+            nodes, zone = region.touching_within(Point(end), JOIN, TOUCH)
+            _connect(net, port, nodes, zone=zone)
             _join(net, port, Point(end), elevation, regions, f"{ramp.id} (end)")
             for level, gap, door_port in doors:
                 if math.dist(door_at[door_port], end) <= gap.depth / 2 + JOIN + 0.2:
@@ -271,20 +271,20 @@ def _join_any(net: Network, port: int, at: BaseGeometry, regions: list[Region], 
     """
     found = []
     for region in regions:
-        nodes = region.touching(at, tol)
+        nodes, zone = region.touching_within(at, tol, TOUCH)
         if len(nodes):
             xy = region.xy[nodes - region.first]
             gap = float(
                 np.min(shapely.distance(shapely.points(xy), at) - region.free[nodes - region.first])
             )
-            found.append((gap, region, nodes))
+            found.append((gap, region, nodes, zone))
     if not found:
         return False
     best = min(f[0] for f in found)
-    level = next(r.elevation for g, r, _ in found if g == best)
-    for gap, region, nodes in found:
-        if gap <= best + 0.05 and abs(region.elevation - level) <= LEVEL_TOLERANCE:
-            _connect(net, port, nodes, zone=region.touching(at, TOUCH))
+    level = next(r.elevation for g, r, _, _ in found if g == best)
+    for gap, region, nodes, zone in found:
+        if gap <= best + 0.05 and is_level(region.elevation - level):
+            _connect(net, port, nodes, zone=zone)
     return True
 
 

@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from spacedesign.analysis.footprints import furniture_polygons
 from spacedesign.model import Level, Opening, Wall
 
 __all__ = [
@@ -200,7 +201,7 @@ def obstacles(
         if f.polygon is not None and f.kind not in NON_OBSTACLE_FIXTURES
     ]
     if furniture:
-        parts += [f.footprint.geometry for f in level.furniture]
+        parts += level_space(level).furniture
     parts = [p for p in parts if not p.is_empty and p.is_valid]
     return shapely.union_all(parts) if parts else Polygon()
 
@@ -245,6 +246,11 @@ class LevelSpace:
     def gaps(self) -> tuple[DoorGap, ...]:
         """Door and opening gaps (see :func:`door_gaps`)."""
         return door_gaps(self.level)
+
+    @cached_property
+    def furniture(self) -> tuple[Polygon, ...]:
+        """Footprint of each piece of furniture, in order (see :mod:`.footprints`)."""
+        return tuple(furniture_polygons(self.level.furniture))
 
     @cached_property
     def floor(self) -> BaseGeometry:

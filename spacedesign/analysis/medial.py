@@ -18,6 +18,7 @@ over random rotated corridors, notches and round columns: widths within 1 mm of 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,27 +83,6 @@ def clearance_at(tree: shapely.STRtree, xy: NDArray[np.float64]) -> NDArray[np.f
     return out
 
 
-def _segment_distance(
-    xy: NDArray[np.float64], a: NDArray[np.float64], b: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Distance from each point to the matching segment ``a–b`` (row by row)."""
-    ab = b - a
-    length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
-    t = np.clip(((xy - a) * ab).sum(axis=1) / length2, 0.0, 1.0)
-    foot = a + ab * t[:, None]
-    return np.asarray(np.hypot(*(xy - foot).T), dtype=float)
-
-
-def _foot(
-    xy: NDArray[np.float64], a: NDArray[np.float64], b: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Nearest point of segment ``a–b`` to each point (row by row)."""
-    ab = b - a
-    length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
-    t = np.clip(((xy - a) * ab).sum(axis=1) / length2, 0.0, 1.0)
-    return np.asarray(a + ab * t[:, None], dtype=float)
-
-
 def _recentred_clearance(
     points: NDArray[np.float64],
     samples: NDArray[np.float64],
@@ -119,24 +99,40 @@ def _recentred_clearance(
     nearest points on the two sides, and the larger value is kept (both are exact distances to
     the local boundary).
     """
-    segments = [
-        (samples[prev[p]], samples[p]),
-        (samples[p], samples[nxt[p]]),
-        (samples[prev[q]], samples[q]),
-        (samples[q], samples[nxt[q]]),
-    ]
+    sx, sy = samples[:, 0], samples[:, 1]
+    # The four boundary segments next to the two sites: start (x, y), direction, squared length
+    # (x and y kept apart: the same arithmetic as row sums of (n, 2) arrays, without them).
+    spans = []
+    for i, j in ((prev[p], p), (p, nxt[p]), (prev[q], q), (q, nxt[q])):
+        ax, ay = sx[i], sy[i]
+        ux, uy = sx[j] - ax, sy[j] - ay
+        spans.append((ax, ay, ux, uy, np.maximum(ux * ux + uy * uy, 1e-18)))
 
-    def clearance(xy: NDArray[np.float64]) -> NDArray[np.float64]:
-        return np.asarray(
-            np.minimum.reduce([_segment_distance(xy, a, b) for a, b in segments]), dtype=float
-        )
+    def feet(
+        x: NDArray[np.float64], y: NDArray[np.float64]
+    ) -> list[tuple[NDArray[np.float64], NDArray[np.float64]]]:
+        out = []
+        for ax, ay, ux, uy, length2 in spans:
+            t = np.clip(((x - ax) * ux + (y - ay) * uy) / length2, 0.0, 1.0)
+            out.append((ax + ux * t, ay + uy * t))
+        return out
 
-    feet = [_foot(points, a, b) for a, b in segments]
-    gaps = [np.hypot(*(points - f).T) for f in feet]
-    f_p = np.where((gaps[0] <= gaps[1])[:, None], feet[0], feet[1])
-    f_q = np.where((gaps[2] <= gaps[3])[:, None], feet[2], feet[3])
-    here = clearance(points)
-    centred = clearance((f_p + f_q) / 2.0)
+    def gaps(
+        x: NDArray[np.float64],
+        y: NDArray[np.float64],
+        at: list[tuple[NDArray[np.float64], NDArray[np.float64]]],
+    ) -> list[NDArray[np.float64]]:
+        return [np.hypot(x - fx, y - fy) for fx, fy in at]
+
+    px, py = points[:, 0], points[:, 1]
+    near = feet(px, py)
+    dist = gaps(px, py, near)
+    side_p = dist[0] <= dist[1]
+    side_q = dist[2] <= dist[3]
+    mx = (np.where(side_p, near[0][0], near[1][0]) + np.where(side_q, near[2][0], near[3][0])) / 2.0
+    my = (np.where(side_p, near[0][1], near[1][1]) + np.where(side_q, near[2][1], near[3][1])) / 2.0
+    here = np.minimum.reduce(dist)
+    centred = np.minimum.reduce(gaps(mx, my, feet(mx, my)))
     return np.asarray(np.maximum(here, centred), dtype=float)
 
 
@@ -199,7 +195,12 @@ def medial_graph(
     jitter = np.random.default_rng(20260).normal(0.0, 1e-7, samples.shape)
     origin = samples.min(axis=0)
     voronoi = Voronoi(samples - origin + jitter)
-    ridges = np.asarray(voronoi.ridge_vertices, dtype=np.int64)
+    # ridge_vertices is a list of [a, b] lists (2-D ridges are segments); flattening it with
+    # fromiter is twice as fast as np.asarray on the nested list, same array.
+    listed = voronoi.ridge_vertices
+    ridges = np.fromiter(
+        itertools.chain.from_iterable(listed), dtype=np.int64, count=2 * len(listed)
+    ).reshape(-1, 2)
     sites = np.asarray(voronoi.ridge_points, dtype=np.int64)
     finite = (ridges >= 0).all(axis=1)
     ridges, sites = ridges[finite], sites[finite]
@@ -216,8 +217,12 @@ def medial_graph(
     if len(ridges) == 0:
         return empty
     # Nodes: the kept Voronoi vertices, then the points that subdivide each ridge.
-    used, ends = np.unique(ridges, return_inverse=True)
-    ends = ends.reshape(-1, 2)
+    # The vertices the kept ridges use, in index order, and each ridge end renumbered among
+    # them (what np.unique(ridges, return_inverse=True) gives, without sorting the ends).
+    kept = np.zeros(len(vertices), dtype=bool)
+    kept[ridges.ravel()] = True
+    used = np.nonzero(kept)[0]
+    ends = (np.cumsum(kept) - 1)[ridges]
     n_vertices = len(used)
     a, b = vertices[ridges[:, 0]], vertices[ridges[:, 1]]
     length = np.hypot(*(b - a).T)

@@ -24,6 +24,7 @@ between surfaces) is for walking only and names the element that causes the leve
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import shapely
@@ -35,15 +36,30 @@ from spacedesign.analysis.freespace import DoorGap
 from spacedesign.analysis.medial import MedialGraph, medial_graph
 
 __all__ = [
+    "LEVEL_EPSILON",
     "LEVEL_TOLERANCE",
     "Graph",
     "Network",
     "Region",
     "distance_to",
+    "is_level",
 ]
 
 #: Level differences up to this height count as level (Yokohama: ≤ 2 cm, chamfered).
 LEVEL_TOLERANCE = 0.02
+#: Rounding allowance on a level difference: 0.05 - 0.03 is 0.020000000000000004 in floats.
+LEVEL_EPSILON = 1e-9
+
+
+def is_level(diff: float) -> bool:
+    """Whether a level difference of ``diff`` metres counts as level (within the tolerance).
+
+    Examples
+    --------
+    >>> is_level(0.05 - 0.03), is_level(0.021)
+    (True, False)
+    """
+    return abs(diff) <= LEVEL_TOLERANCE + LEVEL_EPSILON
 #: Largest level difference at a joint that a walking person is assumed to manage (undrawn
 #: steps); larger ones are not joined at all.
 WALK_STEP = 1.0
@@ -171,9 +187,33 @@ class Graph:
         return next((r for r in self.regions if r.name == name), None)
 
     def neighbours(self, node: int) -> NDArray[np.int64]:
-        """Nodes joined to ``node`` by an edge."""
+        """Nodes joined to ``node`` by an edge (from it, then to it; each in edge order)."""
+        (out_order, out_start), (in_order, in_start) = self._incidence
         e = self.edges
-        return np.concatenate([e[e[:, 0] == node, 1], e[e[:, 1] == node, 0]])
+        return np.concatenate(
+            [
+                e[out_order[out_start[node] : out_start[node + 1]], 1],
+                e[in_order[in_start[node] : in_start[node + 1]], 0],
+            ]
+        )
+
+    @cached_property
+    def _incidence(
+        self,
+    ) -> tuple[tuple[NDArray[np.int64], NDArray[np.int64]], ...]:
+        """Edge indices grouped by first and by second end (stable), with group offsets."""
+        out = []
+        for column in (0, 1):
+            ends = self.edges[:, column]
+            order = np.argsort(ends, kind="stable")
+            start = np.searchsorted(ends[order], np.arange(self.size + 1))
+            out.append((order, start))
+        return tuple(out)
+
+    @cached_property
+    def memo(self) -> dict[tuple[object, ...], object]:
+        """Results computed from this graph alone, kept with it (e.g. room targets)."""
+        return {}
 
 
 def distance_to(geom: BaseGeometry, xy: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -216,18 +256,34 @@ class Region:
 
     def touching(self, geom: BaseGeometry, tol: float = TOUCH) -> NDArray[np.int64]:
         """Nodes whose largest free disc reaches ``geom`` (within ``tol``), as global indices."""
+        return self.touching_within(geom, tol, tol)[0]
+
+    def touching_within(
+        self, geom: BaseGeometry, tol: float, inner: float = TOUCH
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """:meth:`touching` with ``tol`` and with ``inner`` (≤ ``tol``), from one distance pass.
+
+        Every node whose disc reaches ``geom`` within ``inner`` also passes the ``tol`` tests,
+        and each node's distance does not depend on the others, so the second set is the
+        subset of the first that the same comparison with ``inner`` keeps.
+        """
+        empty = np.zeros(0, dtype=np.int64)
+        if inner > tol:
+            return self.touching(geom, tol), self.touching(geom, inner)
         if len(self.xy) == 0 or geom.is_empty:
-            return np.zeros(0, dtype=np.int64)
+            return empty, empty
         x0, y0, x1, y1 = geom.bounds
         xy = self.xy
         dx = np.maximum(np.maximum(x0 - xy[:, 0], xy[:, 0] - x1), 0.0)
         dy = np.maximum(np.maximum(y0 - xy[:, 1], xy[:, 1] - y1), 0.0)
         idx = np.nonzero(dx * dx + dy * dy <= (self.free + tol) ** 2)[0]
         if len(idx) == 0:
-            return np.zeros(0, dtype=np.int64)
+            return empty, empty
         dist = distance_to(geom, xy[idx])
-        found: NDArray[np.int64] = (idx[dist <= self.free[idx] + tol] + self.first).astype(np.int64)
-        return found
+        free = self.free[idx]
+        found = (idx[dist <= free + tol] + self.first).astype(np.int64)
+        close = (idx[dist <= free + inner] + self.first).astype(np.int64)
+        return found, close
 
     def nearest(self, at: tuple[float, float]) -> int | None:
         """Return the global index of the node nearest to ``at`` (None for an empty region)."""

@@ -44,6 +44,13 @@ class Target:
     nodes: NDArray[np.int64]
 
 
+# Every matrix here is stored symmetric (each edge both ways, same weight; the spanning tree as
+# tree + tree.T). scipy's undirected searches scan a node's row and then its column with a strict
+# "shorter" test, so on a symmetric matrix the column scan never changes a distance, predecessor
+# or visiting order: the directed search gives the same result without the transposed copy
+# scipy builds on every undirected call (tests/analysis/test_route_search.py checks it).
+
+
 def _csr(graph: Graph, mask: NDArray[np.bool_], weight: NDArray[np.float64]) -> csr_matrix:
     e = graph.edges[mask]
     w = weight[mask]
@@ -80,6 +87,8 @@ class RouteSet:
         self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
         self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
         self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
+        self._pred_lists: dict[tuple[int, bool], list[int]] = {}
+        self._distances: dict[bytes, NDArray[np.float64]] = {}
         self._tree: csr_matrix | None = None
         self._node_w = np.zeros(0)
 
@@ -136,9 +145,13 @@ class RouteSet:
         node = int(target.nodes[np.argmin(dist[source, target.nodes])])
         if not np.isfinite(dist[source, node]):
             return []
+        key = (source, walking)
+        back = self._pred_lists.get(key)
+        if back is None:
+            back = self._pred_lists[key] = pred[source].tolist()
         out = [node]
-        while pred[source, node] >= 0:
-            node = int(pred[source, node])
+        while back[node] >= 0:
+            node = back[node]
             out.append(node)
         return out[::-1]
 
@@ -195,20 +208,43 @@ class RouteSet:
         nodes = self.path(source, target, walking=True)
         if len(nodes) < 2:
             return None
-        g = self.graph
-        code = _csr(g, g.change >= 0, (g.change + 1).astype(float))
+        code, wheel = self._changes
         for a, b in itertools.pairwise(nodes):
-            c = int(code[a, b])
-            if c > 0 and not self._wheel[a, b]:
-                return g.changes[c - 1]
+            c = int(code.get((a, b), 0.0))
+            if c > 0 and (a, b) not in wheel:
+                return self.graph.changes[c - 1]
         return None
+
+    @cached_property
+    def _changes(self) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+        """Level-change codes between joined nodes, and the pairs a wheelchair edge joins.
+
+        A code is 1 + the index into ``graph.changes``, summed over parallel edges (as the
+        sparse matrix this replaces summed them).
+        """
+        g = self.graph
+        code: dict[tuple[int, int], float] = {}
+        changing = g.change >= 0
+        pairs = g.edges[changing].tolist()
+        for (a, b), c in zip(pairs, (g.change[changing] + 1).tolist(), strict=True):
+            for key in ((a, b), (b, a)):
+                code[key] = code.get(key, 0.0) + float(c)
+        wheel = {(a, b) for a, b in g.edges[self.wheel_edge].tolist()}
+        wheel |= {(b, a) for a, b in wheel}
+        return code, wheel
 
     def distance_to(self, nodes: NDArray[np.int64]) -> NDArray[np.float64]:
         """Wheelchair route distance from every node to the nearest of ``nodes``."""
         if len(nodes) == 0:
             return np.full(self.graph.size, np.inf)
-        dist = dijkstra(self._wheel, directed=False, indices=nodes, min_only=True)
-        return np.asarray(dist)
+        # Several checks ask for the same node set (the turning spots of one diameter).
+        key = np.asarray(nodes, dtype=np.int64).tobytes()
+        hit = self._distances.get(key)
+        if hit is None:
+            dist = dijkstra(self._wheel, directed=True, indices=nodes, min_only=True)
+            hit = self._distances[key] = np.asarray(dist)
+            hit.flags.writeable = False
+        return hit
 
 
 def widest_from(
@@ -250,7 +286,9 @@ def widest_on_tree(
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """Widest-path bottleneck from ``source`` read off a :func:`spanning_tree`."""
     n = len(node_weight)
-    order, pred = breadth_first_order(tree, source, directed=False, return_predecessors=True)
+    order, pred = breadth_first_order(
+        tree, source, directed=True, return_predecessors=True
+    )
     value = np.full(n, -1.0)
     where = np.full(n, -1, dtype=np.int64)
     value[source] = np.inf
@@ -276,7 +314,9 @@ def _dijkstra(
     if not sources:
         n = matrix.shape[0]
         return np.zeros((0, n)), np.zeros((0, n), dtype=np.int64)
-    dist, pred = dijkstra(matrix, directed=False, indices=sources, return_predecessors=True)
+    dist, pred = dijkstra(
+        matrix, directed=True, indices=sources, return_predecessors=True
+    )
     return np.atleast_2d(dist), np.atleast_2d(pred).astype(np.int64)
 
 

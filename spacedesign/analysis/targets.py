@@ -36,7 +36,17 @@ def door_ports_of_room(graph: Graph, level_id: str, room_id: str) -> list[int]:
 
 
 def room_target(graph: Graph, level_id: str, room_id: str, kind: str = "room") -> Target:
-    """Return the room's nodes plus the ports of the doors into it."""
+    """Return the room's nodes plus the ports of the doors into it (kept with ``graph``)."""
+    memo_key = ("room_target", level_id, room_id, kind)
+    hit = graph.memo.get(memo_key)
+    if isinstance(hit, Target):
+        return hit
+    target = _room_target(graph, level_id, room_id, kind)
+    graph.memo[memo_key] = target
+    return target
+
+
+def _room_target(graph: Graph, level_id: str, room_id: str, kind: str) -> Target:
     key = (level_id, room_id)
     nodes = (
         np.nonzero(graph.room == graph.rooms.index(key))[0]

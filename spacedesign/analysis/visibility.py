@@ -48,10 +48,10 @@ def sight_domain(level: Level) -> BaseGeometry:
         for f in level.fixtures
         if f.polygon is not None and f.kind not in LOW_FIXTURES
     ]
-    for item in level.furniture:
+    for item, foot in zip(level.furniture, level_space(level).furniture, strict=True):
         tall = item.height >= EYE_HEIGHT if item.height is not None else item.kind in TALL_FURNITURE
         if tall:
-            blocks.append(item.footprint.geometry)
+            blocks.append(foot)
     blocks = [b if b.is_valid else b.buffer(0.0) for b in blocks if not b.is_empty]
     floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
     return floor.difference(shapely.union_all(blocks)) if blocks else floor

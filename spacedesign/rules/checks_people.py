@@ -52,14 +52,12 @@ def seating(ctx: Context, req: Requirement) -> None:
             if room.use not in ("meeting", "seminar"):
                 continue
             poly = room.polygon.geometry
+            feet = level_space(level).furniture
             seats = sum(
                 1
-                for f in level.furniture
+                for f, foot in zip(level.furniture, feet, strict=True)
                 if f.kind == "chair"
-                and (
-                    f.room == room.id
-                    or (f.room is None and poly.covers(f.footprint.geometry.centroid))
-                )
+                and (f.room == room.id or (f.room is None and poly.covers(foot.centroid)))
             )
             if seats == 0:
                 continue
@@ -175,10 +173,9 @@ def kids(ctx: Context, req: Requirement) -> None:
         areas = [(r.id, r.polygon.geometry) for r in level.rooms if r.use == "kids"]
         open_rooms = [r.polygon.geometry for r in level.rooms if r.use in OPEN_USES]
         areas += [
-            (f.id, f.footprint.geometry)
-            for f in level.furniture
-            if f.kind == "kids_play"
-            and any(g.covers(f.footprint.geometry.centroid) for g in open_rooms)
+            (f.id, foot)
+            for f, foot in zip(level.furniture, level_space(level).furniture, strict=True)
+            if f.kind == "kids_play" and any(g.covers(foot.centroid) for g in open_rooms)
         ]
         lounges = [r for r in level.rooms if r.use == "lounge"]
         for element, area in areas:

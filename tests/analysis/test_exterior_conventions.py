@@ -78,3 +78,25 @@ def test_areas_at_different_elevations_do_not_join(tmp_path):
     report = check_plan(load_data(small_centre(elevation=0.015, site=site), tmp_path, "b.json"),
                         "jp-minimum")
     assert report.status("ROUTE-REACH") == "pass"
+
+
+@pytest.mark.parametrize(("low", "high"), [(0.03, 0.05), (0.0, 0.02)])
+def test_a_difference_of_exactly_the_tolerance_is_level(tmp_path, low, high):
+    # 0.05 - 0.03 is 0.020000000000000004 in floats: still 2 cm, so still level.
+    assert (high - low > 0.02) == (low == 0.03)
+    site = {
+        "access_points": [{"id": "A1", "at": [10, -6], "kind": "pedestrian"}],
+        "areas": [
+            {"id": "low", "kind": "walkway", "polygon": box(8, -6, 12, -3), "elevation": low},
+            {"id": "high", "kind": "plaza", "polygon": box(8, -3, 12, 0), "elevation": high},
+        ],
+    }
+    report = check_plan(load_data(small_centre(elevation=high, site=site), tmp_path), "jp-minimum")
+    assert report.status("ROUTE-REACH") == "pass"
+    assert report.status("STEP-FREE") == "pass"
+    site["areas"][1]["elevation"] = high + 0.001
+    report = check_plan(
+        load_data(small_centre(elevation=high + 0.001, site=site), tmp_path, "b.json"),
+        "jp-minimum",
+    )
+    assert report.status("STEP-FREE") == "fail"

@@ -1,0 +1,62 @@
+"""The route searches run scipy's directed algorithms on matrices stored both ways; on such a
+matrix they must give exactly what the undirected ones give (distances, predecessors, order)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.sparse.csgraph import breadth_first_order, dijkstra
+
+from spacedesign.analysis.network import Graph
+from spacedesign.analysis.routes import _csr, spanning_tree
+
+
+def _graph(n: int, pairs: list[tuple[int, int]], lengths: list[float]) -> Graph:
+    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    return Graph(
+        xy=np.zeros((n, 2)),
+        free=np.ones(n),
+        route=np.ones(n),
+        room=np.full(n, -1),
+        door=np.full(n, -1),
+        edges=edges,
+        length=np.array(lengths, dtype=float),
+        wheel=np.ones(len(edges), dtype=bool),
+        change=np.full(len(edges), -1),
+        rooms=(),
+        doors=(),
+        changes=(),
+        ports={},
+    )
+
+
+@st.composite
+def graphs(draw):
+    n = draw(st.integers(min_value=2, max_value=30))
+    pairs = draw(
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=1, max_size=80
+        )
+    )
+    # few distinct lengths, so that equally short alternatives (ties) are common
+    lengths = draw(st.lists(st.sampled_from([0.3, 0.6, 0.9, 0.1 + 0.2]), min_size=len(pairs),
+                            max_size=len(pairs)))
+    return _graph(n, pairs, lengths)
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs(), st.data())
+def test_directed_search_on_a_two_way_matrix_equals_the_undirected_one(graph, data):
+    matrix = _csr(graph, graph.wheel, np.maximum(graph.length, 1e-9))
+    sources = data.draw(st.lists(st.integers(0, graph.size - 1), min_size=1, max_size=3))
+    d1, p1 = dijkstra(matrix, directed=True, indices=sources, return_predecessors=True)
+    d2, p2 = dijkstra(matrix, directed=False, indices=sources, return_predecessors=True)
+    assert np.array_equal(d1, d2) and np.array_equal(p1, p2)
+    m1 = dijkstra(matrix, directed=True, indices=sources, min_only=True)
+    m2 = dijkstra(matrix, directed=False, indices=sources, min_only=True)
+    assert np.array_equal(m1, m2)
+    tree = spanning_tree(graph.edges, np.linspace(0.2, 1.0, graph.size))
+    o1, q1 = breadth_first_order(tree, sources[0], directed=True, return_predecessors=True)
+    o2, q2 = breadth_first_order(tree, sources[0], directed=False, return_predecessors=True)
+    assert np.array_equal(o1, o2) and np.array_equal(q1, q2)
