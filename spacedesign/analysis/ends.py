@@ -11,6 +11,7 @@ An end is a *dead end* unless it lies at a way out of the room (a door or an ope
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 import numpy as np
@@ -19,6 +20,9 @@ from numpy.typing import NDArray
 from spacedesign.analysis.network import Graph
 
 __all__ = ["route_ends"]
+
+#: Branch lengths closer than this (m) are equal.
+TIE = 1e-6
 
 
 def _adjacency(
@@ -36,31 +40,69 @@ def _adjacency(
     return adj
 
 
+def _leaf_branches(
+    adj: dict[int, dict[int, float]],
+) -> dict[int, list[tuple[float, int, list[int]]]]:
+    """Every branch from a leaf through degree-2 nodes to a junction, grouped by junction."""
+    found: dict[int, list[tuple[float, int, list[int]]]] = defaultdict(list)
+    for leaf in [n for n, nb in adj.items() if len(nb) == 1]:
+        branch = [leaf]
+        prev, node = leaf, next(iter(adj[leaf]))
+        length = adj[leaf][node]
+        while len(adj[node]) == 2:
+            branch.append(node)
+            nxt = next(n for n in adj[node] if n != prev)
+            length += adj[node][nxt]
+            prev, node = node, nxt
+        if len(adj[node]) >= 3:  # else a simple path: both of its ends are real ends
+            found[node].append((length, leaf, branch))
+    return found
+
+
 def _prune_spurs(adj: dict[int, dict[int, float]], free: NDArray[np.float64]) -> None:
-    """Remove leaf branches shorter than the clear width at the junction they hang from."""
-    changed = True
-    while changed:
-        changed = False
-        for leaf in [n for n, nb in adj.items() if len(nb) == 1]:
-            if leaf not in adj or len(adj[leaf]) != 1:
-                continue
-            branch = [leaf]
-            length = 0.0
-            prev, node = leaf, next(iter(adj[leaf]))
-            length += adj[leaf][node]
-            while len(adj[node]) == 2:
-                branch.append(node)
-                nxt = next(n for n in adj[node] if n != prev)
-                length += adj[node][nxt]
-                prev, node = node, nxt
-            if len(adj[node]) < 3:
-                continue  # a simple path: both ends are real ends
-            if length < 2.0 * float(free[node]):
+    """Remove leaf branches shorter than the clear width at their junction, in rounds.
+
+    Each round takes every leaf branch of the graph as it stands at the start of the round, so
+    the result depends on the geometry only, not on node numbers or edge order. A junction keeps
+    at least two branches in a round (the longest of its short ones), so it never turns into a
+    new leaf in the round that trims it. Short branches of equal length (within ``TIE``) are
+    kept or removed together: ranking them by coordinates would make the result depend on how
+    the plan is turned, and both are equally the end of the corridor.
+    """
+    while True:
+        removed = False
+        for junction, branches in _leaf_branches(adj).items():
+            width = 2.0 * float(free[junction])
+            short = sorted((b for b in branches if b[0] < width), key=lambda b: -b[0])
+            keep = max(0, 2 - (len(adj[junction]) - len(short)))
+            floor = short[keep - 1][0] - TIE if 0 < keep <= len(short) else math.inf
+            for length, _, branch in short:
+                if length >= floor:
+                    continue
                 for n in branch:
-                    for m in list(adj[n]):
-                        adj[m].pop(n, None)
-                    del adj[n]
-                changed = True
+                    for m in adj.pop(n):
+                        if m in adj:
+                            adj[m].pop(n, None)
+                removed = True
+        if not removed:
+            return
+
+
+def _end_groups(adj: dict[int, dict[int, float]], free: NDArray[np.float64]) -> list[list[int]]:
+    """Group the ends left after pruning (tied corners of one end form one group)."""
+    groups = [[n] for n, nb in adj.items() if not nb]
+    for junction, branches in _leaf_branches(adj).items():
+        width = 2.0 * float(free[junction])
+        tied: list[tuple[float, int, list[int]]] = []
+        for branch in sorted(branches, key=lambda b: b[0]):
+            if tied and (branch[0] >= width or branch[0] - tied[-1][0] > TIE):
+                groups.append([b[1] for b in tied])
+                tied = []
+            tied.append(branch)
+        groups.append([b[1] for b in tied])
+    ends = {n for group in groups for n in group}
+    groups += [[n] for n, nb in adj.items() if len(nb) == 1 and n not in ends]
+    return groups
 
 
 def route_ends(
@@ -89,12 +131,16 @@ def route_ends(
     Returns
     -------
     list of int
-        Node indices of the dead ends, in node order.
+        Node indices of the dead ends, ordered by their coordinates (x, then y).
     """
     inside = (graph.room == room) & wheel_node & (graph.door < 0)
     if not inside.any():
         return []
     adj = _adjacency(graph, inside, wheel_edge)
     _prune_spurs(adj, graph.free)
-    ends = sorted(n for n, nb in adj.items() if len(nb) <= 1)
-    return [n for n in ends if not exit_distance[n] <= reach]
+    ends = []
+    for group in _end_groups(adj, graph.free):
+        # The corners of one end: it lies at a way out if any of them does.
+        ends.append(min(group, key=lambda n: (round(float(exit_distance[n]), 6), *graph.xy[n])))
+    dead = [n for n in ends if not exit_distance[n] <= reach]
+    return sorted(dead, key=lambda n: tuple(graph.xy[n].tolist()))

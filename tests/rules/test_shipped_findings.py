@@ -9,8 +9,9 @@ ruleset. Why they fail, in short:
   unreachable; no kids' corner or nursing room.
 - Scenario A: consultation room 2 behind a narrow door (A-D-C2) and without a turning circle,
   so the accessible toilet cannot be reached from it either.
-- Scenario B: the passage to the consultation rooms ends in a dead end without turning space
-  (jp-minimum, ada-2010); the route to consult-1 narrows to 1.30 m (recommended 1.80 m).
+- Scenario B: the route to consult-1 narrows to 1.30 m in the passage (recommended 1.80 m). The
+  passage has no dead end: its east end is 1.4 m along the route from the nursery and store doors,
+  within one turning diameter, and its west end is the hall door.
 - Scenario C: compliant under jp-minimum; the reception counter C-RC is 1.00 m high with no
   knee space, and the route to the kids' corner narrows to 1.75 m (recommended 1.80 m).
 """
@@ -37,10 +38,10 @@ FAILS = {
          'ada-2010': [('DOOR-WIDTH', 'A-D-C2'), ('DOOR-WIDTH', 'D-EV'), ('ELEVATOR', 'EV1'), ('ROUTE-REACH', 'EV1'), ('ROUTE-REACH', 'consult-2'), ('ROUTE-REACH', 'ev'), ('ROUTE-TURN', 'consult-2')],
     },
     'scenario-b.yaml': {
-         'jp-minimum': [('ROUTE-TURN', 'passage')],
+         'jp-minimum': [],
          'jp-recommended': [('DOOR-WIDTH', 'D-EV'), ('ELEVATOR', 'EV1'), ('ROUTE-REACH', 'EV1'), ('ROUTE-REACH', 'ev'), ('ROUTE-WIDTH', 'consult-1')],
          'tokyo': [('DOOR-WIDTH', 'D-EV'), ('ELEVATOR', 'EV1'), ('ROUTE-REACH', 'EV1'), ('ROUTE-REACH', 'ev'), ('ROUTE-WIDTH', 'consult-1')],
-         'ada-2010': [('DOOR-WIDTH', 'D-EV'), ('ELEVATOR', 'EV1'), ('ROUTE-REACH', 'EV1'), ('ROUTE-REACH', 'ev'), ('ROUTE-TURN', 'passage')],
+         'ada-2010': [('DOOR-WIDTH', 'D-EV'), ('ELEVATOR', 'EV1'), ('ROUTE-REACH', 'EV1'), ('ROUTE-REACH', 'ev')],
     },
     'scenario-c.yaml': {
          'jp-minimum': [],
