@@ -1,0 +1,47 @@
+"""The Voronoi diagram read off the Delaunay triangulation is scipy's Voronoi diagram."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.spatial import Voronoi
+
+from spacedesign.analysis.medial import _voronoi
+
+
+def _by_sites(vertices, ridges, sites):
+    pairs = np.sort(sites, axis=1)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    ends = vertices[ridges[order]]
+    # each ridge's two ends in a fixed order (lower x first)
+    swap = ends[:, 0, 0] > ends[:, 1, 0]
+    ends[swap] = ends[swap][:, ::-1]
+    return pairs[order], ends
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(4, 300),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["uniform", "grid"]),
+)
+def test_delaunay_voronoi_equals_scipy_voronoi(n, seed, layout):
+    rng = np.random.default_rng(seed)
+    if layout == "grid":  # wall samples: many collinear and cocircular points
+        side = int(np.ceil(np.sqrt(n)))
+        g = np.stack(np.meshgrid(np.arange(side), np.arange(side)), -1).reshape(-1, 2)[:n]
+        points = 0.3 * g + rng.normal(0.0, 1e-7, (n, 2))
+    else:
+        points = rng.uniform(0.0, 20.0, (n, 2))
+    if np.linalg.matrix_rank(points - points.mean(axis=0), tol=1e-6) < 2:
+        return  # all on one line: no diagram in either
+    scipy_diagram = Voronoi(points)
+    listed = np.array(scipy_diagram.ridge_vertices, dtype=np.int64).reshape(-1, 2)
+    finite = (listed >= 0).all(axis=1)
+    expected = _by_sites(
+        scipy_diagram.vertices, listed[finite], scipy_diagram.ridge_points[finite]
+    )
+    got = _by_sites(*_voronoi(points))
+    assert np.array_equal(got[0], expected[0])
+    assert np.allclose(got[1], expected[1], rtol=0.0, atol=1e-4)
