@@ -59,7 +59,9 @@ def _leaf_branches(
     return found
 
 
-def _prune_spurs(adj: dict[int, dict[int, float]], free: NDArray[np.float64]) -> None:
+def _prune_spurs(
+    adj: dict[int, dict[int, float]], free: NDArray[np.float64]
+) -> dict[int, list[tuple[float, int, list[int]]]]:
     """Remove leaf branches shorter than the clear width at their junction, in rounds.
 
     Each round takes every leaf branch of the graph as it stands at the start of the round, so
@@ -68,10 +70,13 @@ def _prune_spurs(adj: dict[int, dict[int, float]], free: NDArray[np.float64]) ->
     new leaf in the round that trims it. Short branches of equal length (within ``TIE``) are
     kept or removed together: ranking them by coordinates would make the result depend on how
     the plan is turned, and both are equally the end of the corridor.
+
+    Returns the leaf branches of the pruned graph, grouped by junction.
     """
     while True:
         removed = False
-        for junction, branches in _leaf_branches(adj).items():
+        found = _leaf_branches(adj)
+        for junction, branches in found.items():
             width = 2.0 * float(free[junction])
             short = sorted((b for b in branches if b[0] < width), key=lambda b: -b[0])
             keep = max(0, 2 - (len(adj[junction]) - len(short)))
@@ -85,13 +90,17 @@ def _prune_spurs(adj: dict[int, dict[int, float]], free: NDArray[np.float64]) ->
                             adj[m].pop(n, None)
                 removed = True
         if not removed:
-            return
+            return found
 
 
-def _end_groups(adj: dict[int, dict[int, float]], free: NDArray[np.float64]) -> list[list[int]]:
+def _end_groups(
+    adj: dict[int, dict[int, float]],
+    free: NDArray[np.float64],
+    found: dict[int, list[tuple[float, int, list[int]]]],
+) -> list[list[int]]:
     """Group the ends left after pruning (tied corners of one end form one group)."""
     groups = [[n] for n, nb in adj.items() if not nb]
-    for junction, branches in _leaf_branches(adj).items():
+    for junction, branches in found.items():
         width = 2.0 * float(free[junction])
         tied: list[tuple[float, int, list[int]]] = []
         for branch in sorted(branches, key=lambda b: b[0]):
@@ -137,9 +146,9 @@ def route_ends(
     if not inside.any():
         return []
     adj = _adjacency(graph, inside, wheel_edge)
-    _prune_spurs(adj, graph.free)
+    found = _prune_spurs(adj, graph.free)
     ends = []
-    for group in _end_groups(adj, graph.free):
+    for group in _end_groups(adj, graph.free, found):
         # The corners of one end: it lies at a way out if any of them does.
         ends.append(min(group, key=lambda n: (round(float(exit_distance[n]), 6), *graph.xy[n])))
     dead = [n for n in ends if not exit_distance[n] <= reach]
