@@ -277,7 +277,7 @@ def spanning_tree(edges: NDArray[np.int64], node_weight: NDArray[np.float64]) ->
         ),
         shape=(n, n),
     ).tocsr()
-    tree = minimum_spanning_tree(matrix)
+    tree = minimum_spanning_tree(matrix, overwrite=True)  # the matrix is ours alone
     return (tree + tree.T).tocsr()
 
 
