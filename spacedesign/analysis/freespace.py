@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -161,8 +162,7 @@ def _walls_with_gaps(
         if gap.wall is not None:
             cut.setdefault(gap.wall.id, []).append(gap_shape[gap.opening.id])
     parts: list[BaseGeometry] = []
-    for wall in level.walls:
-        foot = wall.footprint
+    for wall, foot in zip(level.walls, level_space(level).walls, strict=True):
         if wall.id in cut:
             foot = foot.difference(shapely.union_all(cut[wall.id]))
         parts.append(foot)
@@ -246,6 +246,24 @@ class LevelSpace:
     def gaps(self) -> tuple[DoorGap, ...]:
         """Door and opening gaps (see :func:`door_gaps`)."""
         return door_gaps(self.level)
+
+    @cached_property
+    def walls(self) -> tuple[Polygon, ...]:
+        """Footprint of each wall, in order.
+
+        :attr:`~spacedesign.model.Wall.footprint` of all the walls from one vectorised buffer
+        (the same polygons, without a shapely call per wall).
+        """
+        walls = self.level.walls
+        if not walls:
+            return ()
+        feet = shapely.buffer(
+            np.array([w.centreline for w in walls], dtype=object),
+            np.array([w.thickness / 2.0 for w in walls]),
+            cap_style="flat",
+            join_style="mitre",
+        )
+        return tuple(f if isinstance(f, Polygon) else Polygon() for f in feet)
 
     @cached_property
     def furniture(self) -> tuple[Polygon, ...]:

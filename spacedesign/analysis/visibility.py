@@ -35,10 +35,9 @@ def sight_domain(level: Level) -> BaseGeometry:
         if gap.wall is not None and not gap.polygon.is_empty:
             cuts.setdefault(gap.wall.id, []).append(gap.polygon)
     blocks: list[BaseGeometry] = []
-    for wall in level.walls:
+    for wall, foot in zip(level.walls, level_space(level).walls, strict=True):
         if wall.kind == "glazed":
             continue
-        foot = wall.footprint
         if wall.id in cuts:
             foot = foot.difference(shapely.union_all(cuts[wall.id]))
         blocks.append(foot)
