@@ -142,7 +142,7 @@ def _samples(
     # normalize() starts every ring at its lowest-leftmost vertex, so the sampling phase (and the
     # widths measured between samples) does not depend on how a boolean operation happened to
     # order the ring, nor on where the plan sits in the world.
-    parts = shapely.normalize(shapely.get_parts(polygon))
+    parts = shapely.get_parts(shapely.normalize(polygon))
     vertices, ring_of = shapely.get_coordinates(shapely.get_rings(parts), return_index=True)
     same = ring_of[1:] == ring_of[:-1]
     a, b = vertices[:-1][same], vertices[1:][same]

@@ -1,13 +1,15 @@
-"""The Voronoi diagram read off the Delaunay triangulation is scipy's Voronoi diagram."""
+"""The Voronoi diagram read off the Delaunay triangulation is scipy's Voronoi diagram, and the
+medial graph does not depend on the order of the parts of its polygon."""
 
 from __future__ import annotations
 
 import numpy as np
+import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.spatial import Voronoi
 
-from spacedesign.analysis.medial import _voronoi
+from spacedesign.analysis.medial import _voronoi, medial_graph
 
 
 def _by_sites(vertices, ridges, sites):
@@ -45,3 +47,25 @@ def test_delaunay_voronoi_equals_scipy_voronoi(n, seed, layout):
     got = _by_sites(*_voronoi(points))
     assert np.array_equal(got[0], expected[0])
     assert np.allclose(got[1], expected[1], rtol=0.0, atol=1e-4)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 5), st.floats(1.0, 2.5), st.floats(1.0, 2.5)),
+        min_size=2,
+        max_size=6,
+        unique_by=lambda c: (c[0], c[1]),
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_medial_graph_does_not_depend_on_the_order_of_parts(cells, random):
+    # Disjoint rooms (3 m grid, at most 2.5 m wide) in two orders, as an overlay may return them.
+    boxes = [shapely.box(3 * i, 3 * j, 3 * i + w, 3 * j + h) for i, j, w, h in cells]
+    shuffled = boxes[:]
+    random.shuffle(shuffled)
+    a = medial_graph(shapely.MultiPolygon(boxes))
+    b = medial_graph(shapely.MultiPolygon(shuffled))
+    assert np.array_equal(a.xy, b.xy) and np.array_equal(a.edges, b.edges)
+    assert np.array_equal(a.clearance, b.clearance)
+
