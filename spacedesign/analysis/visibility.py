@@ -13,7 +13,7 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.freespace import floor_area, level_space
+from spacedesign.analysis.freespace import floor_area, level_space, merge
 from spacedesign.model import Level
 
 __all__ = ["isovist", "sight_domain"]
@@ -53,7 +53,7 @@ def sight_domain(level: Level) -> BaseGeometry:
             blocks.append(foot)
     blocks = [b if b.is_valid else b.buffer(0.0) for b in blocks if not b.is_empty]
     floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
-    return floor.difference(shapely.union_all(blocks)) if blocks else floor
+    return floor.difference(merge(blocks)) if blocks else floor
 
 
 def isovist(polygon: BaseGeometry, point: tuple[float, float], rays: int = 720) -> Polygon:

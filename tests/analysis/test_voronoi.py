@@ -1,7 +1,9 @@
 """The Voronoi diagram read off the Delaunay triangulation is scipy's Voronoi diagram, and the
-medial graph does not depend on the order of the parts of its polygon."""
+medial graph and the obstacles do not depend on the order of their parts."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import shapely
@@ -9,7 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.spatial import Voronoi
 
+from spacedesign.analysis.freespace import obstacles
 from spacedesign.analysis.medial import _voronoi, medial_graph
+from spacedesign.io import load_plan
+from tests.conftest import REPO
 
 
 def _by_sites(vertices, ridges, sites):
@@ -69,3 +74,14 @@ def test_medial_graph_does_not_depend_on_the_order_of_parts(cells, random):
     assert np.array_equal(a.xy, b.xy) and np.array_equal(a.edges, b.edges)
     assert np.array_equal(a.clearance, b.clearance)
 
+
+@settings(max_examples=10, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_obstacles_do_not_depend_on_the_order_of_walls_and_furniture(random):
+    level = load_plan(REPO / "floorplans" / "nakano-ipc.yaml").levels[0]
+    shuffled = dataclasses.replace(
+        level,
+        walls=tuple(random.sample(level.walls, len(level.walls))),
+        furniture=tuple(random.sample(level.furniture, len(level.furniture))),
+    )
+    assert shapely.to_wkb(obstacles(shuffled)) == shapely.to_wkb(obstacles(level))
