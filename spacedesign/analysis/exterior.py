@@ -19,7 +19,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.footprints import furniture_polygons
-from spacedesign.analysis.freespace import DoorGap
+from spacedesign.analysis.freespace import DoorGap, level_space
 from spacedesign.analysis.network import (
     TOUCH,
     WALK_STEP,
@@ -47,7 +47,7 @@ def building_footprint(plan: Plan) -> BaseGeometry:
     for level in plan.levels:
         outline = level.outline.geometry
         outline = outline if outline.is_valid else outline.buffer(0.0)
-        walls = np.array([w.footprint for w in level.walls], dtype=object)
+        walls = np.array(level_space(level).walls, dtype=object)
         walls = np.array([w if w.is_valid else w.buffer(0.0) for w in walls], dtype=object)
         parts.append(outline)
         if len(walls):
