@@ -39,13 +39,16 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
     first_code = len(net.rooms)
     net.rooms += [(level.id, room.id) for room in level.rooms]
     if count and level.rooms:
-        tree = shapely.STRtree([r.polygon.geometry for r in level.rooms])
-        node, room = tree.query(shapely.points(region.xy), predicate="intersects")
-        order = np.lexsort((room, node))
-        node, room = node[order], room[order]
-        first = np.ones(len(node), dtype=bool)
-        first[1:] = node[1:] != node[:-1]
-        room_codes[node[first]] = first_code + room[first]
+        # Each node belongs to the first room (in plan order) whose polygon it intersects
+        # (boundary included): rooms are written last to first, each on the nodes inside its
+        # bounds that intersects_xy finds in it (no shapely point per node).
+        x, y = region.xy[:, 0], region.xy[:, 1]
+        for k in range(len(level.rooms) - 1, -1, -1):
+            polygon = level.rooms[k].polygon.geometry
+            x0, y0, x1, y1 = polygon.bounds
+            near = np.nonzero((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))[0]
+            if len(near):
+                room_codes[near[shapely.intersects_xy(polygon, x[near], y[near])]] = first_code + k
     net.room[-1] = room_codes
     ports: dict[str, int] = {}
     for gap in gaps:
