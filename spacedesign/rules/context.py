@@ -118,11 +118,18 @@ class Context:
                 boundary = level.room(room_id).polygon.geometry.boundary
                 xy = self.graph.xy[nodes]
                 radius = self.graph.free[nodes]
-                inside = shapely.distance(shapely.points(xy), boundary) >= radius - 1e-6
-                if inside.any():
-                    k = int(np.argmax(np.where(inside, radius, -1.0)))
-                    if 2.0 * radius[k] >= diameter + 0.01:
-                        return Circle((float(xy[k, 0]), float(xy[k, 1])), float(radius[k]))
+                # The largest disc inside the polygon (first node among equal ones): discs are
+                # tried largest first, a few at a time, and the first inside is the one.
+                order = np.argsort(-radius, kind="stable")
+                for batch in (order[:16], order[16:]):
+                    inside = shapely.distance(shapely.points(xy[batch]), boundary) >= (
+                        radius[batch] - 1e-6
+                    )
+                    if inside.any():
+                        k = int(batch[np.argmax(inside)])
+                        if 2.0 * radius[k] >= diameter + 0.01:
+                            return Circle((float(xy[k, 0]), float(xy[k, 1])), float(radius[k]))
+                        break
         return turning_circle_near(room_net_floor(level, room_id), diameter)
 
     def target_xy(self, target: Target) -> tuple[float, float] | None:
