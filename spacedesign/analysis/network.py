@@ -273,6 +273,13 @@ class Region:
         if len(self.xy) == 0 or geom.is_empty:
             return empty, empty
         x0, y0, x1, y1 = geom.bounds
+        # No node can reach a geometry farther from the region's box than its largest disc
+        # (each node's box distance below is at least the region's): skip the node arrays.
+        ax0, ay0, ax1, ay1, reach = self._extent
+        gx = max(x0 - ax1, ax0 - x1, 0.0)
+        gy = max(y0 - ay1, ay0 - y1, 0.0)
+        if gx * gx + gy * gy > (reach + tol) ** 2:
+            return empty, empty
         xy = self.xy
         dx = np.maximum(np.maximum(x0 - xy[:, 0], xy[:, 0] - x1), 0.0)
         dy = np.maximum(np.maximum(y0 - xy[:, 1], xy[:, 1] - y1), 0.0)
@@ -284,6 +291,12 @@ class Region:
         found = (idx[dist <= free + tol] + self.first).astype(np.int64)
         close = (idx[dist <= free + inner] + self.first).astype(np.int64)
         return found, close
+
+    @cached_property
+    def _extent(self) -> tuple[float, float, float, float, float]:
+        """Bounding box of the nodes and their largest clearance."""
+        (x0, y0), (x1, y1) = self.xy.min(axis=0), self.xy.max(axis=0)
+        return float(x0), float(y0), float(x1), float(y1), float(self.free.max())
 
     def nearest(self, at: tuple[float, float]) -> int | None:
         """Return the global index of the node nearest to ``at`` (None for an empty region)."""
