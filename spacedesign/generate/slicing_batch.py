@@ -74,63 +74,61 @@ class SlicingBatchEvaluator:
     def layouts(self, exprs: IntArray) -> BatchLayouts:
         """Return the layouts of the rows of ``exprs`` (valid postfix expressions, ``K × L``)."""
         k, length = exprs.shape
-        rows = np.arange(k)[:, None]
-        leaf = exprs >= 0
-        cut = ~leaf
-        # Stack depth after each token, and the start of the subtree rooted at each position.
-        depth = np.cumsum(np.where(leaf, 1, -1), axis=1)
-        start = _subtree_starts(depth)
-        area = self.leaf_area[np.where(leaf, exprs, self.n)]
-        prefix = np.zeros((k, length + 1))
-        np.cumsum(area, axis=1, out=prefix[:, 1:])
-        node_area = prefix[rows, np.arange(1, length + 1)[None, :]] - prefix[rows, start]
+        size = k * length
+        flat = exprs.ravel()
+        leaf = flat >= 0
+        # Stack depth after each token, and the start of the subtree rooted at each position
+        # (flat indices: intervals never cross rows, so sums over the whole batch work).
+        depth = np.cumsum(np.where(exprs >= 0, 1, -1), axis=1)
+        start = _subtree_starts(depth).ravel() + np.repeat(np.arange(0, size, length), length)
+        prefix = np.zeros(size + 1)
+        np.cumsum(self.leaf_area[np.where(leaf, flat, self.n)], out=prefix[1:])
+        node_area = prefix[1:] - prefix[start]
         # Children of the cut at p: right = p - 1, left = start[p - 1] - 1.
-        ci, cp = np.nonzero(cut)
-        right = cp - 1
-        left = start[ci, right] - 1
-        parent_area = node_area[ci, cp]
-        vertical = exprs[ci, cp] == VCUT
-        log_left = np.log(node_area[ci, left] / parent_area)
-        log_right = np.log(node_area[ci, right] / parent_area)
-        stride = length + 1
-        base = ci * stride
-        # Log-shares of width (vertical cuts) and height (horizontal cuts) over each child's
-        # interval [start_c, c], as difference arrays over the positions.
+        cuts = np.flatnonzero(~leaf)
+        right = cuts - 1
+        left = start[right] - 1
+        parent_area = node_area[cuts]
+        vertical = flat[cuts] == VCUT
+        log_left = np.log(node_area[left] / parent_area)
+        log_right = np.log(node_area[right] / parent_area)
         zeros = np.zeros_like(log_left)
-        log_w = _interval_sums(
-            k,
-            stride,
-            base,
-            (start[ci, left], left, np.where(vertical, log_left, zeros)),
-            (start[ci, right], right, np.where(vertical, log_right, zeros)),
-        )
-        log_h = _interval_sums(
-            k,
-            stride,
-            base,
-            (start[ci, left], left, np.where(vertical, zeros, log_left)),
-            (start[ci, right], right, np.where(vertical, zeros, log_right)),
+        # Log-shares of width (vertical cuts) and height (horizontal cuts) summed over each
+        # child's interval [start_c, c]: widths in the first half, heights in the second.
+        log_w, log_h = _interval_sums(
+            size,
+            (
+                (start[left], left, np.where(vertical, log_left, zeros)),
+                (start[right], right, np.where(vertical, log_right, zeros)),
+            ),
+            (
+                (start[left], left, np.where(vertical, zeros, log_left)),
+                (start[right], right, np.where(vertical, zeros, log_right)),
+            ),
         )
         node_w = self.width * np.exp(log_w)
         node_h = self.height * np.exp(log_h)
         # The right (upper) subtree of a cut starts where its left sibling ends.
-        offset_x = _interval_sums(
-            k, stride, base, (start[ci, right], right, np.where(vertical, node_w[ci, left], zeros))
-        )
-        offset_y = _interval_sums(
-            k, stride, base, (start[ci, right], right, np.where(vertical, zeros, node_h[ci, left]))
+        offset_x, offset_y = _interval_sums(
+            size,
+            ((start[right], right, np.where(vertical, node_w[left], zeros)),),
+            ((start[right], right, np.where(vertical, zeros, node_h[left])),),
         )
         # Leaves in department order.
-        li, lp = np.nonzero(leaf)
-        dept = exprs[li, lp]
-        region_w = np.empty((k, self.n))
-        region_h = np.empty((k, self.n))
-        cx = np.empty((k, self.n))
-        cy = np.empty((k, self.n))
-        region_w[li, dept] = node_w[li, lp]
-        region_h[li, dept] = node_h[li, lp]
-        cx[li, dept] = offset_x[li, lp] + node_w[li, lp] / 2.0
-        cy[li, dept] = offset_y[li, lp] + node_h[li, lp] / 2.0
+        leaves = np.flatnonzero(leaf)
+        dest = leaves // length * self.n + flat[leaves]
+        region_w = np.empty(k * self.n)
+        region_h = np.empty(k * self.n)
+        cx = np.empty(k * self.n)
+        cy = np.empty(k * self.n)
+        region_w[dest] = node_w[leaves]
+        region_h[dest] = node_h[leaves]
+        cx[dest] = offset_x[leaves] + node_w[leaves] / 2.0
+        cy[dest] = offset_y[leaves] + node_h[leaves] / 2.0
+        region_w = region_w.reshape(k, self.n)
+        region_h = region_h.reshape(k, self.n)
+        cx = cx.reshape(k, self.n)
+        cy = cy.reshape(k, self.n)
         base_eval = self.base
         w, h = fit_departments(
             region_w,
@@ -141,7 +139,8 @@ class SlicingBatchEvaluator:
             base_eval.shrink,
         )
         pi, pj = base_eval.pair_i, base_eval.pair_j
-        dist = np.abs(cx[:, pi] - cx[:, pj]) + np.abs(cy[:, pi] - cy[:, pj])
+        dist = np.abs(np.take(cx, pi, axis=1) - np.take(cx, pj, axis=1))
+        dist += np.abs(np.take(cy, pi, axis=1) - np.take(cy, pj, axis=1))
         objective = dist @ base_eval.pair_f
         violation = shape_violation(w, h, base_eval.max_aspect, base_eval.min_side)
         return BatchLayouts(cx, cy, w, h, objective, violation)
@@ -157,33 +156,47 @@ class SlicingBatchEvaluator:
 
 
 def _subtree_starts(depth: IntArray) -> IntArray:
-    """``s_p`` for every position: one after the last earlier position at depth ``depth_p - 1``."""
+    """``s_p`` for every position: one after the last earlier position at depth ``depth_p - 1``.
+
+    Keys ``(row, depth, position)`` are sorted once; the key of the question for a position is
+    its own key with the depth one less, so the questions come in sorted order too.
+    """
     k, length = depth.shape
-    positions = np.arange(length)[None, :]
-    group = np.arange(k)[:, None] * (length + 2)
-    keys = ((group + depth) * length + positions).ravel()
+    keys = (
+        (np.arange(k)[:, None] * (length + 2) + depth) * length + np.arange(length)[None, :]
+    ).ravel()
     ordered = np.sort(keys)
-    query = ((group + depth - 1) * length + positions).ravel()
+    query = ordered - length
     found_at = np.searchsorted(ordered, query) - 1
     found = ordered[np.maximum(found_at, 0)]
     same_group = (found_at >= 0) & (found // length == query // length)
-    start = np.where(same_group, found % length + 1, 0)
+    start = np.empty(k * length, dtype=np.intp)
+    row = ordered // ((length + 2) * length)
+    start[row * length + ordered % length] = np.where(same_group, found % length + 1, 0)
     return start.reshape(k, length)
 
 
 def _interval_sums(
-    rows: int,
-    stride: int,
-    base: IntArray,
-    *intervals: tuple[IntArray, IntArray, FloatArray],
-) -> FloatArray:
-    """Sum, at every position, the values of the ``(first, last, value)`` intervals covering it."""
+    size: int, *groups: tuple[tuple[IntArray, IntArray, FloatArray], ...]
+) -> list[FloatArray]:
+    """For each group, sum at every flat position the values of the intervals covering it.
+
+    An interval is ``(first, last, value)`` arrays over ``[0, size)``. All groups share one
+    difference array (group ``g`` shifted by ``g * (size + 1)``) and one cumulative sum.
+    """
+    stride = size + 1
     index = np.concatenate(
-        [np.concatenate([base + first, base + last + 1]) for first, last, _ in intervals]
+        [
+            np.concatenate([first + g * stride, last + 1 + g * stride])
+            for g, group in enumerate(groups)
+            for first, last, _ in group
+        ]
     )
-    weight = np.concatenate([np.concatenate([value, -value]) for _, _, value in intervals])
-    diff = np.bincount(index, weights=weight, minlength=rows * stride).reshape(rows, stride)
-    return np.cumsum(diff[:, :-1], axis=1)
+    weight = np.concatenate(
+        [np.concatenate([value, -value]) for group in groups for _, _, value in group]
+    )
+    sums = np.cumsum(np.bincount(index, weights=weight, minlength=len(groups) * stride))
+    return [sums[g * stride : g * stride + size] for g in range(len(groups))]
 
 
 @dataclass
