@@ -195,7 +195,8 @@ def _interval_sums(
     weight = np.concatenate(
         [np.concatenate([value, -value]) for group in groups for _, _, value in group]
     )
-    sums = np.cumsum(np.bincount(index, weights=weight, minlength=len(groups) * stride))
+    diff = np.bincount(index, weights=weight, minlength=len(groups) * stride)
+    sums = np.cumsum(np.asarray(diff, dtype=np.float64))
     return [sums[g * stride : g * stride + size] for g in range(len(groups))]
 
 
