@@ -259,20 +259,28 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
     if size == 1:
         return new
     move = rng.random()
-    operand_pos = [p for p, t in enumerate(new) if t >= 0]
+    n = (size + 1) // 2
     if move < 0.35:
         # Swap two departments (any two: a long move; adjacent ones: Wong-Liu M1).
         if rng.random() < 0.5:
-            a, b = rng.sample(operand_pos, 2)
+            da, db = rng.sample(range(n), 2)
+            a, b = new.index(da), new.index(db)
         else:
-            k = rng.randrange(len(operand_pos) - 1)
-            a, b = operand_pos[k], operand_pos[k + 1]
+            # A uniformly chosen operand that has a next operand, and that next one.
+            while True:
+                a = new.index(rng.randrange(n))
+                b = a + 1
+                while b < size and new[b] < 0:
+                    b += 1
+                if b < size:
+                    break
         new[a], new[b] = new[b], new[a]
         return new
     if move < 0.55:
         # M2: complement one operator, or the whole chain it belongs to.
-        op_pos = [p for p, t in enumerate(new) if t < 0]
-        p = rng.choice(op_pos)
+        p = rng.randrange(size)
+        while new[p] >= 0:
+            p = rng.randrange(size)
         if rng.random() < 0.5:
             new[p] = VCUT if new[p] == HCUT else HCUT
         else:
@@ -300,9 +308,10 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
         # Exchange two disjoint subtrees (moves whole blocks of the layout at once).
         return swap_subtrees(new, rng)
     # Subtree move: take one department out and re-insert it next to another one.
-    dept = new[rng.choice(operand_pos)]
+    dept = rng.randrange(n)
     removed = _remove_department(new, dept)
-    target = rng.choice([p for p, t in enumerate(removed) if t >= 0])
+    other = rng.randrange(n - 1)
+    target = removed.index(other + 1 if other >= dept else other)
     cut = VCUT if rng.random() < 0.5 else HCUT
     if rng.random() < 0.5:
         return [*removed[: target + 1], dept, cut, *removed[target + 1 :]]
