@@ -232,7 +232,9 @@ def anneal_replicas(
     replicas = [list(s) for s in starts]
     count = len(replicas)
     cost, objective, violation = batch.costs(np.array(replicas, dtype=np.intp))
-    current = cost.tolist()
+    current = cost
+    # Metropolis draws for the whole population at once, seeded from ``rng``.
+    draws = np.random.default_rng(rng.getrandbits(64))
     evaluations = count
     best_expr: list[int] | None = None
     best_objective = math.inf
@@ -263,14 +265,16 @@ def anneal_replicas(
             k = int(np.argmin(np.where(feasible, objective, np.inf)))
             if objective[k] < best_objective:
                 best_expr, best_objective = list(candidates[k]), float(objective[k])
-        values = cost.tolist()
-        for i in range(count):
-            delta = values[i] - current[i]
-            if delta <= 0 or rng.random() < math.exp(-delta / temperature):
-                replicas[i], current[i] = candidates[i], values[i]
+        delta = cost - current
+        uphill = np.maximum(delta, 0.0) / temperature
+        accept = (delta <= 0) | (draws.random(count) < np.exp(-np.minimum(uphill, 700.0)))
+        for i in np.flatnonzero(accept).tolist():
+            replicas[i] = candidates[i]
+        current = np.where(accept, cost, current)
         if (step + 1) % stage_len == 0 and count > 1:
-            ranked = sorted(range(count), key=lambda r: current[r])
+            ranked = np.argsort(current, kind="stable").tolist()
             half = count // 2
+            current = current.copy()
             for worse, better in zip(ranked[::-1][:half], ranked[:half], strict=True):
                 replicas[worse], current[worse] = list(replicas[better]), current[better]
     return ReplicaResult(best_expr, best_objective, evaluations, timed_out)
