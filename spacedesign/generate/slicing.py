@@ -334,15 +334,15 @@ def subtree_starts(expr: Sequence[int]) -> list[int]:
 
 def swap_subtrees(expr: list[int], rng: random.Random) -> list[int]:
     """Swap two random disjoint subtrees (neither contains the other); ``expr`` if none."""
-    starts = subtree_starts(expr)
     root = len(expr) - 1
     for _ in range(8):
         a, b = rng.sample(range(root), 2)
         if a > b:
             a, b = b, a
         # Disjoint when subtree a ends before subtree b starts.
-        if a < starts[b]:
-            sa, sb = starts[a], starts[b]
+        sb = _subtree_start(expr, b)
+        if a < sb:
+            sa = _subtree_start(expr, a)
             return [
                 *expr[:sa],
                 *expr[sb : b + 1],
@@ -351,6 +351,16 @@ def swap_subtrees(expr: list[int], rng: random.Random) -> list[int]:
                 *expr[b + 1 :],
             ]
     return expr
+
+
+def _subtree_start(expr: Sequence[int], pos: int) -> int:
+    """Where the subtree rooted at ``pos`` starts (scanning back over that subtree only)."""
+    need = 1
+    while True:
+        need += 1 if expr[pos] < 0 else -1
+        if need == 0:
+            return pos
+        pos -= 1
 
 
 def _prefix_ok(expr: Sequence[int], upto: int) -> bool:
@@ -362,18 +372,19 @@ def _prefix_ok(expr: Sequence[int], upto: int) -> bool:
     return True
 
 
-def _remove_department(expr: Sequence[int], dept: int) -> list[int]:
-    """Remove a department and the cut that joined it to its sibling subtree."""
-    count = len(expr)
-    parent = [-1] * count
-    stack: list[int] = []
-    for pos, token in enumerate(expr):
-        if token < 0:
-            r = stack.pop()
-            lft = stack.pop()
-            parent[r] = pos
-            parent[lft] = pos
-        stack.append(pos)
-    pos = list(expr).index(dept)
-    cut = parent[pos]
-    return [t for q, t in enumerate(expr) if q not in (pos, cut)]
+def _remove_department(expr: list[int], dept: int) -> list[int]:
+    """Remove a department and the cut that joined it to its sibling subtree.
+
+    The cut is the first one after the department at which the count of operands minus cuts
+    from the department on falls to one or below (a right child: the next token; a left child:
+    the cut that closes its sibling subtree).
+    """
+    pos = expr.index(dept)
+    count = 1
+    cut = pos + 1
+    while True:
+        count += 1 if expr[cut] >= 0 else -1
+        if count <= 1 and expr[cut] < 0:
+            break
+        cut += 1
+    return [*expr[:pos], *expr[pos + 1 : cut], *expr[cut + 1 :]]

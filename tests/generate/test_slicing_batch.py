@@ -107,3 +107,27 @@ def test_replica_annealing_stops_at_its_deadline():
     )
     assert result.timed_out
     assert result.evaluations < 10**6
+
+
+@given(st.integers(2, 30), st.integers(0, 10_000))
+@settings(max_examples=60, deadline=None)
+def test_local_subtree_scans_agree_with_the_whole_tree(n, seed):
+    from spacedesign.generate.slicing import (
+        _remove_department,
+        _subtree_start,
+        is_valid_expression,
+        subtree_starts,
+    )
+
+    expr = _walk(n, seed, 5)[-1]
+    starts = subtree_starts(expr)
+    assert [_subtree_start(expr, p) for p in range(len(expr))] == starts
+    for dept in range(n):
+        removed = _remove_department(expr, dept)
+        assert dept not in removed and len(removed) == len(expr) - 2
+        relabelled = [t - (t > dept) if t >= 0 else t for t in removed]
+        assert is_valid_expression(relabelled, n - 1)
+        # The rest of the tree keeps its shape: every other subtree is still contiguous.
+        pos = expr.index(dept)
+        parent = next(q for q in range(pos + 1, len(expr)) if expr[q] < 0 and starts[q] <= pos)
+        assert removed == [t for q, t in enumerate(expr) if q not in (pos, parent)]
