@@ -13,7 +13,8 @@ each tree gives one layout in closed form; shape rules (aspect, minimum side) ar
    the best bay layout, each step one neighbour per replica evaluated in one numpy batch
    (:mod:`spacedesign.generate.slicing_batch`, several times faster per layout than one at a
    time); after every stage the worse half restarts from the better half ("go with the
-   winners").
+   winners"). The population is as large as the budget allows while every replica still gets
+   a chain of about 40 n² steps (:func:`replica_count`: 128 replicas on AB20, ~30 on Du62).
 3. *Intensification*: the whole population restarts from the best layout found and anneals
    from a low temperature, which makes the result depend much less on the seed.
 4. *Continuous refinement* when the facility has spare area: the best tree is turned into
@@ -47,19 +48,23 @@ from spacedesign.generate.slicing_batch import (
 )
 from spacedesign.model.flp import FlpInstance, FlpRectangle, flp_objective, flp_violations
 
-__all__ = ["FlpSolution", "evaluation_budget", "solve_flp"]
+__all__ = ["FlpSolution", "evaluation_budget", "replica_count", "solve_flp"]
 
 # CPU time per evaluated layout on the 2-core reference machine under load (neighbour, batched
-# layout, Metropolis step), about 10 % above what was measured (O7 12 µs, AB20 18 µs, Du62 66 µs):
-# a base, a share per department (expression length) and one per flow pair (the distances).
-_SECONDS_PER_EVALUATION_BASE = 10e-6
-_SECONDS_PER_EVALUATION_PER_DEPARTMENT = 0.5e-6
-_SECONDS_PER_EVALUATION_PER_PAIR = 0.028e-6
+# layout, Metropolis step, with the bay phase), about 10 % above what was measured (O7 6.3 µs,
+# AB20 13 µs, Du62 37 µs): a base, a share per department and one per flow pair.
+_SECONDS_PER_EVALUATION_BASE = 5e-6
+_SECONDS_PER_EVALUATION_PER_DEPARTMENT = 0.4e-6
+_SECONDS_PER_EVALUATION_PER_PAIR = 0.016e-6
 # Shares of the budget: flexible bays (both orientations), the slicing population; the rest is
 # the final cool pass from the best layout.
-_BAY_SHARE = 0.15
-_POPULATION_SHARE = 0.65
-_REPLICAS = 64
+_BAY_SHARE = 0.05
+_POPULATION_SHARE = 0.75
+# Replicas: as many as the population budget allows while each still gets about
+# ``_STEPS_PER_REPLICA × n²`` steps (larger instances need longer chains), within these bounds.
+_MIN_REPLICAS = 16
+_MAX_REPLICAS = 128
+_STEPS_PER_REPLICA = 40
 _START_ACCEPTANCE = 0.4
 # The intensification starts at this fraction of the first temperature.
 _FINAL_TEMPERATURE = 0.02
@@ -109,6 +114,16 @@ def evaluation_budget(instance: FlpInstance, time_limit: float) -> int:
         + _SECONDS_PER_EVALUATION_PER_PAIR * pairs
     )
     return max(200, int(time_limit / per_eval))
+
+
+def replica_count(n: int, budget: int) -> int:
+    """Return the population size for ``budget`` evaluations on ``n`` departments.
+
+    Larger instances need longer chains: each replica should get about
+    ``_STEPS_PER_REPLICA × n²`` steps; the count is kept between the two bounds.
+    """
+    wanted = budget // max(1, _STEPS_PER_REPLICA * n * n)
+    return int(min(_MAX_REPLICAS, max(_MIN_REPLICAS, wanted)))
 
 
 def solve_flp(
@@ -186,7 +201,8 @@ def solve_flp(
     best_start = list(candidates[0][1])
     t0 = calibrate_temperature(evaluator, best_start, candidates[0][0], rng, _START_ACCEPTANCE)
     spent += 60
-    starts = [random_expression(n, rng) for _ in range(_REPLICAS - 1)]
+    replicas = replica_count(n, int(total * _POPULATION_SHARE))
+    starts = [random_expression(n, rng) for _ in range(replicas - 1)]
     starts.append(best_start)
     phases = (
         (starts, t0, _POPULATION_SHARE, _BAY_SHARE + _POPULATION_SHARE),
@@ -199,12 +215,12 @@ def solve_flp(
         if phase_starts is None:
             # 3. Intensification: every replica from the best layout found, cool.
             candidates.sort(key=lambda c: c[0])
-            phase_starts = [list(candidates[0][1]) for _ in range(_REPLICAS)]
+            phase_starts = [list(candidates[0][1]) for _ in range(replicas)]
         annealed = anneal_replicas(
             batch,
             phase_starts,
             rng,
-            max(4 * _REPLICAS, int(total * share)),
+            max(4 * replicas, int(total * share)),
             phase_end(end_share),
             t_start=t_start,
             clock=clock,

@@ -131,3 +131,14 @@ def test_local_subtree_scans_agree_with_the_whole_tree(n, seed):
         pos = expr.index(dept)
         parent = next(q for q in range(pos + 1, len(expr)) if expr[q] < 0 and starts[q] <= pos)
         assert removed == [t for q, t in enumerate(expr) if q not in (pos, parent)]
+
+
+def test_replica_count_shrinks_with_instance_size_within_its_bounds():
+    from spacedesign.generate.flp_solver import replica_count
+
+    budget = 3_000_000
+    counts = [replica_count(n, budget) for n in (5, 20, 40, 62, 100)]
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] == 128 and counts[-1] == 16
+    # Each replica gets at least its share of steps unless the lower bound binds.
+    assert all(budget // c >= 40 * n * n for c, n in zip(counts, (5, 20, 40, 62), strict=False))
