@@ -14,7 +14,7 @@ each tree gives one layout in closed form; shape rules (aspect, minimum side) ar
    (:mod:`spacedesign.generate.slicing_batch`, several times faster per layout than one at a
    time); after every stage the worse half restarts from the better half ("go with the
    winners"). The population is as large as the budget allows while every replica still gets
-   a chain of about 40 n² steps (:func:`replica_count`: 128 replicas on AB20, ~30 on Du62).
+   a chain of about n³ steps (:func:`replica_count`: 128 replicas on AB20, ~20 on Du62).
 3. *Intensification*: the whole population restarts from the best layout found and anneals
    from a low temperature, which makes the result depend much less on the seed.
 4. *Continuous refinement* when the facility has spare area: the best tree is turned into
@@ -50,21 +50,21 @@ from spacedesign.model.flp import FlpInstance, FlpRectangle, flp_objective, flp_
 
 __all__ = ["FlpSolution", "evaluation_budget", "replica_count", "solve_flp"]
 
-# CPU time per evaluated layout on the 2-core reference machine under load (neighbour, batched
-# layout, Metropolis step, with the bay phase), about 10 % above what was measured (O7 6.3 µs,
-# AB20 13 µs, Du62 37 µs): a base, a share per department and one per flow pair.
-_SECONDS_PER_EVALUATION_BASE = 5e-6
-_SECONDS_PER_EVALUATION_PER_DEPARTMENT = 0.4e-6
-_SECONDS_PER_EVALUATION_PER_PAIR = 0.016e-6
+# CPU time per evaluated layout (neighbour, batched layout, Metropolis step, with the bay phase)
+# measured on the busy 2-core reference machine: about 2.5 µs + 0.53 µs per department (O7
+# 6.3 µs, MB12 8.9 µs, AB20 13.2 µs, Du62 36 µs). The rate below is a third slower, so a run
+# uses about 75 % of its time limit there and ends by its budget (deterministic for a seed).
+_SECONDS_PER_EVALUATION_BASE = 3.4e-6
+_SECONDS_PER_EVALUATION_PER_DEPARTMENT = 0.72e-6
 # Shares of the budget: flexible bays (both orientations), the slicing population; the rest is
 # the final cool pass from the best layout.
 _BAY_SHARE = 0.05
 _POPULATION_SHARE = 0.75
 # Replicas: as many as the population budget allows while each still gets about
-# ``_STEPS_PER_REPLICA × n²`` steps (larger instances need longer chains), within these bounds.
+# ``_STEPS_PER_REPLICA × n³`` steps (larger instances need longer chains), within these bounds.
 _MIN_REPLICAS = 16
 _MAX_REPLICAS = 128
-_STEPS_PER_REPLICA = 40
+_STEPS_PER_REPLICA = 1.0
 _START_ACCEPTANCE = 0.4
 # The intensification starts at this fraction of the first temperature.
 _FINAL_TEMPERATURE = 0.02
@@ -106,13 +106,7 @@ def evaluation_budget(instance: FlpInstance, time_limit: float) -> int:
     budget ends before the time limit and results repeat for a seed; on a busier one the time
     limit binds first (``stopped_by == "time"``).
     """
-    flows = instance.symmetric_flows()
-    pairs = sum(1 for i, row in enumerate(flows) for f in row[i + 1 :] if f)
-    per_eval = (
-        _SECONDS_PER_EVALUATION_BASE
-        + _SECONDS_PER_EVALUATION_PER_DEPARTMENT * instance.size
-        + _SECONDS_PER_EVALUATION_PER_PAIR * pairs
-    )
+    per_eval = _SECONDS_PER_EVALUATION_BASE + _SECONDS_PER_EVALUATION_PER_DEPARTMENT * instance.size
     return max(200, int(time_limit / per_eval))
 
 
@@ -120,10 +114,10 @@ def replica_count(n: int, budget: int) -> int:
     """Return the population size for ``budget`` evaluations on ``n`` departments.
 
     Larger instances need longer chains: each replica should get about
-    ``_STEPS_PER_REPLICA × n²`` steps; the count is kept between the two bounds.
+    ``_STEPS_PER_REPLICA × n³`` steps; the count is kept between the two bounds.
     """
-    wanted = budget // max(1, _STEPS_PER_REPLICA * n * n)
-    return int(min(_MAX_REPLICAS, max(_MIN_REPLICAS, wanted)))
+    wanted = int(budget / max(1.0, _STEPS_PER_REPLICA * n**3))
+    return min(_MAX_REPLICAS, max(_MIN_REPLICAS, wanted))
 
 
 def solve_flp(

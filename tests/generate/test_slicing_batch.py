@@ -137,8 +137,9 @@ def test_replica_count_shrinks_with_instance_size_within_its_bounds():
     from spacedesign.generate.flp_solver import replica_count
 
     budget = 3_000_000
-    counts = [replica_count(n, budget) for n in (5, 20, 40, 62, 100)]
+    counts = [replica_count(n, budget) for n in (5, 20, 40, 62, 200)]
     assert counts == sorted(counts, reverse=True)
     assert counts[0] == 128 and counts[-1] == 16
     # Each replica gets at least its share of steps unless the lower bound binds.
-    assert all(budget // c >= 40 * n * n for c, n in zip(counts, (5, 20, 40, 62), strict=False))
+    sizes = (5, 20, 40, 62, 200)
+    assert all(budget // c >= n**3 for c, n in zip(counts, sizes, strict=True) if c > 16)
