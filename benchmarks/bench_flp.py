@@ -4,7 +4,10 @@
 
 Under ``python -m benchmarks`` (no arguments) the environment variable ``BENCH_FLP_ARGS`` may
 carry the same options, e.g. ``BENCH_FLP_ARGS="--seeds 1 --limit 20 --du62-limit 60"``. The
-full default run takes about an hour (5 seeds × 12 minutes).
+search stops after an evaluation budget set from the limit, which ends at about 75 % of the
+limit on a busy core of the reference machine, so the full default run takes about 40 minutes
+of CPU (5 seeds × (6 × 45 s + 225 s)); a run stopped by the time limit instead ("time" in the
+stopped column) had a busier machine than that and is not deterministic for its seed.
 
 For every instance of ../shared/cases/flp/ it runs ``solve_flp`` once per seed with the time
 limit of the issue (60 s; 300 s for Du62) and prints the best and the median objective over the

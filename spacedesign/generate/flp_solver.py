@@ -9,10 +9,15 @@ each tree gives one layout in closed form; shape rules (aspect, minimum side) ar
 1. *Flexible bays*: batched simulated annealing over department order and bay breaks, in both
    orientations (:mod:`spacedesign.generate.bays`); fast, and a good start.
 2. *Free slicing layouts*: a population of Polish expressions (Wong & Liu moves plus department
-   swaps, subtree exchanges and re-insertions) annealed on one schedule from random starts and
-   the best bay layout; after every stage the worse half restarts from the better half ("go
-   with the winners"). Then a low-temperature pass from the best layout found.
-3. *Continuous refinement* when the facility has spare area: the best tree is turned into
+   swaps, subtree exchanges and re-insertions) annealed in lock step from random starts and
+   the best bay layout, each step one neighbour per replica evaluated in one numpy batch
+   (:mod:`spacedesign.generate.slicing_batch`, several times faster per layout than one at a
+   time); after every stage the worse half restarts from the better half ("go with the
+   winners"). The population is as large as the budget allows while every replica still gets
+   a chain of about n³ steps (:func:`replica_count`: 128 replicas on AB20, ~20 on Du62).
+3. *Intensification*: the whole population restarts from the best layout found and anneals
+   from a low temperature, which makes the result depend much less on the seed.
+4. *Continuous refinement* when the facility has spare area: the best tree is turned into
    pairwise left/below relations and a linear programme moves and reshapes the departments
    (:mod:`spacedesign.generate.flp_lp`).
 
@@ -32,24 +37,37 @@ from dataclasses import dataclass
 import numpy as np
 
 from spacedesign.errors import SolverError
-from spacedesign.generate.annealing import anneal, anneal_population
 from spacedesign.generate.bays import BayBatchEvaluator, anneal_bays
 from spacedesign.generate.construct import spectral_bay_start
 from spacedesign.generate.flp_lp import refine_layout
 from spacedesign.generate.slicing import LayoutEvaluator, SlicingLayout, random_expression
+from spacedesign.generate.slicing_batch import (
+    SlicingBatchEvaluator,
+    anneal_replicas,
+    calibrate_temperature,
+)
 from spacedesign.model.flp import FlpInstance, FlpRectangle, flp_objective, flp_violations
 
-__all__ = ["FlpSolution", "evaluation_budget", "solve_flp"]
+__all__ = ["FlpSolution", "evaluation_budget", "replica_count", "solve_flp"]
 
-# Measured on one idle core of the 2-core reference machine: about 21 µs + 0.8 µs per department
-# for a slicing neighbour and its layout; the budget assumes a machine ~30 % slower than that.
-_SECONDS_PER_EVALUATION_BASE = 28e-6
-_SECONDS_PER_EVALUATION_PER_DEPARTMENT = 1.1e-6
+# CPU time per evaluated layout (neighbour, batched layout, Metropolis step, with the bay phase)
+# measured on the busy 2-core reference machine: about 2.5 µs + 0.53 µs per department (O7
+# 6.3 µs, MB12 8.9 µs, AB20 13.2 µs, Du62 36 µs). The rate below is a third slower, so a run
+# uses about 75 % of its time limit there and ends by its budget (deterministic for a seed).
+_SECONDS_PER_EVALUATION_BASE = 3.4e-6
+_SECONDS_PER_EVALUATION_PER_DEPARTMENT = 0.72e-6
 # Shares of the budget: flexible bays (both orientations), the slicing population; the rest is
 # the final cool pass from the best layout.
-_BAY_SHARE = 0.15
-_POPULATION_SHARE = 0.65
-_POPULATION = 8
+_BAY_SHARE = 0.05
+_POPULATION_SHARE = 0.75
+# Replicas: as many as the population budget allows while each still gets about
+# ``_STEPS_PER_REPLICA × n³`` steps (larger instances need longer chains), within these bounds.
+_MIN_REPLICAS = 16
+_MAX_REPLICAS = 128
+_STEPS_PER_REPLICA = 1.0
+_START_ACCEPTANCE = 0.4
+# The intensification starts at this fraction of the first temperature.
+_FINAL_TEMPERATURE = 0.02
 
 
 @dataclass(frozen=True)
@@ -84,12 +102,22 @@ class FlpSolution:
 def evaluation_budget(instance: FlpInstance, time_limit: float) -> int:
     """Layout evaluations the search may spend for ``time_limit`` seconds (a fixed rate).
 
-    The rate assumes a machine about 30 % slower than an idle core of the reference machine, so
-    on an idle machine the budget ends before the time limit and results repeat for a seed; on
-    a busy one the time limit binds first (``stopped_by == "time"``).
+    The rate was measured on a busy core of the reference machine, so on an idle machine the
+    budget ends before the time limit and results repeat for a seed; on a busier one the time
+    limit binds first (``stopped_by == "time"``).
     """
     per_eval = _SECONDS_PER_EVALUATION_BASE + _SECONDS_PER_EVALUATION_PER_DEPARTMENT * instance.size
     return max(200, int(time_limit / per_eval))
+
+
+def replica_count(n: int, budget: int) -> int:
+    """Return the population size for ``budget`` evaluations on ``n`` departments.
+
+    Larger instances need longer chains: each replica should get about
+    ``_STEPS_PER_REPLICA × n³`` steps; the count is kept between the two bounds.
+    """
+    wanted = int(budget / max(1.0, _STEPS_PER_REPLICA * n**3))
+    return min(_MAX_REPLICAS, max(_MIN_REPLICAS, wanted))
 
 
 def solve_flp(
@@ -160,43 +188,41 @@ def solve_flp(
         if result.best is not None:
             candidates.append(_candidate(evaluator, result.best.expression()))
 
-    # 2. Free slicing layouts: a population annealed together from random starts and the best
+    # 2. Free slicing layouts: replicas annealed in lock step from random starts and the best
     #    bay layout, the worse half restarting from the better half after every stage.
     candidates.sort(key=lambda c: c[0])
-    starts = [random_expression(n, rng) for _ in range(_POPULATION - 1)]
-    starts.append(list(candidates[0][1]))
-    if clock() > deadline:
-        timed_out = True
-    else:
-        population = anneal_population(
-            evaluator,
-            starts,
+    batch = SlicingBatchEvaluator(evaluator)
+    best_start = list(candidates[0][1])
+    t0 = calibrate_temperature(evaluator, best_start, candidates[0][0], rng, _START_ACCEPTANCE)
+    spent += 60
+    replicas = replica_count(n, int(total * _POPULATION_SHARE))
+    starts = [random_expression(n, rng) for _ in range(replicas - 1)]
+    starts.append(best_start)
+    phases = (
+        (starts, t0, _POPULATION_SHARE, _BAY_SHARE + _POPULATION_SHARE),
+        (None, t0 * _FINAL_TEMPERATURE, 1.0 - _BAY_SHARE - _POPULATION_SHARE, 1.0),
+    )
+    for phase_starts, t_start, share, end_share in phases:
+        if clock() > deadline:
+            timed_out = True
+            break
+        if phase_starts is None:
+            # 3. Intensification: every replica from the best layout found, cool.
+            candidates.sort(key=lambda c: c[0])
+            phase_starts = [list(candidates[0][1]) for _ in range(replicas)]
+        annealed = anneal_replicas(
+            batch,
+            phase_starts,
             rng,
-            max(100 * _POPULATION, int(total * _POPULATION_SHARE)),
-            phase_end(_BAY_SHARE + _POPULATION_SHARE),
+            max(4 * replicas, int(total * share)),
+            phase_end(end_share),
+            t_start=t_start,
             clock=clock,
         )
-        spent += population.evaluations
-        timed_out |= population.timed_out
-        if population.feasible_expr is not None:
-            candidates.append(_candidate(evaluator, population.feasible_expr))
-    # 3. A cool pass from the best layout found.
-    candidates.sort(key=lambda c: c[0])
-    if clock() < deadline:
-        final = anneal(
-            evaluator,
-            list(candidates[0][1]),
-            rng,
-            max(100, total - spent),
-            deadline,
-            start_acceptance=0.05,
-            end_ratio=1e-3,
-            clock=clock,
-        )
-        spent += final.evaluations
-        timed_out |= final.timed_out
-        if final.feasible_expr is not None:
-            candidates.append(_candidate(evaluator, final.feasible_expr))
+        spent += annealed.evaluations
+        timed_out |= annealed.timed_out
+        if annealed.feasible_expr is not None:
+            candidates.append(_candidate(evaluator, annealed.feasible_expr))
     candidates = [c for c in candidates if c[2].feasible]
     candidates.sort(key=lambda c: c[0])
     if not candidates:

@@ -259,20 +259,28 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
     if size == 1:
         return new
     move = rng.random()
-    operand_pos = [p for p, t in enumerate(new) if t >= 0]
+    n = (size + 1) // 2
     if move < 0.35:
         # Swap two departments (any two: a long move; adjacent ones: Wong-Liu M1).
         if rng.random() < 0.5:
-            a, b = rng.sample(operand_pos, 2)
+            da, db = rng.sample(range(n), 2)
+            a, b = new.index(da), new.index(db)
         else:
-            k = rng.randrange(len(operand_pos) - 1)
-            a, b = operand_pos[k], operand_pos[k + 1]
+            # A uniformly chosen operand that has a next operand, and that next one.
+            while True:
+                a = new.index(rng.randrange(n))
+                b = a + 1
+                while b < size and new[b] < 0:
+                    b += 1
+                if b < size:
+                    break
         new[a], new[b] = new[b], new[a]
         return new
     if move < 0.55:
         # M2: complement one operator, or the whole chain it belongs to.
-        op_pos = [p for p, t in enumerate(new) if t < 0]
-        p = rng.choice(op_pos)
+        p = rng.randrange(size)
+        while new[p] >= 0:
+            p = rng.randrange(size)
         if rng.random() < 0.5:
             new[p] = VCUT if new[p] == HCUT else HCUT
         else:
@@ -300,9 +308,10 @@ def neighbour(expr: list[int], rng: random.Random) -> list[int]:
         # Exchange two disjoint subtrees (moves whole blocks of the layout at once).
         return swap_subtrees(new, rng)
     # Subtree move: take one department out and re-insert it next to another one.
-    dept = new[rng.choice(operand_pos)]
+    dept = rng.randrange(n)
     removed = _remove_department(new, dept)
-    target = rng.choice([p for p, t in enumerate(removed) if t >= 0])
+    other = rng.randrange(n - 1)
+    target = removed.index(other + 1 if other >= dept else other)
     cut = VCUT if rng.random() < 0.5 else HCUT
     if rng.random() < 0.5:
         return [*removed[: target + 1], dept, cut, *removed[target + 1 :]]
@@ -325,15 +334,15 @@ def subtree_starts(expr: Sequence[int]) -> list[int]:
 
 def swap_subtrees(expr: list[int], rng: random.Random) -> list[int]:
     """Swap two random disjoint subtrees (neither contains the other); ``expr`` if none."""
-    starts = subtree_starts(expr)
     root = len(expr) - 1
     for _ in range(8):
         a, b = rng.sample(range(root), 2)
         if a > b:
             a, b = b, a
         # Disjoint when subtree a ends before subtree b starts.
-        if a < starts[b]:
-            sa, sb = starts[a], starts[b]
+        sb = _subtree_start(expr, b)
+        if a < sb:
+            sa = _subtree_start(expr, a)
             return [
                 *expr[:sa],
                 *expr[sb : b + 1],
@@ -342,6 +351,16 @@ def swap_subtrees(expr: list[int], rng: random.Random) -> list[int]:
                 *expr[b + 1 :],
             ]
     return expr
+
+
+def _subtree_start(expr: Sequence[int], pos: int) -> int:
+    """Where the subtree rooted at ``pos`` starts (scanning back over that subtree only)."""
+    need = 1
+    while True:
+        need += 1 if expr[pos] < 0 else -1
+        if need == 0:
+            return pos
+        pos -= 1
 
 
 def _prefix_ok(expr: Sequence[int], upto: int) -> bool:
@@ -353,18 +372,19 @@ def _prefix_ok(expr: Sequence[int], upto: int) -> bool:
     return True
 
 
-def _remove_department(expr: Sequence[int], dept: int) -> list[int]:
-    """Remove a department and the cut that joined it to its sibling subtree."""
-    count = len(expr)
-    parent = [-1] * count
-    stack: list[int] = []
-    for pos, token in enumerate(expr):
-        if token < 0:
-            r = stack.pop()
-            lft = stack.pop()
-            parent[r] = pos
-            parent[lft] = pos
-        stack.append(pos)
-    pos = list(expr).index(dept)
-    cut = parent[pos]
-    return [t for q, t in enumerate(expr) if q not in (pos, cut)]
+def _remove_department(expr: list[int], dept: int) -> list[int]:
+    """Remove a department and the cut that joined it to its sibling subtree.
+
+    The cut is the first one after the department at which the count of operands minus cuts
+    from the department on falls to one or below (a right child: the next token; a left child:
+    the cut that closes its sibling subtree).
+    """
+    pos = expr.index(dept)
+    count = 1
+    cut = pos + 1
+    while True:
+        count += 1 if expr[cut] >= 0 else -1
+        if count <= 1 and expr[cut] < 0:
+            break
+        cut += 1
+    return [*expr[:pos], *expr[pos + 1 : cut], *expr[cut + 1 :]]

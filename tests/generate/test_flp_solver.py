@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from spacedesign.errors import SolverError
 from spacedesign.generate import solve_flp
-from spacedesign.generate.annealing import anneal_population
 from spacedesign.generate.bays import BayBatchEvaluator, BayState, random_moves
 from spacedesign.generate.flp_lp import refine_layout
 from spacedesign.generate.slicing import (
@@ -95,28 +94,6 @@ def test_subtree_exchange_keeps_the_departments_and_each_block_whole(n, seed):
     assert is_valid_expression(swapped, n)
     # Same multiset of tokens: only whole blocks moved.
     assert sorted(swapped) == sorted(expr)
-
-
-def test_population_annealing_is_deterministic_and_returns_its_best_feasible_layout():
-    instance = load_flp(next(p for p in FLP_CASES if p.stem == "O9"))
-    evaluator = LayoutEvaluator(instance)
-
-    def run(seed):
-        rng = random.Random(seed)
-        starts = [random_expression(instance.size, rng) for _ in range(4)]
-        return starts, anneal_population(evaluator, starts, rng, 6000, 1e12, stages=5)
-
-    starts, first = run(7)
-    _, second = run(7)
-    assert first.feasible_expr == second.feasible_expr
-    assert first.feasible_expr is not None and not first.timed_out
-    layout = evaluator.layout(first.feasible_expr)
-    assert layout.feasible
-    assert layout.objective == pytest.approx(first.feasible_objective)
-    start_values = [evaluator.layout(s) for s in starts]
-    feasible_starts = [v.objective for v in start_values if v.feasible]
-    assert all(first.feasible_objective <= v for v in feasible_starts)
-    assert 5900 <= first.evaluations <= 6000
 
 
 @st.composite
