@@ -206,9 +206,10 @@ class LevelSpace:
 
     @cached_property
     def _solid_parts(self) -> tuple[np.ndarray, np.ndarray]:
-        """The polygons of :attr:`solid` and their bounding boxes."""
-        parts = shapely.get_parts(self.solid)
-        return parts, shapely.bounds(parts)
+        """The polygons of :attr:`solid` and their boxes (none unless it is polygonal)."""
+        polygonal = isinstance(self.solid, Polygon | MultiPolygon)
+        parts = shapely.get_parts(self.solid) if polygonal else np.array([], dtype=object)
+        return parts, shapely.bounds(parts).reshape(-1, 4)
 
 
 _SPACES: dict[int, tuple[Level, LevelSpace]] = {}
