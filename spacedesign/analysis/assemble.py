@@ -18,6 +18,7 @@ from spacedesign.analysis.network import (
     _add_medial,
     _connect,
 )
+from spacedesign.analysis.touch import touching_many
 from spacedesign.model import Level, Plan
 
 __all__ = ["PORT_FIXTURES", "build_network", "clear_caches", "network_for", "outside_side"]
@@ -51,7 +52,9 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
                 room_codes[near[shapely.intersects_xy(polygon, x[near], y[near])]] = first_code + k
     net.room[-1] = room_codes
     ports: dict[str, int] = {}
-    for gap in gaps:
+    # The nodes each door's gap joins, measured for every door at once (as region.touching).
+    reach = touching_many(region, [gap.polygon for gap in gaps])
+    for gap, nodes in zip(gaps, reach, strict=True):
         net.doors.append((level.id, gap))
         code = len(net.doors) - 1
         port = net.add_nodes(
@@ -63,7 +66,7 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
         net.ports[f"door:{level.id}:{gap.opening.id}"] = port
         ports[gap.opening.id] = port
         if not gap.polygon.is_empty:
-            _connect(net, port, region.touching(gap.polygon))
+            _connect(net, port, nodes)
     return region, ports
 
 

@@ -29,7 +29,7 @@ from spacedesign.analysis.network import (
     _connect,
     is_level,
 )
-from spacedesign.model import Level, Plan
+from spacedesign.model import Furniture, Level, Plan
 
 __all__ = ["add_site", "building_footprint"]
 
@@ -190,7 +190,11 @@ def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) 
     site = plan.site
     assert site is not None
     building = building_footprint(plan)
-    furniture = furniture_polygons([f for f in site.furniture if hasattr(f, "footprint")])
+    # A Furniture record always has a footprint: test its type first, since hasattr() would
+    # compute every item's (cached) rotated box that furniture_polygons builds vectorised.
+    furniture = furniture_polygons(
+        [f for f in site.furniture if isinstance(f, Furniture) or hasattr(f, "footprint")]
+    )
     ramps = [r.polygon.geometry for r in site.ramps]
     steps = [s.polygon.geometry for s in site.steps]
     cut = shapely.union_all([building, *furniture, *ramps, *steps])

@@ -7,8 +7,6 @@ clear width; it is cut from the host wall only, so it never opens a neighbouring
 
 from __future__ import annotations
 
-import itertools
-import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,7 +16,8 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.footprints import furniture_polygons
-from spacedesign.model import Level, Opening, Wall
+from spacedesign.analysis.gaps import GAP_OVERLAP, DoorGap, door_gaps
+from spacedesign.model import Level
 
 __all__ = [
     "Circle",
@@ -38,121 +37,6 @@ __all__ = [
 
 #: Fixture kinds that are not solid obstacles on the floor (the toilet "fixture" is the booth).
 NON_OBSTACLE_FIXTURES = frozenset({"accessible_toilet"})
-#: How far a gap reaches past each wall face, so that it overlaps the floor on both sides (m).
-GAP_OVERLAP = 0.01
-
-
-@dataclass(frozen=True)
-class DoorGap:
-    """The gap a door or opening cuts through its wall.
-
-    Attributes
-    ----------
-    opening : Opening
-        The door or opening.
-    wall : Wall or None
-        The host wall (None when the opening names no wall of the level).
-    centre : tuple of float
-        The door centre on the wall path.
-    along : tuple of float
-        Unit vector along the wall.
-    normal : tuple of float
-        Unit vector across the wall (left of ``along``).
-    depth : float
-        Wall thickness (m).
-    polygon : Polygon
-        The gap: clear width along the wall, wall thickness (+ a small overlap) across it.
-    segment : tuple of two points
-        Start and end of the host wall segment the door sits on.
-    """
-
-    opening: Opening
-    wall: Wall | None
-    centre: tuple[float, float]
-    along: tuple[float, float]
-    normal: tuple[float, float]
-    depth: float
-    polygon: Polygon
-    segment: tuple[tuple[float, float], tuple[float, float]]
-
-    def face_point(self, side: float, extra: float = 0.0) -> tuple[float, float]:
-        """Return the centre of the wall face on ``side`` (+1: along ``normal``, -1: against)."""
-        off = side * (self.depth / 2.0 + extra)
-        return (self.centre[0] + self.normal[0] * off, self.centre[1] + self.normal[1] * off)
-
-    def box(self, half_width: float, extra_depth: float = GAP_OVERLAP) -> Polygon:
-        """Return a box centred on the door, ``2*half_width`` along the wall, clipped to it."""
-        (ax, ay), (bx, by) = self.segment
-        ux, uy = self.along
-        nx, ny = self.normal
-        cx, cy = self.centre
-        t_here = (cx - ax) * ux + (cy - ay) * uy
-        t_len = math.hypot(bx - ax, by - ay)
-        lo = max(-half_width, -t_here) if self.wall is not None else -half_width
-        hi = min(half_width, t_len - t_here) if self.wall is not None else half_width
-        lo, hi = min(lo, -self.opening.width / 2.0), max(hi, self.opening.width / 2.0)
-        d = self.depth / 2.0 + extra_depth
-        return Polygon(
-            [
-                (cx + ux * lo - nx * d, cy + uy * lo - ny * d),
-                (cx + ux * hi - nx * d, cy + uy * hi - ny * d),
-                (cx + ux * hi + nx * d, cy + uy * hi + ny * d),
-                (cx + ux * lo + nx * d, cy + uy * lo + ny * d),
-            ]
-        )
-
-
-def _nearest_segment(
-    path: tuple[tuple[float, float], ...], at: tuple[float, float]
-) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    best: tuple[float, tuple[tuple[float, float], tuple[float, float]]] | None = None
-    for a, b in itertools.pairwise(path):
-        ax, ay = a
-        bx, by = b
-        dx, dy = bx - ax, by - ay
-        length2 = dx * dx + dy * dy
-        if length2 <= 1e-18:
-            continue
-        t = max(0.0, min(1.0, ((at[0] - ax) * dx + (at[1] - ay) * dy) / length2))
-        dist = math.hypot(ax + t * dx - at[0], ay + t * dy - at[1])
-        if best is None or dist < best[0]:
-            best = (dist, (a, b))
-    return None if best is None else best[1]
-
-
-def _host_wall(level: Level, opening: Opening) -> Wall | None:
-    for wall in level.walls:
-        if wall.id == opening.wall:
-            return wall
-    point = Point(opening.at)
-    walls = [w for w in level.walls if len(w.path) >= 2]
-    if not walls:
-        return None
-    wall = min(walls, key=lambda w: w.centreline.distance(point))
-    return wall if wall.centreline.distance(point) <= max(wall.thickness, 0.05) else None
-
-
-def door_gaps(level: Level) -> tuple[DoorGap, ...]:
-    """Return the gap of every passable opening (doors and openings, not windows) of ``level``."""
-    gaps = []
-    for opening in level.openings:
-        if not opening.is_passable:
-            continue
-        wall = _host_wall(level, opening)
-        segment = _nearest_segment(wall.path, opening.at) if wall is not None else None
-        if wall is None or segment is None:
-            along, depth = (1.0, 0.0), 0.2
-            segment = ((opening.at[0] - 1.0, opening.at[1]), (opening.at[0] + 1.0, opening.at[1]))
-        else:
-            (ax, ay), (bx, by) = segment
-            length = math.hypot(bx - ax, by - ay)
-            along, depth = ((bx - ax) / length, (by - ay) / length), wall.thickness
-        normal = (-along[1], along[0])
-        gap = DoorGap(opening, wall, opening.at, along, normal, depth, Polygon(), segment)
-        width = max(opening.width, 0.0)
-        polygon = gap.box(width / 2.0) if width > 0 else Polygon()
-        gaps.append(DoorGap(opening, wall, opening.at, along, normal, depth, polygon, segment))
-    return tuple(gaps)
 
 
 def _walls_with_gaps(
@@ -311,7 +195,21 @@ class LevelSpace:
         polygon = self.level.room(room_id).polygon.geometry
         if not polygon.is_valid:
             polygon = polygon.buffer(0.0)
-        return polygon.difference(self.solid)
+        # Only the obstacles whose boxes meet the room's can cut it: the difference with those
+        # alone is the same polygon, without running the overlay over the whole level.
+        parts, boxes = self._solid_parts
+        x0, y0, x1, y1 = polygon.bounds
+        near = (boxes[:, 0] <= x1) & (boxes[:, 2] >= x0) & (boxes[:, 1] <= y1) & (boxes[:, 3] >= y0)
+        if not near.any() or near.all():
+            return polygon.difference(self.solid)
+        return polygon.difference(shapely.multipolygons(parts[near]))
+
+    @cached_property
+    def _solid_parts(self) -> tuple[np.ndarray, np.ndarray]:
+        """The polygons of :attr:`solid` and their boxes (none unless it is polygonal)."""
+        polygonal = isinstance(self.solid, Polygon | MultiPolygon)
+        parts = shapely.get_parts(self.solid) if polygonal else np.array([], dtype=object)
+        return parts, shapely.bounds(parts).reshape(-1, 4)
 
 
 _SPACES: dict[int, tuple[Level, LevelSpace]] = {}

@@ -106,11 +106,17 @@ def _fit_places(free: BaseGeometry, w: float, d: float, wanted: int) -> int:
             break
         cx, cy = circle.centre
         fitted = None
+        grown: BaseGeometry | None = None
         for angle in (0.0, 90.0, 45.0, 135.0):
             rect = affinity.rotate(box(cx - w / 2, cy - d / 2, cx + w / 2, cy + d / 2), angle)
-            if space.buffer(1e-6).covers(rect):
-                fitted = rect
-                break
+            # The space grown by 1 µm covers whatever the space covers: buffer only if needed.
+            if not space.covers(rect):
+                if grown is None:
+                    grown = space.buffer(1e-6)
+                if not grown.covers(rect):
+                    continue
+            fitted = rect
+            break
         if fitted is None:
             break
         placed += 1
