@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from spacedesign.capacity import STYLES_BY_USE, furnish_plan
+from spacedesign.capacity.furniture import plan_ids
 from spacedesign.model import Furniture, Level, Plan, Room
 
 __all__ = ["MEMO_SIZE", "furnish_new_rooms", "generated_ids"]
@@ -75,20 +76,6 @@ def _furnish_room(plan: Plan, level: Level, room: Room, ruleset: str) -> tuple[F
     return found
 
 
-def _ids(plan: Plan) -> set[str]:
-    ids: set[str] = set()
-    for level in plan.levels:
-        ids.add(level.id)
-        for group in (level.walls, level.columns, level.openings, level.rooms, level.fixtures,
-                      level.furniture, level.zones):
-            ids.update(item.id for item in group)
-    if plan.site is not None:
-        for name in ("access_points", "areas", "ramps", "steps", "parking", "tactile",
-                     "furniture"):
-            ids.update(item.id for item in getattr(plan.site, name, ()))
-    return ids
-
-
 def _canonical(items: Sequence[Furniture], rooms: Sequence[Room]) -> bool:
     """Whether every room's pieces are numbered ``ROOM-KIND-1, 2, …`` with no gap (no clash)."""
     for room in rooms:
@@ -108,7 +95,7 @@ def furnish_new_rooms(plan: Plan, ruleset: str) -> Plan:
     furnisher renumbers around the clash.
     """
     new = generated_ids(plan)
-    taken = _ids(plan)
+    taken = plan_ids(plan)
     levels = []
     for level in plan.levels:
         own = tuple(r for r in level.rooms if r.id in new)
