@@ -177,6 +177,15 @@ def furnish_room(
                 candidates.append((placement, floor))
     candidates.sort(key=lambda c: -(c[0].raw_seats
                                     + c[0].module.wheelchair_places * len(c[0].origins)))
+    def arrange(placement: Placement, floor: FramedFloor) -> tuple[int, Arrangement]:
+        """Routes checked, missing wheelchair places added, scored."""
+        starts = starts_of[floor.frame]
+        arr = check_routes(placement, floor, starts, clear, rules)
+        missing = required(arr.seats) - arr.wheelchair_places
+        if missing > 0:
+            arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
+        return _score(arr, required(arr.seats)), arr
+
     top = 0
     used = 0
     for placement, floor in candidates:
@@ -217,12 +226,7 @@ def furnish_room(
     for placement, floor in candidates[used:used + _MAX_EXTRA]:
         if best is None or best[1].wheelchair_places >= required(best[1].seats):
             break
-        starts = starts_of[floor.frame]
-        arr = check_routes(placement, floor, starts, clear, rules)
-        missing = required(arr.seats) - arr.wheelchair_places
-        if missing > 0:
-            arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
-        score = _score(arr, required(arr.seats))
+        score, arr = arrange(placement, floor)
         if score > best[0]:
             best = (score, arr)
     for module in (m for m in modules if m.single):
@@ -234,12 +238,7 @@ def furnish_room(
         for placement, floor in islice(
             placements(floors, module, step=0.2, limit=1, doors=starts_of), 8
         ):
-            starts = starts_of[floor.frame]
-            arr = check_routes(placement, floor, starts, clear, rules)
-            missing = required(arr.seats) - arr.wheelchair_places
-            if missing > 0:
-                arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
-            score = _score(arr, required(arr.seats))
+            score, arr = arrange(placement, floor)
             if best is None or score > best[0]:
                 best = (score, arr)
             if score >= bound:
