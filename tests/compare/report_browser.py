@@ -34,3 +34,16 @@ def open_report(report: Path) -> Iterator[tuple[Any, list[str], list[str]]]:
             yield page, errors, requests
         finally:
             browser.close()
+
+
+def serious_axe_violations(page: Any) -> list[tuple[str, list[Any]]]:
+    """Run axe-core (tools/node) on ``page``; return its serious and critical violations."""
+    from tests.conftest import REPO
+
+    script = REPO / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        raise RuntimeError(f"{script} missing: run `make node-deps`")
+    page.add_script_tag(content=script.read_text(encoding="utf-8"))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+            if v["impact"] in ("serious", "critical")]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.compare.comparison_fixture import build_comparison
-from tests.compare.report_browser import open_report
+from tests.compare.report_browser import open_report, serious_axe_violations
 
 
 @pytest.fixture(scope="module")
@@ -105,15 +105,6 @@ def test_table_sorts_and_language_switches(page_of):
 
 def test_axe_finds_no_serious_violations(page_of):
     """The report is read by planners with screen readers too (axe-core, tools/node)."""
-    from tests.conftest import REPO
-
-    axe = REPO / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe.exists():
-        raise RuntimeError(f"{axe} missing: run `make node-deps`")
     page, errors, _ = page_of
-    page.add_script_tag(content=axe.read_text(encoding="utf-8"))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-               if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_axe_violations(page) == []
     assert errors == []

@@ -8,8 +8,8 @@ import pytest
 
 from spacedesign.export.comparison import compare_scored
 from spacedesign.pipeline import load_and_score
-from tests.compare.report_browser import open_report
-from tests.conftest import REPO, SHIPPED_SCENARIOS
+from tests.compare.report_browser import open_report, serious_axe_violations
+from tests.conftest import SHIPPED_SCENARIOS
 
 
 @pytest.fixture(scope="module")
@@ -95,13 +95,6 @@ def test_table_sorts_by_every_score_column(page_of):
 
 
 def test_axe_finds_no_serious_violations(page_of):
-    axe = REPO / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe.exists():
-        raise RuntimeError(f"{axe} missing: run `make node-deps`")
     page, errors, _ = page_of
-    page.add_script_tag(content=axe.read_text(encoding="utf-8"))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-               if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_axe_violations(page) == []
     assert errors == []
