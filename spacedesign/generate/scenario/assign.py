@@ -27,7 +27,10 @@ Fit = tuple[RoomNeed, bool, list[tuple[str, float, float]]]
 
 def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
                depths: dict[str, float], spans: dict[str, float], lit: set[str],
-               public: set[str]) -> dict[str, list[RoomNeed]] | None:
+               public: set[str], kids_part: str | None = None,
+               end_rooms: int = END_ROOMS,
+               keep_last: str | None = None,
+               lounge_end: bool = True) -> dict[str, list[RoomNeed]] | None:
     """Deal the rooms to the two bands and the end block so that their sizes can fit.
 
     Tries :data:`ASSIGN_TRIES` random deals; each room goes to a part where its length range
@@ -44,8 +47,19 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         Depth and length (m) of each part (``left``, ``right``, ``end``; depth 0: no part).
     lit, public : set of str
         Parts with a window; parts (or ``PART-start``) that face a public room.
+    kids_part : str, optional
+        Part a kids corner goes to when the lounge is not dealt (it lies beside that part).
+        Without a lounge among ``needs`` the end block needs no lounge first.
+    end_rooms : int
+        Most rooms in the end block.
+    keep_last : str, optional
+        A use (``storage``) that goes to the end block when it can and is cut last there.
+    lounge_end : bool
+        Whether the lounge must be in the end block (and come first there) when there is one;
+        ``False`` when the end block's rooms open onto a corridor (an L-shaped one).
     """
     has_end = depths["end"] > 0
+    has_lounge = any(space.use == "lounge" for _, space, _ in needs)
     fits: list[Fit] = []
     space_of = {need.id: space for need, space, _ in needs}
     for need, space, _ in needs:
@@ -56,7 +70,7 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
                 continue
             if is_reception(space) and part not in public and f"{part}-start" not in public:
                 continue
-            if is_lounge and has_end and part != "end":
+            if is_lounge and has_end and lounge_end and part != "end":
                 continue
             low = max(need.area[0] / depth, need.min_side)
             high = need.area[1] / depth
@@ -75,19 +89,22 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         lows = {"left": 0.0, "right": 0.0, "end": 0.0}
         highs = {"left": 0.0, "right": 0.0, "end": 0.0}
         failed = False
+        lounge_part = kids_part
         for need, is_lounge, options in order:
             choices = []
             for part, low, high in options:
-                if part == "end" and (len(parts["end"]) >= END_ROOMS
-                                      or (not is_lounge and not parts["end"])):
+                if part == "end" and (len(parts["end"]) >= end_rooms
+                                      or (has_lounge and lounge_end and not is_lounge
+                                          and not parts["end"])):
                     continue
                 free = spans[part] - lows[part] - low
                 if free >= -1e-9:
                     choices.append((part, low, high, 0.5 + free))
-            lounge_part = next((p for p, members in parts.items()
-                                if any(space_of[m.id].use == "lounge" for m in members)), None)
             if space_of[need.id].use == "kids" and any(c[0] == lounge_part for c in choices):
                 choices = [c for c in choices if c[0] == lounge_part]
+            if keep_last and space_of[need.id].use == keep_last and any(
+                    c[0] == "end" for c in choices):
+                choices = [c for c in choices if c[0] == "end"]
             if not choices:
                 failed = True
                 break
@@ -99,6 +116,8 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
                     chosen = choice
                     break
             part, low, high, _ = chosen
+            if is_lounge:
+                lounge_part = part
             parts[part].append(need)
             lows[part] += low
             highs[part] += high
@@ -109,6 +128,8 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         for name, members in parts.items():
             rng.shuffle(members)
             _beside_lounge(members, space_of, rng)
+            if keep_last and name == "end":
+                members.sort(key=lambda n: space_of[n.id].use == keep_last)
             if name in public or f"{name}-start" not in public:
                 continue
             # the band meets a public room only at its start: the reception goes first there

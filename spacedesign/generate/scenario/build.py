@@ -15,8 +15,10 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from shapely import unary_union
 from shapely.geometry import LineString, box
 
+from spacedesign.generate.scenario.counter import COUNTER_DEPTH, COUNTER_INSET, reception_counter
 from spacedesign.generate.scenario.frame import Rect, edge_line, neighbour_room
 from spacedesign.model import Fixture, Level, Opening, Point, Room, Shape, Space, Wall
 
@@ -40,9 +42,6 @@ DOOR_WIDTH = 0.9
 
 APPROACH_DEPTH = 1.5
 """Depth kept free of columns on both sides of a door (m): a wheelchair turning circle."""
-
-COUNTER_INSET, COUNTER_DEPTH = 0.15, 0.6
-"""A reception counter stands this far from its wall and is this deep (m)."""
 
 END_MARGIN = 0.25
 """Distance from a door leaf to the end of its wall (m)."""
@@ -165,42 +164,6 @@ def _name(space: Space, index: int) -> tuple[str, str | None]:
     return base, (str(base_en) if base_en else None)
 
 
-def _counter(rect: Rect, front: Point, doors: Sequence[Point], room_id: str) -> Fixture:
-    """Return a reception counter with a low section on a wall without a door.
-
-    The wall opposite the front door is preferred (the counter faces arriving visitors), then
-    the longest free wall.
-    """
-    x0, y0, x1, y1 = rect
-    inset, depth = COUNTER_INSET, COUNTER_DEPTH
-
-    def side_of(p: Point) -> str:
-        d = {"w": abs(p[0] - x0), "e": abs(p[0] - x1), "s": abs(p[1] - y0), "n": abs(p[1] - y1)}
-        return min(d, key=lambda k: d[k])
-
-    opposite = {"w": "e", "e": "w", "s": "n", "n": "s"}
-    busy = {side_of(p) for p in doors}
-    lengths = {"w": y1 - y0, "e": y1 - y0, "s": x1 - x0, "n": x1 - x0}
-    free = [k for k in ("w", "e", "s", "n") if k not in busy] or ["w", "e", "s", "n"]
-    far = opposite[side_of(front)]
-    wall = far if far in free else max(free, key=lambda k: (lengths[k], k))
-    length = max(0.9, min(1.8, lengths[wall] - 0.8))
-    if wall in ("e", "w"):
-        cy = (y0 + y1) / 2
-        cx0 = x1 - inset - depth if wall == "e" else x0 + inset
-        poly = Shape.rectangle(round(cx0, 3), round(cy - length / 2, 3), round(cx0 + depth, 3),
-                               round(cy + length / 2, 3))
-    else:
-        cx = (x0 + x1) / 2
-        cy0 = y1 - inset - depth if wall == "n" else y0 + inset
-        poly = Shape.rectangle(round(cx - length / 2, 3), round(cy0, 3),
-                               round(cx + length / 2, 3), round(cy0 + depth, 3))
-    return Fixture(id=f"G-RC-{room_id}", kind="counter", polygon=poly, room=room_id,
-                   height=0.72, knee_clearance=0.65,
-                   props={"name": "受付カウンター (低位部付き)",
-                          "low_section": "full length at 0.72 m, knee space 0.65 m"})
-
-
 def _edge_openings(level: Level, room: PlacedRoom, bounds: Rect, obstacles: Sequence[object],
                    taken: list[tuple[Segment, float, float]], width: float,
                    kind: str) -> list[Opening]:
@@ -239,17 +202,42 @@ def _corridor_entry(level: Level, corridor_id: str, entry_seg: LineString, bound
                     entry_edge: str, corridor_width: float) -> Opening:
     mid = entry_seg.interpolate(0.5, normalized=True)
     at: Point = (round(mid.x, 6), round(mid.y, 6))
+    neighbour = neighbour_room(level, at, bounds, entry_edge)
+    if neighbour is None:
+        raise BuildError("no public room across the corridor's entry")
     half = corridor_width / 2
     span = LineString([entry_seg.interpolate(entry_seg.length / 2 - half),
                        entry_seg.interpolate(entry_seg.length / 2 + half)])
     host = next((w for w in level.walls
                  if LineString(w.path).buffer(1e-6).covers(span)), None)
-    neighbour = neighbour_room(level, at, bounds, entry_edge)
-    if host is None or neighbour is None:
+    if host is None:
         raise BuildError("no wall or public room at the corridor's entry")
     return Opening(id=f"G-O-{corridor_id}-entry", kind="opening", wall=host.id, at=at,
                    width=corridor_width, operation="none", threshold=0.0,
                    connects=(corridor_id, neighbour))
+
+
+def _seg_length(seg: Segment) -> float:
+    return abs(seg[1][0] - seg[0][0]) + abs(seg[1][1] - seg[0][1])
+
+
+def _leg_entries(level: Level, corridor_id: str, legs: Sequence[Rect], bounds: Rect,
+                 entry_edge: str, corridor_width: float) -> list[Opening]:
+    """Return openings where a corridor leg ends on a zone edge with a public room across it."""
+    out = []
+    for i, leg in enumerate(legs):
+        for edge in ("west", "north", "east", "south"):
+            if edge == entry_edge:
+                continue
+            touch = box(*leg).exterior.intersection(edge_line(bounds, edge))
+            if not isinstance(touch, LineString) or touch.length < corridor_width:
+                continue
+            try:
+                entry = _corridor_entry(level, corridor_id, touch, bounds, edge, corridor_width)
+            except BuildError:
+                continue  # an exterior wall or a draught lobby: the leg ends there
+            out.append(dataclasses.replace(entry, id=f"G-O-{corridor_id}-{edge}-{i + 1}"))
+    return out
 
 
 def assemble_level(
@@ -264,8 +252,13 @@ def assemble_level(
     reception_ids: Sequence[str],
     kids_ids: Sequence[str],
     rng: random.Random,
+    legs: Sequence[Rect] = (),
 ) -> Level:
     """Return the cleared ``level`` with the new rooms, partitions, doors and openings.
+
+    ``legs`` are further rectangles of the corridor (the cross leg of an L-shaped corridor):
+    the corridor room is their union with ``corridor``; where a leg ends on a zone edge with a
+    public room across it, the corridor opens onto that room too (a second way in).
 
     Raises
     ------
@@ -274,15 +267,16 @@ def assemble_level(
     """
     corridor_id, corridor_rect = corridor
     columns = [c.polygon.geometry for c in level.columns]
-    cells: list[tuple[str, Rect]] = [(corridor_id, corridor_rect)] + [(r.id, r.rect) for r in rooms]
+    cells: list[tuple[str, Rect]] = [(corridor_id, corridor_rect)]
+    cells += [(corridor_id, leg) for leg in legs] + [(r.id, r.rect) for r in rooms]
     walls: list[Wall] = []
-    wall_of: dict[frozenset[str], tuple[str, Segment]] = {}
+    wall_of: dict[frozenset[str], list[tuple[str, Segment]]] = {}
     zone = box(*bounds).buffer(0.01)
     fixed_walls = [(w, LineString(w.path)) for w in level.walls if w.fixed]
     fixed_walls = [(w, g) for w, g in fixed_walls if g.intersects(zone)]
     for i, (aid, arect) in enumerate(cells):
         for bid, brect in cells[i + 1:]:
-            seg = shared_segment(arect, brect)
+            seg = shared_segment(arect, brect) if aid != bid else None
             if seg is None:
                 continue
             line = LineString(seg)
@@ -295,7 +289,7 @@ def assemble_level(
             walls.append(Wall(id=wid, path=seg, thickness=PARTITION,
                               kind="glazed" if glazed else "partition", fixed=False,
                               height=2.6 if not glazed else None))
-            wall_of[frozenset((aid, bid))] = (wid, seg)
+            wall_of.setdefault(frozenset((aid, bid)), []).append((wid, seg))
     taken: list[tuple[Segment, float, float]] = []
     openings: list[Opening] = []
     # entry: the corridor end on the zone edge (or, for a lounge at the entry, the lounge)
@@ -305,18 +299,16 @@ def assemble_level(
     if has_entry:
         openings.append(_corridor_entry(level, corridor_id, touch, bounds, entry_edge,
                                         corridor_width))
+    openings += _leg_entries(level, corridor_id, legs, bounds, entry_edge, corridor_width)
     counters: list[Fixture] = []
     ordered = sorted(rooms, key=lambda r: (r.id != lounge_id, r.id))
     for room in ordered:
         hosts = [corridor_id] if room.id == lounge_id else [corridor_id, lounge_id]
         placed = False
-        for other in hosts:
-            if other is None:
-                continue
-            found = wall_of.get(frozenset((room.id, other)))
-            if found is None:
-                continue
-            wid, seg = found
+        shared = [(other, wid, seg) for other in hosts if other is not None
+                  for wid, seg in sorted(wall_of.get(frozenset((room.id, other)), []),
+                                         key=lambda ws: -_seg_length(ws[1]))]
+        for other, wid, seg in shared:
             if room.id == lounge_id:
                 length = abs(seg[1][0] - seg[0][0]) + abs(seg[1][1] - seg[0][1])
                 width = min(2.4, length - 2 * END_MARGIN)
@@ -330,6 +322,13 @@ def assemble_level(
                 if room.id in reception_ids:
                     target = 0.0 if entry_line.distance(LineString(seg).interpolate(0.0)) < \
                         entry_line.distance(LineString(seg).interpolate(1.0)) else 1.0
+                elif other == lounge_id:
+                    # off the lounge: seated rooms centred (turning circle), others at the end
+                    # towards the spine, where the lounge keeps its way through
+                    mouth = box(*corridor_rect)
+                    shift = 0.0 if room.space.seats else 0.5
+                    target = 0.5 - shift if mouth.distance(LineString(seg).interpolate(0.0)) < \
+                        mouth.distance(LineString(seg).interpolate(1.0)) else 0.5 + shift
                 pos = place_on_segment(seg, width, columns, taken, target)
                 kind, op, ident = "door", "sliding", f"G-D-{room.id}"
             if pos is None:
@@ -352,9 +351,13 @@ def assemble_level(
                 raise BuildError(f"{room.id!r} does not face the hall or the corridor")
             openings.extend(front[:1])
             doors = [o.at for o in openings if o.connects and room.id in o.connects]
-            counters.append(_counter(room.rect, front[0].at, doors, room.id))
+            counters.append(reception_counter(room.rect, front[0].at, doors, room.id))
+    passage = Shape.rectangle(*corridor_rect)
+    if legs:
+        union = unary_union([box(*corridor_rect), *(box(*leg) for leg in legs)])
+        passage = Shape.from_geometry(union.simplify(1e-9))
     new_rooms = [Room(id=corridor_id, name="通路", name_en="Passage", use="corridor",
-                      polygon=Shape.rectangle(*corridor_rect), public=True,
+                      polygon=passage, public=True,
                       props={"clear_width": corridor_width, "generated": True})]
     for room in rooms:
         name, name_en = _name(room.space, room.index)

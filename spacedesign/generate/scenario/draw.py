@@ -22,6 +22,15 @@ from spacedesign.generate.scenario.build import (
     COUNTER_INSET,
     PARTITION,
 )
+from spacedesign.generate.scenario.columns import (
+    CORRIDOR_SHIFTS,
+    FLUSH_SHARE,
+    PUBLIC_MIN_SIDE,
+    clear_of_columns,
+    inner_column_u,
+    inside,
+    local_columns,
+)
 from spacedesign.generate.scenario.fixed import align_to_columns, respects_fixed
 from spacedesign.generate.scenario.frame import (
     EDGES,
@@ -33,7 +42,13 @@ from spacedesign.generate.scenario.frame import (
     neighbour_room,
     zone_box,
 )
-from spacedesign.generate.scenario.layout import GRID, LocalRect, RoomNeed, build_block_layout
+from spacedesign.generate.scenario.layout import (
+    GRID,
+    LocalRect,
+    RoomNeed,
+    build_block_layout,
+    corridor_parts,
+)
 from spacedesign.generate.scenario.scoring import flow_instance, window_spans
 from spacedesign.generate.scenario.surroundings import (
     front_intervals,
@@ -50,27 +65,43 @@ ATTEMPTS = 400
 SHALLOW_BAND = (2.45, 4.9)
 """Depth range (m) of the band that takes the small rooms (consultation: 12 m² / 2.4 m)."""
 
-CORRIDOR_SHIFTS = tuple(sorted((i * 0.1 for i in range(-15, 16)), key=abs))
-"""Shifts (m) tried to move the corridor off a column, nearest first."""
-
-FLUSH_SHARE = 0.7
-"""Share of draws that first try a corridor position flush with an inner column's face."""
-
 END_DEPTHS = (3.0, 3.5, 4.0, 4.5, 5.0, 5.5)
 """Depths (m) of the lounge block that closes the spine."""
 
-MODES = ("through", "end")
-"""Spine layouts; each seed prefers one of them for its first half of draws. (A lounge block
-at the entry with the spine leaving from it was tried: on the Nakano zone it never sizes up
-with a daylit lounge, so it is not searched.)"""
+MODES = ("through", "end", "turn", "hub")
+"""Circulation patterns; each seed prefers one of them for its first half of draws.
+
+``through``: the spine crosses the zone between two bands (a central corridor). ``end``: the
+spine stops at an end block that holds the lounge; the end block's rooms open onto the lounge.
+``turn``: an L-shaped corridor: the spine turns in front of the end block (lounge and up to three
+rooms, cut across) and runs to the zone edge on one side, so every room of the end block opens
+onto the corridor and the corridor reaches a second zone edge. ``hub``: the lounge as the
+circulation hub: the spine ends in a lounge that spans the zone's width, and the rooms of the
+row behind it open off the lounge (:data:`HUB_ROOMS` at most). (A lounge block at the entry
+with the spine leaving from it was tried: on the Nakano zone it never sizes up with a daylit
+lounge, so it is not searched.)"""
+
+TURN_DEPTHS = (3.6, 4.0, 4.4, 4.8)
+"""Depths (m) of the row behind an L-shaped corridor's turn. It takes seated rooms with their
+door on the long side: at 3.0 m a furnished consultation room keeps no 1.5 m turning circle
+between the table and the door (ROUTE-TURN)."""
+
+TURNS = ("left", "right")
+"""Sides an L-shaped corridor turns to."""
+
+HUB_ROOMS = 6
+"""Most rooms in the row behind a hub lounge."""
+
+HUB_QUIET_END = "storage"
+"""Use of the room that closes the hub's back row at the lounge's far end (away from the spine
+and the hall), when the program has one: the lounge's seating gathers in its quiet end, where no
+visitor then needs to pass to a door (a door there leaves only its 1.5 m approach clear beside
+the seats, short of the 1.8 m route)."""
 
 PROBE_SEED, PROBE_DRAWS = 0, 200
 """Entry edges and spine modes where none of these sample draws sizes up are not searched."""
 
 CORRIDOR_ID = "passage"
-PUBLIC_MIN_SIDE = 1.8
-"""Minimum side (m, between centrelines) of a public room without its own ``min_side``: 1.68 m
-clear, so a 1.5 m turning circle fits."""
 STORE_MIN_SIDE = 1.5
 COMFORT_SIDE = 3.6
 """Side (m) that seated rooms and the reception get first when there is slack: a 1.5 m
@@ -91,7 +122,9 @@ class Prepared:
     edges, public_edges : tuple of str
         Entry edges searched; edges with a public room across them.
     modes : tuple of str
-        Spine layouts (:data:`MODES`) that fit the zone in the probe draws.
+        Circulation patterns (:data:`MODES`) that fit the zone in the probe draws.
+    combos : tuple of (str, str)
+        The ``(entry edge, mode)`` pairs that fit in the probe draws (all when empty).
     needs : tuple
         ``(RoomNeed, Space, instance index)`` for every program room.
     spans : tuple of LineString
@@ -121,6 +154,7 @@ class Prepared:
     fronts: Mapping[str, tuple[tuple[float, float], ...]] = dataclasses.field(
         default_factory=dict)
     modes: tuple[str, ...] = MODES
+    combos: tuple[tuple[str, str], ...] = ()
     memo: dict[Any, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
 
@@ -178,7 +212,8 @@ def prepare(plan: Plan, program: Program) -> Prepared:
     workable = tuple(e for e in prepared.edges if any(works[e, m] for m in MODES))
     modes = tuple(m for m in MODES if any(works[e, m] for e in prepared.edges))
     prepared = dataclasses.replace(prepared, edges=workable or prepared.edges,
-                                   modes=modes or MODES)
+                                   modes=modes or MODES,
+                                   combos=tuple(k for k, ok in works.items() if ok))
     if len(_CACHE) > 8:
         _CACHE.clear()
     _CACHE[key] = (plan, program, prepared)
@@ -214,80 +249,106 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     Cheap: no shapely until the sizes fit; layouts that break a fixed element are refused
     (:func:`~.fixed.respects_fixed`).
 
-    ``mode`` is ``"through"`` (the spine crosses the zone) or ``"end"`` (the lounge block
-    closes the spine); random when None.
+    ``mode`` is one of :data:`MODES` (random when None); the entry edge is drawn among those
+    where the mode fits (:attr:`Prepared.combos`).
     """
     if not prep.edges:
         return None
-    edge = rng.choice(prep.edges)
     mode = mode or rng.choice(prep.modes)
-    end_depth = 0.0 if mode == "through" else rng.choice(END_DEPTHS)
+    edges = [e for e in prep.edges if (e, mode) in prep.combos] or list(prep.edges)
+    edge = rng.choice(edges)
+    end_depth = (0.0 if mode in ("through", "hub")
+                 else rng.choice(TURN_DEPTHS if mode == "turn" else END_DEPTHS))
+    turn = rng.choice(TURNS) if mode == "turn" else None
     frame = ZoneFrame(prep.bounds, edge)
     length, width = frame.size
     cw = round(program.corridor_width + PARTITION, 6)
-    spine_end = round(length - end_depth, 6)
+    spine_end = round(length - end_depth - (cw if turn else 0.0), 6)
+    hub = None
+    needs = prep.needs
+    if mode == "hub":
+        drawn = _hub_row(prep, frame, rng)
+        if drawn is None:
+            return None
+        hub, spine_end, end_depth = drawn
+        needs = tuple(n for n in prep.needs if n[0].id != hub[0].id)
     if width - cw < 2 * PUBLIC_MIN_SIDE:
         return None
     shallow = rng.uniform(SHALLOW_BAND[0], min(SHALLOW_BAND[1], width - cw - PUBLIC_MIN_SIDE))
     vc = _snap(shallow if rng.random() < 0.5 else width - cw - shallow)
-    clear = _clear_of_columns(prep, frame, vc, cw, spine_end, rng)
+    clear = clear_of_columns(prep.column_boxes, frame, vc, cw, spine_end, rng, turn)
     if clear is None:
         return None
     vc = clear
+    _, _, extents = corridor_parts(frame.size, CORRIDOR_ID, vc, cw, spine_end, turn)
+    if hub is not None:
+        extents = {**extents, "end": (round(spine_end + hub[1], 6), length)}
     depths = {"left": vc, "right": round(width - vc - cw, 6), "end": end_depth}
-    spans = {"left": spine_end, "right": spine_end, "end": width}
-    key = ("parts", prep.public_edges, edge, vc, cw, spine_end)
+    spans = {"left": extents["left"][1], "right": extents["right"][1],
+             "end": round(extents["end_v"][1] - extents["end_v"][0], 6)}
+    key = ("parts", prep.public_edges, edge, vc, cw, spine_end, turn, extents["end"])
     if key not in prep.memo:
         prep.memo[key] = windowed_parts(prep.bounds, prep.spans, prep.fronts, frame, vc, cw,
-                                        spine_end)
+                                        extents)
     lit, public = prep.memo[key]
-    parts = deal_rooms(prep.needs, rng, depths, spans, lit, public)
+    if hub is not None:
+        parts = deal_rooms(needs, rng, depths, spans, lit, public, "end", HUB_ROOMS,
+                           HUB_QUIET_END)
+    else:
+        parts = deal_rooms(needs, rng, depths, spans, lit, public, lounge_end=turn is None)
     if parts is None:
         return None
     left, right, end = parts["left"], parts["right"], parts["end"]
+    if hub is not None:
+        # seated rooms nearest the lounge's way in (the hall side and the spine), the store at
+        # the quiet far end; the lounge's seating gathers there (see HUB_QUIET_END)
+        space_of = {n.id: space for n, space, _ in prep.needs}
+        end = sorted(end, key=lambda n: (space_of[n.id].use == HUB_QUIET_END,
+                                         not space_of[n.id].seats))
+        if vc + cw / 2 > width / 2:
+            end = end[::-1]
     layout = build_block_layout(size=(length, width), corridor_id=CORRIDOR_ID, corridor_v=vc,
                                 corridor_width=cw, spine_end=spine_end, left=left, right=right,
-                                end=end, rng=rng)
+                                end=end, rng=rng, turn=turn, hub=hub)
     if layout is None:
         return None
     targets = prep.column_boxes + tuple(_mid_box(line) for _, line in prep.fixed_walls)
     layout = align_to_columns(layout, frame, targets, [n for n, _, _ in prep.needs])
-    cells = [frame.rect(layout.corridor)] + [frame.rect(r) for r in layout.rooms]
+    cells = [frame.rect(r) for r in (layout.corridor, *layout.legs, *layout.rooms)]
     if not respects_fixed(cells, prep.column_boxes, prep.blockers, prep.fixed_walls):
         return None
     return frame, layout, edge, mode
 
 
-def _flush_positions(prep: Prepared, frame: ZoneFrame, cw: float) -> list[float]:
-    """Corridor positions ``v`` whose side wall runs along the face of an inner column."""
-    x0, y0, _, _ = frame.bounds
-    width = frame.size[1]
-    across = frame.edge in ("west", "east")
-    out = []
-    for cx0, cy0, cx1, cy1 in prep.column_boxes:
-        lo, hi = (cy0 - y0, cy1 - y0) if across else (cx0 - x0, cx1 - x0)
-        if lo > TOL and hi < width - TOL:
-            out += [_snap(hi), _snap(lo - cw)]
-    return out
+def _hub_row(prep: Prepared, frame: ZoneFrame,
+             rng: random.Random) -> tuple[tuple[RoomNeed, float], float, float] | None:
+    """Draw a hub lounge row: ``((lounge need, row depth), spine end, depth of the row behind)``.
 
-
-def _clear_of_columns(prep: Prepared, frame: ZoneFrame, vc: float, cw: float,
-                      spine_end: float, rng: random.Random) -> float | None:
-    """``vc`` or the nearest position (within 1.5 m) where the corridor misses every column.
-
-    Mostly (:data:`FLUSH_SHARE`) a position where the corridor wall runs along an inner
-    column's face comes first: the column is then built into that wall instead of standing
-    in a room.
+    The row is as deep as the lounge's area range allows across the zone's width; the row
+    behind it is :data:`SHALLOW_BAND` deep. Mostly (:data:`FLUSH_SHARE`) one of the lounge's
+    edges is moved (up to 1.5 m) onto an inner column's centre line, so the column stands in
+    the lounge's wall, not free in it.
     """
-    flush = sorted((v for v in _flush_positions(prep, frame, cw)
-                    if abs(v - vc) <= CORRIDOR_SHIFTS[-1] + 1e-9), key=lambda v: abs(v - vc))
-    if rng.random() >= FLUSH_SHARE:
-        flush = []
-    for v in [*flush, *(round(vc + shift, 6) for shift in CORRIDOR_SHIFTS)]:
-        if v < PUBLIC_MIN_SIDE or v + cw > frame.size[1] - PUBLIC_MIN_SIDE:
-            continue
-        x0, y0, x1, y1 = frame.rect(LocalRect("c", 0.0, v, spine_end, v + cw))
-        if not any(cx0 < x1 - 1e-6 and cx1 > x0 + 1e-6 and cy0 < y1 - 1e-6 and cy1 > y0 + 1e-6
-                   for cx0, cy0, cx1, cy1 in prep.column_boxes):
-            return v
-    return None
+    lounge = next((n for n, space, _ in prep.needs if space.use == "lounge"), None)
+    if lounge is None:
+        return None
+    length, width = frame.size
+    low = max(lounge.area[0] / width, lounge.min_side, PUBLIC_MIN_SIDE) + GRID
+    high = lounge.area[1] / width - GRID
+    if low > high:
+        return None
+    depth = _snap(rng.uniform(low, high))
+    spine_end = _snap(length - depth - rng.uniform(*SHALLOW_BAND))
+    if rng.random() < FLUSH_SHARE:
+        lines = [u - shift for u in inner_column_u(prep.column_boxes, frame)
+                 for shift in (0.0, depth)]
+        near = sorted((u for u in lines if abs(u - spine_end) <= CORRIDOR_SHIFTS[-1] + 1e-9),
+                      key=lambda u: abs(u - spine_end))
+        spine_end = _snap(near[0]) if near else spine_end
+    back = round(length - spine_end - depth, 6)
+    if spine_end < PUBLIC_MIN_SIDE or back < STORE_MIN_SIDE:
+        return None
+    row = LocalRect(lounge.id, spine_end, 0.0, round(spine_end + depth, 6), width)
+    if any(inside(col, row) for col in local_columns(prep.column_boxes, frame)):
+        return None  # a column would stand free in the lounge: no cut can move onto it
+    return (lounge, depth), spine_end, back

@@ -21,6 +21,7 @@ __all__ = [
     "BlockLayout",
     "LocalRect",
     "RoomNeed",
+    "corridor_parts",
     "slice_lengths",
 ]
 
@@ -76,11 +77,15 @@ class BlockLayout:
         Every program room; ``id`` is the room id.
     bands : dict
         ``{"left": ids, "right": ids, "end": ids}`` in cutting order (for topology signatures).
+    legs : tuple of LocalRect
+        Further corridor rectangles (same id as ``corridor``): the cross leg of an L-shaped
+        corridor (:func:`corridor_parts`).
     """
 
     corridor: LocalRect
     rooms: tuple[LocalRect, ...]
     bands: dict[str, tuple[str, ...]]
+    legs: tuple[LocalRect, ...] = ()
 
 
 def _snap(value: float) -> float:
@@ -189,6 +194,47 @@ def _strip(
     return rects
 
 
+def corridor_parts(
+    size: tuple[float, float], corridor_id: str, corridor_v: float, corridor_width: float,
+    spine_end: float, turn: str | None = None,
+) -> tuple[LocalRect, tuple[LocalRect, ...], dict[str, tuple[float, float]]]:
+    """Return the spine, its cross leg (if any) and the ``u`` extent of each part.
+
+    Returns ``(spine, legs, spans)``; ``spans`` maps ``left``, ``right`` and ``end`` to their
+    ``(u0, u1)`` and ``end_v`` to the end block's ``(v0, v1)``.
+
+    Without ``turn`` the spine runs ``u in [0, spine_end]``, both bands as far, and the end
+    block spans the width. With ``turn`` (``"left"`` or ``"right"``) the corridor is L-shaped:
+    the spine runs on to ``spine_end + corridor_width`` and a cross leg
+    ``u in [spine_end, spine_end + width]`` turns to the ``turn`` side up to the zone edge; the
+    band on that side stops at ``spine_end``, the other runs the zone's whole length, and the
+    end block lies behind the leg and the spine's end only, so that each of its rooms faces the
+    corridor.
+
+    >>> spine, legs, spans = corridor_parts((14.0, 12.0), "c", 4.0, 2.0, 8.0, "right")
+    >>> (spine.u1, legs[0].u0, legs[0].v0, legs[0].v1, spans["right"], spans["left"])
+    (10.0, 8.0, 6.0, 12.0, (0.0, 8.0), (0.0, 14.0))
+    >>> (spans["end"], spans["end_v"])
+    ((10.0, 14.0), (4.0, 12.0))
+    """
+    length, width = size
+    v_top = round(corridor_v + corridor_width, 6)
+    if turn is None:
+        spine = LocalRect(corridor_id, 0.0, corridor_v, spine_end, v_top)
+        spans = {"left": (0.0, spine_end), "right": (0.0, spine_end), "end": (spine_end, length),
+                 "end_v": (0.0, width)}
+        return spine, (), spans
+    corner = round(spine_end + corridor_width, 6)
+    spine = LocalRect(corridor_id, 0.0, corridor_v, corner, v_top)
+    v0, v1 = (v_top, width) if turn == "right" else (0.0, corridor_v)
+    leg = LocalRect(corridor_id, spine_end, v0, corner, v1)
+    short, long_ = (("right", "left") if turn == "right" else ("left", "right"))
+    end_v = (corridor_v, width) if turn == "right" else (0.0, v_top)
+    spans = {short: (0.0, spine_end), long_: (0.0, length), "end": (corner, length),
+             "end_v": end_v}
+    return spine, (leg,), spans
+
+
 def build_block_layout(
     *,
     size: tuple[float, float],
@@ -200,6 +246,8 @@ def build_block_layout(
     right: Sequence[RoomNeed],
     end: Sequence[RoomNeed],
     rng: random.Random,
+    turn: str | None = None,
+    hub: tuple[RoomNeed, float] | None = None,
 ) -> BlockLayout | None:
     """Cut the zone into the corridor, the two bands and the end block; None if it cannot fit.
 
@@ -215,25 +263,44 @@ def build_block_layout(
         Rooms of each part, in cutting order.
     rng : random.Random
         Source of the slack shares.
+    turn : {None, "left", "right"}
+        Side the corridor turns to in front of the end block (an L-shaped corridor, see
+        :func:`corridor_parts`); the end block is then required.
+    hub : (RoomNeed, depth), optional
+        A lounge that closes the spine as a row ``depth`` deep across the whole width
+        (``u in [spine_end, spine_end + depth]``); the end block is then the row behind it,
+        whose rooms open off the lounge (the lounge is their circulation).
     """
     length, width = size
     v_top = round(corridor_v + corridor_width, 6)
     if not left or not right or v_top > width:
         return None
-    if (spine_end < length - 1e-9) != bool(end):
+    if (spine_end < length - 1e-9) != bool(end) or (turn is not None and not end):
         return None
+    corridor, legs, spans = corridor_parts(size, corridor_id, corridor_v, corridor_width,
+                                           spine_end, turn)
     parts: list[LocalRect] = []
-    for needs, v0, v1 in ((left, 0.0, corridor_v), (right, v_top, width)):
-        rects = _strip(needs, 0.0, spine_end, v0, v1, True, rng)
+    for name, needs, v0, v1 in (("left", left, 0.0, corridor_v), ("right", right, v_top, width)):
+        rects = _strip(needs, *spans[name], v0, v1, True, rng)
         if rects is None:
             return None
         parts.extend(rects)
+    end_from = spans["end"][0]
+    if hub is not None:
+        lounge, depth = hub
+        end_from = round(end_from + depth, 6)
+        row = LocalRect(lounge.id, spans["end"][0], 0.0, end_from, width)
+        if (not lounge.area[0] - 1e-9 <= row.area <= lounge.area[1] + 1e-9
+                or row.short_side + 1e-9 < lounge.min_side or end_from > length - 1e-9):
+            return None
+        parts.append(row)
     if end:
-        rects = _strip(end, spine_end, length, 0.0, width, False, rng)
+        rects = _strip(end, end_from, length, *spans["end_v"], False, rng)
         if rects is None:
             return None
         parts.extend(rects)
-    corridor = LocalRect(corridor_id, 0.0, corridor_v, spine_end, v_top)
     bands = {"left": tuple(n.id for n in left), "right": tuple(n.id for n in right),
              "end": tuple(n.id for n in end)}
-    return BlockLayout(corridor, tuple(parts), bands)
+    if hub is not None:
+        bands["hub"] = (hub[0].id,)
+    return BlockLayout(corridor, tuple(parts), bands, legs)

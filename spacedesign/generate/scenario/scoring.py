@@ -23,11 +23,20 @@ Composite (0–100 each, combined with the program's scorecard ``weights`` over 
 ``accessibility`` and ``capacity`` come from the rule checker and the furnisher when the
 evaluator has them (see :mod:`.evaluate`).
 
-Diversity: a scenario's topology is the set of features ``adj:a|b`` (rooms of spaces a and b
-share a wall) and ``side:a:S`` (a room of space a touches the zone's south/east/north/west
-edge, named by compass side), plus ``entry:west`` (which edge the corridor enters from). The
-distance between two scenarios is the Jaccard distance of these sets; two scenarios closer than
-:data:`MIN_DISTANCE` are near-duplicates.
+Diversity: a scenario's topology is the set of features
+
+* ``circ:turn``: its circulation pattern (layout type: ``through`` central corridor, ``end``
+  spine closed by the lounge block, ``turn`` L-shaped corridor), and ``entry:north``: the zone
+  edge the corridor enters from;
+* ``opens:a:spine`` / ``opens:a:leg`` / ``opens:a:lounge``: what a room of space a opens onto
+  (the corridor's spine, the cross leg of an L-shaped corridor, or the lounge);
+* ``adj:a|b``: rooms of spaces a and b share at least 1 m of wall;
+* ``side:a:S``: a room of space a touches the zone's south/east/north/west edge.
+
+The distance between two scenarios is the Jaccard distance of these sets (1 − shared / all
+features); two scenarios closer than :data:`MIN_DISTANCE` are near-duplicates. The circulation
+features make two layouts of different types differ in every room whose door moves from one
+circulation element to another, not only in one label.
 """
 
 from __future__ import annotations
@@ -54,6 +63,7 @@ from spacedesign.model import (
 __all__ = [
     "MIN_DISTANCE",
     "adjacency_cost",
+    "circulation_hosts",
     "composite",
     "flow_instance",
     "quick_scores",
@@ -156,7 +166,7 @@ def daylit(rect: Rect, spans: Sequence[LineString], minimum: float = 0.6) -> flo
 def quick_scores(
     program: Program,
     rooms: Sequence[PlacedRoom],
-    corridor: Rect,
+    corridor: Sequence[Rect],
     bounds: Rect,
     entry: Point,
     doors: Sequence[Opening],
@@ -174,7 +184,7 @@ def quick_scores(
     lit = sum(daylit(r.rect, spans, 0.0) for r in rooms if r.space.use in STAY_USES)
     daylight = 100.0 * min(1.0, lit / total_window) if total_window else 0.0
     zone_area = (x1 - x0) * (y1 - y0)
-    efficiency = 100.0 * (1 - _area(corridor) / zone_area)
+    efficiency = 100.0 * (1 - sum(_area(c) for c in corridor) / zone_area)
     walks = [abs(d.at[0] - entry[0]) + abs(d.at[1] - entry[1]) for d in doors]
     walking = 100.0 * (1 - min(1.0, sum(walks) / len(walks) / scale)) if walks else 0.0
     kids = [r for r in rooms if r.space.use == "kids"]
@@ -213,11 +223,50 @@ def composite(scores: Mapping[str, float], weights: Mapping[str, float]) -> floa
     return round(sum(scores[k] * w for k, w in used.items()) / total, 2)
 
 
+def circulation_hosts(openings: Sequence[Opening], rooms: Sequence[PlacedRoom],
+                      legs: Sequence[Rect], corridor_id: str) -> dict[str, str]:
+    """Return what each room opens onto: ``spine``, ``leg`` (an L's cross leg) or ``lounge``.
+
+    >>> from spacedesign.model import Space
+    >>> meet = PlacedRoom("m", Space(id="meeting", use="meeting", area=(15, 24)), (0, 0, 4, 4), 0)
+    >>> door = Opening(id="d", kind="door", wall="w", at=(2.0, 4.0), width=0.9,
+    ...                connects=("m", "passage"))
+    >>> circulation_hosts([door], [meet], [(0, 4, 6, 6)], "passage")
+    {'m': 'leg'}
+    """
+    ids = {r.id for r in rooms}
+    lounges = {r.id for r in rooms if r.space.use == "lounge"}
+    out: dict[str, str] = {}
+    for o in openings:
+        if not o.connects or len(o.connects) != 2 or o.connects[0] not in ids:
+            continue
+        room, other = o.connects
+        if other == corridor_id:
+            x, y = o.at
+            on_leg = any(g[0] - 1e-6 <= x <= g[2] + 1e-6 and g[1] - 1e-6 <= y <= g[3] + 1e-6
+                         for g in legs)
+            out[room] = "leg" if on_leg else "spine"
+        elif other in lounges:
+            out[room] = "lounge"
+    return out
+
+
 def topology(
-    rooms: Sequence[PlacedRoom], bounds: Rect, entry_edge: str, min_shared: float = 1.0
+    rooms: Sequence[PlacedRoom], bounds: Rect, entry_edge: str, min_shared: float = 1.0, *,
+    mode: str | None = None, hosts: Mapping[str, str] | None = None,
 ) -> frozenset[str]:
-    """Return the topology features of a layout (see the module docstring)."""
+    """Return the topology features of a layout (see the module docstring).
+
+    ``mode`` is the circulation pattern, ``hosts`` what each room opens onto
+    (:func:`circulation_hosts`).
+    """
     features = {f"entry:{entry_edge}"}
+    if mode is not None:
+        features.add(f"circ:{mode}")
+    space_of = {r.id: r.space.id for r in rooms}
+    for room_id, host in (hosts or {}).items():
+        if room_id in space_of:
+            features.add(f"opens:{space_of[room_id]}:{host}")
     for i, a in enumerate(rooms):
         for b in rooms[i + 1:]:
             seg = shared_segment(a.rect, b.rect)

@@ -1,7 +1,8 @@
 """Make one scenario from a seed: draw block layouts, keep the best by the FLP objective, build.
 
-For one seed, :func:`design_candidate` draws spine-and-bands layouts (:mod:`.draw`) until
-:data:`CHOICES` of them pass the cheap tests (fixed elements, daylight, reception at the
+For one seed, :func:`design_candidate` draws spine-and-bands layouts (:mod:`.draw`) of one of
+the circulation patterns (central corridor, lounge hub, L-shaped corridor; the seed prefers one
+for its first draws) until :data:`CHOICES` of them pass the cheap tests (fixed elements, daylight, reception at the
 entrance, kids corner beside the lounge), ranks them by the block-layout objective
 Σ (f_ij + f_ji) · rectilinear centroid distance with the program's adjacency wishes as the flow
 matrix (:func:`~.scoring.adjacency_cost`) and builds the best one that turns into walls and
@@ -29,7 +30,13 @@ from spacedesign.generate.scenario.draw import (
     draw,
     prepare,
 )
-from spacedesign.generate.scenario.scoring import adjacency_cost, daylit, quick_scores, topology
+from spacedesign.generate.scenario.scoring import (
+    adjacency_cost,
+    circulation_hosts,
+    daylit,
+    quick_scores,
+    topology,
+)
 from spacedesign.generate.scenario.surroundings import faces_public, is_reception
 from spacedesign.model import Plan, Program, ScenarioInfo
 
@@ -42,7 +49,8 @@ STRATEGY = "spine-bands"
 CHOICES = 4
 """Sound layouts drawn per seed; the one with the lowest block-layout objective is built."""
 
-_KIND = {"through": ("中廊下", "Central corridor"), "end": ("奥ラウンジ", "Lounge at end")}
+_KIND = {"through": ("中廊下", "Central corridor"), "end": ("奥ラウンジ", "Lounge at end"),
+         "turn": ("L字廊下", "L-shaped corridor"), "hub": ("ラウンジ中心", "Lounge hub")}
 _PLACE = {"N": "北", "S": "南", "E": "東", "W": "西", "NE": "北東", "NW": "北西", "SE": "南東",
           "SW": "南西", "C": "中央"}
 
@@ -164,6 +172,7 @@ def design_candidate(plan: Plan, program: Program, seed: int) -> Design | None:
     candidates = sorted(_sound_layouts(prep, program, rng), key=lambda c: (c[0], c[1]))
     for cost, _, frame, layout, entry_edge, mode, rooms in candidates:
         corridor_rect = frame.rect(layout.corridor)
+        legs = [frame.rect(leg) for leg in layout.legs]
         new_ids = {r.id for r in rooms} | {CORRIDOR_ID}
         lounge_id = next((r.id for r in rooms if r.space.use == "lounge"), None)
         try:
@@ -172,15 +181,16 @@ def design_candidate(plan: Plan, program: Program, seed: int) -> Design | None:
                 corridor=(CORRIDOR_ID, corridor_rect), rooms=rooms,
                 corridor_width=program.corridor_width, lounge_id=lounge_id,
                 reception_ids=[r.id for r in rooms if is_reception(r.space)],
-                kids_ids=[r.id for r in rooms if r.space.use == "kids"], rng=rng)
+                kids_ids=[r.id for r in rooms if r.space.use == "kids"], rng=rng, legs=legs)
         except BuildError:
             continue
         entry = next(o for o in level.openings if o.id.startswith("G-O-")
                      and o.connects and not set(o.connects) <= new_ids)
         doors = [o for o in level.openings if o.kind == "door" and o.id.startswith("G-D-")]
-        scores = quick_scores(program, rooms, corridor_rect, prep.bounds, entry.at, doors,
-                              prep.spans)
-        topo = topology(rooms, prep.bounds, f"{entry_edge}-{mode}")
+        scores = quick_scores(program, rooms, [corridor_rect, *legs], prep.bounds, entry.at,
+                              doors, prep.spans)
+        topo = topology(rooms, prep.bounds, entry_edge, mode=mode,
+                        hosts=circulation_hosts(level.openings, rooms, legs, CORRIDOR_ID))
         levels = list(plan.levels)
         levels[prep.level_index] = level
         generator = {
@@ -189,9 +199,13 @@ def design_candidate(plan: Plan, program: Program, seed: int) -> Design | None:
                          "length": round(layout.corridor.u1, 3),
                          "clear_width": program.corridor_width},
             "bands": {k: list(v) for k, v in layout.bands.items()},
+            **({"turn": _turn_side(frame, layout)} if layout.legs else {}),
             "flp_objective": round(cost, 3),
         }
-        where = {"through": "beside the spine", "end": "at the end of the spine"}[mode]
+        where = {"through": "beside the spine", "end": "at the end of the spine",
+                 "turn": "behind the corridor's turn",
+                 "hub": "across the zone at the spine's end, the rooms behind it opening off it"
+                 }[mode]
         notes = (f"Generated ({STRATEGY}, seed {seed}): entered from the {entry_edge} edge, "
                  f"{len(rooms)} rooms; lounge {where}; block-layout objective "
                  f"{cost:.1f} (adjacency wishes as flows).")
@@ -202,6 +216,15 @@ def design_candidate(plan: Plan, program: Program, seed: int) -> Design | None:
                                   notes=notes))
         return Design(seed, scenario, rooms, topo, scores, cost)
     return None
+
+
+def _turn_side(frame: Any, layout: Any) -> str:
+    """Compass side an L-shaped corridor's cross leg runs to."""
+    leg = frame.rect(layout.legs[0])
+    x0, y0, x1, y1 = frame.bounds
+    gaps = {"west": leg[0] - x0, "east": x1 - leg[2], "south": leg[1] - y0, "north": y1 - leg[3]}
+    across = ("west", "east") if frame.edge in ("north", "south") else ("south", "north")
+    return min(across, key=lambda k: gaps[k])
 
 
 def make_candidate(plan: Plan, program: Program, seed: int) -> Plan | None:

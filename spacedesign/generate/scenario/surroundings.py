@@ -25,20 +25,27 @@ door's clear width plus the margins to the wall ends (see :mod:`.build`)."""
 
 def windowed_parts(bounds: Rect, spans: Sequence[LineString],
                    fronts: Mapping[str, Sequence[tuple[float, float]]], frame: ZoneFrame,
-                   vc: float, cw: float, spine_end: float) -> tuple[set[str], set[str]]:
+                   vc: float, cw: float,
+                   extents: Mapping[str, tuple[float, float]]) -> tuple[set[str], set[str]]:
     """Return which parts (left, right, end) have a window, and which can take a front door.
 
-    A part faces a public room when its side along the zone edge holds :data:`FRONT_RUN` of a
+    ``extents`` gives each part's ``(u0, u1)`` and the end block's ``end_v`` (see
+    :func:`~.layout.corridor_parts`). A part
+    faces a public room when its side along the zone edge holds :data:`FRONT_RUN` of a
     :func:`front_intervals` stretch (walled, with the hall or a corridor behind).
     """
     length, width = frame.size
+    (l0, l1), (r0, r1), (e0, _) = extents["left"], extents["right"], extents["end"]
+    v0, v1 = extents.get("end_v", (0.0, width))
+    end = [((length, v0), (length, v1))]
+    end += [((e0, 0.0), (length, 0.0))] if v0 == 0.0 else []
+    end += [((e0, width), (length, width))] if v1 == width else []
     edges = {
-        "left": [((0.0, 0.0), (spine_end, 0.0))],
-        "right": [((0.0, width), (spine_end, width))],
+        "left": [((l0, 0.0), (l1, 0.0))],
+        "right": [((r0, width), (r1, width))],
         "left-start": [((0.0, 0.0), (0.0, vc))],
         "right-start": [((0.0, vc + cw), (0.0, width))],
-        "end": [((spine_end, 0.0), (length, 0.0)), ((length, 0.0), (length, width)),
-                ((spine_end, width), (length, width))],
+        "end": end,
     }
     lit = set()
     public = set()

@@ -1,0 +1,117 @@
+"""Columns in a zone's local (u, v) frame: where a corridor can run clear of them.
+
+A corridor may not hold a column (it would narrow the route); rooms may have one only on their
+boundary (:mod:`.fixed`). The draw moves the corridor off the columns
+(:func:`clear_of_columns`), preferring positions where the corridor wall runs along a column's
+face, and lines the hub lounge's walls up with column centres (:func:`inner_column_u`).
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Sequence
+
+from spacedesign.generate.scenario.frame import Rect, ZoneFrame
+from spacedesign.generate.scenario.layout import GRID, LocalRect, corridor_parts
+
+__all__ = ["CORRIDOR_SHIFTS", "FLUSH_SHARE", "PUBLIC_MIN_SIDE", "clear_of_columns",
+           "inner_column_u", "inside", "local_columns", "overlaps"]
+
+CORRIDOR_SHIFTS = tuple(sorted((i * 0.1 for i in range(-15, 16)), key=abs))
+"""Shifts (m) tried to move the corridor off a column, nearest first."""
+
+FLUSH_SHARE = 0.7
+"""Share of draws that first try a corridor position flush with an inner column's face."""
+
+PUBLIC_MIN_SIDE = 1.8
+"""Minimum side (m, between centrelines) of a public room without its own ``min_side``: 1.68 m
+clear, so a 1.5 m turning circle fits."""
+
+TOL = 1e-6
+
+
+def _snap(value: float) -> float:
+    return round(round(value / GRID) * GRID, 6)
+
+
+@functools.lru_cache(maxsize=64)
+def local_columns(columns: tuple[Rect, ...], frame: ZoneFrame) -> tuple[LocalRect, ...]:
+    """Return the columns as rectangles in ``frame``'s local frame.
+
+    >>> frame = ZoneFrame((0.0, 0.0, 12.0, 14.0), "north")
+    >>> local_columns(((5.7, 6.7, 6.3, 7.3),), frame)[0]
+    LocalRect(id='column', u0=6.7, v0=5.7, u1=7.3, v1=6.3)
+    """
+    x0, y0, x1, y1 = frame.bounds
+    out = []
+    for cx0, cy0, cx1, cy1 in columns:
+        us, vs = {"west": ((cx0 - x0, cx1 - x0), (cy0 - y0, cy1 - y0)),
+                  "east": ((x1 - cx1, x1 - cx0), (cy0 - y0, cy1 - y0)),
+                  "south": ((cy0 - y0, cy1 - y0), (cx0 - x0, cx1 - x0)),
+                  "north": ((y1 - cy1, y1 - cy0), (cx0 - x0, cx1 - x0))}[frame.edge]
+        out.append(LocalRect("column", round(us[0], 6), round(vs[0], 6), round(us[1], 6),
+                             round(vs[1], 6)))
+    return tuple(out)
+
+
+def overlaps(a: LocalRect, b: LocalRect) -> bool:
+    """Whether two local rectangles share some area."""
+    return (a.u0 < b.u1 - TOL and b.u0 < a.u1 - TOL
+            and a.v0 < b.v1 - TOL and b.v0 < a.v1 - TOL)
+
+
+def inside(a: LocalRect, b: LocalRect) -> bool:
+    """Whether ``a`` lies strictly inside ``b`` (a column standing free in a room)."""
+    return (b.u0 + TOL < a.u0 and a.u1 < b.u1 - TOL
+            and b.v0 + TOL < a.v0 and a.v1 < b.v1 - TOL)
+
+
+def inner_column_u(columns: Sequence[Rect], frame: ZoneFrame) -> list[float]:
+    """Return the local ``u`` of the centres of the columns inside the zone (off its edges)."""
+    x0, y0, x1, y1 = frame.bounds
+    out = []
+    for cx0, cy0, cx1, cy1 in columns:
+        if not (x0 + TOL < cx0 and cx1 < x1 - TOL and y0 + TOL < cy0 and cy1 < y1 - TOL):
+            continue
+        cx, cy = (cx0 + cx1) / 2, (cy0 + cy1) / 2
+        out.append({"west": cx - x0, "east": x1 - cx, "south": cy - y0,
+                    "north": y1 - cy}[frame.edge])
+    return out
+
+
+def _flush_positions(columns: Sequence[Rect], frame: ZoneFrame, cw: float) -> list[float]:
+    """Corridor positions ``v`` whose side wall runs along the face of an inner column."""
+    x0, y0, _, _ = frame.bounds
+    width = frame.size[1]
+    across = frame.edge in ("west", "east")
+    out = []
+    for cx0, cy0, cx1, cy1 in columns:
+        lo, hi = (cy0 - y0, cy1 - y0) if across else (cx0 - x0, cx1 - x0)
+        if lo > TOL and hi < width - TOL:
+            out += [_snap(hi), _snap(lo - cw)]
+    return out
+
+
+def clear_of_columns(columns: tuple[Rect, ...], frame: ZoneFrame, vc: float, cw: float,
+                     spine_end: float, rng: random.Random,
+                     turn: str | None = None) -> float | None:
+    """Return ``vc`` or the nearest position (within 1.5 m) where the corridor misses every column.
+
+    The corridor is the spine and, with ``turn``, its cross leg
+    (:func:`~.layout.corridor_parts`). Mostly (:data:`FLUSH_SHARE`) a position where the
+    corridor wall runs along an inner column's face comes first: the column is then built into
+    that wall instead of standing in a room.
+    """
+    flush = sorted((v for v in _flush_positions(columns, frame, cw)
+                    if abs(v - vc) <= CORRIDOR_SHIFTS[-1] + 1e-9), key=lambda v: abs(v - vc))
+    if rng.random() >= FLUSH_SHARE:
+        flush = []
+    local = local_columns(columns, frame)
+    for v in [*flush, *(round(vc + shift, 6) for shift in CORRIDOR_SHIFTS)]:
+        if v < PUBLIC_MIN_SIDE or v + cw > frame.size[1] - PUBLIC_MIN_SIDE:
+            continue
+        spine, legs, _ = corridor_parts(frame.size, "c", v, cw, spine_end, turn)
+        if not any(overlaps(col, r) for col in local for r in (spine, *legs)):
+            return v
+    return None
