@@ -25,6 +25,22 @@ from spacedesign.io import load_plan, load_program, resolve_program_plan, save_d
 INDEX_FORMAT = "spacedesign.generate-index/1"
 
 
+def _diversity(found: list[Any]) -> dict[str, Any]:
+    """Return the set's diversity: the measure, its circulation patterns, pairwise distances."""
+    from spacedesign.generate.scenario import MIN_DISTANCE, topology_distance
+
+    distances = [topology_distance(a.topology, b.topology)
+                 for i, a in enumerate(found) for b in found[i + 1:]]
+    patterns = sorted({str(e.plan.scenario.generator.get("spine")) for e in found
+                       if e.plan.scenario is not None})
+    return {"measure": "Jaccard distance of topology feature sets (circulation pattern, entry "
+                       "edge, what each room opens onto, rooms sharing >= 1 m of wall, zone "
+                       "edges touched)",
+            "near_duplicate_below": MIN_DISTANCE, "circulation": patterns,
+            "min_distance": round(min(distances), 3) if distances else None,
+            "mean_distance": round(sum(distances) / len(distances), 3) if distances else None}
+
+
 def _relative(target: Path, start: Path) -> str:
     return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
 
@@ -102,14 +118,18 @@ def _run(program_path: Path, count: int, seed: int, time_limit: float | None, wo
                      "seed": result.seed, "score": result.score,
                      "scores": {k: result.scores[k] for k in sorted(result.scores)},
                      "failures": list(result.failures),
+                     "circulation": result.plan.scenario.generator.get("spine")
+                     if result.plan.scenario else None,
                      "topology": sorted(result.topology)})
     for old in stale:
         old.unlink(missing_ok=True)
     checked_by = found[0].checked_by if found else None
+    spread = _diversity(found)
     index = {"format": INDEX_FORMAT, "program": _relative(program_path, out),
              "base": _relative(plan_path, out), "strategy": STRATEGY, "seed": seed,
              "count": count, "checked_by": checked_by,
-             "weights": program.score_weights(), "scenarios": rows}
+             "weights": program.score_weights(), "diversity": spread,
+             "scenarios": rows}
     (out / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=2) + "\n",
                                     encoding="utf-8")
     where = scheduler or (f"{workers} local processes" if workers > 1 else "this process")
@@ -130,6 +150,11 @@ def _run(program_path: Path, count: int, seed: int, time_limit: float | None, wo
                         for k in ("accessibility", "adjacency", "daylight", "capacity")))
     console.print(table)
     console.print(f"scored by: {checked_by}", markup=False)
+    if spread["min_distance"] is not None:
+        console.print(f"diversity: {len(spread['circulation'])} circulation pattern(s) "
+                      f"({', '.join(spread['circulation'])}); topology distance min "
+                      f"{spread['min_distance']:.2f} / mean {spread['mean_distance']:.2f} "
+                      f"(near-duplicates < {spread['near_duplicate_below']})", markup=False)
     flagged = [r for r in rows if r["failures"]]
     if flagged:
         console.print(f"{len(flagged)} scenario(s) keep major/minor check failures (see "

@@ -2,9 +2,12 @@
 
 1. *Sketch*: candidate seeds ``seed * 100003 + i`` are mapped through :func:`sketch_candidate`
    (a layout and its geometric scores).
-2. *Select*: sketches sorted by geometric composite (then seed) are taken greedily when their
-   topology is at least :data:`~.scoring.MIN_DISTANCE` from every one taken (the diversity
-   measure: Jaccard distance of the topology feature sets, see :mod:`.scoring`).
+2. *Select* (:func:`select_diverse`): the best sketch by geometric composite comes first; then,
+   among the *good* sketches (within :data:`GOOD_MARGIN` points of the best), greedily the one
+   of a circulation pattern not yet taken, else the one farthest (max-min) from those taken;
+   then the other sketches by score. A sketch closer than :data:`~.scoring.MIN_DISTANCE` to
+   one taken is never taken (the diversity measure: Jaccard distance of the topology feature
+   sets, see :mod:`.scoring`), so no two near-duplicates are ever both in the set.
 3. *Finish*: the selected seeds are mapped, in that order and in batches, through
    :func:`finish_candidate` (rebuild, furnish, run the real check, score) until ``count``
    *clean* ones (no check failure the base plan does not have) are found or
@@ -47,6 +50,7 @@ __all__ = [
     "finish_candidate",
     "generate_scenarios",
     "search_scenarios",
+    "select_diverse",
     "sketch_candidate",
 ]
 
@@ -62,6 +66,13 @@ batches)."""
 
 DESIGN_MEMO = 256
 """Designs each process keeps from sketching, so finishing the same seed does not redo it."""
+
+LATE_SKETCHES = 4
+"""Sketches made at least, even past the deadline: the first one finished may fail the check
+(a furnished hub lounge can block a door), so the search keeps a few to fall back on."""
+
+GOOD_MARGIN = 5.0
+"""Composite points below the best sketch within which sketches are picked for diversity first."""
 
 SKETCHES_PER_SCENARIO = 12
 MIN_SKETCHES = 48
@@ -148,11 +159,49 @@ class InlineMapper:
         return (finish_candidate(self.plan, self.program, s, self.evaluate) for s in seeds)
 
 
-def _select(sketches: list[Sketch]) -> list[Sketch]:
-    chosen: list[Sketch] = []
-    for sketch in sorted(sketches, key=lambda s: (-s.score, s.seed)):
-        if all(topology_distance(sketch.topology, c.topology) >= MIN_DISTANCE for c in chosen):
-            chosen.append(sketch)
+def _pattern(topology: frozenset[str]) -> str:
+    return next((f for f in sorted(topology) if f.startswith("circ:")), "")
+
+
+def select_diverse(sketches: Sequence[Sketch], margin: float = GOOD_MARGIN) -> list[Sketch]:
+    """Order sketches for finishing: good and mutually far apart first (see the module doc).
+
+    Every sketch returned is at least :data:`~.scoring.MIN_DISTANCE` from every one before
+    it; ties go to the higher score, then the lower seed (deterministic).
+
+    >>> a = Sketch(1, frozenset({"circ:through", "x", "y"}), 80.0)
+    >>> b = Sketch(2, frozenset({"circ:through", "x", "z"}), 79.0)
+    >>> c = Sketch(3, frozenset({"circ:hub", "x", "y"}), 78.0)
+    >>> [s.seed for s in select_diverse([a, b, c])]
+    [1, 3, 2]
+    """
+    ranked = sorted(sketches, key=lambda s: (-s.score, s.seed))
+    if not ranked:
+        return []
+    good = [s for s in ranked if s.score >= ranked[0].score - margin]
+    chosen = [good[0]]
+    nearest = {s.seed: topology_distance(s.topology, good[0].topology) for s in ranked}
+    patterns = {_pattern(good[0].topology)}
+
+    def take(sketch: Sketch) -> None:
+        chosen.append(sketch)
+        patterns.add(_pattern(sketch.topology))
+        for s in ranked:
+            nearest[s.seed] = min(nearest[s.seed], topology_distance(s.topology, sketch.topology))
+
+    taken = {good[0].seed}
+    while True:
+        open_ = [s for s in good if s.seed not in taken and nearest[s.seed] >= MIN_DISTANCE]
+        if not open_:
+            break
+        pick = max(open_, key=lambda s: (_pattern(s.topology) not in patterns,
+                                         nearest[s.seed], s.score, -s.seed))
+        taken.add(pick.seed)
+        take(pick)
+    for sketch in ranked:
+        if sketch.seed not in taken and nearest[sketch.seed] >= MIN_DISTANCE:
+            taken.add(sketch.seed)
+            take(sketch)
     return chosen
 
 
@@ -198,7 +247,8 @@ def search_scenarios(
         Search seed; the same seed gives the same scenarios.
     time_limit : float, optional
         Deadline in seconds after ``started`` for the whole search. Past it, sketching stops as
-        soon as there is one sketch and finishing as soon as there is one sound scenario: the
+        soon as there are :data:`LATE_SKETCHES` sketches and finishing as soon as there is one
+        sound scenario: the
         overrun is at most the time to make one scenario (plus the results in flight).
     mapper : CandidateMapper, optional
         Where the work runs; :class:`InlineMapper` by default.
@@ -234,7 +284,7 @@ def search_scenarios(
     sketches: list[Sketch] = []
     done = 0
     for start in range(0, total, BATCH):
-        if sketches and late():
+        if len(sketches) >= LATE_SKETCHES and late():
             break
         for sketch in runner.sketch(candidate_seeds(seed, start, min(BATCH, total - start))):
             done += 1
@@ -242,9 +292,9 @@ def search_scenarios(
                 sketches.append(sketch)
             if progress:
                 progress("sketch", done, total)
-            if sketches and late():
+            if len(sketches) >= LATE_SKETCHES and late():
                 break
-    pool = _select(sketches)
+    pool = select_diverse(sketches)
     if not pool:
         raise SolverError(f"no scenario fits the zone after {done} candidate seeds; check the "
                           "program's areas and minimum sides against the zone")
