@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from spacedesign.generate.scenario.layout import RoomNeed
+from spacedesign.generate.scenario.layout import GRID, RoomNeed
 from spacedesign.generate.scenario.surroundings import is_reception
 from spacedesign.model import Space
 
@@ -21,6 +21,10 @@ END_ROOMS = 4
 
 ASSIGN_TRIES = 30
 """Ways of dealing the rooms to the bands tried for one corridor position."""
+
+SLICE_MARGIN = GRID + 1e-6
+"""Length (m) kept off each end of a room's length range, as :func:`~.layout.slice_lengths`
+keeps it."""
 
 Fit = tuple[RoomNeed, bool, list[tuple[str, float, float]]]
 
@@ -72,14 +76,15 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
                 continue
             if is_lounge and has_end and lounge_end and part != "end":
                 continue
-            low = max(need.area[0] / depth, need.min_side)
-            high = need.area[1] / depth
+            # the margins slice_lengths keeps (cuts snap to GRID), so that a deal slices
+            low = max(need.area[0] / depth, need.min_side) + SLICE_MARGIN
+            high = need.area[1] / depth - SLICE_MARGIN
             if low <= high:
                 options.append((part, low, high))
         if not options:
             return None
         fits.append((need, is_lounge, options))
-    if not may_fit(fits, spans):
+    if not may_fit(fits, spans, ("left", "right", "end") if has_end else ("left", "right")):
         return None
     for _ in range(ASSIGN_TRIES):
         order = list(fits)
@@ -160,11 +165,12 @@ def _beside_lounge(members: list[RoomNeed], space_of: dict[str, Space],
         members.insert(at, kid)
 
 
-def may_fit(fits: Sequence[Fit],
-            spans: dict[str, float]) -> bool:
+def may_fit(fits: Sequence[Fit], spans: dict[str, float],
+            needed: Sequence[str] = ()) -> bool:
     """Cheap necessary test: the rooms' shortest lengths fit the parts they can go to.
 
-    Rooms with one possible part must fit it together; all rooms must fit the parts in total.
+    Rooms with one possible part must fit it together; all rooms must fit the parts in total;
+    the parts ``needed`` (which a deal must fill) can be filled by their rooms' longest lengths.
     """
     forced: dict[str, float] = {}
     least = 0.0
@@ -174,5 +180,13 @@ def may_fit(fits: Sequence[Fit],
             part, low, _ = options[0]
             forced[part] = forced.get(part, 0.0) + low
     usable = {part for _, _, options in fits for part, _, _ in options}
-    return (least <= sum(spans[p] for p in usable) + 1e-9
-            and all(total <= spans[p] + 1e-9 for p, total in forced.items()))
+    if not (least <= sum(spans[p] for p in usable) + 1e-9
+            and all(total <= spans[p] + 1e-9 for p, total in forced.items())):
+        return False
+    # every part that must be filled can be: the longest lengths of the rooms that may go there
+    # reach its length, and the rooms' longest lengths reach all of them together
+    must = [p for p in needed if spans.get(p, 0.0) > 0]
+    most = sum(max(high for _, _, high in options) for _, _, options in fits)
+    return (all(sum(high for _, _, options in fits for part, _, high in options if part == p)
+                >= spans[p] - 1e-9 for p in must)
+            and most >= sum(spans[p] for p in must) - 1e-9)

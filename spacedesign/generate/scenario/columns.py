@@ -107,11 +107,21 @@ def clear_of_columns(columns: tuple[Rect, ...], frame: ZoneFrame, vc: float, cw:
                     if abs(v - vc) <= CORRIDOR_SHIFTS[-1] + 1e-9), key=lambda v: abs(v - vc))
     if rng.random() >= FLUSH_SHARE:
         flush = []
+    # the corridor's u extents do not depend on v: keep the columns each part may meet
+    spine, legs, _ = corridor_parts(frame.size, "c", vc, cw, spine_end, turn)
     local = local_columns(columns, frame)
+    along = [c for c in local if c.u0 < spine.u1 - TOL and spine.u0 < c.u1 - TOL]
+    beside = [c for c in local for leg in legs if c.u0 < leg.u1 - TOL and leg.u0 < c.u1 - TOL]
+    width = frame.size[1]
     for v in [*flush, *(round(vc + shift, 6) for shift in CORRIDOR_SHIFTS)]:
-        if v < PUBLIC_MIN_SIDE or v + cw > frame.size[1] - PUBLIC_MIN_SIDE:
+        if v < PUBLIC_MIN_SIDE or v + cw > width - PUBLIC_MIN_SIDE:
             continue
-        spine, legs, _ = corridor_parts(frame.size, "c", v, cw, spine_end, turn)
-        if not any(overlaps(col, r) for col in local for r in (spine, *legs)):
-            return v
+        top = round(v + cw, 6)
+        if any(c.v0 < top - TOL and v < c.v1 - TOL for c in along):
+            continue
+        # the leg runs from the spine to the zone edge on the turn side
+        lo, hi = (top, width) if turn == "right" else (0.0, v)
+        if any(c.v0 < hi - TOL and lo < c.v1 - TOL for c in beside):
+            continue
+        return v
     return None

@@ -20,6 +20,8 @@ from spacedesign.generate.scenario.assign import deal_rooms
 from spacedesign.generate.scenario.build import (
     COUNTER_DEPTH,
     COUNTER_INSET,
+    DOOR_WIDTH,
+    END_MARGIN,
     PARTITION,
 )
 from spacedesign.generate.scenario.columns import (
@@ -102,6 +104,8 @@ PROBE_SEED, PROBE_DRAWS = 0, 200
 """Entry edges and spine modes where none of these sample draws sizes up are not searched."""
 
 CORRIDOR_ID = "passage"
+DOOR_RUN = DOOR_WIDTH + 2 * END_MARGIN
+"""Wall (m) a room shares with the corridor or the lounge at least, to take its door."""
 STORE_MIN_SIDE = 1.5
 COMFORT_SIDE = 3.6
 """Side (m) that seated rooms and the reception get first when there is slack: a 1.5 m
@@ -125,6 +129,8 @@ class Prepared:
         Circulation patterns (:data:`MODES`) that fit the zone in the probe draws.
     combos : tuple of (str, str)
         The ``(entry edge, mode)`` pairs that fit in the probe draws (all when empty).
+    turns : tuple of str
+        The sides an L-shaped corridor turns to that fit in the probe draws.
     needs : tuple
         ``(RoomNeed, Space, instance index)`` for every program room.
     spans : tuple of LineString
@@ -155,6 +161,7 @@ class Prepared:
         default_factory=dict)
     modes: tuple[str, ...] = MODES
     combos: tuple[tuple[str, str], ...] = ()
+    turns: tuple[str, ...] = TURNS
     memo: dict[Any, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
 
@@ -208,6 +215,9 @@ def prepare(plan: Plan, program: Program) -> Prepared:
                         flow_instance(program, [n for n, _, _ in needs], bounds),
                         blockers, fixed_walls, public_edges=tuple(edges),
                         fronts=front_intervals(cleared, bounds, edges))
+    turns = tuple(t for t in TURNS if any(_probe(dataclasses.replace(prepared, turns=(t,)),
+                                                 program, e, "turn") for e in prepared.edges))
+    prepared = dataclasses.replace(prepared, turns=turns or TURNS)
     works = {(e, m): _probe(prepared, program, e, m) for e in prepared.edges for m in MODES}
     workable = tuple(e for e in prepared.edges if any(works[e, m] for m in MODES))
     modes = tuple(m for m in MODES if any(works[e, m] for e in prepared.edges))
@@ -259,7 +269,7 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     edge = rng.choice(edges)
     end_depth = (0.0 if mode in ("through", "hub")
                  else rng.choice(TURN_DEPTHS if mode == "turn" else END_DEPTHS))
-    turn = rng.choice(TURNS) if mode == "turn" else None
+    turn = rng.choice(prep.turns) if mode == "turn" else None
     frame = ZoneFrame(prep.bounds, edge)
     length, width = frame.size
     cw = round(program.corridor_width + PARTITION, 6)
@@ -307,6 +317,14 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
                                          not space_of[n.id].seats))
         if vc + cw / 2 > width / 2:
             end = end[::-1]
+    if turn is not None:
+        # the band that runs on past the turn ends with the lounge (and the kids corner beside
+        # it): the rooms past the turn open onto the lounge, the others onto the spine
+        space_of = {n.id: space for n, space, _ in prep.needs}
+        if turn == "right":
+            left = _lounge_last(left, space_of)
+        else:
+            right = _lounge_last(right, space_of)
     layout = build_block_layout(size=(length, width), corridor_id=CORRIDOR_ID, corridor_v=vc,
                                 corridor_width=cw, spine_end=spine_end, left=left, right=right,
                                 end=end, rng=rng, turn=turn, hub=hub)
@@ -314,10 +332,46 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
         return None
     targets = prep.column_boxes + tuple(_mid_box(line) for _, line in prep.fixed_walls)
     layout = align_to_columns(layout, frame, targets, [n for n, _, _ in prep.needs])
+    if not _every_room_has_a_way_in(layout, prep):
+        return None
     cells = [frame.rect(r) for r in (layout.corridor, *layout.legs, *layout.rooms)]
     if not respects_fixed(cells, prep.column_boxes, prep.blockers, prep.fixed_walls):
         return None
     return frame, layout, edge, mode
+
+
+def _lounge_last(members: list[RoomNeed], space_of: Mapping[str, Space]) -> list[RoomNeed]:
+    """Move the lounge (with a kids corner next to it, keeping their order) to the end."""
+    at = next((i for i, n in enumerate(members) if space_of[n.id].use == "lounge"), None)
+    if at is None:
+        return members
+    pair = [members[at]]
+    for j in (at - 1, at + 1):
+        if 0 <= j < len(members) and space_of[members[j].id].use == "kids":
+            pair = [members[at - 1], members[at]] if j < at else [members[at], members[j]]
+            break
+    return [n for n in members if n not in pair] + pair
+
+
+def _contact(a: LocalRect, b: LocalRect) -> float:
+    """Length (m) of the edge two local rectangles share (0 when they do not touch)."""
+    if abs(a.u1 - b.u0) < 1e-6 or abs(a.u0 - b.u1) < 1e-6:
+        return max(0.0, min(a.v1, b.v1) - max(a.v0, b.v0))
+    if abs(a.v1 - b.v0) < 1e-6 or abs(a.v0 - b.v1) < 1e-6:
+        return max(0.0, min(a.u1, b.u1) - max(a.u0, b.u0))
+    return 0.0
+
+
+def _every_room_has_a_way_in(layout: Any, prep: Prepared) -> bool:
+    """Whether every room shares a door's run of wall with the corridor or the lounge.
+
+    The cheap form of :func:`~.build.assemble_level`'s door placement (which also keeps door
+    approaches clear of columns): a room cut off from both cannot be built.
+    """
+    lounges = {n.id for n, space, _ in prep.needs if space.use == "lounge"}
+    ways = [layout.corridor, *layout.legs, *(r for r in layout.rooms if r.id in lounges)]
+    return all(any(_contact(room, way) >= DOOR_RUN - 1e-9 for way in ways if way.id != room.id)
+               for room in layout.rooms if room.id not in lounges)
 
 
 def _hub_row(prep: Prepared, frame: ZoneFrame,

@@ -2,12 +2,13 @@
 
 For one seed, :func:`design_candidate` draws spine-and-bands layouts (:mod:`.draw`) of one of
 the circulation patterns (central corridor, lounge hub, L-shaped corridor; the seed prefers one
-for its first draws) until :data:`CHOICES` of them pass the cheap tests (fixed elements, daylight, reception at the
-entrance, kids corner beside the lounge), ranks them by the block-layout objective
-Σ (f_ij + f_ji) · rectilinear centroid distance with the program's adjacency wishes as the flow
-matrix (:func:`~.scoring.adjacency_cost`) and builds the best one that turns into walls and
-doors. :func:`make_candidate` is pure and deterministic per seed, so an executor can map it over
-seeds on any number of processes or machines and get the same scenarios.
+for its first draws) until :data:`CHOICES` of them pass the cheap tests (fixed elements,
+daylight, reception at the entrance, kids corner beside the lounge), ranks them by the
+block-layout objective Σ (f_ij + f_ji) · rectilinear centroid distance with the program's
+adjacency wishes as the flow matrix (:func:`~.scoring.adjacency_cost`) and builds the best one
+that turns into walls and doors. :func:`make_candidate` is pure and deterministic per seed, so
+an executor can map it over seeds on any number of processes or machines and get the same
+scenarios.
 """
 
 from __future__ import annotations
