@@ -50,6 +50,7 @@ from spacedesign.generate.scenario.layout import (
     RoomNeed,
     build_block_layout,
     corridor_parts,
+    every_room_has_a_way_in,
 )
 from spacedesign.generate.scenario.scoring import flow_instance, window_spans
 from spacedesign.generate.scenario.surroundings import (
@@ -75,9 +76,10 @@ MODES = ("through", "end", "turn", "hub")
 
 ``through``: the spine crosses the zone between two bands (a central corridor). ``end``: the
 spine stops at an end block that holds the lounge; the end block's rooms open onto the lounge.
-``turn``: an L-shaped corridor: the spine turns in front of the end block (lounge and up to three
-rooms, cut across) and runs to the zone edge on one side, so every room of the end block opens
-onto the corridor and the corridor reaches a second zone edge. ``hub``: the lounge as the
+``turn``: an L-shaped corridor: the spine turns in front of an end block (up to four rooms, cut
+across, each opening onto the corridor) and runs to the zone edge on one side, where it opens
+onto the public room across (a second way in); the band on the other side runs on past the
+turn and ends with the lounge. ``hub``: the lounge as the
 circulation hub: the spine ends in a lounge that spans the zone's width, and the rooms of the
 row behind it open off the lounge (:data:`HUB_ROOMS` at most). (A lounge block at the entry
 with the spine leaving from it was tried: on the Nakano zone it never sizes up with a daylit
@@ -332,7 +334,8 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
         return None
     targets = prep.column_boxes + tuple(_mid_box(line) for _, line in prep.fixed_walls)
     layout = align_to_columns(layout, frame, targets, [n for n, _, _ in prep.needs])
-    if not _every_room_has_a_way_in(layout, prep):
+    lounges = {n.id for n, space, _ in prep.needs if space.use == "lounge"}
+    if not every_room_has_a_way_in(layout, lounges, DOOR_RUN):
         return None
     cells = [frame.rect(r) for r in (layout.corridor, *layout.legs, *layout.rooms)]
     if not respects_fixed(cells, prep.column_boxes, prep.blockers, prep.fixed_walls):
@@ -351,27 +354,6 @@ def _lounge_last(members: list[RoomNeed], space_of: Mapping[str, Space]) -> list
             pair = [members[at - 1], members[at]] if j < at else [members[at], members[j]]
             break
     return [n for n in members if n not in pair] + pair
-
-
-def _contact(a: LocalRect, b: LocalRect) -> float:
-    """Length (m) of the edge two local rectangles share (0 when they do not touch)."""
-    if abs(a.u1 - b.u0) < 1e-6 or abs(a.u0 - b.u1) < 1e-6:
-        return max(0.0, min(a.v1, b.v1) - max(a.v0, b.v0))
-    if abs(a.v1 - b.v0) < 1e-6 or abs(a.v0 - b.v1) < 1e-6:
-        return max(0.0, min(a.u1, b.u1) - max(a.u0, b.u0))
-    return 0.0
-
-
-def _every_room_has_a_way_in(layout: Any, prep: Prepared) -> bool:
-    """Whether every room shares a door's run of wall with the corridor or the lounge.
-
-    The cheap form of :func:`~.build.assemble_level`'s door placement (which also keeps door
-    approaches clear of columns): a room cut off from both cannot be built.
-    """
-    lounges = {n.id for n, space, _ in prep.needs if space.use == "lounge"}
-    ways = [layout.corridor, *layout.legs, *(r for r in layout.rooms if r.id in lounges)]
-    return all(any(_contact(room, way) >= DOOR_RUN - 1e-9 for way in ways if way.id != room.id)
-               for room in layout.rooms if room.id not in lounges)
 
 
 def _hub_row(prep: Prepared, frame: ZoneFrame,

@@ -22,6 +22,7 @@ __all__ = [
     "LocalRect",
     "RoomNeed",
     "corridor_parts",
+    "every_room_has_a_way_in",
     "slice_lengths",
 ]
 
@@ -304,3 +305,30 @@ def build_block_layout(
     if hub is not None:
         bands["hub"] = (hub[0].id,)
     return BlockLayout(corridor, tuple(parts), bands, legs)
+
+
+def _contact(a: LocalRect, b: LocalRect) -> float:
+    """Length (m) of the edge two local rectangles share (0 when they do not touch)."""
+    if abs(a.u1 - b.u0) < 1e-6 or abs(a.u0 - b.u1) < 1e-6:
+        return max(0.0, min(a.v1, b.v1) - max(a.v0, b.v0))
+    if abs(a.v1 - b.v0) < 1e-6 or abs(a.v0 - b.v1) < 1e-6:
+        return max(0.0, min(a.u1, b.u1) - max(a.u0, b.u0))
+    return 0.0
+
+
+def every_room_has_a_way_in(layout: BlockLayout, lounges: set[str], run: float) -> bool:
+    """Whether every room shares ``run`` metres of wall with the corridor or a lounge.
+
+    The cheap form of the door placement in :func:`~.build.assemble_level` (which also keeps
+    door approaches clear of columns): a room cut off from both cannot be built.
+
+    >>> spine = LocalRect("c", 0, 2, 10, 4)
+    >>> a, b = LocalRect("a", 0, 0, 10, 2), LocalRect("b", 10, 0, 12, 6)
+    >>> every_room_has_a_way_in(BlockLayout(spine, (a, b), {}), set(), 1.4)
+    True
+    >>> every_room_has_a_way_in(BlockLayout(spine, (a, b), {}), set(), 2.5)
+    False
+    """
+    ways = [layout.corridor, *layout.legs, *(r for r in layout.rooms if r.id in lounges)]
+    return all(any(_contact(room, way) >= run - 1e-9 for way in ways if way.id != room.id)
+               for room in layout.rooms if room.id not in lounges)
