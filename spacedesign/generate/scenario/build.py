@@ -175,7 +175,7 @@ def _edge_openings(level: Level, room: PlacedRoom, bounds: Rect, obstacles: Sequ
         contact = room_geom.intersection(edge_line(bounds, edge))
         if not isinstance(contact, LineString) or contact.length < need:
             continue
-        for wall in level.walls:
+        for wall in _walls_near(level, contact.bounds):
             overlap = LineString(wall.path).intersection(contact)
             if not isinstance(overlap, LineString) or overlap.length < need:
                 continue
@@ -208,13 +208,26 @@ def _corridor_entry(level: Level, corridor_id: str, entry_seg: LineString, bound
     half = corridor_width / 2
     span = LineString([entry_seg.interpolate(entry_seg.length / 2 - half),
                        entry_seg.interpolate(entry_seg.length / 2 + half)])
-    host = next((w for w in level.walls
+    host = next((w for w in _walls_near(level, span.bounds)
                  if LineString(w.path).buffer(1e-6).covers(span)), None)
     if host is None:
         raise BuildError("no wall or public room at the corridor's entry")
     return Opening(id=f"G-O-{corridor_id}-entry", kind="opening", wall=host.id, at=at,
                    width=corridor_width, operation="none", threshold=0.0,
                    connects=(corridor_id, neighbour))
+
+
+def _walls_near(level: Level, bounds: tuple[float, ...]) -> list[Wall]:
+    """Return the walls whose bounding box meets ``bounds`` (a cheap filter before shapely)."""
+    x0, y0, x1, y1 = bounds
+    out = []
+    for wall in level.walls:
+        xs = [p[0] for p in wall.path]
+        ys = [p[1] for p in wall.path]
+        if min(xs) <= x1 + 1e-6 and x0 - 1e-6 <= max(xs) and min(ys) <= y1 + 1e-6 \
+                and y0 - 1e-6 <= max(ys):
+            out.append(wall)
+    return out
 
 
 def _seg_length(seg: Segment) -> float:
