@@ -48,20 +48,22 @@ def _proc_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _cpu(mapper: object) -> float:
-    """CPU seconds of this process and of the mapper's pool workers."""
-    pool = getattr(mapper, "_pool", None)
-    pids = list(getattr(pool, "_processes", None) or {})
-    return time.process_time() + sum(_proc_cpu(pid) for pid in pids)
+def _cpu(mapper: object) -> tuple[float, float]:
+    """CPU seconds of this process and of the mapper's pool workers (together)."""
+    processes = getattr(mapper, "processes", None)
+    pids = processes() if processes is not None else []
+    return time.process_time(), sum(_proc_cpu(pid) for pid in pids)
 
 
-def _rate(mapper: object, stage: str, seeds: list[int]) -> tuple[float, int, float]:
-    """Return (results per wall second, results, CPU seconds in all processes)."""
+def _rate(mapper: object, stage: str, seeds: list[int]) -> tuple[float, int, float, float]:
+    """Return (results per wall second, results, CPU seconds in this process, in workers)."""
     run = getattr(mapper, stage)
-    cpu = _cpu(mapper)
+    parent, workers = _cpu(mapper)
     started = time.perf_counter()
     done = sum(1 for r in run(seeds) if r is not None)
-    return done / (time.perf_counter() - started), done, _cpu(mapper) - cpu
+    rate = done / (time.perf_counter() - started)
+    parent_after, workers_after = _cpu(mapper)
+    return rate, done, parent_after - parent, workers_after - workers
 
 
 def _stages(plan, program, seeds: list[int], warm: int) -> dict[str, tuple[float, float]]:
@@ -143,22 +145,23 @@ def main() -> None:
             _rate(mapper, "sketch", candidate_seeds(SEED, 5000, 2 * workers))
             _rate(mapper, "finish", candidate_seeds(SEED, 5000, 2 * workers))
         try:
-            sketch_rate, _, _ = _rate(mapper, "sketch", candidate_seeds(SEED, 0, 4 * n))
-            finish_rate, done, cpu = _rate(mapper, "finish", candidate_seeds(SEED, 0, n))
+            sketch_rate, _, _, _ = _rate(mapper, "sketch", candidate_seeds(SEED, 0, 4 * n))
+            finish_rate, done, parent, pool = _rate(mapper, "finish", candidate_seeds(SEED, 0, n))
         finally:
             close = getattr(mapper, "close", None)
             if close is not None:
                 close()
         base.setdefault("sketch", sketch_rate)
         base.setdefault("finish", finish_rate)
-        rows.append((workers, sketch_rate, finish_rate, done, cpu / max(done, 1)))
+        rows.append((workers, sketch_rate, finish_rate, done, (parent + pool) / max(done, 1),
+                     parent / max(done, 1)))
     print(f"\nload average (1, 5, 15 min) before the runs: {load} (other processes share the CPUs)")
     print("workers | layouts/s (sketch) | complete scenarios/s | scaling | scenarios | "
-          "CPU s / scenario (all processes) | scenarios/s on free cores")
-    for workers, sketch_rate, finish_rate, done, cpu_each in rows:
+          "CPU s / scenario (all processes) | of it in the parent | scenarios/s on free cores")
+    for workers, sketch_rate, finish_rate, done, cpu_each, parent_each in rows:
         print(f"{workers:7d} | {sketch_rate:18.1f} | {finish_rate:20.2f} | "
               f"{finish_rate / base['finish']:6.2f}x | {done:9d} | {cpu_each:32.4f} | "
-              f"{workers / cpu_each:25.2f}")
+              f"{parent_each:19.4f} | {workers / cpu_each:25.2f}")
     inline, pooled = _calibrate()
     print(f"machine check, same CPU burn: 1 process {inline:.2f} s, 2 processes {pooled:.2f} s "
           f"(x{inline / pooled:.2f}: the speed-up 2 workers can get here right now)")
