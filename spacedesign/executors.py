@@ -27,6 +27,11 @@ from spacedesign.generate.scenario import (
     finish_candidate,
     sketch_candidate,
 )
+from spacedesign.generate.scenario.furnishing import (
+    add_furnishings,
+    made_furnishings,
+    share_furnishings,
+)
 from spacedesign.model import Plan, Program
 
 __all__ = ["DaskMapper", "ProcessPoolMapper", "open_mapper", "worker_calls"]
@@ -42,6 +47,7 @@ def worker_calls() -> dict[str, int]:
 
 def _init_worker(plan: Plan, program: Program) -> None:
     _WORKER_STATE["plan"], _WORKER_STATE["program"] = plan, program
+    share_furnishings()
 
 
 _GROUPS = ("walls", "columns", "openings", "rooms", "fixtures", "furniture", "zones")
@@ -112,8 +118,10 @@ def _pool_sketch_chunk(seeds: list[int]) -> list[Sketch | None]:
     return [_pool_sketch(seed) for seed in seeds]
 
 
-def _pool_finish_chunk(seeds: list[int]) -> list[Evaluation | _Delta | None]:
-    return [_pool_finish(seed) for seed in seeds]
+def _pool_finish_chunk(seeds: list[int], shared: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Finish ``seeds`` knowing the furnishings ``shared``; return also those made here."""
+    add_furnishings(shared)
+    return [_pool_finish(seed) for seed in seeds], made_furnishings()
 
 
 DEPTH = 2
@@ -128,7 +136,9 @@ class ProcessPoolMapper:
     finished elsewhere is generated again. Work goes out in chunks, :data:`DEPTH` per worker
     at a time, to whichever worker has room: a worker takes its own seeds first, then seeds
     nobody sketched, then the last seeds of another worker (so none idles while another has
-    a queue). Results come back in the order of the seeds, whoever computed them.
+    a queue). Results come back in the order of the seeds, whoever computed them. The rooms
+    one worker furnishes go to the others with their next seed
+    (:func:`~spacedesign.generate.scenario.furnishing.share_furnishings`).
     """
 
     def __init__(self, plan: Plan, program: Program, workers: int):
@@ -151,8 +161,13 @@ class ProcessPoolMapper:
                 return i
         return len(pending) - 1
 
-    def _run(self, fn: Any, chunks: list[list[int]]) -> Iterator[Any]:
-        """Map ``fn`` over ``chunks`` on the workers; yield each chunk's results, in order."""
+    def _run(self, fn: Any, chunks: list[list[int]], share: bool = False) -> Iterator[Any]:
+        """Map ``fn`` over ``chunks`` on the workers; yield each chunk's results, in order.
+
+        With ``share``, ``fn(chunk, shared)`` returns ``(results, made)``: the furnishings a
+        worker made go, with its next chunk, to every other worker.
+        """
+        outbox: list[list[Any]] = [[] for _ in self._pools]
         order = {id(chunk): k for k, chunk in enumerate(chunks)}
         pending = list(chunks)
         running: dict[Future[Any], tuple[int, int]] = {}
@@ -165,7 +180,9 @@ class ProcessPoolMapper:
                     # the least loaded worker first: chunks in turn, so neighbours are spread
                     worker = load.index(min(load))
                     chunk = pending.pop(self._pick(worker, pending))
-                    running[self._pools[worker].submit(fn, chunk)] = (order[id(chunk)], worker)
+                    args = (chunk, outbox[worker]) if share else (chunk,)
+                    outbox[worker] = []
+                    running[self._pools[worker].submit(fn, *args)] = (order[id(chunk)], worker)
                     load[worker] += 1
                     for seed in chunk:
                         self._owner[seed] = worker
@@ -175,6 +192,11 @@ class ProcessPoolMapper:
                         k, worker = running.pop(future)
                         load[worker] -= 1
                         done[k] = future.result()
+                        if share:
+                            done[k], made = done[k]
+                            for other, box in enumerate(outbox):
+                                if other != worker:
+                                    box.extend(made)
                     if pending:
                         break
                 while following in done:
@@ -208,7 +230,7 @@ class ProcessPoolMapper:
         """Finish the seeds on the pool, in order (one seed per task: each takes ~50 ms)."""
         chunks = self._chunks(seeds, 1)
         return (_expand(r, self._plan)
-                for chunk in self._run(_pool_finish_chunk, chunks) for r in chunk)
+                for chunk in self._run(_pool_finish_chunk, chunks, share=True) for r in chunk)
 
     def processes(self) -> list[int]:
         """Process ids of the workers started so far (for CPU accounting)."""

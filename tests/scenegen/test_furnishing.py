@@ -7,12 +7,13 @@ rooms (what the generator did before the memo), on designs of the Nakano program
 from __future__ import annotations
 
 import dataclasses
+import pickle
 
 import pytest
 
 from spacedesign.capacity import STYLES_BY_USE, furnish_plan
 from spacedesign.capacity.setting import room_setting
-from spacedesign.generate.scenario import candidate_seeds, design_candidate
+from spacedesign.generate.scenario import candidate_seeds, design_candidate, furnishing
 from spacedesign.generate.scenario.furnishing import _MEMO, furnish_new_rooms, generated_ids
 from spacedesign.model import Furniture
 from tests.scenegen.conftest import SEEDS, design, nakano
@@ -91,3 +92,27 @@ def test_equal_rooms_in_different_places_share_one_furnishing():
             for a, b in zip(own, first, strict=True):
                 if a[4] is not None:
                     assert abs(a[4][0] - b[4][0]) < 1.5e-4 and abs(a[4][1] - b[4][1]) < 1.5e-4
+
+
+def test_furnishings_made_in_one_process_serve_another_unchanged(monkeypatch):
+    """What a pool worker hands on (made_furnishings) furnishes the same rooms elsewhere."""
+    _, program = nakano()
+    plan = design(4).plan
+    monkeypatch.setattr(furnishing, "_MADE", None)
+    _MEMO.clear()
+    assert furnishing.made_furnishings() == []  # not kept unless asked
+    furnishing.share_furnishings()
+    first = furnish_new_rooms(plan, program.ruleset)
+    made = furnishing.made_furnishings()
+    assert made and len(made) == len(_MEMO)
+    assert furnishing.made_furnishings() == []  # handed on once
+    # another process: an empty memo that gets them, and would fail if it furnished a room
+    _MEMO.clear()
+    furnishing.add_furnishings(pickle.loads(pickle.dumps(made)))
+
+    def no_furnisher(*args, **kwargs):
+        raise AssertionError("furnished again")
+
+    monkeypatch.setattr(furnishing, "furnish_setting", no_furnisher)
+    assert furnish_new_rooms(plan, program.ruleset).levels == first.levels
+    assert furnishing.made_furnishings() == []

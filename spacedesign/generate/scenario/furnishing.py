@@ -27,12 +27,54 @@ from spacedesign.capacity.furniture import furnish_setting, furniture_records, p
 from spacedesign.capacity.setting import room_setting
 from spacedesign.model import Furniture, Level, Plan, Room
 
-__all__ = ["MEMO_SIZE", "furnish_new_rooms", "generated_ids"]
+__all__ = ["MEMO_SIZE", "add_furnishings", "furnish_new_rooms", "generated_ids",
+           "made_furnishings", "share_furnishings"]
 
 MEMO_SIZE = 512
 """Room settings whose layout each process keeps (least recently used go first)."""
 
-_MEMO: OrderedDict[tuple[str, str, str], tuple[str, RoomLayout]] = OrderedDict()
+MemoKey = tuple[str, str, str]
+"""``(ruleset, style, setting key)``."""
+
+Furnishing = tuple[str, RoomLayout]
+"""The style used and the layout, in the setting's local coordinates."""
+
+_MEMO: OrderedDict[MemoKey, Furnishing] = OrderedDict()
+_MADE: list[tuple[MemoKey, Furnishing]] | None = None
+"""Furnishings made here since :func:`made_furnishings` last ran (``None``: not kept)."""
+
+
+def share_furnishings() -> None:
+    """Keep the furnishings this process makes, for :func:`made_furnishings` to hand on.
+
+    A process pool calls it in each worker: the parent passes what one worker made to the
+    others (:func:`add_furnishings`), so a room is furnished once per pool, not once per worker.
+    """
+    global _MADE
+    if _MADE is None:
+        _MADE = []
+
+
+def made_furnishings() -> list[tuple[MemoKey, Furnishing]]:
+    """Return the furnishings made in this process since the last call (and forget them)."""
+    global _MADE
+    if _MADE is None:
+        return []
+    made, _MADE = _MADE, []
+    return made
+
+
+def add_furnishings(entries: list[tuple[MemoKey, Furnishing]]) -> None:
+    """Add furnishings another process made to this process's memo.
+
+    They are exactly what this process would make for those keys (the furnisher is a pure
+    function of its setting, style and ruleset), so they change no result.
+    """
+    for key, value in entries:
+        if key not in _MEMO:
+            _MEMO[key] = value
+    while len(_MEMO) > MEMO_SIZE:
+        _MEMO.popitem(last=False)
 
 
 def generated_ids(plan: Plan) -> set[str]:
@@ -47,6 +89,8 @@ def _furnish_room(level: Level, room: Room, ruleset: str) -> list[Furniture]:
     hit = _MEMO.get(key)
     if hit is None:
         hit = _MEMO[key] = furnish_setting(setting, DEFAULT_STYLE[room.use], ruleset)
+        if _MADE is not None:
+            _MADE.append((key, hit))
         while len(_MEMO) > MEMO_SIZE:
             _MEMO.popitem(last=False)
     else:
