@@ -15,7 +15,7 @@ import dataclasses
 import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from types import TracebackType
 from typing import Any
 
@@ -26,6 +26,11 @@ from spacedesign.generate.scenario import (
     Sketch,
     finish_candidate,
     sketch_candidate,
+)
+from spacedesign.generate.scenario.furnishing import (
+    add_furnishings,
+    made_furnishings,
+    share_furnishings,
 )
 from spacedesign.model import Plan, Program
 
@@ -42,6 +47,7 @@ def worker_calls() -> dict[str, int]:
 
 def _init_worker(plan: Plan, program: Program) -> None:
     _WORKER_STATE["plan"], _WORKER_STATE["program"] = plan, program
+    share_furnishings()
 
 
 _GROUPS = ("walls", "columns", "openings", "rooms", "fixtures", "furniture", "zones")
@@ -108,28 +114,133 @@ def _pool_finish(seed: int) -> Evaluation | _Delta | None:
     return _compact(finish_candidate(plan, _WORKER_STATE["program"], seed), plan)
 
 
+def _pool_sketch_chunk(seeds: list[int]) -> list[Sketch | None]:
+    return [_pool_sketch(seed) for seed in seeds]
+
+
+def _pool_finish_chunk(seeds: list[int], shared: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Finish ``seeds`` knowing the furnishings ``shared``; return also those made here."""
+    add_furnishings(shared)
+    return [_pool_finish(seed) for seed in seeds], made_furnishings()
+
+
+DEPTH = 2
+"""Chunks each worker holds at once (one running, one queued, so it never waits on the parent)."""
+
+
 class ProcessPoolMapper:
-    """A local pool of ``workers`` processes (spawned, so no thread state is forked)."""
+    """A local pool of ``workers`` processes (spawned, so no thread state is forked).
+
+    Each worker is a one-process executor of its own, so that a seed is finished by the
+    worker that sketched it, which still holds its design (``generate.DESIGN_MEMO``): a seed
+    finished elsewhere is generated again. Work goes out in chunks, :data:`DEPTH` per worker
+    at a time, to whichever worker has room: a worker takes its own seeds first, then seeds
+    nobody sketched, then the last seeds of another worker (so none idles while another has
+    a queue). Results come back in the order of the seeds, whoever computed them. The rooms
+    one worker furnishes go to the others with their next seed
+    (:func:`~spacedesign.generate.scenario.furnishing.share_furnishings`).
+    """
 
     def __init__(self, plan: Plan, program: Program, workers: int):
         context = multiprocessing.get_context("spawn")
         self.workers = workers
         self._plan = plan
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                         initializer=_init_worker, initargs=(plan, program))
+        self._pools = [ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                           initializer=_init_worker, initargs=(plan, program))
+                       for _ in range(workers)]
+        self._owner: dict[int, int] = {}
+
+    def _pick(self, worker: int, pending: list[list[int]]) -> int:
+        """Index in ``pending`` of the chunk ``worker`` takes next."""
+        owners = [self._owner.get(chunk[0]) for chunk in pending]
+        for i, owner in enumerate(owners):
+            if owner == worker:
+                return i
+        for i, owner in enumerate(owners):
+            if owner is None:
+                return i
+        return len(pending) - 1
+
+    def _run(self, fn: Any, chunks: list[list[int]], share: bool = False) -> Iterator[Any]:
+        """Map ``fn`` over ``chunks`` on the workers; yield each chunk's results, in order.
+
+        With ``share``, ``fn(chunk, shared)`` returns ``(results, made)``: the furnishings a
+        worker made go, with its next chunk, to every other worker.
+        """
+        outbox: list[list[Any]] = [[] for _ in self._pools]
+        order = {id(chunk): k for k, chunk in enumerate(chunks)}
+        pending = list(chunks)
+        running: dict[Future[Any], tuple[int, int]] = {}
+        load = [0] * len(self._pools)
+        done: dict[int, Any] = {}
+        following = 0
+        try:
+            while following < len(chunks):
+                while pending and min(load) < DEPTH:
+                    # the least loaded worker first: chunks in turn, so neighbours are spread
+                    worker = load.index(min(load))
+                    chunk = pending.pop(self._pick(worker, pending))
+                    args = (chunk, outbox[worker]) if share else (chunk,)
+                    outbox[worker] = []
+                    running[self._pools[worker].submit(fn, *args)] = (order[id(chunk)], worker)
+                    load[worker] += 1
+                    for seed in chunk:
+                        self._owner[seed] = worker
+                while following not in done:
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        k, worker = running.pop(future)
+                        load[worker] -= 1
+                        done[k] = future.result()
+                        if share:
+                            done[k], made = done[k]
+                            for other, box in enumerate(outbox):
+                                if other != worker:
+                                    box.extend(made)
+                    if pending:
+                        break
+                while following in done:
+                    yield done.pop(following)
+                    following += 1
+        finally:
+            for future in running:
+                future.cancel()
+
+    def _chunks(self, seeds: Sequence[int], size: int) -> list[list[int]]:
+        seeds = list(seeds)
+        if not seeds:
+            return []
+        # runs of one owner stay together, so a chunk goes where its designs are
+        runs: list[list[int]] = [[seeds[0]]]
+        for seed in seeds[1:]:
+            last = runs[-1]
+            if len(last) < size and self._owner.get(seed) == self._owner.get(last[0]):
+                last.append(seed)
+            else:
+                runs.append([seed])
+        return runs
 
     def sketch(self, seeds: Sequence[int]) -> Iterable[Sketch | None]:
         """Sketch the seeds on the pool, in order."""
-        chunk = max(1, len(seeds) // (4 * self.workers))
-        return self._pool.map(_pool_sketch, seeds, chunksize=chunk)
+        size = max(1, len(seeds) // (4 * self.workers))
+        chunks = self._chunks(seeds, size)
+        return (r for chunk in self._run(_pool_sketch_chunk, chunks) for r in chunk)
 
     def finish(self, seeds: Sequence[int]) -> Iterable[Evaluation | None]:
-        """Finish the seeds on the pool, in order."""
-        return (_expand(r, self._plan) for r in self._pool.map(_pool_finish, seeds))
+        """Finish the seeds on the pool, in order (one seed per task: each takes ~50 ms)."""
+        chunks = self._chunks(seeds, 1)
+        return (_expand(r, self._plan)
+                for chunk in self._run(_pool_finish_chunk, chunks, share=True) for r in chunk)
+
+    def processes(self) -> list[int]:
+        """Process ids of the workers started so far (for CPU accounting)."""
+        return [pid for pool in self._pools
+                for pid in (getattr(pool, "_processes", None) or {})]
 
     def close(self) -> None:
         """Shut the pool down."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        for pool in self._pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask_sketch(seed: int, plan: Plan, program: Program) -> Sketch | None:

@@ -45,6 +45,17 @@ Rect = tuple[float, float, float, float]
 
 _EPS = 1e-6
 
+FIT = 1e-7
+"""A box fits a floor when it does after shrinking by this much (m) on every side: a module as
+wide as the floor fits whatever rounding the coordinates carry."""
+
+
+def inside_boxes(floor: BaseGeometry, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray,
+                 y1: np.ndarray) -> np.ndarray:
+    """Whether each box ``(x0, y0, x1, y1)`` lies inside ``floor``, to within :data:`FIT`."""
+    boxes = shapely.box(x0 + FIT, y0 + FIT, x1 - FIT, y1 - FIT)
+    return np.asarray(shapely.contains(floor, boxes), dtype=bool)
+
 
 @dataclass(frozen=True)
 class Part:
@@ -140,9 +151,7 @@ def _fits(
     inside the free floor.
     """
     ex0, ey0, ex1, ey1 = module.envelope
-    ok = np.asarray(
-        shapely.contains(net, shapely.box(xs + ex0, ys + ey0, xs + ex1, ys + ey1)), dtype=bool
-    )
+    ok = inside_boxes(net, xs + ex0, ys + ey0, xs + ex1, ys + ey1)
     for part in module.parts:
         if not ok.any():
             break
@@ -157,10 +166,8 @@ def _fits(
             idx = idx[near]
             if idx.size == 0:
                 continue
-        inside = shapely.contains(
-            free, shapely.box(xs[idx] + px0, ys[idx] + py0, xs[idx] + px1, ys[idx] + py1)
-        )
-        ok[idx[~np.asarray(inside, dtype=bool)]] = False
+        inside = inside_boxes(free, xs[idx] + px0, ys[idx] + py0, xs[idx] + px1, ys[idx] + py1)
+        ok[idx[~inside]] = False
     return ok
 
 

@@ -16,7 +16,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances, SeatingRules
-from spacedesign.capacity.layout import FramedFloor, Part
+from spacedesign.capacity.layout import FramedFloor, Part, inside_boxes
 from spacedesign.capacity.routes import (
     TOUCH,
     Arrangement,
@@ -131,7 +131,7 @@ def _free_standing(
         near = np.unique(near_idx)
         gx, gy = gx[near], gy[near]
         rects = shapely.box(gx, gy, gx + dx, gy + dy)
-        out.extend(rects[np.asarray(shapely.contains(context.free, rects), dtype=bool)])
+        out.extend(rects[inside_boxes(context.free, gx, gy, gx + dx, gy + dy)])
     return out
 
 
@@ -157,7 +157,7 @@ def _add_wheelchair_places(
     if not rects:
         return pieces, places
     cand = np.array(rects, dtype=object)
-    cand = cand[np.asarray(shapely.contains(context.free, cand), dtype=bool)]
+    cand = cand[inside_boxes(context.free, *shapely.bounds(cand).T)]
     if cand.size == 0:
         return pieces, places
     cand_bounds = shapely.bounds(cand)

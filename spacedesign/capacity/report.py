@@ -14,6 +14,7 @@ from typing import Any
 from spacedesign.capacity.catalogue import seating_rules
 from spacedesign.capacity.furnish import RoomLayout, furnish_room
 from spacedesign.capacity.occupancy import occupant_load
+from spacedesign.capacity.setting import room_setting
 from spacedesign.capacity.space import RoomSpace, room_space
 from spacedesign.capacity.styles import DEFAULT_STYLE, STYLES, STYLES_BY_USE
 from spacedesign.errors import InputError
@@ -259,7 +260,10 @@ def assess_plan(
     consult_bad: list[str] = []
     for level, room in furnishable_rooms(plan):
         space = room_space(level, room)
-        layouts = {s: furnish_room(space, s, ruleset=ruleset) for s in _styles_for(room.use, style)}
+        # furnished as furnish_plan furnishes it: in its setting (local coordinates)
+        setting = room_setting(level, room)
+        local = room_space(setting.level, setting.room)
+        layouts = {s: furnish_room(local, s, ruleset=ruleset) for s in _styles_for(room.use, style)}
         cap = _room_capacity(level, space, layouts, ruleset)
         rooms.append(cap)
         if room.use == "consultation":
@@ -293,6 +297,7 @@ def consultation_capacity(
     for level, room in furnishable_rooms(plan):
         if room.use != "consultation":
             continue
-        layout = furnish_room(room_space(level, room), "consultation")
+        setting = room_setting(level, room)
+        layout = furnish_room(room_space(setting.level, setting.room), "consultation")
         (ok if layout.seats + layout.wheelchair_places >= 2 else bad).append(room.id)
     return ConsultationCapacity(tuple(ok), tuple(bad), float(hours_per_week), weekly_demand_hours)

@@ -112,7 +112,8 @@ def _door_access(
     return DoorAccess(opening.id, inside, zone)
 
 
-def _touches_room(opening: Opening, room: Room, level: Level) -> bool:
+def touches_room(opening: Opening, room: Room, level: Level) -> bool:
+    """Whether ``opening`` is a way into ``room`` (passable, and connecting it or on its edge)."""
     if not opening.is_passable:
         return False
     if opening.connects is not None:
@@ -162,7 +163,7 @@ def room_space(level: Level, room: Room, clear: Clearances | None = None) -> Roo
     net = _polygonal(poly.difference(blocked)) if obstacles else poly
     doors: list[DoorAccess] = []
     for opening in level.openings:
-        if _touches_room(opening, room, level):
+        if touches_room(opening, room, level):
             access = _door_access(opening, room, level, clear)
             if access is not None:
                 doors.append(access)

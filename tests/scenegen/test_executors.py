@@ -1,12 +1,13 @@
-"""What a pool worker sends back for a finished scenario: only what differs from the base plan."""
+"""The local pool: what a worker sends back for a finished scenario (only what differs from the
+base plan), and which worker finishes which seed (the one that sketched it)."""
 
 from __future__ import annotations
 
 import dataclasses
 import pickle
 
-from spacedesign.executors import _GROUPS, _compact, _expand
-from spacedesign.generate.scenario import evaluate_design
+from spacedesign.executors import _GROUPS, ProcessPoolMapper, _compact, _expand
+from spacedesign.generate.scenario import InlineMapper, candidate_seeds, evaluate_design
 from tests.scenegen.conftest import design, nakano
 
 
@@ -45,3 +46,45 @@ def test_no_result_and_a_plan_of_another_shape_travel_whole():
     whole = dataclasses.replace(finished, plan=other)
     assert _compact(whole, base) is whole
     assert _expand(whole, base) is whole
+
+
+def _designs_held(_: object = None) -> int:
+    from spacedesign.generate.scenario.generate import _DESIGNS
+    return len(_DESIGNS)
+
+
+def test_the_pool_finishes_a_seed_where_it_was_sketched_and_keeps_the_order():
+    base, program = nakano()
+    seeds = candidate_seeds(11, 0, 24)
+    mapper = ProcessPoolMapper(base, program, 2)
+    try:
+        sketches = list(mapper.sketch(seeds))
+        chosen = seeds[::3] + seeds[1::3]  # 16 seeds, neither in order nor all of them
+        finished = list(mapper.finish(chosen))
+        held = [pool.submit(_designs_held).result() for pool in mapper._pools]
+    finally:
+        mapper.close()
+    # both workers sketched, and a seed is finished where it was sketched (its design is still
+    # there): only a worker that ran out of its own seeds takes over the last of the other's
+    # and makes those designs again (sent anywhere, about half of the 16 would be made again)
+    assert all(held) and len(seeds) <= sum(held) <= len(seeds) + 4
+    assert [s.seed if s else None for s in sketches] == [
+        s.seed if s else None for s in InlineMapper(base, program).sketch(seeds)]
+    assert [r.seed if r else None for r in finished] == [
+        r.seed if r else None for r in InlineMapper(base, program).finish(chosen)]
+
+
+def test_a_worker_takes_its_own_seeds_then_unclaimed_ones_then_the_last_of_another():
+    base, program = nakano()
+    mapper = ProcessPoolMapper(base, program, 2)
+    try:
+        mapper._owner.update({1: 0, 2: 1, 3: 0, 5: 1})
+        pending = [[1], [2], [3], [4], [5]]
+        assert mapper._pick(0, pending) == 0
+        assert mapper._pick(1, pending) == 1
+        assert mapper._pick(1, [[1], [3], [4]]) == 2
+        assert mapper._pick(1, [[1], [3]]) == 1
+        # runs of one owner make one chunk (up to the size); the others are cut at owner changes
+        assert mapper._chunks([1, 3, 2, 5, 4, 6], 4) == [[1, 3], [2, 5], [4, 6]]
+    finally:
+        mapper.close()

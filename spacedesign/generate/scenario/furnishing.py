@@ -1,12 +1,15 @@
 """Furnish the generated rooms of a scenario, reusing the furniture of rooms seen before.
 
 A search finishes many scenarios of one zone whose rooms often come out the same (the same
-rectangle with the same door in the same walls). :func:`furnish_new_rooms` furnishes every
-generated room with :func:`spacedesign.capacity.furnish_plan`, each room on its own in a
-sub-plan that holds exactly what the furnisher looks at for it (the room, the walls, columns and
-fixtures over it, the openings into it), and keeps the result per process keyed by those
-inputs. A room with the same inputs gets the same furniture as a fresh call, so the memo changes
-no result (and no file): it only saves the furnisher's time.
+rectangle with the same doors in the same walls), in the same place or elsewhere in the zone.
+:func:`furnish_new_rooms` furnishes every generated room as
+:func:`spacedesign.capacity.furnish_plan` does: in its
+:func:`~spacedesign.capacity.setting.room_setting` (the room and what the furnisher looks at
+for it, renamed and moved to the origin), with
+:func:`~spacedesign.capacity.furniture.furnish_setting`. It keeps the layout per process keyed
+by the setting (:attr:`~spacedesign.capacity.setting.RoomSetting.key`), so a room with the same
+setting, wherever it stands, gets the same furniture relative to it as a fresh call: the memo
+changes no result (and no file), it only saves the furnisher's time.
 
 >>> from spacedesign.generate.scenario.furnishing import MEMO_SIZE
 >>> MEMO_SIZE
@@ -19,16 +22,59 @@ import dataclasses
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from spacedesign.capacity import STYLES_BY_USE, furnish_plan
-from spacedesign.capacity.furniture import plan_ids
+from spacedesign.capacity import DEFAULT_STYLE, STYLES_BY_USE, RoomLayout, furnish_plan
+from spacedesign.capacity.furniture import furnish_setting, furniture_records, plan_ids
+from spacedesign.capacity.setting import room_setting
 from spacedesign.model import Furniture, Level, Plan, Room
 
-__all__ = ["MEMO_SIZE", "furnish_new_rooms", "generated_ids"]
+__all__ = ["MEMO_SIZE", "add_furnishings", "furnish_new_rooms", "generated_ids",
+           "made_furnishings", "share_furnishings"]
 
 MEMO_SIZE = 512
-"""Rooms whose furniture each process keeps (least recently used go first)."""
+"""Room settings whose layout each process keeps (least recently used go first)."""
 
-_MEMO: OrderedDict[str, tuple[Furniture, ...]] = OrderedDict()
+MemoKey = tuple[str, str, str]
+"""``(ruleset, style, setting key)``."""
+
+Furnishing = tuple[str, RoomLayout]
+"""The style used and the layout, in the setting's local coordinates."""
+
+_MEMO: OrderedDict[MemoKey, Furnishing] = OrderedDict()
+_MADE: list[tuple[MemoKey, Furnishing]] | None = None
+"""Furnishings made here since :func:`made_furnishings` last ran (``None``: not kept)."""
+
+
+def share_furnishings() -> None:
+    """Keep the furnishings this process makes, for :func:`made_furnishings` to hand on.
+
+    A process pool calls it in each worker: the parent passes what one worker made to the
+    others (:func:`add_furnishings`), so a room is furnished once per pool, not once per worker.
+    """
+    global _MADE
+    if _MADE is None:
+        _MADE = []
+
+
+def made_furnishings() -> list[tuple[MemoKey, Furnishing]]:
+    """Return the furnishings made in this process since the last call (and forget them)."""
+    global _MADE
+    if _MADE is None:
+        return []
+    made, _MADE = _MADE, []
+    return made
+
+
+def add_furnishings(entries: list[tuple[MemoKey, Furnishing]]) -> None:
+    """Add furnishings another process made to this process's memo.
+
+    They are exactly what this process would make for those keys (the furnisher is a pure
+    function of its setting, style and ruleset), so they change no result.
+    """
+    for key, value in entries:
+        if key not in _MEMO:
+            _MEMO[key] = value
+    while len(_MEMO) > MEMO_SIZE:
+        _MEMO.popitem(last=False)
 
 
 def generated_ids(plan: Plan) -> set[str]:
@@ -36,44 +82,21 @@ def generated_ids(plan: Plan) -> set[str]:
     return {r.id for lv in plan.levels for r in lv.rooms if r.props.get("generated")}
 
 
-def _room_level(level: Level, room: Room) -> Level:
-    """Return the level cut down to ``room`` and what the furnisher looks at for it.
-
-    That is (as :func:`spacedesign.capacity.room_space` selects them) the walls, columns and
-    fixtures that overlap the room and the openings into it or in those walls. Walls and
-    openings are renumbered in their order, so that the same room between the same walls is
-    the same sub-level whatever ids its layout gave them (no furniture record carries them).
-    """
-    poly = room.polygon.geometry
-    walls = [w for w in level.walls if not w.footprint.is_empty and w.footprint.intersects(poly)]
-    names = {w.id: f"w{i}" for i, w in enumerate(walls)}
-    openings = tuple(
-        dataclasses.replace(o, id=f"o{i}", wall=names[o.wall])
-        for i, o in enumerate(o for o in level.openings if o.wall in names
-                              and (o.connects is None or room.id in o.connects)))
-    columns = tuple(c for c in level.columns if c.polygon.geometry.intersects(poly))
-    fixtures = tuple(f for f in level.fixtures if f.room == room.id or (
-        f.polygon is not None and f.polygon.geometry.intersects(poly)))
-    return dataclasses.replace(
-        level, rooms=(room,), walls=tuple(dataclasses.replace(w, id=names[w.id]) for w in walls),
-        openings=openings, columns=columns, fixtures=fixtures, furniture=(), zones=())
-
-
-def _furnish_room(plan: Plan, level: Level, room: Room, ruleset: str) -> tuple[Furniture, ...]:
-    sub_level = _room_level(level, room)
-    # the records' field values, exactly (dataclass repr; floats print round-trip)
-    key = repr((ruleset, sub_level))
+def _furnish_room(level: Level, room: Room, ruleset: str) -> list[Furniture]:
+    """Return the room's furniture in its use's default style, as ``furnish_plan`` gives it."""
+    setting = room_setting(level, room)
+    key = (ruleset, DEFAULT_STYLE[room.use], setting.key)
     hit = _MEMO.get(key)
-    if hit is not None:
+    if hit is None:
+        hit = _MEMO[key] = furnish_setting(setting, DEFAULT_STYLE[room.use], ruleset)
+        if _MADE is not None:
+            _MADE.append((key, hit))
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    else:
         _MEMO.move_to_end(key)
-        return hit
-    sub = plan.with_changes(levels=(sub_level,), site=None)
-    found = tuple(f for f in furnish_plan(sub, ruleset=ruleset).levels[0].furniture
-                  if f.room == room.id)
-    _MEMO[key] = found
-    while len(_MEMO) > MEMO_SIZE:
-        _MEMO.popitem(last=False)
-    return found
+    style, layout = hit
+    return furniture_records(layout, setting.origin, room, style, set())
 
 
 def _canonical(items: Sequence[Furniture], rooms: Sequence[Room]) -> bool:
@@ -106,7 +129,7 @@ def furnish_new_rooms(plan: Plan, ruleset: str) -> Plan:
         added: list[Furniture] = []
         for room in own:
             if room.use in STYLES_BY_USE:
-                added.extend(_furnish_room(plan, level, room, ruleset))
+                added.extend(_furnish_room(level, room, ruleset))
         if not _canonical(added, own) or taken & {f.id for f in added}:
             sub = plan.with_changes(levels=(dataclasses.replace(level, rooms=own),))
             furnished = furnish_plan(sub, ruleset=ruleset)
