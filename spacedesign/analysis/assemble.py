@@ -105,9 +105,9 @@ def build_network(plan: Plan) -> Graph:
             outside_doors.append((level, gap, port))
     _join_levels(net, plan, level_regions)
     if plan.site is not None:
-        from spacedesign.analysis.exterior import add_site
+        from spacedesign.analysis.site_memo import add_site_memo
 
-        add_site(net, plan, outside_doors)
+        add_site_memo(net, plan, outside_doors)
     return net.finish()
 
 
@@ -160,8 +160,9 @@ def network_for(plan: Plan) -> Graph:
 
 def clear_caches() -> None:
     """Forget cached networks and level geometry (benchmarks use it to time cold checks)."""
-    from spacedesign.analysis import freespace, memo
+    from spacedesign.analysis import freespace, memo, site_memo
 
     _NETWORKS.clear()
     freespace._SPACES.clear()
     memo.clear()
+    site_memo.clear()

@@ -8,9 +8,10 @@ computes: the findings (every field, unrounded), the score and the drawn geometr
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
 
-from spacedesign.analysis import clear_caches, memo
+from spacedesign.analysis import Graph, clear_caches, memo, network_for, site_memo
 from spacedesign.generate.scenario import furnish_new_rooms
 from spacedesign.rules import check_plan
 from spacedesign.rules.findings import CheckReport
@@ -36,6 +37,24 @@ def _document(report: CheckReport) -> tuple[object, ...]:
     )
 
 
+def _same_network(a: Graph, b: Graph) -> bool:
+    """Every node, edge, port and region of two networks, exactly."""
+    arrays = ("xy", "free", "route", "room", "door", "edges", "length", "wheel", "change")
+    return (
+        all(np.array_equal(getattr(a, k), getattr(b, k)) for k in arrays)
+        and a.rooms == b.rooms
+        and [(lv, g.opening.id) for lv, g in a.doors] == [(lv, g.opening.id) for lv, g in b.doors]
+        and a.changes == b.changes
+        and a.ports == b.ports
+        and [(r.name, r.first, r.elevation) for r in a.regions]
+        == [(r.name, r.first, r.elevation) for r in b.regions]
+        and all(
+            np.array_equal(r.xy, q.xy) and np.array_equal(r.free, q.free)
+            for r, q in zip(a.regions, b.regions, strict=True)
+        )
+    )
+
+
 def test_warm_checks_of_scenarios_equal_cold_checks():
     base, program = nakano()
     scenarios = [furnish_new_rooms(design(seed).plan, program.ruleset) for seed in SEEDS]
@@ -50,10 +69,14 @@ def test_warm_checks_of_scenarios_equal_cold_checks():
     }
     # the memos were used: most pieces of every scenario's free space came from the base plan
     assert memo._PIECES.hits - hits >= 10 * len(scenarios)
+    # ... and the site's part of the network was built once, then replayed
+    assert len(site_memo._SITES) == 1
+    networks = [network_for(plan) for plan in scenarios]
     for k, plan in enumerate(scenarios):
         for ruleset in RULESETS:
             clear_caches()
             assert _document(check_plan(plan, ruleset)) == warm[(ruleset, k)], (SEEDS[k], ruleset)
+        assert _same_network(network_for(plan), networks[k]), SEEDS[k]
 
 
 def test_a_scenario_checked_after_others_equals_it_checked_first():
