@@ -90,7 +90,9 @@ def isovist(polygon: BaseGeometry, point: tuple[float, float], rays: int = 720) 
 
 
 #: Segments tried at first (the nearest); the rest follow in batches twice as large each time.
-_FIRST_SEGMENTS = 48
+_FIRST_SEGMENTS = 32
+#: Ray/segment pairs evaluated at once.
+_PAIRS = 16384
 #: Margin (m) between a ray's nearest hit and the next untried segment's distance before the
 #: ray is settled: far above the rounding of a hit distance, far below any drawn length.
 _SETTLED = 1e-6
@@ -126,9 +128,11 @@ def _nearest_hits(
         ex, ey = seg[start:stop, 0][None, :], seg[start:stop, 1][None, :]
         fx, fy = (a[start:stop, 0] - ox)[None, :], (a[start:stop, 1] - oy)[None, :]
         cross = fx * ey - fy * ex  # the same for every ray
-        # Rays in blocks of 64: the (rays, segments) arrays stay small enough for the CPU cache.
-        for s in range(0, len(todo), 64):
-            rays = todo[s : s + 64]
+        # Rays in blocks of at most 16k ray/segment pairs (and at least 64 rays): the
+        # (rays, segments) arrays stay small enough for the CPU cache.
+        block = max(64, _PAIRS // (stop - start))
+        for s in range(0, len(todo), block):
+            rays = todo[s : s + block]
             dx, dy = cos[rays, None], sin[rays, None]
             denom = dx * ey - dy * ex
             with np.errstate(divide="ignore", invalid="ignore"):
