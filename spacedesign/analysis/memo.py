@@ -7,6 +7,7 @@ surfaces and ramps and every room outside the zone come out of these memos. Both
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 import numpy as np
@@ -20,12 +21,16 @@ __all__ = ["clear", "medial_memo", "piecewise_medial"]
 
 
 class _Memo:
-    """A small least-recently-used memo of medial graphs keyed by geometry (WKB bytes)."""
+    """A small least-recently-used memo of medial graphs keyed by geometry (WKB bytes).
+
+    A lock keeps its order consistent when checks run in threads (a Dask worker's).
+    """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.items: OrderedDict[bytes, MedialGraph] = OrderedDict()
         self.hits = 0
+        self.lock = threading.Lock()
 
     def get(self, key: bytes, polygon: BaseGeometry) -> MedialGraph:
         """Return the graph memoised under ``key``, else :func:`medial_graph` of ``polygon``."""
@@ -35,25 +40,28 @@ class _Memo:
     def take(self, keys: list[bytes]) -> list[MedialGraph | None]:
         """Return the graph memoised under each key (None where there is none)."""
         out: list[MedialGraph | None] = []
-        for key in keys:
-            hit = self.items.get(key)
-            if hit is not None:
-                self.items.move_to_end(key)
-                self.hits += 1
-            out.append(hit)
+        with self.lock:
+            for key in keys:
+                hit = self.items.get(key)
+                if hit is not None:
+                    self.items.move_to_end(key)
+                    self.hits += 1
+                out.append(hit)
         return out
 
     def put(self, key: bytes, graph: MedialGraph) -> MedialGraph:
         """Memoise ``graph`` under ``key`` (dropping the least recently used); return it."""
-        while len(self.items) >= self.limit:
-            self.items.popitem(last=False)
-        self.items[key] = graph
+        with self.lock:
+            while len(self.items) >= self.limit:
+                self.items.popitem(last=False)
+            self.items[key] = graph
         return graph
 
     def clear(self) -> None:
         """Forget every graph."""
-        self.items.clear()
-        self.hits = 0
+        with self.lock:
+            self.items.clear()
+            self.hits = 0
 
 
 #: Medial graphs by the exact geometry (WKB) they were computed from: the scenario generator

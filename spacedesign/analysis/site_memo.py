@@ -10,6 +10,7 @@ ports renumbered: the same nodes, edges, ports and regions a fresh build gives.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
@@ -42,11 +43,13 @@ class _Fragment:
 
 _SITES: OrderedDict[tuple[object, ...], tuple[Site, _Fragment]] = OrderedDict()
 _SITES_MAX = 16
+_LOCK = threading.Lock()
 
 
 def clear() -> None:
     """Forget every recorded site."""
-    _SITES.clear()
+    with _LOCK:
+        _SITES.clear()
 
 
 def _door_key(net: Network, doors: list[tuple[Level, DoorGap, int]]) -> tuple[object, ...]:
@@ -75,15 +78,18 @@ def add_site_memo(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, in
     assert site is not None
     building = shapely.normalize(building_footprint(plan))
     key = (id(site), shapely.to_wkb(building), _door_key(net, doors))
-    hit = _SITES.get(key)
+    with _LOCK:
+        hit = _SITES.get(key)
+        if hit is not None and hit[0] is site:
+            _SITES.move_to_end(key)
     if hit is not None and hit[0] is site:
-        _SITES.move_to_end(key)
         _replay(net, hit[1], [port for _, _, port in doors])
         return
     fragment = _record(net, plan, doors)
-    while len(_SITES) >= _SITES_MAX:
-        _SITES.popitem(last=False)
-    _SITES[key] = (site, fragment)
+    with _LOCK:
+        while len(_SITES) >= _SITES_MAX:
+            _SITES.popitem(last=False)
+        _SITES[key] = (site, fragment)
 
 
 def _record(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) -> _Fragment:
