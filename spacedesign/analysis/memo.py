@@ -1,14 +1,18 @@
-"""Memos of medial graphs, keyed by the exact geometry they are computed from.
+"""Memos keyed by the exact geometry a result is computed from (its WKB bytes).
 
-The scenario generator checks thousands of layouts of one zone on one building: the site's
-surfaces and ramps and every room outside the zone come out of these memos. Both are bounded
-(least recently used entries are dropped) and a hit returns what a fresh computation gives.
+The scenario generator checks thousands of layouts of one zone on one building: the medial
+graphs of the site's surfaces and ramps and of every room outside the zone, and the measures of
+rooms that recur from layout to layout, come out of these memos. Each is bounded (least
+recently used entries are dropped) and a hit returns what a fresh computation gives, since the
+key is the exact input.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 import numpy as np
 import shapely
@@ -17,7 +21,9 @@ from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.medial import MedialGraph, medial_graph, medial_graphs
 
-__all__ = ["clear", "medial_memo", "piecewise_medial"]
+__all__ = ["ShapeMemo", "clear", "medial_memo", "piecewise_medial"]
+
+T = TypeVar("T")
 
 
 class _Memo:
@@ -112,7 +118,57 @@ def piecewise_medial(polygon: BaseGeometry) -> MedialGraph:
     )
 
 
+class ShapeMemo(Generic[T]):
+    """``fn(geometry, *args)`` memoised by the geometry's exact WKB and the other arguments.
+
+    For pure functions of a geometry whose result is immutable (a number, a frozen record).
+    At most ``limit`` results are kept (least recently used dropped); :func:`clear` forgets
+    every ShapeMemo's results.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> area = ShapeMemo(lambda g, k: g.area * k, limit=4)
+    >>> area(box(0, 0, 2, 1), 3.0), area(box(0, 0, 2, 1), 3.0), area.hits
+    (6.0, 6.0, 1)
+    """
+
+    def __init__(self, fn: Callable[..., T], limit: int) -> None:
+        self.fn = fn
+        self.limit = limit
+        self.items: OrderedDict[tuple[Hashable, ...], T] = OrderedDict()
+        self.hits = 0
+        self.lock = threading.Lock()
+        _SHAPE_MEMOS.append(self)
+
+    def __call__(self, geometry: BaseGeometry, *args: Hashable) -> T:
+        """Return ``fn(geometry, *args)``, computed once per exact geometry and arguments."""
+        key = (shapely.to_wkb(geometry), *args)
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                self.hits += 1
+                return self.items[key]
+        value = self.fn(geometry, *args)
+        with self.lock:
+            while len(self.items) >= self.limit:
+                self.items.popitem(last=False)
+            self.items[key] = value
+        return value
+
+    def clear(self) -> None:
+        """Forget every result."""
+        with self.lock:
+            self.items.clear()
+            self.hits = 0
+
+
+_SHAPE_MEMOS: list[ShapeMemo] = []  # type: ignore[type-arg]
+
+
 def clear() -> None:
-    """Forget every memoised graph."""
+    """Forget every memoised graph and every :class:`ShapeMemo`'s results."""
     _MEDIAL.clear()
     _PIECES.clear()
+    for shape_memo in _SHAPE_MEMOS:
+        shape_memo.clear()

@@ -13,7 +13,7 @@ import shapely
 
 from spacedesign.analysis import Graph, clear_caches, memo, network_for, site_memo
 from spacedesign.generate.scenario import furnish_new_rooms
-from spacedesign.rules import check_plan
+from spacedesign.rules import check_plan, checks_people
 from spacedesign.rules.findings import CheckReport
 from tests.scenegen.conftest import design, nakano
 
@@ -69,8 +69,10 @@ def test_warm_checks_of_scenarios_equal_cold_checks():
     }
     # the memos were used: most pieces of every scenario's free space came from the base plan
     assert memo._PIECES.hits - hits >= 10 * len(scenarios)
-    # ... and the site's part of the network was built once, then replayed
+    # ... the site's part of the network was built once, then replayed
     assert len(site_memo._SITES) == 1
+    # ... and rooms that recur were measured once (wheelchair places, turning circles)
+    assert checks_people._FIT_PLACES.hits > 0
     networks = [network_for(plan) for plan in scenarios]
     for k, plan in enumerate(scenarios):
         for ruleset in RULESETS:
