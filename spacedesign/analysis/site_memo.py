@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import shapely
 from numpy.typing import NDArray
+from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.exterior import add_site, building_footprint
 from spacedesign.analysis.freespace import DoorGap
@@ -76,8 +77,8 @@ def add_site_memo(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, in
     """
     site = plan.site
     assert site is not None
-    building = shapely.normalize(building_footprint(plan))
-    key = (id(site), shapely.to_wkb(building), _door_key(net, doors))
+    building = building_footprint(plan)
+    key = (id(site), shapely.to_wkb(shapely.normalize(building)), _door_key(net, doors))
     with _LOCK:
         hit = _SITES.get(key)
         if hit is not None and hit[0] is site:
@@ -85,18 +86,20 @@ def add_site_memo(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, in
     if hit is not None and hit[0] is site:
         _replay(net, hit[1], [port for _, _, port in doors])
         return
-    fragment = _record(net, plan, doors)
+    fragment = _record(net, plan, doors, building)
     with _LOCK:
         while len(_SITES) >= _SITES_MAX:
             _SITES.popitem(last=False)
         _SITES[key] = (site, fragment)
 
 
-def _record(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) -> _Fragment:
+def _record(
+    net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]], building: BaseGeometry
+) -> _Fragment:
     start, changes_start = net.size, len(net.changes)
     blocks = [len(net.xy), len(net.edges), len(net.regions), len(net.zones)]
     names = set(net.ports)
-    add_site(net, plan, doors)
+    add_site(net, plan, doors, building)
     k_nodes, k_edges, k_regions, k_zones = blocks
     return _Fragment(
         start=start,
