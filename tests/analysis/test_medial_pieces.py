@@ -3,7 +3,8 @@
 :func:`medial_graphs` computes the graph of each polygon with the others' work shared; each graph
 must be exactly (bit for bit) the one :func:`medial_graph` gives for that polygon alone, whatever
 the other polygons are. :func:`piecewise_medial` (the level network's graph) is the graphs of the
-pieces side by side, the same whether a piece came out of the memo or was computed.
+pieces side by side, the same whether a piece came out of the memo or was computed. Every memo is
+bounded and drops its least recently used entry.
 """
 
 from __future__ import annotations
@@ -83,3 +84,28 @@ def test_nakano_free_space_pieces_memoised_or_computed_give_one_graph():
     hits = memo._PIECES.hits
     assert _same(memo.piecewise_medial(free), cold)
     assert memo._PIECES.hits - hits == len(parts) - len(parts[::2])
+
+
+def test_memos_are_bounded_and_drop_the_least_recently_used():
+    pieces = [box(k * 10.0, 0.0, k * 10.0 + 3.0, 4.0) for k in range(6)]
+    small = memo._Memo(limit=3)
+    keys = [shapely.to_wkb(p) for p in pieces]
+    for key, piece in zip(keys[:3], pieces[:3], strict=True):
+        small.get(key, piece)
+    small.get(keys[0], pieces[0])  # used again: the least recently used is now keys[1]
+    small.get(keys[3], pieces[3])
+    assert list(small.items) == [keys[2], keys[0], keys[3]]
+    assert small.hits == 1
+    for key, piece in zip(keys, pieces, strict=True):
+        small.get(key, piece)
+    assert len(small.items) == 3
+
+    calls = []
+    area = memo.ShapeMemo(lambda g, k: calls.append(1) or g.area * k, limit=2)
+    assert [area(p, 2.0) for p in pieces[:3]] == [24.0, 24.0, 24.0]
+    assert area(pieces[2], 2.0) == 24.0 and len(calls) == 3  # a hit
+    assert area(pieces[0], 2.0) == 24.0 and len(calls) == 4  # dropped, computed again
+    assert area(pieces[0], 3.0) == 36.0 and len(calls) == 5  # other arguments, other key
+    assert len(area.items) == 2
+    memo.clear()
+    assert not area.items and area.hits == 0
