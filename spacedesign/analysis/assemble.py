@@ -25,7 +25,7 @@ __all__ = ["PORT_FIXTURES", "build_network", "clear_caches", "network_for", "out
 
 
 def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
-    """Add the medial graph of the level with its doors closed.
+    """Add the medial graph of the level with its doors closed (one graph per closed piece).
 
     Each door becomes a port joining the nodes whose largest free disc reaches its gap from either
     side. The port's clearance is half the door's clear width (so ROUTE-REACH sees the door) and its
@@ -34,7 +34,9 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
     space = level_space(level)
     gaps = space.gaps
     free = space.closed_free
-    region = _add_medial(net, f"level:{level.id}", free, elevation=level.elevation)
+    region = _add_medial(
+        net, f"level:{level.id}", free, elevation=level.elevation, pieces=True
+    )
     count = len(region.xy)
     room_codes = np.full(count, -1, dtype=np.int64)
     first_code = len(net.rooms)
@@ -103,9 +105,9 @@ def build_network(plan: Plan) -> Graph:
             outside_doors.append((level, gap, port))
     _join_levels(net, plan, level_regions)
     if plan.site is not None:
-        from spacedesign.analysis.exterior import add_site
+        from spacedesign.analysis.site_memo import add_site_memo
 
-        add_site(net, plan, outside_doors)
+        add_site_memo(net, plan, outside_doors)
     return net.finish()
 
 
@@ -158,8 +160,9 @@ def network_for(plan: Plan) -> Graph:
 
 def clear_caches() -> None:
     """Forget cached networks and level geometry (benchmarks use it to time cold checks)."""
-    from spacedesign.analysis import freespace, network
+    from spacedesign.analysis import freespace, memo, site_memo
 
     _NETWORKS.clear()
     freespace._SPACES.clear()
-    network._MEDIAL.clear()
+    memo.clear()
+    site_memo.clear()

@@ -185,11 +185,19 @@ def _link(net: Network, a: int, b: int, elev_a: float, elev_b: float, change: st
         net.add_edges(np.array([[a, b]]), wheel=False, change=change)
 
 
-def add_site(net: Network, plan: Plan, doors: list[tuple[Level, DoorGap, int]]) -> None:
-    """Add the site's surfaces, ramps, steps, access points and parking to ``net``."""
+def add_site(
+    net: Network,
+    plan: Plan,
+    doors: list[tuple[Level, DoorGap, int]],
+    building: BaseGeometry | None = None,
+) -> None:
+    """Add the site's surfaces, ramps, steps, access points and parking to ``net``.
+
+    ``building``: :func:`building_footprint` of ``plan`` when the caller has it already.
+    """
     site = plan.site
     assert site is not None
-    building = building_footprint(plan)
+    building = building_footprint(plan) if building is None else building
     # A Furniture record always has a footprint: test its type first, since hasattr() would
     # compute every item's (cached) rotated box that furniture_polygons builds vectorised.
     furniture = furniture_polygons(

@@ -18,6 +18,7 @@ over random rotated corridors, notches and round columns: widths within 1 mm of 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,7 @@ from scipy.spatial import Delaunay
 from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["MedialGraph", "boundary_tree", "clearance_at", "medial_graph"]
+__all__ = ["MedialGraph", "boundary_tree", "clearance_at", "medial_graph", "medial_graphs"]
 
 DEFAULT_SPACING = 0.3
 DEFAULT_STEP = 0.3
@@ -143,7 +144,14 @@ def _samples(
     # widths measured between samples) does not depend on how a boolean operation happened to
     # order the ring, nor on where the plan sits in the world.
     parts = shapely.get_parts(shapely.normalize(polygon))
-    vertices, ring_of = shapely.get_coordinates(shapely.get_rings(parts), return_index=True)
+    return _ring_samples(shapely.get_rings(parts), spacing)[:3]
+
+
+def _ring_samples(
+    rings: NDArray[np.object_], spacing: float
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """Sample ``rings`` as :func:`_samples` does; also return the ring of each sample."""
+    vertices, ring_of = shapely.get_coordinates(rings, return_index=True)
     same = ring_of[1:] == ring_of[:-1]
     a, b = vertices[:-1][same], vertices[1:][same]
     seg_ring = ring_of[:-1][same]
@@ -151,7 +159,8 @@ def _samples(
     nonzero = length > 1e-12
     a, b, seg_ring, length = a[nonzero], b[nonzero], seg_ring[nonzero], length[nonzero]
     if len(a) == 0:
-        return np.zeros((0, 2)), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        none = np.zeros(0, dtype=np.int64)
+        return np.zeros((0, 2)), none, none, none
     # Each wall segment is split into equal pieces at most ``spacing`` long, like
     # shapely.segmentize, but a length that is a whole number of spacings (common: plans are
     # drawn on a 0.1 m grid) gets the same number of pieces whatever rounding its coordinates
@@ -172,7 +181,8 @@ def _samples(
     idx = np.arange(len(coords))
     prev = np.where(start, last_idx, idx - 1)
     nxt = np.where(end, first_idx, idx + 1)
-    return np.asarray(coords, dtype=float), prev.astype(np.int64), nxt.astype(np.int64)
+    coords = np.asarray(coords, dtype=float)
+    return coords, prev.astype(np.int64), nxt.astype(np.int64), ring_of.astype(np.int64)
 
 
 def _voronoi(
@@ -215,12 +225,26 @@ def medial_graph(
     polygon: BaseGeometry, spacing: float = DEFAULT_SPACING, step: float = DEFAULT_STEP
 ) -> MedialGraph:
     """Return the medial graph of ``polygon`` (Polygon or MultiPolygon)."""
-    empty = MedialGraph(np.zeros((0, 2)), np.zeros((0, 2), dtype=np.int64), np.zeros(0))
     if polygon.is_empty or polygon.area <= 1e-9:
-        return empty
+        return _EMPTY
     samples, prev, nxt = _samples(polygon, spacing)
     if len(samples) < 4:
-        return empty
+        return _EMPTY
+    vertices, ridges, sites = _inner_ridges(polygon, samples)
+    if len(ridges) == 0:
+        return _EMPTY
+    xy, edges, clearance, _, _ = _subdivide(vertices, ridges, sites, samples, prev, nxt, step)
+    return MedialGraph(xy, edges, clearance)
+
+
+_Ints = NDArray[np.int64]
+_EMPTY = MedialGraph(np.zeros((0, 2)), np.zeros((0, 2), dtype=np.int64), np.zeros(0))
+
+
+def _inner_ridges(
+    polygon: BaseGeometry, samples: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]:
+    """Return the Voronoi vertices of ``samples`` and the ridges inside ``polygon`` (with sites)."""
     # A deterministic sub-micrometre jitter keeps qhull away from its slow degenerate paths
     # (thousands of collinear and cocircular samples along straight walls).
     # qhull runs on coordinates relative to the samples' lower-left corner, so the diagram (and
@@ -237,9 +261,24 @@ def medial_graph(
     # samples of one face into the obstacle, so it has an end outside).
     mid = (vertices[ridges[:, 0]] + vertices[ridges[:, 1]]) / 2.0
     keep = shapely.contains_xy(polygon, mid[:, 0], mid[:, 1])
-    ridges, sites = ridges[keep], sites[keep]
-    if len(ridges) == 0:
-        return empty
+    return vertices, ridges[keep], sites[keep]
+
+
+def _subdivide(
+    vertices: NDArray[np.float64],
+    ridges: NDArray[np.int64],
+    sites: NDArray[np.int64],
+    samples: NDArray[np.float64],
+    prev: NDArray[np.int64],
+    nxt: NDArray[np.int64],
+    step: float,
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.float64], _Ints, _Ints]:
+    """Return the nodes, edges and clearances of the graph of the kept ridges.
+
+    Also returns the vertex each of the first nodes is (``used``) and the ridge each of the
+    other nodes subdivides (``ridge_of``). Every value is computed per node, per ridge or per
+    edge, so the graph of several polygons' ridges together is their graphs side by side.
+    """
     # Nodes: the kept Voronoi vertices, then the points that subdivide each ridge.
     # The vertices the kept ridges use, in index order, and each ridge end renumbered among
     # them (what np.unique(ridges, return_inverse=True) gives, without sorting the ends).
@@ -278,4 +317,56 @@ def medial_graph(
         edges.append(np.stack([inner_id, following], axis=1))
     edge_array = np.concatenate(edges)
     edge_array = edge_array[edge_array[:, 0] != edge_array[:, 1]]
-    return MedialGraph(xy.astype(float), edge_array.astype(np.int64), clearance)
+    return xy.astype(float), edge_array.astype(np.int64), clearance, used, ridge_of
+
+
+def medial_graphs(
+    polygons: Sequence[Polygon], spacing: float = DEFAULT_SPACING, step: float = DEFAULT_STEP
+) -> list[MedialGraph]:
+    """Return :func:`medial_graph` of each polygon, the same graphs, computed together.
+
+    Each polygon keeps its own samples and its own Voronoi diagram (qhull runs once per
+    polygon); the sampling, the ridges' subdivision and the clearances, which are computed
+    value by value, run once over all of them, which saves their fixed cost per call when a
+    level's free space is split into many small pieces.
+    """
+    out = [_EMPTY] * len(polygons)
+    live = [k for k, p in enumerate(polygons) if not p.is_empty and p.area > 1e-9]
+    if not live:
+        return out
+    parts = shapely.normalize(np.array([polygons[k] for k in live], dtype=object))
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    samples, prev, nxt, ring_of = _ring_samples(rings, spacing)
+    sample_part = ring_part[ring_of]
+    bounds = np.searchsorted(sample_part, np.arange(len(live) + 1))
+    found: list[tuple[int, NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]] = []
+    offset = 0
+    for j, k in enumerate(live):
+        lo, hi = int(bounds[j]), int(bounds[j + 1])
+        if hi - lo < 4:
+            continue
+        vertices, ridges, sites = _inner_ridges(polygons[k], samples[lo:hi])
+        if len(ridges):
+            found.append((k, vertices, ridges + offset, sites + lo))
+            offset += len(vertices)
+    if not found:
+        return out
+    vertex_owner = np.repeat([k for k, *_ in found], [len(v) for _, v, _, _ in found])
+    ridge_owner = np.repeat([k for k, *_ in found], [len(r) for _, _, r, _ in found])
+    xy, edges, clearance, used, ridge_of = _subdivide(
+        np.concatenate([v for _, v, _, _ in found]),
+        np.concatenate([r for _, _, r, _ in found]),
+        np.concatenate([s for _, _, _, s in found]),
+        samples,
+        prev,
+        nxt,
+        step,
+    )
+    node_owner = np.concatenate([vertex_owner[used], ridge_owner[ridge_of]])
+    edge_owner = node_owner[edges[:, 0]]
+    local = np.zeros(len(xy), dtype=np.int64)
+    for k, *_ in found:
+        nodes = np.nonzero(node_owner == k)[0]
+        local[nodes] = np.arange(len(nodes))
+        out[k] = MedialGraph(xy[nodes], local[edges[edge_owner == k]], clearance[nodes])
+    return out

@@ -33,7 +33,7 @@ from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.freespace import DoorGap
-from spacedesign.analysis.medial import MedialGraph, medial_graph
+from spacedesign.analysis.memo import medial_memo, piecewise_medial
 
 __all__ = [
     "LEVEL_EPSILON",
@@ -335,34 +335,12 @@ def _add_medial(
     polygon: BaseGeometry,
     route_inf: bool = False,
     elevation: float = 0.0,
+    pieces: bool = False,
 ) -> Region:
-    graph = medial_memo(polygon)
+    graph = piecewise_medial(polygon) if pieces else medial_memo(polygon)
     route = np.full(graph.size, INF) if route_inf else graph.clearance
     first = net.add_nodes(graph.xy, graph.clearance, route)
     net.add_edges(graph.edges + first)
     region = Region(name, first, graph.xy, graph.clearance, elevation)
     net.regions.append(region)
     return region
-
-
-#: Medial graphs by the exact geometry (WKB) they were computed from: the scenario generator
-#: checks many layouts on one site, whose surfaces and ramps then come out of this memo.
-_MEDIAL: dict[bytes, MedialGraph] = {}
-_MEDIAL_MAX = 64
-
-
-def medial_memo(polygon: BaseGeometry) -> MedialGraph:
-    """Return :func:`~spacedesign.analysis.medial.medial_graph` of ``polygon``, memoised.
-
-    The key is the normalised polygon's WKB, so only a polygon with the same vertices hits;
-    the result is the same a fresh computation gives.
-    """
-    # The medial graph depends on the normalised polygon only (its sampling normalises the
-    # rings), so a copy with its rings started elsewhere (e.g. out of an overlay) hits too.
-    key = shapely.to_wkb(shapely.normalize(polygon))
-    hit = _MEDIAL.get(key)
-    if hit is None:
-        if len(_MEDIAL) >= _MEDIAL_MAX:
-            _MEDIAL.pop(next(iter(_MEDIAL)))
-        hit = _MEDIAL[key] = medial_graph(polygon)
-    return hit

@@ -14,7 +14,8 @@ import numpy as np
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.network import TOUCH, Region, medial_memo
+from spacedesign.analysis.memo import medial_memo
+from spacedesign.analysis.network import TOUCH, Region
 from spacedesign.analysis.routes import widest_from
 
 __all__ = ["ClearWidth", "clear_width"]

@@ -15,6 +15,7 @@ from spacedesign.analysis.freespace import (
     level_space,
     room_net_floor,
 )
+from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.analysis.targets import room_target
 from spacedesign.analysis.visibility import isovist
 from spacedesign.model import Level, Room
@@ -73,7 +74,9 @@ def seating(ctx: Context, req: Requirement) -> None:
                     required=0.0,
                 )
                 continue
-            have = _fit_places(room_net_floor(level, room.id), req["place_w"], req["place_d"], need)
+            have = _FIT_PLACES(
+                room_net_floor(level, room.id), req["place_w"], req["place_d"], need
+            )
             status = "pass" if have >= need else ("warn" if soft else "fail")
             ctx.add(
                 "SEATING-WHEELCHAIR",
@@ -122,6 +125,10 @@ def _fit_places(free: BaseGeometry, w: float, d: float, wanted: int) -> int:
         placed += 1
         space = space.difference(fitted)
     return placed
+
+
+#: Places fitted in a room's net floor, by its exact geometry: generated layouts repeat rooms.
+_FIT_PLACES = ShapeMemo(_fit_places, 256)
 
 
 def nursing(ctx: Context, req: Requirement) -> None:

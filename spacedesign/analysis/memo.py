@@ -1,0 +1,174 @@
+"""Memos keyed by the exact geometry a result is computed from (its WKB bytes).
+
+The scenario generator checks thousands of layouts of one zone on one building: the medial
+graphs of the site's surfaces and ramps and of every room outside the zone, and the measures of
+rooms that recur from layout to layout, come out of these memos. Each is bounded (least
+recently used entries are dropped) and a hit returns what a fresh computation gives, since the
+key is the exact input.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+
+from spacedesign.analysis.medial import MedialGraph, medial_graph, medial_graphs
+
+__all__ = ["ShapeMemo", "clear", "medial_memo", "piecewise_medial"]
+
+T = TypeVar("T")
+
+
+class _Memo:
+    """A small least-recently-used memo of medial graphs keyed by geometry (WKB bytes).
+
+    A lock keeps its order consistent when checks run in threads (a Dask worker's).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.items: OrderedDict[bytes, MedialGraph] = OrderedDict()
+        self.hits = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: bytes, polygon: BaseGeometry) -> MedialGraph:
+        """Return the graph memoised under ``key``, else :func:`medial_graph` of ``polygon``."""
+        hit = self.take([key])[0]
+        return self.put(key, medial_graph(polygon)) if hit is None else hit
+
+    def take(self, keys: list[bytes]) -> list[MedialGraph | None]:
+        """Return the graph memoised under each key (None where there is none)."""
+        out: list[MedialGraph | None] = []
+        with self.lock:
+            for key in keys:
+                hit = self.items.get(key)
+                if hit is not None:
+                    self.items.move_to_end(key)
+                    self.hits += 1
+                out.append(hit)
+        return out
+
+    def put(self, key: bytes, graph: MedialGraph) -> MedialGraph:
+        """Memoise ``graph`` under ``key`` (dropping the least recently used); return it."""
+        with self.lock:
+            while len(self.items) >= self.limit:
+                self.items.popitem(last=False)
+            self.items[key] = graph
+        return graph
+
+    def clear(self) -> None:
+        """Forget every graph."""
+        with self.lock:
+            self.items.clear()
+            self.hits = 0
+
+
+#: Medial graphs by the exact geometry (WKB) they were computed from: the scenario generator
+#: checks many layouts on one site, whose surfaces and ramps then come out of this memo.
+_MEDIAL = _Memo(64)
+#: Medial graphs of the connected pieces of a level's free space (doors closed), by the exact
+#: geometry of each piece: a new layout of one zone recomputes only the pieces it changed.
+_PIECES = _Memo(512)
+
+
+def medial_memo(polygon: BaseGeometry) -> MedialGraph:
+    """Return :func:`~spacedesign.analysis.medial.medial_graph` of ``polygon``, memoised.
+
+    The key is the normalised polygon's WKB, so only a polygon with the same vertices hits;
+    the result is the same a fresh computation gives.
+    """
+    # The medial graph depends on the normalised polygon only (its sampling normalises the
+    # rings), so a copy with its rings started elsewhere (e.g. out of an overlay) hits too.
+    return _MEDIAL.get(shapely.to_wkb(shapely.normalize(polygon)), polygon)
+
+
+def piecewise_medial(polygon: BaseGeometry) -> MedialGraph:
+    """Medial graphs of the connected parts of ``polygon``, one after the other.
+
+    Each part's graph is computed on that part alone (its own boundary samples and Voronoi
+    diagram) and memoised by the part's exact geometry, in the order of the normalised
+    polygon's parts, so the result depends on the geometry only: a memoised part gives what a
+    fresh computation gives. A level's free space with its doors closed falls apart into rooms
+    (or groups of rooms open to each other) whose medial axes do not interact, and a scenario
+    that changes one zone shares every other part with the plans checked before it.
+    """
+    parts = [p for p in shapely.get_parts(shapely.normalize(polygon)) if isinstance(p, Polygon)]
+    keys = list(shapely.to_wkb(np.array(parts, dtype=object))) if parts else []
+    graphs = _PIECES.take(keys)
+    missing = [k for k, g in enumerate(graphs) if g is None]
+    for k, graph in zip(missing, medial_graphs([parts[k] for k in missing]), strict=True):
+        graphs[k] = _PIECES.put(keys[k], graph)
+    done = [g for g in graphs if g is not None and g.size]
+    if not done:
+        return medial_graph(Polygon())
+    if len(done) == 1:
+        return done[0]
+    offsets = np.cumsum([0] + [g.size for g in done[:-1]])
+    return MedialGraph(
+        np.concatenate([g.xy for g in done]),
+        np.concatenate([g.edges + k for g, k in zip(done, offsets, strict=True)]),
+        np.concatenate([g.clearance for g in done]),
+    )
+
+
+class ShapeMemo(Generic[T]):
+    """``fn(geometry, *args)`` memoised by the geometry's exact WKB and the other arguments.
+
+    For pure functions of a geometry whose result is immutable (a number, a frozen record).
+    At most ``limit`` results are kept (least recently used dropped); :func:`clear` forgets
+    every ShapeMemo's results.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> area = ShapeMemo(lambda g, k: g.area * k, limit=4)
+    >>> area(box(0, 0, 2, 1), 3.0), area(box(0, 0, 2, 1), 3.0), area.hits
+    (6.0, 6.0, 1)
+    """
+
+    def __init__(self, fn: Callable[..., T], limit: int) -> None:
+        self.fn = fn
+        self.limit = limit
+        self.items: OrderedDict[tuple[Hashable, ...], T] = OrderedDict()
+        self.hits = 0
+        self.lock = threading.Lock()
+        _SHAPE_MEMOS.append(self)
+
+    def __call__(self, geometry: BaseGeometry, *args: Hashable) -> T:
+        """Return ``fn(geometry, *args)``, computed once per exact geometry and arguments."""
+        key = (shapely.to_wkb(geometry), *args)
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                self.hits += 1
+                return self.items[key]
+        value = self.fn(geometry, *args)
+        with self.lock:
+            while len(self.items) >= self.limit:
+                self.items.popitem(last=False)
+            self.items[key] = value
+        return value
+
+    def clear(self) -> None:
+        """Forget every result."""
+        with self.lock:
+            self.items.clear()
+            self.hits = 0
+
+
+_SHAPE_MEMOS: list[ShapeMemo] = []  # type: ignore[type-arg]
+
+
+def clear() -> None:
+    """Forget every memoised graph and every :class:`ShapeMemo`'s results."""
+    _MEDIAL.clear()
+    _PIECES.clear()
+    for shape_memo in _SHAPE_MEMOS:
+        shape_memo.clear()

@@ -1,0 +1,95 @@
+"""Checks of generated scenarios with the analysis memos warm equal checks with every memo cleared.
+
+The scenario generator checks thousands of layouts of one zone on one building, so the analysis
+memoises what depends only on unchanged content (the medial graph of each closed-door piece of
+free space, the site's surfaces, ...). A memoised product must give exactly what a cold check
+computes: the findings (every field, unrounded), the score and the drawn geometry.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from spacedesign.analysis import Graph, clear_caches, memo, network_for, site_memo
+from spacedesign.generate.scenario import furnish_new_rooms
+from spacedesign.rules import check_plan, checks_people
+from spacedesign.rules.findings import CheckReport
+from tests.scenegen.conftest import design, nakano
+
+SEEDS = (0, 1, 2, 3, 5, 8)
+RULESETS = ("jp-recommended", "tokyo", "ada-2010")
+
+
+def _document(report: CheckReport) -> tuple[object, ...]:
+    """Everything a report carries: the ``check --json`` document, the findings as records
+    (unrounded measurements) and the overlay geometry (polygons as WKB)."""
+    geometry = report.geometry
+    isovists = tuple((at, shapely.to_wkb(p), what) for at, p, what in geometry.isovists)
+    return (
+        report.to_dict(),
+        report.findings,
+        geometry.routes,
+        geometry.narrow_points,
+        geometry.turning_circles,
+        isovists,
+        geometry.failures,
+    )
+
+
+def _same_network(a: Graph, b: Graph) -> bool:
+    """Every node, edge, port and region of two networks, exactly."""
+    arrays = ("xy", "free", "route", "room", "door", "edges", "length", "wheel", "change")
+    return (
+        all(np.array_equal(getattr(a, k), getattr(b, k)) for k in arrays)
+        and a.rooms == b.rooms
+        and [(lv, g.opening.id) for lv, g in a.doors] == [(lv, g.opening.id) for lv, g in b.doors]
+        and a.changes == b.changes
+        and a.ports == b.ports
+        and [(r.name, r.first, r.elevation) for r in a.regions]
+        == [(r.name, r.first, r.elevation) for r in b.regions]
+        and all(
+            np.array_equal(r.xy, q.xy) and np.array_equal(r.free, q.free)
+            for r, q in zip(a.regions, b.regions, strict=True)
+        )
+    )
+
+
+def test_warm_checks_of_scenarios_equal_cold_checks():
+    base, program = nakano()
+    scenarios = [furnish_new_rooms(design(seed).plan, program.ruleset) for seed in SEEDS]
+    clear_caches()
+    for ruleset in RULESETS:
+        check_plan(base, ruleset)
+    hits = memo._PIECES.hits
+    warm = {
+        (ruleset, k): _document(check_plan(plan, ruleset))
+        for k, plan in enumerate(scenarios)
+        for ruleset in RULESETS
+    }
+    # the memos were used: most pieces of every scenario's free space came from the base plan
+    assert memo._PIECES.hits - hits >= 10 * len(scenarios)
+    # ... the site's part of the network was built once, then replayed
+    assert len(site_memo._SITES) == 1
+    # ... and rooms that recur were measured once (wheelchair places, turning circles)
+    assert checks_people._FIT_PLACES.hits > 0
+    networks = [network_for(plan) for plan in scenarios]
+    for k, plan in enumerate(scenarios):
+        for ruleset in RULESETS:
+            clear_caches()
+            assert _document(check_plan(plan, ruleset)) == warm[(ruleset, k)], (SEEDS[k], ruleset)
+        assert _same_network(network_for(plan), networks[k]), SEEDS[k]
+
+
+def test_a_scenario_checked_after_others_equals_it_checked_first():
+    base, program = nakano()
+    first, *others = [furnish_new_rooms(design(seed).plan, program.ruleset) for seed in (4, 6, 7)]
+    clear_caches()
+    alone = _document(check_plan(first, "jp-recommended"))
+    clear_caches()
+    check_plan(base, "jp-recommended")
+    for plan in others:
+        check_plan(plan, "jp-recommended")
+    again = furnish_new_rooms(design(4).plan, program.ruleset)
+    assert again is not first
+    assert _document(check_plan(again, "jp-recommended")) == alone
