@@ -86,34 +86,44 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         fits.append((need, is_lounge, options))
     if not may_fit(fits, spans, ("left", "right", "end") if has_end else ("left", "right")):
         return None
+    # per room: (sort key, need, is lounge, options, is kids, is kept last); the order of a
+    # deal is a shuffle then a stable sort by the key (lounge, then most constrained)
+    keyed = [((not is_lounge, len(options)), need, is_lounge, options,
+              space_of[need.id].use == "kids",
+              bool(keep_last) and space_of[need.id].use == keep_last)
+             for need, is_lounge, options in fits]
+    end_needs_lounge = has_lounge and lounge_end
+    random_ = rng.random
     for _ in range(ASSIGN_TRIES):
-        order = list(fits)
+        order = list(keyed)
         rng.shuffle(order)
-        order.sort(key=lambda item: (not item[1], len(item[2])))  # lounge, then most constrained
+        order.sort(key=_first)
         parts: dict[str, list[RoomNeed]] = {"left": [], "right": [], "end": []}
         lows = {"left": 0.0, "right": 0.0, "end": 0.0}
         highs = {"left": 0.0, "right": 0.0, "end": 0.0}
         failed = False
         lounge_part = kids_part
-        for need, is_lounge, options in order:
+        for _key, need, is_lounge, options, is_kids, is_kept in order:
             choices = []
             for part, low, high in options:
                 if part == "end" and (len(parts["end"]) >= end_rooms
-                                      or (has_lounge and lounge_end and not is_lounge
+                                      or (end_needs_lounge and not is_lounge
                                           and not parts["end"])):
                     continue
                 free = spans[part] - lows[part] - low
                 if free >= -1e-9:
                     choices.append((part, low, high, 0.5 + free))
-            if space_of[need.id].use == "kids" and any(c[0] == lounge_part for c in choices):
+            if is_kids and any(c[0] == lounge_part for c in choices):
                 choices = [c for c in choices if c[0] == lounge_part]
-            if keep_last and space_of[need.id].use == keep_last and any(
-                    c[0] == "end" for c in choices):
+            if is_kept and any(c[0] == "end" for c in choices):
                 choices = [c for c in choices if c[0] == "end"]
             if not choices:
                 failed = True
                 break
-            pick = rng.random() * sum(c[3] for c in choices)
+            total = 0.0
+            for c in choices:
+                total += c[3]
+            pick = random_() * total
             chosen = choices[-1]
             for choice in choices:
                 pick -= choice[3]
@@ -141,6 +151,10 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
             members.sort(key=lambda n: not is_reception(space_of[n.id]))
         return parts
     return None
+
+
+def _first(item: tuple[object, ...]) -> object:
+    return item[0]
 
 
 def _beside_lounge(members: list[RoomNeed], space_of: dict[str, Space],
