@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from operator import itemgetter
 
 from spacedesign.generate.scenario.layout import GRID, RoomNeed
 from spacedesign.generate.scenario.surroundings import is_reception
@@ -97,7 +98,7 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
     for _ in range(ASSIGN_TRIES):
         order = list(keyed)
         rng.shuffle(order)
-        order.sort(key=_first)
+        order.sort(key=itemgetter(0))
         parts: dict[str, list[RoomNeed]] = {"left": [], "right": [], "end": []}
         lows = {"left": 0.0, "right": 0.0, "end": 0.0}
         highs = {"left": 0.0, "right": 0.0, "end": 0.0}
@@ -151,10 +152,6 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
             members.sort(key=lambda n: not is_reception(space_of[n.id]))
         return parts
     return None
-
-
-def _first(item: tuple[object, ...]) -> object:
-    return item[0]
 
 
 def _beside_lounge(members: list[RoomNeed], space_of: dict[str, Space],

@@ -18,9 +18,64 @@ from spacedesign.generate.scenario.layout import LocalRect
 from spacedesign.model import Level, Plan, Point, Zone
 
 __all__ = [
-    "EDGES", "Rect", "ZoneFrame", "clear_zone", "edge_line", "find_zone", "neighbour_room",
+    "EDGES",
+    "Rect",
+    "ZoneFrame",
+    "axis_segment",
+    "clear_zone",
+    "edge_line",
+    "find_zone",
+    "neighbour_room",
+    "overlap_length",
     "zone_box",
 ]
+
+_SEGMENTS: dict[int, tuple[object, tuple[Point, Point] | None]] = {}
+
+
+def axis_segment(line: LineString) -> tuple[Point, Point] | None:
+    """Return a line's two ends when it is one axis-parallel segment, else None.
+
+    Memoised per line object: window spans are asked about for every drawn room.
+    """
+    hit = _SEGMENTS.get(id(line))
+    if hit is None or hit[0] is not line:
+        coords = [(float(c[0]), float(c[1])) for c in line.coords]
+        ends = None
+        if len(coords) == 2 and coords[0] != coords[1] and (
+                coords[0][0] == coords[1][0] or coords[0][1] == coords[1][1]):
+            ends = (coords[0], coords[1])
+        if len(_SEGMENTS) > 4096:
+            _SEGMENTS.clear()
+        hit = _SEGMENTS[id(line)] = (line, ends)
+    return hit[1]
+
+
+def overlap_length(a: Point, b: Point, line: LineString) -> float:
+    """Length of ``line`` lying on the axis-parallel segment ``a``-``b`` (as shapely gives it).
+
+    When ``line`` is one axis-parallel segment only a collinear overlap has a length, computed
+    directly; otherwise shapely's ``intersection(...).length``.
+
+    >>> overlap_length((0.0, 0.0), (4.0, 0.0), LineString([(3, 0), (6, 0)]))
+    1.0
+    >>> overlap_length((0.0, 0.0), (4.0, 0.0), LineString([(2, -1), (2, 1)]))
+    0.0
+    """
+    ends = axis_segment(line)
+    if ends is None or (a[0] != b[0]) == (a[1] != b[1]):
+        return float(LineString([a, b]).intersection(line).length)
+    (p, q), (r, s) = ends
+    if q == s:  # a horizontal span
+        if a[1] != b[1] or q != a[1]:
+            return 0.0
+        lo, hi = max(min(a[0], b[0]), min(p, r)), min(max(a[0], b[0]), max(p, r))
+    else:
+        if a[0] != b[0] or p != a[0]:
+            return 0.0
+        lo, hi = max(min(a[1], b[1]), min(q, s)), min(max(a[1], b[1]), max(q, s))
+    return hi - lo if hi > lo else 0.0
+
 
 EDGES = ("west", "north", "east", "south")
 """Entry edges in a fixed order (deterministic search)."""

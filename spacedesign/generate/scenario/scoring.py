@@ -47,7 +47,7 @@ from shapely.geometry import LineString, box
 from shapely.geometry import Point as ShapelyPoint
 
 from spacedesign.generate.scenario.build import PlacedRoom, shared_segment
-from spacedesign.generate.scenario.frame import Rect
+from spacedesign.generate.scenario.frame import Rect, axis_segment, overlap_length
 from spacedesign.generate.scenario.layout import RoomNeed
 from spacedesign.model import (
     Department,
@@ -158,8 +158,20 @@ def window_spans(level: Level, bounds: Rect) -> list[LineString]:
 
 def daylit(rect: Rect, spans: Sequence[LineString], minimum: float = 0.6) -> float:
     """Length of window (m) along the rectangle's boundary; rooms need ``minimum`` to count."""
-    edge = box(*rect).exterior
-    length = sum(edge.intersection(span).length for span in spans)
+    x0, y0, x1, y1 = rect
+    if x1 <= x0 or y1 <= y0:
+        edge = box(*rect).exterior
+        length = sum(edge.intersection(span).length for span in spans)
+        return length if length >= minimum else 0.0
+    sides = (((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)),
+             ((x0, y1), (x0, y0)))
+    length = 0
+    for span in spans:
+        # an axis-parallel span lies along one side at most; others go through shapely
+        if axis_segment(span) is None:
+            length += box(*rect).exterior.intersection(span).length
+            continue
+        length += sum(overlap_length(a, b, span) for a, b in sides)
     return length if length >= minimum else 0.0
 
 

@@ -9,7 +9,13 @@ from collections.abc import Mapping, Sequence
 
 from shapely.geometry import LineString
 
-from spacedesign.generate.scenario.frame import Rect, ZoneFrame, edge_line, neighbour_room
+from spacedesign.generate.scenario.frame import (
+    Rect,
+    ZoneFrame,
+    edge_line,
+    neighbour_room,
+    overlap_length,
+)
 from spacedesign.model import Level, Space
 
 __all__ = ["FRONT_RUN", "STEP", "faces_public", "front_intervals", "is_reception",
@@ -53,12 +59,11 @@ def windowed_parts(bounds: Rect, spans: Sequence[LineString],
     for part, lines in edges.items():
         for (u0, v0), (u1, v1) in lines:
             a, b = frame.point(u0, v0), frame.point(u1, v1)
-            line = LineString([a, b])
-            if any(line.intersection(span).length >= 0.6 for span in spans):
+            if any(overlap_length(a, b, span) >= 0.6 for span in spans):
                 lit.add(part)
             side = ("west" if a[0] == b[0] == x0 else "east" if a[0] == b[0] == x1
                     else "south" if a[1] == b[1] == y0 else "north")
-            if side in fronts and line.length > 0:
+            if side in fronts and LineString([a, b]).length > 0:
                 along = 1 if side in ("west", "east") else 0
                 lo, hi = sorted((a[along], b[along]))
                 if any(min(hi, q) - max(lo, p) >= FRONT_RUN - 1e-9 for p, q in fronts[side]):

@@ -1,0 +1,131 @@
+"""Where a door or an opening goes on a wall segment: clear of columns and of other openings.
+
+:func:`place_on_segment` tries positions along a shared wall (nearest a target first) and keeps
+the first whose approach (:data:`APPROACH_DEPTH` each side) misses every obstacle and whose leaf
+keeps clear of openings already placed on the same line. Columns are axis-aligned boxes, so the
+approach test is box arithmetic; shapely decides only for other shapes or at the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from shapely.geometry import box
+
+from spacedesign.generate.scenario.frame import Rect
+from spacedesign.model import Point
+
+__all__ = ["APPROACH_DEPTH", "END_MARGIN", "Segment", "place_on_segment"]
+
+APPROACH_DEPTH = 1.5
+"""Depth kept free of columns on both sides of a door (m): a wheelchair turning circle."""
+
+END_MARGIN = 0.25
+"""Distance from a door leaf to the end of its wall (m)."""
+
+
+Segment = tuple[Point, Point]
+
+
+def _approach(seg: Segment, centre: float, width: float) -> box:
+    (x0, y0), (x1, _) = seg
+    half = width / 2 + 0.05
+    if x0 == x1:
+        return box(x0 - APPROACH_DEPTH, centre - half, x0 + APPROACH_DEPTH, centre + half)
+    return box(centre - half, y0 - APPROACH_DEPTH, centre + half, y0 + APPROACH_DEPTH)
+
+
+_OBSTACLES: dict[int, tuple[object, Rect, bool]] = {}
+
+
+def _obstacle(geom: object) -> tuple[object, Rect, bool]:
+    """``(geometry, bounding box, whether it is an axis-aligned rectangle)``, memoised."""
+    hit = _OBSTACLES.get(id(geom))
+    if hit is not None and hit[0] is geom:
+        return hit
+    bounds = tuple(float(v) for v in geom.bounds)  # type: ignore[attr-defined]
+    x0, y0, x1, y1 = bounds
+    exterior = getattr(geom, "exterior", None)
+    coords = list(exterior.coords) if exterior is not None else []
+    rect = (len(coords) == 5 and all(x in (x0, x1) and y in (y0, y1) for x, y in coords)
+            and not getattr(geom, "interiors", ()))
+    if len(_OBSTACLES) > 4096:
+        _OBSTACLES.clear()
+    _OBSTACLES[id(geom)] = hit = (geom, (x0, y0, x1, y1), rect)
+    return hit
+
+
+def _overlap(a: Rect, b: Rect) -> float:
+    """Area of the overlap of two boxes (0 when they only touch or miss)."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _blocked(seg: Segment, pos: float, width: float,
+             near: Sequence[tuple[object, Rect, bool]]) -> bool:
+    """Whether the approach at ``pos`` overlaps an obstacle by more than 1 mm² (as shapely).
+
+    Box arithmetic decides unless the obstacle is not a rectangle or the overlap is within
+    rounding of the threshold; then shapely does, as it always did.
+    """
+    (x0, y0), (x1, _) = seg
+    half = width / 2 + 0.05
+    zone = ((x0 - APPROACH_DEPTH, pos - half, x0 + APPROACH_DEPTH, pos + half) if x0 == x1
+            else (pos - half, y0 - APPROACH_DEPTH, pos + half, y0 + APPROACH_DEPTH))
+    for geom, bounds, rect in near:
+        area = _overlap(zone, bounds)
+        if area <= 0.0:
+            continue
+        if rect and abs(area - 1e-6) > 1e-9:
+            if area > 1e-6:
+                return True
+            continue
+        approach = _approach(seg, pos, width)
+        if approach.intersects(geom) and approach.intersection(geom).area > 1e-6:
+            return True
+    return False
+
+
+def place_on_segment(
+    seg: Segment, width: float, obstacles: Sequence[object], taken: list[tuple[Segment, float,
+                                                                                 float]],
+    target: float,
+) -> Point | None:
+    """Centre of a ``width`` opening on ``seg`` nearest ``target`` (0..1 along it), or None.
+
+    The approach (``width`` by :data:`APPROACH_DEPTH` each side) must miss every obstacle and
+    the leaf must keep clear of openings already placed on the same line.
+    """
+    (x0, y0), (x1, y1) = seg
+    vertical = x0 == x1
+    lo, hi = (y0, y1) if vertical else (x0, x1)
+    first, last = lo + width / 2 + END_MARGIN, hi - width / 2 - END_MARGIN
+    if first > last + 1e-9:
+        return None
+    steps = max(0, int((last - first) / 0.05 + 1e-9))
+    positions = [round(first + i * 0.05, 6) for i in range(steps + 1)]
+    want = lo + target * (hi - lo)
+    positions.sort(key=lambda p: (abs(p - want), p))
+    line = x0 if vertical else y0
+    # the obstacles whose bounding box can meet any approach along the segment
+    half = width / 2 + 0.05
+    reach = ((x0 - APPROACH_DEPTH, lo - half, x0 + APPROACH_DEPTH, hi + half) if vertical
+             else (lo - half, y0 - APPROACH_DEPTH, hi + half, y0 + APPROACH_DEPTH))
+    near = [o for o in map(_obstacle, obstacles) if _overlap(o[1], reach) > 0.0]
+    for pos in positions:
+        if near and _blocked(seg, pos, width, near):
+            continue
+        clash = False
+        for other, opos, owidth in taken:
+            same_line = (other[0][0] == other[1][0]) == vertical and (
+                (other[0][0] if vertical else other[0][1]) == line)
+            if same_line and abs(opos - pos) < (owidth + width) / 2 + 0.3:
+                clash = True
+                break
+        if clash:
+            continue
+        taken.append((seg, pos, width))
+        return (line, pos) if vertical else (pos, line)
+    return None
+
