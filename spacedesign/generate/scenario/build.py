@@ -231,24 +231,31 @@ def assemble_level(
         When a door cannot be placed or the corridor has no entry.
     """
     corridor_id, corridor_rect = corridor
-    columns = [c.polygon.geometry for c in level.columns]
+    columns = tuple(c.polygon.geometry for c in level.columns)
     cells: list[tuple[str, Rect]] = [(corridor_id, corridor_rect)]
     cells += [(corridor_id, leg) for leg in legs] + [(r.id, r.rect) for r in rooms]
     walls: list[Wall] = []
     wall_of: dict[frozenset[str], list[tuple[str, Segment]]] = {}
     zone = box(*bounds).buffer(0.01)
-    fixed_walls = [(w, LineString(w.path)) for w in level.walls if w.fixed]
-    fixed_walls = [(w, g) for w, g in fixed_walls if g.intersects(zone)]
+    fixed_walls = [(w, g, g.bounds) for w, g in ((w, LineString(w.path)) for w in level.walls
+                                                  if w.fixed) if g.intersects(zone)]
     for i, (aid, arect) in enumerate(cells):
         for bid, brect in cells[i + 1:]:
             seg = shared_segment(arect, brect) if aid != bid else None
             if seg is None:
                 continue
-            line = LineString(seg)
-            near = [(w, g) for w, g in fixed_walls if g.distance(line) < 1e-6]
-            if any(g.buffer(1e-6).covers(line) for _, g in near):
-                continue  # a fixed wall already stands there (no door in it)
-            seg = _beside_fixed(near, seg)
+            # only fixed walls whose box comes within reach can lie within 1e-6 of the segment
+            sx0, sx1 = sorted((seg[0][0], seg[1][0]))
+            sy0, sy1 = sorted((seg[0][1], seg[1][1]))
+            near = [(w, g) for w, g, (gx0, gy0, gx1, gy1) in fixed_walls
+                    if gx0 <= sx1 + 1e-5 and sx0 - 1e-5 <= gx1 and gy0 <= sy1 + 1e-5
+                    and sy0 - 1e-5 <= gy1]
+            if near:
+                line = LineString(seg)
+                near = [(w, g) for w, g in near if g.distance(line) < 1e-6]
+                if any(g.buffer(1e-6).covers(line) for _, g in near):
+                    continue  # a fixed wall already stands there (no door in it)
+                seg = _beside_fixed(near, seg)
             wid = f"G-P-{len(walls) + 1:02d}"
             glazed = {aid, bid} & set(kids_ids) and {aid, bid} & {lounge_id, corridor_id}
             walls.append(Wall(id=wid, path=seg, thickness=PARTITION,

@@ -8,14 +8,15 @@ approach test is box arithmetic; shapely decides only for other shapes or at the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 
 from shapely.geometry import box
 
 from spacedesign.generate.scenario.frame import Rect
 from spacedesign.model import Point
 
-__all__ = ["APPROACH_DEPTH", "END_MARGIN", "Segment", "place_on_segment"]
+__all__ = ["APPROACH_DEPTH", "END_MARGIN", "Segment", "nearest_first", "place_on_segment"]
 
 APPROACH_DEPTH = 1.5
 """Depth kept free of columns on both sides of a door (m): a wheelchair turning circle."""
@@ -87,6 +88,45 @@ def _blocked(seg: Segment, pos: float, width: float,
     return False
 
 
+_LAST: list[tuple[Sequence[object], list[tuple[object, Rect, bool]]]] = []
+
+
+def _table(obstacles: Sequence[object]) -> list[tuple[object, Rect, bool]]:
+    """:func:`_obstacle` of each obstacle (the last tuple asked about is remembered)."""
+    if _LAST and _LAST[0][0] is obstacles:
+        return _LAST[0][1]
+    table = [_obstacle(o) for o in obstacles]
+    if isinstance(obstacles, tuple):  # immutable: the same object has the same obstacles
+        _LAST[:] = [(obstacles, table)]
+    return table
+
+
+def nearest_first(positions: Sequence[float], want: float) -> Iterator[float]:
+    """Yield ascending ``positions`` in the order of ``(abs(p - want), p)``, lazily.
+
+    >>> list(nearest_first([0.0, 1.0, 2.0, 3.0], 1.5))
+    [1.0, 2.0, 0.0, 3.0]
+    """
+    right = bisect_left(positions, want)
+    left = right - 1
+    n = len(positions)
+    while left >= 0 or right < n:
+        if right >= n:
+            yield positions[left]
+            left -= 1
+        elif left < 0:
+            yield positions[right]
+            right += 1
+        else:
+            a, b = positions[left], positions[right]
+            if (abs(a - want), a) < (abs(b - want), b):
+                yield a
+                left -= 1
+            else:
+                yield b
+                right += 1
+
+
 def place_on_segment(
     seg: Segment, width: float, obstacles: Sequence[object], taken: list[tuple[Segment, float,
                                                                                  float]],
@@ -106,14 +146,13 @@ def place_on_segment(
     steps = max(0, int((last - first) / 0.05 + 1e-9))
     positions = [round(first + i * 0.05, 6) for i in range(steps + 1)]
     want = lo + target * (hi - lo)
-    positions.sort(key=lambda p: (abs(p - want), p))
     line = x0 if vertical else y0
     # the obstacles whose bounding box can meet any approach along the segment
     half = width / 2 + 0.05
     reach = ((x0 - APPROACH_DEPTH, lo - half, x0 + APPROACH_DEPTH, hi + half) if vertical
              else (lo - half, y0 - APPROACH_DEPTH, hi + half, y0 + APPROACH_DEPTH))
-    near = [o for o in map(_obstacle, obstacles) if _overlap(o[1], reach) > 0.0]
-    for pos in positions:
+    near = [o for o in _table(obstacles) if _overlap(o[1], reach) > 0.0]
+    for pos in nearest_first(positions, want):
         if near and _blocked(seg, pos, width, near):
             continue
         clash = False
