@@ -11,12 +11,14 @@ free of columns on both sides.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shapely import unary_union
 from shapely.geometry import LineString, box
+from shapely.geometry.base import BaseGeometry
 
 from spacedesign.generate.scenario.counter import COUNTER_DEPTH, COUNTER_INSET, reception_counter
 from spacedesign.generate.scenario.frame import Rect, edge_line, neighbour_room
@@ -82,8 +84,8 @@ def _beside_fixed(near: Sequence[tuple[Wall, LineString]], seg: Segment) -> Segm
     """Return the part of ``seg`` that no fixed wall in ``near`` covers (``seg`` if none does)."""
     line = LineString(seg)
     rest = line
-    for _, path in near:
-        rest = rest.difference(path.buffer(1e-6, cap_style="flat"))
+    for wall, _ in near:
+        rest = rest.difference(_padded(wall.path, flat=True))
     if rest.equals(line) or not isinstance(rest, LineString) or rest.length < 0.01:
         return seg
     coords = list(rest.coords)
@@ -128,7 +130,7 @@ def _edge_openings(level: Level, room: PlacedRoom, bounds: Rect, obstacles: Sequ
         if not isinstance(contact, LineString) or contact.length < need:
             continue
         for wall in _walls_near(level, contact.bounds):
-            overlap = LineString(wall.path).intersection(contact)
+            overlap = _line(wall.path).intersection(contact)
             if not isinstance(overlap, LineString) or overlap.length < need:
                 continue
             coords = list(overlap.coords)
@@ -161,7 +163,7 @@ def _corridor_entry(level: Level, corridor_id: str, entry_seg: LineString, bound
     span = LineString([entry_seg.interpolate(entry_seg.length / 2 - half),
                        entry_seg.interpolate(entry_seg.length / 2 + half)])
     host = next((w for w in _walls_near(level, span.bounds)
-                 if LineString(w.path).buffer(1e-6).covers(span)), None)
+                 if _padded(w.path).covers(span)), None)
     if host is None:
         raise BuildError("no wall or public room at the corridor's entry")
     return Opening(id=f"G-O-{corridor_id}-entry", kind="opening", wall=host.id, at=at,
@@ -169,15 +171,32 @@ def _corridor_entry(level: Level, corridor_id: str, entry_seg: LineString, bound
                    connects=(corridor_id, neighbour))
 
 
+@functools.lru_cache(maxsize=4096)
+def _line(path: tuple[Point, ...]) -> LineString:
+    """Return a wall path as a line (memoised: shapely geometries are immutable)."""
+    return LineString(path)
+
+
+@functools.lru_cache(maxsize=4096)
+def _padded(path: tuple[Point, ...], flat: bool = False) -> BaseGeometry:
+    """Return a wall path buffered by 1e-6 m (flat or round ends), memoised."""
+    return _line(path).buffer(1e-6, cap_style="flat") if flat else _line(path).buffer(1e-6)
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_box(path: tuple[Point, ...]) -> Rect:
+    xs = [p[0] for p in path]
+    ys = [p[1] for p in path]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
 def _walls_near(level: Level, bounds: tuple[float, ...]) -> list[Wall]:
     """Return the walls whose bounding box meets ``bounds`` (a cheap filter before shapely)."""
     x0, y0, x1, y1 = bounds
     out = []
     for wall in level.walls:
-        xs = [p[0] for p in wall.path]
-        ys = [p[1] for p in wall.path]
-        if min(xs) <= x1 + 1e-6 and x0 - 1e-6 <= max(xs) and min(ys) <= y1 + 1e-6 \
-                and y0 - 1e-6 <= max(ys):
+        wx0, wy0, wx1, wy1 = _path_box(wall.path)
+        if wx0 <= x1 + 1e-6 and x0 - 1e-6 <= wx1 and wy0 <= y1 + 1e-6 and y0 - 1e-6 <= wy1:
             out.append(wall)
     return out
 
@@ -237,7 +256,7 @@ def assemble_level(
     walls: list[Wall] = []
     wall_of: dict[frozenset[str], list[tuple[str, Segment]]] = {}
     zone = box(*bounds).buffer(0.01)
-    fixed_walls = [(w, g, g.bounds) for w, g in ((w, LineString(w.path)) for w in level.walls
+    fixed_walls = [(w, g, g.bounds) for w, g in ((w, _line(w.path)) for w in level.walls
                                                   if w.fixed) if g.intersects(zone)]
     for i, (aid, arect) in enumerate(cells):
         for bid, brect in cells[i + 1:]:
@@ -253,7 +272,7 @@ def assemble_level(
             if near:
                 line = LineString(seg)
                 near = [(w, g) for w, g in near if g.distance(line) < 1e-6]
-                if any(g.buffer(1e-6).covers(line) for _, g in near):
+                if any(_padded(w.path).covers(line) for w, _ in near):
                     continue  # a fixed wall already stands there (no door in it)
                 seg = _beside_fixed(near, seg)
             wid = f"G-P-{len(walls) + 1:02d}"
