@@ -9,6 +9,7 @@ structure: exterior and fixed walls, columns, windows and everything outside the
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 
 from shapely.geometry import LineString, Polygon, box
@@ -210,13 +211,15 @@ def clear_zone(level: Level, zone: Zone) -> tuple[Level, frozenset[str]]:
 
 def edge_line(bounds: Rect, edge: str) -> LineString:
     """Return the zone edge ``edge`` as a line."""
+    return _edge_line(tuple(bounds), edge)
+
+
+@functools.lru_cache(maxsize=256)
+def _edge_line(bounds: Rect, edge: str) -> LineString:
     x0, y0, x1, y1 = bounds
-    return {
-        "west": LineString([(x0, y0), (x0, y1)]),
-        "east": LineString([(x1, y0), (x1, y1)]),
-        "south": LineString([(x0, y0), (x1, y0)]),
-        "north": LineString([(x0, y1), (x1, y1)]),
-    }[edge]
+    ends = {"west": ((x0, y0), (x0, y1)), "east": ((x1, y0), (x1, y1)),
+            "south": ((x0, y0), (x1, y0)), "north": ((x0, y1), (x1, y1))}[edge]
+    return LineString(ends)
 
 
 def neighbour_room(level: Level, at: Point, bounds: Rect, edge: str) -> str | None:

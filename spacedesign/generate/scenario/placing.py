@@ -151,7 +151,9 @@ def place_on_segment(
     half = width / 2 + 0.05
     reach = ((x0 - APPROACH_DEPTH, lo - half, x0 + APPROACH_DEPTH, hi + half) if vertical
              else (lo - half, y0 - APPROACH_DEPTH, hi + half, y0 + APPROACH_DEPTH))
-    near = [o for o in _table(obstacles) if _overlap(o[1], reach) > 0.0]
+    rx0, ry0, rx1, ry1 = reach
+    near = [o for o in _table(obstacles)
+            if o[1][0] < rx1 and rx0 < o[1][2] and o[1][1] < ry1 and ry0 < o[1][3]]
     for pos in nearest_first(positions, want):
         if near and _blocked(seg, pos, width, near):
             continue
