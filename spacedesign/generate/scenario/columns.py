@@ -80,7 +80,9 @@ def inner_column_u(columns: Sequence[Rect], frame: ZoneFrame) -> list[float]:
     return out
 
 
-def _flush_positions(columns: Sequence[Rect], frame: ZoneFrame, cw: float) -> list[float]:
+@functools.lru_cache(maxsize=256)
+def _flush_positions(columns: tuple[Rect, ...], frame: ZoneFrame,
+                     cw: float) -> tuple[float, ...]:
     """Corridor positions ``v`` whose side wall runs along the face of an inner column."""
     x0, y0, _, _ = frame.bounds
     width = frame.size[1]
@@ -90,7 +92,22 @@ def _flush_positions(columns: Sequence[Rect], frame: ZoneFrame, cw: float) -> li
         lo, hi = (cy0 - y0, cy1 - y0) if across else (cx0 - x0, cx1 - x0)
         if lo > TOL and hi < width - TOL:
             out += [_snap(hi), _snap(lo - cw)]
-    return out
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _in_reach(columns: tuple[Rect, ...], frame: ZoneFrame, cw: float, spine_end: float,
+              turn: str | None) -> tuple[tuple[LocalRect, ...], tuple[LocalRect, ...]]:
+    """Return the local columns the spine's and the legs' ``u`` extents meet.
+
+    The extents do not depend on the corridor's ``v``, so this is memoised without it.
+    """
+    spine, legs, _ = corridor_parts(frame.size, "c", 0.0, cw, spine_end, turn)
+    local = local_columns(columns, frame)
+    along = tuple(c for c in local if c.u0 < spine.u1 - TOL and spine.u0 < c.u1 - TOL)
+    beside = tuple(c for c in local for leg in legs
+                   if c.u0 < leg.u1 - TOL and leg.u0 < c.u1 - TOL)
+    return along, beside
 
 
 def clear_of_columns(columns: tuple[Rect, ...], frame: ZoneFrame, vc: float, cw: float,
@@ -108,10 +125,7 @@ def clear_of_columns(columns: tuple[Rect, ...], frame: ZoneFrame, vc: float, cw:
     if rng.random() >= FLUSH_SHARE:
         flush = []
     # the corridor's u extents do not depend on v: keep the columns each part may meet
-    spine, legs, _ = corridor_parts(frame.size, "c", vc, cw, spine_end, turn)
-    local = local_columns(columns, frame)
-    along = [c for c in local if c.u0 < spine.u1 - TOL and spine.u0 < c.u1 - TOL]
-    beside = [c for c in local for leg in legs if c.u0 < leg.u1 - TOL and leg.u0 < c.u1 - TOL]
+    along, beside = _in_reach(columns, frame, cw, spine_end, turn)
     width = frame.size[1]
     for v in [*flush, *(round(vc + shift, 6) for shift in CORRIDOR_SHIFTS)]:
         if v < PUBLIC_MIN_SIDE or v + cw > width - PUBLIC_MIN_SIDE:
