@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from operator import itemgetter
+from typing import Any
 
 from spacedesign.generate.scenario.layout import GRID, RoomNeed
 from spacedesign.generate.scenario.surroundings import is_reception
@@ -23,6 +24,9 @@ END_ROOMS = 4
 ASSIGN_TRIES = 30
 """Ways of dealing the rooms to the bands tried for one corridor position."""
 
+MEMO_SIZE = 20_000
+"""Entries a deal memo holds at most (it is emptied when full)."""
+
 SLICE_MARGIN = GRID + 1e-6
 """Length (m) kept off each end of a room's length range, as :func:`~.layout.slice_lengths`
 keeps it."""
@@ -35,7 +39,8 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
                public: set[str], kids_part: str | None = None,
                end_rooms: int = END_ROOMS,
                keep_last: str | None = None,
-               lounge_end: bool = True) -> dict[str, list[RoomNeed]] | None:
+               lounge_end: bool = True,
+               memo: dict[Any, Any] | None = None) -> dict[str, list[RoomNeed]] | None:
     """Deal the rooms to the two bands and the end block so that their sizes can fit.
 
     Tries :data:`ASSIGN_TRIES` random deals; each room goes to a part where its length range
@@ -62,37 +67,25 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
     lounge_end : bool
         Whether the lounge must be in the end block (and come first there) when there is one;
         ``False`` when the end block's rooms open onto a corridor (an L-shaped one).
+    memo : dict, optional
+        Where the rooms' possible parts and length ranges (pure in the arguments other than
+        ``rng``) are kept between calls for the same rooms (the zone's memo).
     """
     has_end = depths["end"] > 0
     has_lounge = any(space.use == "lounge" for _, space, _ in needs)
-    fits: list[Fit] = []
     space_of = {need.id: space for need, space, _ in needs}
-    for need, space, _ in needs:
-        is_lounge = space.use == "lounge"
-        options = []
-        for part, depth in depths.items():
-            if depth <= 0 or depth < need.min_side or (space.daylight and part not in lit):
-                continue
-            if is_reception(space) and part not in public and f"{part}-start" not in public:
-                continue
-            if is_lounge and has_end and lounge_end and part != "end":
-                continue
-            # the margins slice_lengths keeps (cuts snap to GRID), so that a deal slices
-            low = max(need.area[0] / depth, need.min_side) + SLICE_MARGIN
-            high = need.area[1] / depth - SLICE_MARGIN
-            if low <= high:
-                options.append((part, low, high))
-        if not options:
-            return None
-        fits.append((need, is_lounge, options))
-    if not may_fit(fits, spans, ("left", "right", "end") if has_end else ("left", "right")):
+    if memo is None:
+        keyed = _fits(needs, depths, spans, lit, public, keep_last, lounge_end)
+    else:
+        key = ("deal", tuple(n.id for n, _, _ in needs), tuple(depths.items()),
+               tuple(spans.items()), frozenset(lit), frozenset(public), keep_last, lounge_end)
+        if key not in memo:
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            memo[key] = _fits(needs, depths, spans, lit, public, keep_last, lounge_end)
+        keyed = memo[key]
+    if keyed is None:
         return None
-    # per room: (sort key, need, is lounge, options, is kids, is kept last); the order of a
-    # deal is a shuffle then a stable sort by the key (lounge, then most constrained)
-    keyed = [((not is_lounge, len(options)), need, is_lounge, options,
-              space_of[need.id].use == "kids",
-              bool(keep_last) and space_of[need.id].use == keep_last)
-             for need, is_lounge, options in fits]
     end_needs_lounge = has_lounge and lounge_end
     random_ = rng.random
     for _ in range(ASSIGN_TRIES):
@@ -152,6 +145,44 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
             members.sort(key=lambda n: not is_reception(space_of[n.id]))
         return parts
     return None
+
+
+def _fits(needs: Sequence[tuple[RoomNeed, Space, int]], depths: dict[str, float],
+          spans: dict[str, float], lit: set[str], public: set[str], keep_last: str | None,
+          lounge_end: bool) -> list[tuple[Any, ...]] | None:
+    """Each room's parts and length range there, as :func:`deal_rooms` deals them, or None.
+
+    Pure: per room ``(sort key, need, is lounge, options, is kids, is kept last)`` (a deal's
+    order is a shuffle then a stable sort by the key: lounge, then most constrained); None
+    when a room fits no part or :func:`may_fit` rules the deal out.
+    """
+    has_end = depths["end"] > 0
+    fits: list[Fit] = []
+    space_of = {need.id: space for need, space, _ in needs}
+    for need, space, _ in needs:
+        is_lounge = space.use == "lounge"
+        options = []
+        for part, depth in depths.items():
+            if depth <= 0 or depth < need.min_side or (space.daylight and part not in lit):
+                continue
+            if is_reception(space) and part not in public and f"{part}-start" not in public:
+                continue
+            if is_lounge and has_end and lounge_end and part != "end":
+                continue
+            # the margins slice_lengths keeps (cuts snap to GRID), so that a deal slices
+            low = max(need.area[0] / depth, need.min_side) + SLICE_MARGIN
+            high = need.area[1] / depth - SLICE_MARGIN
+            if low <= high:
+                options.append((part, low, high))
+        if not options:
+            return None
+        fits.append((need, is_lounge, options))
+    if not may_fit(fits, spans, ("left", "right", "end") if has_end else ("left", "right")):
+        return None
+    return [((not is_lounge, len(options)), need, is_lounge, options,
+             space_of[need.id].use == "kids",
+             bool(keep_last) and space_of[need.id].use == keep_last)
+            for need, is_lounge, options in fits]
 
 
 def _beside_lounge(members: list[RoomNeed], space_of: dict[str, Space],

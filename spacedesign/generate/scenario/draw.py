@@ -305,9 +305,10 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     lit, public = prep.memo[key]
     if hub is not None:
         parts = deal_rooms(needs, rng, depths, spans, lit, public, "end", HUB_ROOMS,
-                           HUB_QUIET_END)
+                           HUB_QUIET_END, memo=prep.memo)
     else:
-        parts = deal_rooms(needs, rng, depths, spans, lit, public, lounge_end=turn is None)
+        parts = deal_rooms(needs, rng, depths, spans, lit, public, lounge_end=turn is None,
+                           memo=prep.memo)
     if parts is None:
         return None
     left, right, end = parts["left"], parts["right"], parts["end"]
