@@ -101,7 +101,25 @@ def _table(obstacles: Sequence[object]) -> list[tuple[object, Rect, bool]]:
     return table
 
 
-def nearest_first(positions: Sequence[float], want: float) -> Iterator[float]:
+class _Positions:
+    """The positions ``round(first + i * 0.05, 6)`` for ``i < count``, made when asked for.
+
+    The search usually stops at the first position it tries.
+    """
+
+    def __init__(self, first: float, count: int):
+        self.first, self.count = first, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i: int) -> float:
+        if not 0 <= i < self.count:
+            raise IndexError(i)
+        return round(self.first + i * 0.05, 6)
+
+
+def nearest_first(positions: Sequence[float] | _Positions, want: float) -> Iterator[float]:
     """Yield ascending ``positions`` in the order of ``(abs(p - want), p)``, lazily.
 
     >>> list(nearest_first([0.0, 1.0, 2.0, 3.0], 1.5))
@@ -144,7 +162,7 @@ def place_on_segment(
     if first > last + 1e-9:
         return None
     steps = max(0, int((last - first) / 0.05 + 1e-9))
-    positions = [round(first + i * 0.05, 6) for i in range(steps + 1)]
+    positions = _Positions(first, steps + 1)
     want = lo + target * (hi - lo)
     line = x0 if vertical else y0
     # the obstacles whose bounding box can meet any approach along the segment
