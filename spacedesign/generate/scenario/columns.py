@@ -9,6 +9,7 @@ face, and lines the hub lounge's walls up with column centres (:func:`inner_colu
 from __future__ import annotations
 
 import functools
+import itertools
 import random
 from collections.abc import Sequence
 
@@ -127,7 +128,7 @@ def clear_of_columns(columns: tuple[Rect, ...], frame: ZoneFrame, vc: float, cw:
     # the corridor's u extents do not depend on v: keep the columns each part may meet
     along, beside = _in_reach(columns, frame, cw, spine_end, turn)
     width = frame.size[1]
-    for v in [*flush, *(round(vc + shift, 6) for shift in CORRIDOR_SHIFTS)]:
+    for v in itertools.chain(flush, (round(vc + shift, 6) for shift in CORRIDOR_SHIFTS)):
         if v < PUBLIC_MIN_SIDE or v + cw > width - PUBLIC_MIN_SIDE:
             continue
         top = round(v + cw, 6)

@@ -121,8 +121,19 @@ class ZoneFrame:
 
     def rect(self, local: LocalRect) -> Rect:
         """Plan rectangle of a local rectangle."""
-        ax, ay = self.point(local.u0, local.v0)
-        bx, by = self.point(local.u1, local.v1)
+        x0, y0, x1, y1 = self.bounds
+        u0, v0, u1, v1 = local.u0, local.v0, local.u1, local.v1
+        edge = self.edge
+        # as point() maps both corners, ordered (u0 <= u1 and v0 <= v1 are not assumed)
+        if edge == "west":
+            ax, ay, bx, by = x0 + u0, y0 + v0, x0 + u1, y0 + v1
+        elif edge == "east":
+            ax, ay, bx, by = x1 - u0, y0 + v0, x1 - u1, y0 + v1
+        elif edge == "south":
+            ax, ay, bx, by = x0 + v0, y0 + u0, x0 + v1, y0 + u1
+        else:
+            ax, ay, bx, by = x0 + v0, y1 - u0, x0 + v1, y1 - u1
+        ax, ay, bx, by = round(ax, 6), round(ay, 6), round(bx, 6), round(by, 6)
         return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
 

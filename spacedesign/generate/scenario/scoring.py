@@ -47,7 +47,7 @@ from shapely.geometry import LineString, box
 from shapely.geometry import Point as ShapelyPoint
 
 from spacedesign.generate.scenario.build import PlacedRoom, shared_segment
-from spacedesign.generate.scenario.frame import Rect, axis_segment, overlap_length
+from spacedesign.generate.scenario.frame import Rect, axis_segment
 from spacedesign.generate.scenario.layout import RoomNeed
 from spacedesign.model import (
     Department,
@@ -163,15 +163,22 @@ def daylit(rect: Rect, spans: Sequence[LineString], minimum: float = 0.6) -> flo
         edge = box(*rect).exterior
         length = sum(edge.intersection(span).length for span in spans)
         return length if length >= minimum else 0.0
-    sides = (((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)),
-             ((x0, y1), (x0, y0)))
     length = 0
     for span in spans:
-        # an axis-parallel span lies along one side at most; others go through shapely
-        if axis_segment(span) is None:
+        # an axis-parallel span overlaps one side at most (as shapely measures it: only a
+        # collinear overlap has a length); others go through shapely
+        ends = axis_segment(span)
+        if ends is None:
             length += box(*rect).exterior.intersection(span).length
             continue
-        length += sum(overlap_length(a, b, span) for a, b in sides)
+        (p, q), (r, s) = ends
+        if q == s and (q == y0 or q == y1):
+            lo, hi = max(x0, min(p, r)), min(x1, max(p, r))
+        elif p == r and (p == x0 or p == x1):
+            lo, hi = max(y0, min(q, s)), min(y1, max(q, s))
+        else:
+            lo = hi = 0.0
+        length += hi - lo if hi > lo else 0.0
     return length if length >= minimum else 0.0
 
 
