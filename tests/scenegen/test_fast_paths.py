@@ -1,0 +1,166 @@
+"""The generator's arithmetic fast paths give exactly what the shapely forms they replace give.
+
+Each fast path (box arithmetic for door approaches, window overlaps, the nearest-first door
+positions, the spelled-out shuffle, the memoised room deal) is compared with the plain form on
+random inputs, including ones that sit exactly on shared coordinates (where a floating-point
+slip would show).
+"""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, Point, box
+
+from spacedesign.generate.scenario.assign import deal_rooms, shuffle
+from spacedesign.generate.scenario.frame import ZoneFrame, overlap_length
+from spacedesign.generate.scenario.layout import LocalRect, RoomNeed
+from spacedesign.generate.scenario.placing import (
+    APPROACH_DEPTH,
+    END_MARGIN,
+    nearest_first,
+    place_on_segment,
+)
+from spacedesign.generate.scenario.scoring import daylit
+from spacedesign.model import Space
+
+# coordinates on a 0.25 m grid, so that rectangles, spans and segments often share lines
+coord = st.integers(0, 40).map(lambda i: i * 0.25)
+
+
+@st.composite
+def rects(draw):
+    x0, x1 = sorted(draw(st.lists(coord, min_size=2, max_size=2, unique=True)))
+    y0, y1 = sorted(draw(st.lists(coord, min_size=2, max_size=2, unique=True)))
+    return (x0, y0, x1, y1)
+
+
+@st.composite
+def spans(draw):
+    kind = draw(st.sampled_from(["h", "v", "diagonal", "bent"]))
+    a, b, c = draw(coord), draw(coord), draw(coord)
+    if kind == "h":
+        return LineString([(a, c), (b + 0.1, c)])
+    if kind == "v":
+        return LineString([(c, a), (c, b + 0.1)])
+    if kind == "diagonal":
+        return LineString([(a, c), (b + 0.1, c + 1.0)])
+    return LineString([(a, c), (b + 0.1, c), (b + 0.1, c + 2.0)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(rects(), st.lists(spans(), max_size=6), st.sampled_from([0.0, 0.6]))
+def test_daylit_matches_shapely(rect, lines, minimum):
+    ring = box(*rect).exterior
+    length = sum(ring.intersection(span).length for span in lines)
+    assert daylit(rect, lines, minimum) == (length if length >= minimum else 0.0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(coord, coord, coord, st.booleans(), spans())
+def test_overlap_length_matches_shapely(a, b, c, vertical, span):
+    p, q = ((c, a), (c, b)) if vertical else ((a, c), (b, c))
+    assert overlap_length(p, q, span) == LineString([p, q]).intersection(span).length
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-50, 50), min_size=1, max_size=30, unique=True),
+       st.integers(-60, 60))
+def test_nearest_first_is_the_sorted_order(raw, want):
+    positions = sorted(i * 0.05 for i in raw)
+    target = want * 0.025
+    assert list(nearest_first(positions, target)) == sorted(
+        positions, key=lambda p: (abs(p - target), p))
+
+
+def _reference_place(seg, width, obstacles, taken, target):
+    """place_on_segment as it was written with shapely (the behaviour to keep)."""
+    (x0, y0), (x1, y1) = seg
+    vertical = x0 == x1
+    lo, hi = (y0, y1) if vertical else (x0, x1)
+    first, last = lo + width / 2 + END_MARGIN, hi - width / 2 - END_MARGIN
+    if first > last + 1e-9:
+        return None
+    steps = max(0, int((last - first) / 0.05 + 1e-9))
+    positions = [round(first + i * 0.05, 6) for i in range(steps + 1)]
+    want = lo + target * (hi - lo)
+    positions.sort(key=lambda p: (abs(p - want), p))
+    line = x0 if vertical else y0
+    half = width / 2 + 0.05
+    for pos in positions:
+        zone = (box(x0 - APPROACH_DEPTH, pos - half, x0 + APPROACH_DEPTH, pos + half)
+                if vertical else box(pos - half, y0 - APPROACH_DEPTH, pos + half,
+                                     y0 + APPROACH_DEPTH))
+        if any(zone.intersects(o) and zone.intersection(o).area > 1e-6 for o in obstacles):
+            continue
+        if any((o[0][0] == o[1][0]) == vertical
+               and (o[0][0] if vertical else o[0][1]) == line
+               and abs(opos - pos) < (ow + width) / 2 + 0.3 for o, opos, ow in taken):
+            continue
+        taken.append((seg, pos, width))
+        return (line, pos) if vertical else (pos, line)
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(coord, coord, coord, st.booleans(), st.sampled_from([0.9, 1.8, 2.4]),
+       st.sampled_from([0.0, 0.15, 0.5, 0.85, 1.0]),
+       st.lists(st.one_of(rects().map(lambda r: box(*r)),
+                          st.tuples(coord, coord).map(lambda c: Point(c).buffer(0.3))),
+                max_size=5))
+def test_place_on_segment_matches_shapely(a, b, c, vertical, width, target, obstacles):
+    lo, hi = sorted((a, b + 2.0))
+    seg = ((c, lo), (c, hi)) if vertical else ((lo, c), (hi, c))
+    taken_fast, taken_ref = [], []
+    for obs in (tuple(obstacles), list(obstacles)):
+        assert (place_on_segment(seg, width, obs, taken_fast, target)
+                == _reference_place(seg, width, obs, taken_ref, target))
+        assert taken_fast == taken_ref
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 12), st.integers(0, 10_000))
+def test_shuffle_draws_as_random_shuffle(n, seed):
+    a, b = list(range(n)), list(range(n))
+    rng_a, rng_b = random.Random(seed), random.Random(seed)
+    rng_a.shuffle(a)
+    shuffle(b, rng_b.getrandbits)
+    assert a == b
+    assert rng_a.random() == rng_b.random()  # the same draws were used
+
+
+def test_memoised_deal_is_the_same_deal():
+    spaces = [Space(id="lounge", use="lounge", area=(30, 60)),
+              Space(id="kids", use="kids", area=(8, 14)),
+              Space(id="meet", use="meeting", area=(10, 20)),
+              Space(id="store", use="storage", area=(3, 8)),
+              Space(id="office", use="office", area=(12, 24)),
+              Space(id="office2", use="office", area=(12, 24)),
+              Space(id="desk", use="coworking", area=(12, 24))]
+    needs = [(RoomNeed(s.id, s.id, s.area, 1.8), s, 0) for s in spaces]
+    depths = {"left": 4.0, "right": 5.0, "end": 5.0}
+    spans_ = {"left": 6.0, "right": 6.0, "end": 10.0}
+    memo: dict = {}
+    dealt = 0
+    for seed in range(60):
+        plain_rng, memo_rng = random.Random(seed), random.Random(seed)
+        plain = deal_rooms(needs, plain_rng, depths, spans_, {"left", "end"}, set())
+        for _ in range(2):  # a miss, then a hit
+            again = random.Random(seed)
+            assert deal_rooms(needs, again, depths, spans_, {"left", "end"}, set(),
+                              memo=memo) == plain
+        deal_rooms(needs, memo_rng, depths, spans_, {"left", "end"}, set(), memo=memo)
+        assert plain_rng.random() == memo_rng.random()
+        dealt += plain is not None
+    assert dealt > 0 and memo
+
+
+def test_frame_rect_maps_both_corners():
+    local = LocalRect("r", 1.25, 0.5, 4.0, 3.75)
+    for edge in ("west", "east", "south", "north"):
+        frame = ZoneFrame((2.0, 3.0, 14.0, 11.0), edge)
+        a, b = frame.point(local.u0, local.v0), frame.point(local.u1, local.v1)
+        assert frame.rect(local) == (min(a[0], b[0]), min(a[1], b[1]),
+                                     max(a[0], b[0]), max(a[1], b[1]))
