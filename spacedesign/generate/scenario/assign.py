@@ -24,6 +24,8 @@ END_ROOMS = 4
 ASSIGN_TRIES = 30
 """Ways of dealing the rooms to the bands tried for one corridor position."""
 
+_PART_INDEX = {"left": 0, "right": 1, "end": 2}
+
 MEMO_SIZE = 20_000
 """Entries a deal memo holds at most (it is emptied when full)."""
 
@@ -89,29 +91,32 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
     end_needs_lounge = has_lounge and lounge_end
     random_ = rng.random
     getrandbits = rng.getrandbits
+    # parts by index (0 left, 1 right, 2 end), as _fits gives them
+    span_of = (spans["left"], spans["right"], spans.get("end", 0.0))
+    lounge_start = _PART_INDEX.get(kids_part) if kids_part is not None else None
     for _ in range(ASSIGN_TRIES):
         order = list(keyed)
         shuffle(order, getrandbits)
         order.sort(key=itemgetter(0))
-        parts: dict[str, list[RoomNeed]] = {"left": [], "right": [], "end": []}
-        lows = {"left": 0.0, "right": 0.0, "end": 0.0}
-        highs = {"left": 0.0, "right": 0.0, "end": 0.0}
+        dealt: tuple[list[RoomNeed], ...] = ([], [], [])
+        lows = [0.0, 0.0, 0.0]
+        highs = [0.0, 0.0, 0.0]
         failed = False
-        lounge_part = kids_part
+        lounge_part = lounge_start
         for _key, need, is_lounge, options, is_kids, is_kept in order:
+            end_open = len(dealt[2]) < end_rooms and not (
+                end_needs_lounge and not is_lounge and not dealt[2])
             choices = []
             for part, low, high in options:
-                if part == "end" and (len(parts["end"]) >= end_rooms
-                                      or (end_needs_lounge and not is_lounge
-                                          and not parts["end"])):
+                if part == 2 and not end_open:
                     continue
-                free = spans[part] - lows[part] - low
+                free = span_of[part] - lows[part] - low
                 if free >= -1e-9:
                     choices.append((part, low, high, 0.5 + free))
             if is_kids and any(c[0] == lounge_part for c in choices):
                 choices = [c for c in choices if c[0] == lounge_part]
-            if is_kept and any(c[0] == "end" for c in choices):
-                choices = [c for c in choices if c[0] == "end"]
+            if is_kept and any(c[0] == 2 for c in choices):
+                choices = [c for c in choices if c[0] == 2]
             if not choices:
                 failed = True
                 break
@@ -128,13 +133,14 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
             part, low, high, _ = chosen
             if is_lounge:
                 lounge_part = part
-            parts[part].append(need)
+            dealt[part].append(need)
             lows[part] += low
             highs[part] += high
-        if failed or any(not parts[p] or highs[p] < spans[p] for p in ("left", "right")):
+        if failed or any(not dealt[p] or highs[p] < span_of[p] for p in (0, 1)):
             continue
-        if has_end and highs["end"] < spans["end"]:
+        if has_end and highs[2] < span_of[2]:
             continue
+        parts = {"left": dealt[0], "right": dealt[1], "end": dealt[2]}
         for name, members in parts.items():
             rng.shuffle(members)
             _beside_lounge(members, space_of, rng)
@@ -200,7 +206,8 @@ def _fits(needs: Sequence[tuple[RoomNeed, Space, int]], depths: dict[str, float]
         fits.append((need, is_lounge, options))
     if not may_fit(fits, spans, ("left", "right", "end") if has_end else ("left", "right")):
         return None
-    return [((not is_lounge, len(options)), need, is_lounge, options,
+    return [((not is_lounge, len(options)), need, is_lounge,
+             [(_PART_INDEX[part], low, high) for part, low, high in options],
              space_of[need.id].use == "kids",
              bool(keep_last) and space_of[need.id].use == keep_last)
             for need, is_lounge, options in fits]

@@ -63,7 +63,7 @@ def windowed_parts(bounds: Rect, spans: Sequence[LineString],
                 lit.add(part)
             side = ("west" if a[0] == b[0] == x0 else "east" if a[0] == b[0] == x1
                     else "south" if a[1] == b[1] == y0 else "north")
-            if side in fronts and LineString([a, b]).length > 0:
+            if side in fronts and a != b:
                 along = 1 if side in ("west", "east") else 0
                 lo, hi = sorted((a[along], b[along]))
                 if any(min(hi, q) - max(lo, p) >= FRONT_RUN - 1e-9 for p, q in fronts[side]):
