@@ -118,14 +118,32 @@ def _name(space: Space, index: int) -> tuple[str, str | None]:
     return base, (str(base_en) if base_en else None)
 
 
+def _edge_contact(rect: Rect, bounds: Rect, edge: str) -> float:
+    """Length of ``rect``'s side lying along the zone edge ``edge`` (0 when none does)."""
+    x0, y0, x1, y1 = rect
+    bx0, by0, bx1, by1 = bounds
+    if edge in ("west", "east"):
+        line = bx0 if edge == "west" else bx1
+        if line not in (x0, x1):
+            return 0.0
+        return max(0.0, min(y1, by1) - max(y0, by0))
+    line = by0 if edge == "south" else by1
+    if line not in (y0, y1):
+        return 0.0
+    return max(0.0, min(x1, bx1) - max(x0, bx0))
+
+
 def _edge_openings(level: Level, room: PlacedRoom, bounds: Rect, obstacles: Sequence[object],
                    taken: list[tuple[Segment, float, float]], width: float,
                    kind: str) -> list[Opening]:
     """Return openings from ``room`` onto public rooms across the zone edges (hall, corridor)."""
     out: list[Opening] = []
-    room_geom = box(*room.rect).exterior
+    room_geom = None
     need = width + 2 * END_MARGIN
     for edge in ("west", "north", "east", "south"):
+        if _edge_contact(room.rect, bounds, edge) < need - 1e-9:
+            continue  # the room has no side along this edge long enough (box arithmetic)
+        room_geom = room_geom or box(*room.rect).exterior
         contact = room_geom.intersection(edge_line(bounds, edge))
         if not isinstance(contact, LineString) or contact.length < need:
             continue
@@ -224,6 +242,23 @@ def _leg_entries(level: Level, corridor_id: str, legs: Sequence[Rect], bounds: R
     return out
 
 
+_FIXED: list[tuple[Level, Rect, list[tuple[Wall, LineString, Rect]]]] = []
+
+
+def _fixed_walls(level: Level, bounds: Rect) -> list[tuple[Wall, LineString, Rect]]:
+    """Return the level's fixed walls meeting the zone (1 cm to spare), with their boxes.
+
+    Remembered for the last level asked about (the search builds on one cleared level).
+    """
+    if _FIXED and _FIXED[0][0] is level and _FIXED[0][1] == bounds:
+        return _FIXED[0][2]
+    zone = box(*bounds).buffer(0.01)
+    walls = [(w, g, g.bounds) for w, g in ((w, _line(w.path)) for w in level.walls if w.fixed)
+             if g.intersects(zone)]
+    _FIXED[:] = [(level, bounds, walls)]
+    return walls
+
+
 def assemble_level(
     level: Level,
     *,
@@ -255,9 +290,7 @@ def assemble_level(
     cells += [(corridor_id, leg) for leg in legs] + [(r.id, r.rect) for r in rooms]
     walls: list[Wall] = []
     wall_of: dict[frozenset[str], list[tuple[str, Segment]]] = {}
-    zone = box(*bounds).buffer(0.01)
-    fixed_walls = [(w, g, g.bounds) for w, g in ((w, _line(w.path)) for w in level.walls
-                                                  if w.fixed) if g.intersects(zone)]
+    fixed_walls = _fixed_walls(level, bounds)
     for i, (aid, arect) in enumerate(cells):
         for bid, brect in cells[i + 1:]:
             seg = shared_segment(arect, brect) if aid != bid else None
