@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import itertools
 import random
-from collections.abc import Sequence
 
 from spacedesign.generate.scenario.frame import Rect, ZoneFrame
 from spacedesign.generate.scenario.layout import GRID, LocalRect, corridor_parts
@@ -68,7 +67,8 @@ def inside(a: LocalRect, b: LocalRect) -> bool:
             and b.v0 + TOL < a.v0 and a.v1 < b.v1 - TOL)
 
 
-def inner_column_u(columns: Sequence[Rect], frame: ZoneFrame) -> list[float]:
+@functools.lru_cache(maxsize=256)
+def inner_column_u(columns: tuple[Rect, ...], frame: ZoneFrame) -> tuple[float, ...]:
     """Return the local ``u`` of the centres of the columns inside the zone (off its edges)."""
     x0, y0, x1, y1 = frame.bounds
     out = []
@@ -78,7 +78,7 @@ def inner_column_u(columns: Sequence[Rect], frame: ZoneFrame) -> list[float]:
         cx, cy = (cx0 + cx1) / 2, (cy0 + cy1) / 2
         out.append({"west": cx - x0, "east": x1 - cx, "south": cy - y0,
                     "north": y1 - cy}[frame.edge])
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=256)

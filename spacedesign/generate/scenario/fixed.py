@@ -37,7 +37,8 @@ def _strictly_inside(inner: Rect, outer: Rect) -> bool:
 def free_columns(cells: Sequence[Rect], columns: Sequence[Rect]) -> list[tuple[Rect, int]]:
     """Return ``(column box, cell index)`` for every column standing free inside a cell."""
     return [(col, i) for col in columns for i, cell in enumerate(cells)
-            if _strictly_inside(col, cell)]
+            if cell[0] + TOL < col[0] and col[2] < cell[2] - TOL
+            and cell[1] + TOL < col[1] and col[3] < cell[3] - TOL]  # _strictly_inside
 
 
 def respects_fixed(cells: Sequence[Rect], columns: Sequence[Rect],
