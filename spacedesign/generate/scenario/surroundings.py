@@ -59,7 +59,7 @@ def windowed_parts(bounds: Rect, spans: Sequence[LineString],
     for part, lines in edges.items():
         for (u0, v0), (u1, v1) in lines:
             a, b = frame.point(u0, v0), frame.point(u1, v1)
-            if any(overlap_length(a, b, span) >= 0.6 for span in spans):
+            if part not in lit and any(overlap_length(a, b, span) >= 0.6 for span in spans):
                 lit.add(part)
             side = ("west" if a[0] == b[0] == x0 else "east" if a[0] == b[0] == x1
                     else "south" if a[1] == b[1] == y0 else "north")
