@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.footprints import furniture_polygons
 from spacedesign.analysis.gaps import GAP_OVERLAP, DoorGap, door_gaps
+from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.model import Level
 
 __all__ = [
@@ -54,14 +55,33 @@ def _walls_with_gaps(
     return parts
 
 
-def merge(parts: list[BaseGeometry]) -> BaseGeometry:
+def _union_parts(fixed: BaseGeometry) -> tuple[BaseGeometry, ...]:
+    """Polygons of the union of the parts of the collection ``fixed`` (see :func:`merge`)."""
+    return tuple(shapely.get_parts(shapely.disjoint_subset_union_all(shapely.get_parts(fixed))))
+
+
+#: The union of a level's fixed walls and columns (the structure every scenario keeps),
+#: memoised by the exact geometry of those parts.
+_FIXED_UNION: ShapeMemo[tuple[BaseGeometry, ...]] = ShapeMemo(_union_parts, limit=16)
+
+
+def merge(parts: list[BaseGeometry], fixed: int = 0) -> BaseGeometry:
     """Return the union of ``parts``, normalised.
 
     Normalised: the same rings, ring starts and part order whatever the order of ``parts``.
     GEOS's disjoint-subset union merges only the groups of parts that touch (walls meeting at a
     corner, furniture in a cluster), about twice as fast as a cascaded union of the walls,
     columns and furniture of a level; the normalised result is the same geometry.
+
+    The first ``fixed`` parts (a level's fixed walls and its columns, which every scenario of the
+    level keeps) are united first, memoised by their exact geometry, and the rest merged with
+    that union.
     """
+    if fixed:
+        # The structure's union, memoised by the exact parts, then merged with the rest: the
+        # same two steps whether the memo hits or not, so a hit gives what a fresh check gives.
+        structure = _FIXED_UNION(shapely.geometrycollections(parts[:fixed]))
+        parts = [*structure, *parts[fixed:]]
     return shapely.normalize(shapely.disjoint_subset_union_all(parts))
 
 
@@ -89,8 +109,10 @@ def obstacles(
     """
     all_gaps = door_gaps(level) if gaps else ()
     gap_shape = gap_shapes(level, all_gaps, widen_doors)
-    parts = _walls_with_gaps(level, all_gaps, gap_shape)
-    parts += [c.polygon.geometry for c in level.columns]
+    walls = _walls_with_gaps(level, all_gaps, gap_shape)
+    structure = [w for wall, w in zip(level.walls, walls, strict=True) if wall.fixed]
+    structure += [c.polygon.geometry for c in level.columns]
+    parts = [w for wall, w in zip(level.walls, walls, strict=True) if not wall.fixed]
     parts += [
         f.polygon.geometry
         for f in level.fixtures
@@ -98,8 +120,11 @@ def obstacles(
     ]
     if furniture:
         parts += level_space(level).furniture
+    structure = [p for p in structure if not p.is_empty and p.is_valid]
     parts = [p for p in parts if not p.is_empty and p.is_valid]
-    return merge(parts) if parts else Polygon()
+    if not structure and not parts:
+        return Polygon()
+    return merge(structure + parts, fixed=len(structure))
 
 
 def gap_shapes(

@@ -15,6 +15,7 @@ For a wheelchair whose passing width is ``gap`` (the ruleset's minimum door clea
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -126,6 +127,14 @@ class RouteSet:
         best = float(np.min(dist[source, target.nodes]))
         return best if np.isfinite(best) else None
 
+    def lengths(self, target: Target, walking: bool = False) -> list[float | None]:
+        """:meth:`length` from every source (in order), with one minimum over all of them."""
+        dist = self.walk_dist if walking else self.wheel_dist
+        if not len(target.nodes) or not len(dist):
+            return [None] * len(self.sources)
+        best = dist[:, target.nodes].min(axis=1).tolist()
+        return [v if math.isfinite(v) else None for v in best]
+
     def route_length(self, source: int, target: Target, walking: bool = False) -> float | None:
         """Length of the shortest route's polyline with the medial zigzag smoothed out."""
         nodes = self.path(source, target, walking)
@@ -169,15 +178,16 @@ class RouteSet:
         long = [k for k, nodes in enumerate(paths) if len(nodes) > 2]
         for k, nodes in enumerate(paths):
             if len(nodes) <= 2:
-                out[k] = tuple((float(x), float(y)) for x, y in self.graph.xy[list(nodes)])
+                out[k] = tuple(map(tuple, self.graph.xy[list(nodes)].tolist()))
         if long:
             coords = np.concatenate([self.graph.xy[list(paths[k])] for k in long])
             which = np.repeat(np.arange(len(long)), [len(paths[k]) for k in long])
             lines = shapely.simplify(
                 shapely.linestrings(coords, indices=which), 0.1, preserve_topology=False
             )
+            # tolist() gives the same Python floats as float() of each coordinate.
             for k, line in zip(long, lines, strict=True):
-                out[k] = tuple((float(x), float(y)) for x, y in shapely.get_coordinates(line))
+                out[k] = tuple(map(tuple, shapely.get_coordinates(line).tolist()))
         return out
 
     def widest(self, source: int, target: Target) -> tuple[float, tuple[float, float] | None]:

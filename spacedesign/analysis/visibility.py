@@ -35,14 +35,16 @@ def sight_domain(level: Level) -> BaseGeometry:
     for gap in open_gaps:
         if gap.wall is not None and not gap.polygon.is_empty:
             cuts.setdefault(gap.wall.id, []).append(gap.polygon)
+    # Fixed walls and columns first: merge() memoises their union (see freespace.merge).
+    structure: list[BaseGeometry] = []
     blocks: list[BaseGeometry] = []
     for wall, foot in zip(level.walls, level_space(level).walls, strict=True):
         if wall.kind == "glazed":
             continue
         if wall.id in cuts:
             foot = foot.difference(shapely.union_all(cuts[wall.id]))
-        blocks.append(foot)
-    blocks += [c.polygon.geometry for c in level.columns]
+        (structure if wall.fixed else blocks).append(foot)
+    structure += [c.polygon.geometry for c in level.columns]
     blocks += [
         f.polygon.geometry
         for f in level.fixtures
@@ -52,9 +54,12 @@ def sight_domain(level: Level) -> BaseGeometry:
         tall = item.height >= EYE_HEIGHT if item.height is not None else item.kind in TALL_FURNITURE
         if tall:
             blocks.append(foot)
+    structure = [b if b.is_valid else b.buffer(0.0) for b in structure if not b.is_empty]
     blocks = [b if b.is_valid else b.buffer(0.0) for b in blocks if not b.is_empty]
     floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
-    return floor.difference(merge(blocks)) if blocks else floor
+    if not structure and not blocks:
+        return floor
+    return floor.difference(merge(structure + blocks, fixed=len(structure)))
 
 
 def isovist(polygon: BaseGeometry, point: tuple[float, float], rays: int = 720) -> Polygon:

@@ -44,9 +44,10 @@ def route_reach(ctx: Context, req: Requirement) -> None:
     rs = ctx.routes
     drawn: list[tuple[str, str, str, list[int]]] = []
     for target in ctx.targets:
-        missing = [name for k, (name, _) in enumerate(ctx.sources) if not rs.reaches(k, target)]
-        lengths = [rs.length(k, target) for k in range(len(ctx.sources))]
-        walks = [rs.length(k, target, walking=True) for k in range(len(ctx.sources))]
+        lengths = rs.lengths(target)
+        walks = rs.lengths(target, walking=True)
+        # A source reaches the target exactly when its shortest wheelchair route is finite.
+        missing = [name for (name, _), v in zip(ctx.sources, lengths, strict=True) if v is None]
         # The accessible route and, beside it from the same arrival, the walking route: their
         # lengths give the detour factor (issue 3). Both polylines are returned for drawing.
         k0 = next((k for k, v in enumerate(lengths) if v is not None), None)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-from spacedesign.analysis import Graph, clear_caches, memo, network_for, site_memo
+from spacedesign.analysis import Graph, clear_caches, freespace, memo, network_for, site_memo
+from spacedesign.analysis.freespace import level_space
 from spacedesign.generate.scenario import furnish_new_rooms
+from spacedesign.model import Plan
 from spacedesign.rules import check_plan, checks_people
 from spacedesign.rules.findings import CheckReport
 from tests.scenegen.conftest import design, nakano
@@ -73,12 +75,27 @@ def test_warm_checks_of_scenarios_equal_cold_checks():
     assert len(site_memo._SITES) == 1
     # ... and rooms that recur were measured once (wheelchair places, turning circles)
     assert checks_people._FIT_PLACES.hits > 0
+    # ... and the fixed walls' and columns' union came from the base plan's checks
+    assert freespace._FIXED_UNION.hits >= len(scenarios)
     networks = [network_for(plan) for plan in scenarios]
+    spaces = [_spaces(plan) for plan in scenarios]
     for k, plan in enumerate(scenarios):
         for ruleset in RULESETS:
             clear_caches()
             assert _document(check_plan(plan, ruleset)) == warm[(ruleset, k)], (SEEDS[k], ruleset)
         assert _same_network(network_for(plan), networks[k]), SEEDS[k]
+        assert _spaces(plan) == spaces[k], SEEDS[k]
+
+
+def _spaces(plan: Plan) -> list[tuple[bytes, ...]]:
+    """Obstacles, closed-door free space and sight domain of every level, as WKB."""
+    return [
+        tuple(
+            shapely.to_wkb(g)
+            for g in (level_space(lv).solid, level_space(lv).closed_free, level_space(lv).sight)
+        )
+        for lv in plan.levels
+    ]
 
 
 def test_a_scenario_checked_after_others_equals_it_checked_first():
