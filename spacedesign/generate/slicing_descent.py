@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +35,13 @@ from spacedesign.generate.slicing import (
 )
 from spacedesign.generate.slicing_batch import SlicingBatchEvaluator
 
-__all__ = ["DescentResult", "descend", "iterated_descent", "neighbourhood"]
+__all__ = [
+    "DescentResult",
+    "descend",
+    "iterated_descent",
+    "neighbourhood",
+    "neighbourhood_size",
+]
 
 IntArray = NDArray[np.intp]
 
@@ -59,37 +65,53 @@ class DescentResult:
 
 def neighbourhood(expr: list[int]) -> IntArray:
     """Every neighbour of ``expr`` under the four move classes, one row each (may repeat)."""
+    return np.concatenate(list(_neighbour_blocks(expr))).reshape(-1, len(expr))
+
+
+def neighbourhood_size(expr: list[int]) -> int:
+    """Return the number of rows of :func:`neighbourhood` (without building them)."""
+    n = (len(expr) + 1) // 2
+    starts = subtree_starts(expr)
+    return n * (n - 1) // 2 + (n - 1) + sum(starts[:-1]) + 4 * n * (n - 1)
+
+
+def _neighbour_blocks(expr: list[int]) -> Iterator[IntArray]:
+    """Yield the rows of :func:`neighbourhood` in order, a block at a time, built when asked."""
     base = np.asarray(expr, dtype=np.intp)
     length = len(expr)
     leaves = np.flatnonzero(base >= 0)
     cuts = np.flatnonzero(base < 0)
-    blocks: list[IntArray] = []
     # Department swaps.
     ia, ib = np.triu_indices(len(leaves), k=1)
     swaps = np.tile(base, (len(ia), 1))
     rows = np.arange(len(ia))
     swaps[rows, leaves[ia]] = base[leaves[ib]]
     swaps[rows, leaves[ib]] = base[leaves[ia]]
-    blocks.append(swaps)
+    yield swaps
     # Cut complements.
     flips = np.tile(base, (len(cuts), 1))
     flips[np.arange(len(cuts)), cuts] = (VCUT + HCUT) - base[cuts]
-    blocks.append(flips)
+    yield flips
     # Exchanges of disjoint subtrees [sa, a] and [sb, b] with a < sb (both below the root).
     starts = subtree_starts(expr)
-    exchanges = [
-        expr[:sa] + expr[sb : b + 1] + expr[a + 1 : sb] + expr[sa : a + 1] + expr[b + 1 :]
-        for b in range(length - 1)
-        for a in range(starts[b])
-        for sa in (starts[a],)
-        for sb in (starts[b],)
-    ]
-    if exchanges:
-        blocks.append(np.array(exchanges, dtype=np.intp))
+    for b in range(length - 1):
+        sb = starts[b]
+        if sb:
+            yield np.array(
+                [
+                    expr[: starts[a]]
+                    + expr[sb : b + 1]
+                    + expr[a + 1 : sb]
+                    + expr[starts[a] : a + 1]
+                    + expr[b + 1 :]
+                    for a in range(sb)
+                ],
+                dtype=np.intp,
+            ).reshape(-1, length)
     # Re-insertions of one department beside another.
-    inserts: list[list[int]] = []
     for dept in range(len(leaves)):
         removed = _remove_department(expr, dept)
+        inserts: list[list[int]] = []
         for target, token in enumerate(removed):
             if token < 0:
                 continue
@@ -97,9 +119,24 @@ def neighbourhood(expr: list[int]) -> IntArray:
             for cut in (VCUT, HCUT):
                 inserts.append([*head, token, dept, cut, *tail])
                 inserts.append([*head, dept, token, cut, *tail])
-    if inserts:
-        blocks.append(np.array(inserts, dtype=np.intp))
-    return np.concatenate(blocks).reshape(-1, length)
+        if inserts:
+            yield np.array(inserts, dtype=np.intp)
+
+
+def _chunks(blocks: Iterator[IntArray], size: int) -> Iterator[IntArray]:
+    """Regroup row blocks into chunks of exactly ``size`` rows (the last one may be shorter)."""
+    pending: list[IntArray] = []
+    count = 0
+    for block in blocks:
+        pending.append(block)
+        count += len(block)
+        while count >= size:
+            joined = np.concatenate(pending)
+            yield joined[:size]
+            pending = [joined[size:]]
+            count -= size
+    if count:
+        yield np.concatenate(pending)
 
 
 def descend(
@@ -129,17 +166,16 @@ def descend(
     evaluations = 1
     moves = 0
     while True:
-        rows = neighbourhood(current)
-        if evaluations + len(rows) > budget:
+        if evaluations + neighbourhood_size(current) > budget:
             return DescentResult(current, best, evaluations, moves, False, False)
         found: IntArray | None = None
         found_objective = best * (1.0 - _MIN_GAIN)
         fallback: IntArray | None = None
         fallback_cost = current_cost
-        for first in range(0, len(rows), _CHUNK):
+        # Built lazily: a first-improvement step often stops after a few chunks.
+        for chunk in _chunks(_neighbour_blocks(current), _CHUNK):
             if clock() > deadline:
                 return DescentResult(current, best, evaluations, moves, False, True)
-            chunk = rows[first : first + _CHUNK]
             cost, objective, violation = batch.costs(chunk)
             evaluations += len(chunk)
             masked = np.where(violation <= 1e-12, objective, np.inf)

@@ -14,7 +14,12 @@ from spacedesign.generate.slicing import (
     random_expression,
 )
 from spacedesign.generate.slicing_batch import SlicingBatchEvaluator
-from spacedesign.generate.slicing_descent import descend, iterated_descent, neighbourhood
+from spacedesign.generate.slicing_descent import (
+    descend,
+    iterated_descent,
+    neighbourhood,
+    neighbourhood_size,
+)
 from spacedesign.io import load_flp
 from tests.conftest import FLP_CASES
 
@@ -36,6 +41,7 @@ def _expression(n, seed, steps=6):
 def test_every_neighbour_is_a_valid_expression_and_the_classes_are_complete(n, seed):
     expr = _expression(n, seed)
     rows = neighbourhood(expr)
+    assert len(rows) == neighbourhood_size(expr)
     assert all(is_valid_expression(row, n) for row in rows.tolist())
     found = {tuple(row) for row in rows.tolist()}
     # Every swap of two departments and every single cut complement is in the neighbourhood.
