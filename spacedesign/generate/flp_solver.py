@@ -14,7 +14,7 @@ each tree gives one layout in closed form; shape rules (aspect, minimum side) ar
    (:mod:`spacedesign.generate.slicing_batch`, several times faster per layout than one at a
    time); after every stage the worse half restarts from the better half ("go with the
    winners"). The population is as large as the budget allows while every replica still gets
-   a chain of about n³ steps (:func:`replica_count`: 128 replicas on AB20, ~20 on Du62).
+   a chain of about n³ steps (:func:`replica_count`: 128 replicas on AB20, 18 on Du62).
 3. *Intensification*: the whole population restarts from the best layout found and anneals
    from a low temperature, which makes the result depend much less on the seed.
 4. *Iterated descent* (:mod:`spacedesign.generate.slicing_descent`): annealing ends near a
