@@ -14,10 +14,15 @@ each tree gives one layout in closed form; shape rules (aspect, minimum side) ar
    (:mod:`spacedesign.generate.slicing_batch`, several times faster per layout than one at a
    time); after every stage the worse half restarts from the better half ("go with the
    winners"). The population is as large as the budget allows while every replica still gets
-   a chain of about n³ steps (:func:`replica_count`: 128 replicas on AB20, ~20 on Du62).
+   a chain of about n³ steps (:func:`replica_count`: 128 replicas on AB20, 18 on Du62).
 3. *Intensification*: the whole population restarts from the best layout found and anneals
    from a low temperature, which makes the result depend much less on the seed.
-4. *Continuous refinement* when the facility has spare area: the best tree is turned into
+4. *Iterated descent* (:mod:`spacedesign.generate.slicing_descent`): annealing ends near a
+   local optimum of its moves but rarely at one, so the rest of the budget goes to a steepest
+   descent over whole neighbourhoods (every department swap, cut complement, subtree exchange
+   and re-insertion) from the best layout, then to kicks of a few random moves each followed
+   by a descent, keeping the best local optimum.
+5. *Continuous refinement* when the facility has spare area: the best tree is turned into
    pairwise left/below relations and a linear programme moves and reshapes the departments
    (:mod:`spacedesign.generate.flp_lp`).
 
@@ -46,6 +51,7 @@ from spacedesign.generate.slicing_batch import (
     anneal_replicas,
     calibrate_temperature,
 )
+from spacedesign.generate.slicing_descent import iterated_descent
 from spacedesign.model.flp import FlpInstance, FlpRectangle, flp_objective, flp_violations
 
 __all__ = ["FlpSolution", "evaluation_budget", "replica_count", "solve_flp"]
@@ -56,14 +62,16 @@ __all__ = ["FlpSolution", "evaluation_budget", "replica_count", "solve_flp"]
 # uses about 75 % of its time limit there and ends by its budget (deterministic for a seed).
 _SECONDS_PER_EVALUATION_BASE = 3.4e-6
 _SECONDS_PER_EVALUATION_PER_DEPARTMENT = 0.72e-6
-# Shares of the budget: flexible bays (both orientations), the slicing population; the rest is
-# the final cool pass from the best layout.
+# Shares of the budget: flexible bays (both orientations), the slicing population, the final
+# cool pass from the best layout; the rest is the iterated descent.
 _BAY_SHARE = 0.05
 # Bay layouts cost more per evaluation than the rate assumes (MB12 about 19 µs against 12 µs), so
 # the bay phase may take up to three times its budget share of the time before the time guard
 # cuts it; it normally ends by its budget, which keeps a run deterministic for its seed.
 _BAY_TIME_SHARE = 3 * _BAY_SHARE
-_POPULATION_SHARE = 0.75
+_POPULATION_SHARE = 0.70
+_FINAL_SHARE = 0.10
+_DESCENT_SHARE = 1.0 - _BAY_SHARE - _POPULATION_SHARE - _FINAL_SHARE
 # Replicas: as many as the population budget allows while each still gets about
 # ``_STEPS_PER_REPLICA × n³`` steps (larger instances need longer chains), within these bounds.
 _MIN_REPLICAS = 16
@@ -204,7 +212,7 @@ def solve_flp(
     starts.append(best_start)
     phases = (
         (starts, t0, _POPULATION_SHARE, _BAY_SHARE + _POPULATION_SHARE),
-        (None, t0 * _FINAL_TEMPERATURE, 1.0 - _BAY_SHARE - _POPULATION_SHARE, 1.0),
+        (None, t0 * _FINAL_TEMPERATURE, _FINAL_SHARE, 1.0 - _DESCENT_SHARE),
     )
     for phase_starts, t_start, share, end_share in phases:
         if clock() > deadline:
@@ -229,6 +237,15 @@ def solve_flp(
             candidates.append(_candidate(evaluator, annealed.feasible_expr))
     candidates = [c for c in candidates if c[2].feasible]
     candidates.sort(key=lambda c: c[0])
+    if candidates and not timed_out and clock() <= deadline:
+        # 4. Iterated descent over whole neighbourhoods from the best layout (the rest).
+        polished = iterated_descent(
+            batch, list(candidates[0][1]), rng, max(0, total - spent), deadline, clock=clock
+        )
+        spent += polished.evaluations
+        timed_out |= polished.timed_out
+        if polished.objective < candidates[0][0]:
+            candidates.insert(0, _candidate(evaluator, polished.expr))
     if not candidates:
         raise SolverError(
             f"{instance.name}: no layout satisfying every shape rule found in {spent} evaluations",
