@@ -27,8 +27,9 @@ each tree gives one layout in closed form; shape rules (aspect, minimum side) ar
    (:mod:`spacedesign.generate.flp_lp`).
 
 The search is deterministic for a seed: its length is a number of layout evaluations derived
-from ``time_limit`` with a fixed rate (:func:`evaluation_budget`); a wall-clock guard stops it
-at ``time_limit`` if the machine is slower than that rate assumes (``stopped_by == "time"``;
+from ``time_limit`` with a fixed rate (:func:`evaluation_budget`), and every annealing phase cools
+by its share of that budget, never by the clock; a wall-clock guard stops a phase (and the run
+at ``time_limit``) if the machine is slower than that rate assumes (``stopped_by == "time"``;
 only then can two runs with the same seed differ).
 """
 
