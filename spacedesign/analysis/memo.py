@@ -23,29 +23,25 @@ from spacedesign.analysis.medial import MedialGraph, medial_graph, medial_graphs
 
 __all__ = ["ShapeMemo", "clear", "medial_memo", "piecewise_medial"]
 
+K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
 
-class _Memo:
-    """A small least-recently-used memo of medial graphs keyed by geometry (WKB bytes).
+class _Lru(Generic[K, T]):
+    """A bounded least-recently-used map with hit counting.
 
     A lock keeps its order consistent when checks run in threads (a Dask worker's).
     """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.items: OrderedDict[bytes, MedialGraph] = OrderedDict()
+        self.items: OrderedDict[K, T] = OrderedDict()
         self.hits = 0
         self.lock = threading.Lock()
 
-    def get(self, key: bytes, polygon: BaseGeometry) -> MedialGraph:
-        """Return the graph memoised under ``key``, else :func:`medial_graph` of ``polygon``."""
-        hit = self.take([key])[0]
-        return self.put(key, medial_graph(polygon)) if hit is None else hit
-
-    def take(self, keys: list[bytes]) -> list[MedialGraph | None]:
-        """Return the graph memoised under each key (None where there is none)."""
-        out: list[MedialGraph | None] = []
+    def take(self, keys: list[K]) -> list[T | None]:
+        """Return the value memoised under each key (None where there is none)."""
+        out: list[T | None] = []
         with self.lock:
             for key in keys:
                 hit = self.items.get(key)
@@ -55,19 +51,28 @@ class _Memo:
                 out.append(hit)
         return out
 
-    def put(self, key: bytes, graph: MedialGraph) -> MedialGraph:
-        """Memoise ``graph`` under ``key`` (dropping the least recently used); return it."""
+    def put(self, key: K, value: T) -> T:
+        """Memoise ``value`` under ``key`` (dropping the least recently used); return it."""
         with self.lock:
             while len(self.items) >= self.limit:
                 self.items.popitem(last=False)
-            self.items[key] = graph
-        return graph
+            self.items[key] = value
+        return value
 
     def clear(self) -> None:
-        """Forget every graph."""
+        """Forget every value."""
         with self.lock:
             self.items.clear()
             self.hits = 0
+
+
+class _Memo(_Lru[bytes, MedialGraph]):
+    """Medial graphs keyed by geometry (WKB bytes), least recently used dropped."""
+
+    def get(self, key: bytes, polygon: BaseGeometry) -> MedialGraph:
+        """Return the graph memoised under ``key``, else :func:`medial_graph` of ``polygon``."""
+        hit = self.take([key])[0]
+        return self.put(key, medial_graph(polygon)) if hit is None else hit
 
 
 #: Medial graphs by the exact geometry (WKB) they were computed from: the scenario generator
@@ -135,32 +140,28 @@ class ShapeMemo(Generic[T]):
 
     def __init__(self, fn: Callable[..., T], limit: int) -> None:
         self.fn = fn
-        self.limit = limit
-        self.items: OrderedDict[tuple[Hashable, ...], T] = OrderedDict()
-        self.hits = 0
-        self.lock = threading.Lock()
+        self._lru: _Lru[tuple[Hashable, ...], T] = _Lru(limit)
         _SHAPE_MEMOS.append(self)
+
+    @property
+    def items(self) -> OrderedDict[tuple[Hashable, ...], T]:
+        """The memoised results by key, least recently used first."""
+        return self._lru.items
+
+    @property
+    def hits(self) -> int:
+        """Calls answered from the memo since it was last cleared."""
+        return self._lru.hits
 
     def __call__(self, geometry: BaseGeometry, *args: Hashable) -> T:
         """Return ``fn(geometry, *args)``, computed once per exact geometry and arguments."""
         key = (shapely.to_wkb(geometry), *args)
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                self.hits += 1
-                return self.items[key]
-        value = self.fn(geometry, *args)
-        with self.lock:
-            while len(self.items) >= self.limit:
-                self.items.popitem(last=False)
-            self.items[key] = value
-        return value
+        hit = self._lru.take([key])[0]
+        return self._lru.put(key, self.fn(geometry, *args)) if hit is None else hit
 
     def clear(self) -> None:
         """Forget every result."""
-        with self.lock:
-            self.items.clear()
-            self.hits = 0
+        self._lru.clear()
 
 
 _SHAPE_MEMOS: list[ShapeMemo] = []  # type: ignore[type-arg]
