@@ -8,6 +8,8 @@ anything 1.2 m or taller).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import shapely
 from numpy.typing import NDArray
@@ -17,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from spacedesign.analysis.freespace import floor_area, level_space, merge
 from spacedesign.model import Level
 
-__all__ = ["isovist", "sight_domain"]
+__all__ = ["isovist", "isovists", "sight_domain"]
 
 TALL_FURNITURE = frozenset({"shelf", "partition", "booth", "sign"})
 LOW_FIXTURES = frozenset({"counter", "sink", "accessible_toilet"})
@@ -69,83 +71,136 @@ def isovist(polygon: BaseGeometry, point: tuple[float, float], rays: int = 720) 
     polygon that contains it (numpy, exact ray/segment intersection); the visibility polygon is
     the fan of nearest hits (angular resolution 360°/rays).
     """
-    p = Point(point)
+    return isovists(polygon, [point], rays)[0]
+
+
+def isovists(
+    polygon: BaseGeometry, points: Sequence[tuple[float, float]], rays: int = 720
+) -> list[Polygon]:
+    """:func:`isovist` from each of ``points``, with one batched ray cast (the same polygons).
+
+    Parameters
+    ----------
+    polygon : BaseGeometry
+        Where sight travels (e.g. :func:`sight_domain`).
+    points : sequence of (float, float)
+        The viewpoints.
+    rays : int
+        Rays cast evenly around each viewpoint.
+
+    Returns
+    -------
+    list of Polygon
+        The visibility polygon from each point, in order (empty for a point outside).
+    """
+    out = [Polygon() for _ in points]
     parts = [g for g in getattr(polygon, "geoms", [polygon]) if isinstance(g, Polygon)]
-    part = next((g for g in parts if g.covers(p)), None)
-    if part is None:
-        near = min(parts, key=lambda g: g.distance(p), default=None)
-        if near is None or near.distance(p) > 0.05:
-            return Polygon()
-        part = near
-    rings = [np.asarray(part.exterior.coords)] + [np.asarray(r.coords) for r in part.interiors]
-    a = np.concatenate([r[:-1] for r in rings])
-    b = np.concatenate([r[1:] for r in rings])
+    if not parts:
+        return out
+    shapes = np.array(parts, dtype=object)
+    rings: dict[int, tuple[NDArray[np.float64], NDArray[np.float64]]] = {}
+    chosen: list[tuple[int, int]] = []
+    for k, point in enumerate(points):
+        p = Point(point)
+        covering = np.flatnonzero(shapely.covers(shapes, p))
+        if len(covering):
+            index = int(covering[0])
+        else:  # the nearest part (the first of equally near ones), if within 5 cm
+            away = shapely.distance(shapes, p)
+            index = int(np.argmin(away))
+            if away[index] > 0.05:
+                continue
+        if index not in rings:
+            part = parts[index]
+            coords = [np.asarray(part.exterior.coords)]
+            coords += [np.asarray(r.coords) for r in part.interiors]
+            rings[index] = (
+                np.concatenate([r[:-1] for r in coords]),
+                np.concatenate([r[1:] for r in coords]),
+            )
+        chosen.append((k, index))
+    if not chosen:
+        return out
     angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
-    dist = _nearest_hits(a, b, point, np.cos(angles), np.sin(angles))
+    cos, sin = np.cos(angles), np.sin(angles)
+    dist = _nearest_hits(
+        [rings[index] for _, index in chosen], [points[k] for k, _ in chosen], cos, sin
+    )
     dist = np.where(np.isfinite(dist), dist, 0.0)
-    ox, oy = point
-    xs = ox + np.cos(angles) * dist
-    ys = oy + np.sin(angles) * dist
-    fan = Polygon(np.stack([xs, ys], axis=1))
-    if not fan.is_valid:
-        fan = fan.buffer(0.0)
-    if isinstance(fan, Polygon):
-        return fan
-    return max(getattr(fan, "geoms", []), key=lambda g: g.area, default=Polygon())
+    for (k, _), row in zip(chosen, dist, strict=True):
+        ox, oy = points[k]
+        xs = ox + cos * row
+        ys = oy + sin * row
+        fan = Polygon(np.stack([xs, ys], axis=1))
+        if not fan.is_valid:
+            fan = fan.buffer(0.0)
+        if isinstance(fan, Polygon):
+            out[k] = fan
+        else:
+            out[k] = max(getattr(fan, "geoms", []), key=lambda g: g.area, default=Polygon())
+    return out
 
 
-#: Segments tried at first (the nearest); the rest follow in batches twice as large each time.
-_FIRST_SEGMENTS = 32
-#: Ray/segment pairs evaluated at once.
-_PAIRS = 16384
-#: Margin (m) between a ray's nearest hit and the next untried segment's distance before the
-#: ray is settled: far above the rounding of a hit distance, far below any drawn length.
-_SETTLED = 1e-6
+#: Rays tried beyond each end of a segment's angular span (ray steps): far more than any
+#: rounding of an angle, so that no ray that hits the segment is left out.
+_MARGIN = 1
+#: A segment this close to the viewpoint (m, times its length plus 1) is tried by every ray.
+_CLOSE = 1e-6
 
 
 def _nearest_hits(
-    a: NDArray[np.float64],
-    b: NDArray[np.float64],
-    point: tuple[float, float],
+    segments: Sequence[tuple[NDArray[np.float64], NDArray[np.float64]]],
+    points: Sequence[tuple[float, float]],
     cos: NDArray[np.float64],
     sin: NDArray[np.float64],
 ) -> NDArray[np.float64]:
-    """Distance along each ray from ``point`` to the nearest segment ``a``→``b`` it crosses.
+    """Distance along each ray from each point to the nearest segment ``a``→``b`` it crosses.
 
-    Exact ray/segment intersection (inf where a ray hits nothing). The segments are tried
-    nearest first: a ray's hit on a segment is never nearer than the segment itself, so once a
-    ray has a hit nearer than every untried segment (by :data:`_SETTLED`) it is settled and
-    the rest are not tried for it. Each ray/segment pair gives the same value as when every
-    segment is tried, so the minimum is the same.
+    ``segments[k]`` are the segments (start points ``a``, end points ``b``) seen from
+    ``points[k]``; ``cos``, ``sin`` are the directions of rays evenly spaced around the full
+    circle from angle 0. Exact ray/segment intersection (inf where a ray hits nothing), one
+    row per point.
+
+    A ray can only hit a segment whose angular span (seen from the point) it lies in, so each
+    segment is tried only by the rays within its span and :data:`_MARGIN` ray steps either
+    side; a segment nearly through the point (spanning about half the circle or closer than
+    :data:`_CLOSE`) is tried by every ray. Each ray/segment pair gives the same value as when
+    every pair is tried, so the minimum is the same.
     """
-    ox, oy = point
-    seg = b - a
-    length2 = np.maximum((seg * seg).sum(axis=1), 1e-18)
-    t = np.clip(((ox - a[:, 0]) * seg[:, 0] + (oy - a[:, 1]) * seg[:, 1]) / length2, 0.0, 1.0)
-    near = np.hypot(a[:, 0] + seg[:, 0] * t - ox, a[:, 1] + seg[:, 1] * t - oy)
-    order = np.argsort(near, kind="stable")
-    a, seg, near = a[order], seg[order], near[order]
-    dist = np.full(len(cos), np.inf)
-    todo = np.arange(len(cos))
-    start, size = 0, _FIRST_SEGMENTS
-    while len(todo) and start < len(a):
-        stop = min(start + size, len(a))
-        ex, ey = seg[start:stop, 0][None, :], seg[start:stop, 1][None, :]
-        fx, fy = (a[start:stop, 0] - ox)[None, :], (a[start:stop, 1] - oy)[None, :]
-        cross = fx * ey - fy * ex  # the same for every ray
-        # Rays in blocks of at most 16k ray/segment pairs (and at least 64 rays): the
-        # (rays, segments) arrays stay small enough for the CPU cache.
-        block = max(64, _PAIRS // (stop - start))
-        for s in range(0, len(todo), block):
-            rays = todo[s : s + block]
-            dx, dy = cos[rays, None], sin[rays, None]
-            denom = dx * ey - dy * ex
-            with np.errstate(divide="ignore", invalid="ignore"):
-                hit_t = cross / denom
-                u = (fx * dy - fy * dx) / denom
-            hit = (np.abs(denom) > 1e-12) & (hit_t > 1e-9) & (u >= -1e-9) & (u <= 1 + 1e-9)
-            dist[rays] = np.minimum(dist[rays], np.where(hit, hit_t, np.inf).min(axis=1))
-        if stop < len(a):
-            todo = todo[dist[todo] >= near[stop] - _SETTLED]
-        start, size = stop, 2 * size
+    n = len(cos)
+    sizes = np.array([len(a) for a, _ in segments], dtype=np.int64)
+    dist = np.full((len(points), n), np.inf)
+    if not sizes.sum():
+        return dist
+    a = np.concatenate([a for a, _ in segments])
+    b = np.concatenate([b for _, b in segments])
+    owner = np.repeat(np.arange(len(points)), sizes)
+    origin = np.asarray(points, dtype=np.float64)[owner]
+    fx, fy = a[:, 0] - origin[:, 0], a[:, 1] - origin[:, 1]
+    gx, gy = b[:, 0] - origin[:, 0], b[:, 1] - origin[:, 1]
+    ex, ey = b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]
+    # The span in ray steps: from the start's angle, the shorter way round to the end's.
+    step = 2.0 * np.pi / n
+    start = np.arctan2(fy, fx) / step
+    turn = (np.arctan2(gy, gx) / step - start + n / 2) % n - n / 2
+    first = np.floor(np.minimum(start, start + turn)).astype(np.int64) - _MARGIN
+    count = np.ceil(np.abs(turn)).astype(np.int64) + 2 * _MARGIN + 2
+    length2 = ex * ex + ey * ey
+    t = np.clip((-fx * ex - fy * ey) / np.maximum(length2, 1e-18), 0.0, 1.0)
+    close = np.hypot(fx + ex * t, fy + ey * t) < _CLOSE * (1.0 + np.sqrt(length2))
+    every = close | (np.abs(turn) > n / 2 - 2 * _MARGIN - 2)
+    first[every] = 0
+    count = np.where(every, n, np.minimum(count, n))
+    # One row per (segment, ray) pair tried.
+    seg = np.repeat(np.arange(len(a)), count)
+    ray = (first[seg] + np.arange(len(seg)) - np.repeat(np.cumsum(count) - count, count)) % n
+    sx, sy, px, py = ex[seg], ey[seg], fx[seg], fy[seg]
+    dx, dy = cos[ray], sin[ray]
+    denom = dx * sy - dy * sx
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hit_t = (px * sy - py * sx) / denom
+        u = (px * dy - py * dx) / denom
+    hit = (np.abs(denom) > 1e-12) & (hit_t > 1e-9) & (u >= -1e-9) & (u <= 1 + 1e-9)
+    flat = dist.reshape(-1)
+    np.minimum.at(flat, owner[seg[hit]] * n + ray[hit], hit_t[hit])
     return dist
