@@ -23,7 +23,12 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import breadth_first_order, dijkstra, minimum_spanning_tree
+from scipy.sparse.csgraph import (
+    breadth_first_order,
+    connected_components,
+    dijkstra,
+    minimum_spanning_tree,
+)
 
 from spacedesign.analysis.network import Graph
 
@@ -106,18 +111,36 @@ class RouteSet:
         )
 
     @cached_property
-    def level_dist(self) -> NDArray[np.float64]:
-        """Route distance without level changes (any width), by source; computed on first use."""
+    def level_parts(self) -> NDArray[np.int32]:
+        """Connected part of every node on the edges without level changes (any width).
+
+        Two nodes have a route without level changes between them exactly when they are in
+        the same part; computed on first use.
+        """
         g = self.graph
-        level = _csr(g, self.level_edge, np.maximum(g.length, 1e-9))
-        dist, _ = _dijkstra(level, [s for _, s in self.sources])
-        return dist
+        e = g.edges[self.level_edge]
+        matrix = csr_matrix((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(g.size, g.size))
+        _, labels = connected_components(matrix, directed=True, connection="weak")
+        return np.asarray(labels)
 
     def level_reaches(self, source: int, target: Target) -> bool:
-        """Whether there is a route without level changes (any width)."""
-        return bool(len(target.nodes)) and bool(
-            np.isfinite(self.level_dist[source, target.nodes]).any()
-        )
+        """Whether there is a route without level changes (any width).
+
+        A wheelchair route is one when every wheelchair edge is also a level edge (a wheelchair
+        node is wide enough to walk through): then :attr:`level_parts` is only computed for a
+        target no wheelchair reaches.
+        """
+        if not len(target.nodes):
+            return False
+        if self._wheel_is_level and self.reaches(source, target):
+            return True
+        parts = self.level_parts
+        return bool((parts[target.nodes] == parts[self.sources[source][1]]).any())
+
+    @cached_property
+    def _wheel_is_level(self) -> bool:
+        """Whether every wheelchair edge is a level edge (so wheelchair routes are level)."""
+        return not bool((self.wheel_edge & ~self.level_edge).any())
 
     def length(self, source: int, target: Target, walking: bool = False) -> float | None:
         """Length of the shortest wheelchair (or walking) route, None when there is none."""
@@ -227,7 +250,7 @@ class RouteSet:
 
     @cached_property
     def _changes(self) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
-        """Level-change codes between joined nodes, and the pairs a wheelchair edge joins.
+        """Level-change codes between joined nodes, and those pairs a wheelchair edge joins.
 
         A code is 1 + the index into ``graph.changes``, summed over parallel edges (as the
         sparse matrix this replaces summed them).
@@ -239,7 +262,11 @@ class RouteSet:
         for (a, b), c in zip(pairs, (g.change[changing] + 1).tolist(), strict=True):
             for key in ((a, b), (b, a)):
                 code[key] = code.get(key, 0.0) + float(c)
-        wheel = {(a, b) for a, b in g.edges[self.wheel_edge].tolist()}
+        # Only pairs with a code are ever looked up: the wheelchair pairs among them.
+        lo, hi = g.edges.min(axis=1), g.edges.max(axis=1)
+        key = lo * g.size + hi
+        joined = self.wheel_edge & np.isin(key, key[changing])
+        wheel = {(a, b) for a, b in g.edges[joined].tolist()}
         wheel |= {(b, a) for a, b in wheel}
         return code, wheel
 

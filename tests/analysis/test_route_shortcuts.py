@@ -1,0 +1,101 @@
+"""Route queries answered without a search give what the search gives (random small graphs)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spacedesign.analysis.network import Graph
+from spacedesign.analysis.routes import Target, _csr, _dijkstra, route_set
+
+
+@st.composite
+def networks(draw):
+    n = draw(st.integers(min_value=2, max_value=25))
+    pairs = draw(
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), min_size=1, max_size=60)
+    )
+    m = len(pairs)
+    wheel = draw(st.lists(st.booleans(), min_size=m, max_size=m))
+    change = draw(st.lists(st.integers(-1, 2), min_size=m, max_size=m))
+    free = draw(st.lists(st.sampled_from([0.1, 0.16, 0.25, 0.39, 0.45, 0.9]), min_size=n, max_size=n))
+    door = draw(st.lists(st.integers(-1, 1), min_size=n, max_size=n))
+    graph = Graph(
+        xy=np.zeros((n, 2)),
+        free=np.array(free),
+        route=np.array(free),
+        room=np.full(n, -1),
+        door=np.array(door),
+        edges=np.array(pairs, dtype=np.int64).reshape(-1, 2),
+        length=np.full(m, 0.5),
+        wheel=np.array(wheel, dtype=bool),
+        change=np.array(change, dtype=np.int64),
+        rooms=(),
+        doors=(),
+        changes=("step A", "stair B", "kerb C"),
+        ports={},
+    )
+    sources = draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=3))
+    gap = draw(st.sampled_from([0.3, 0.8, 0.9]))
+    blocked = draw(st.sets(st.integers(0, 1), max_size=2))
+    return graph, [(f"s{k}", s) for k, s in enumerate(sources)], gap, blocked
+
+
+def _old_first_change(rs, source, target):
+    """first_level_change with the wheelchair pairs of every edge (as it was)."""
+    g = rs.graph
+    nodes = rs.path(source, target, walking=True)
+    code: dict[tuple[int, int], float] = {}
+    changing = g.change >= 0
+    pairs = g.edges[changing].tolist()
+    for (a, b), c in zip(pairs, (g.change[changing] + 1).tolist(), strict=True):
+        for key in ((a, b), (b, a)):
+            code[key] = code.get(key, 0.0) + float(c)
+    wheel = {(a, b) for a, b in g.edges[rs.wheel_edge].tolist()}
+    wheel |= {(b, a) for a, b in wheel}
+    for a, b in itertools.pairwise(nodes):
+        c = int(code.get((a, b), 0.0))
+        if c > 0 and (a, b) not in wheel:
+            return g.changes[c - 1]
+    return None
+
+
+@settings(max_examples=200, deadline=None)
+@given(networks(), st.data())
+def test_level_reach_and_first_change_equal_the_searches(network, data):
+    graph, sources, gap, blocked = network
+    rs = route_set(graph, gap, sources, blocked)
+    level = _csr(graph, rs.level_edge, np.maximum(graph.length, 1e-9))
+    dist, _ = _dijkstra(level, [s for _, s in sources])
+    nodes = data.draw(st.lists(st.integers(0, graph.size - 1), max_size=4, unique=True))
+    target = Target("t", "room", "1F", np.array(nodes, dtype=np.int64))
+    for k in range(len(sources)):
+        want = bool(len(nodes)) and bool(np.isfinite(dist[k, target.nodes]).any())
+        assert rs.level_reaches(k, target) == want
+        assert rs.first_level_change(k, target) == _old_first_change(rs, k, target)
+
+
+def test_a_wheelchair_route_through_a_node_too_narrow_to_walk_is_not_taken_as_level():
+    # Node 1 clears a 0.3 m wheelchair gap (0.145 m) but not the 0.2 m walking clearance.
+    graph = Graph(
+        xy=np.zeros((3, 2)),
+        free=np.array([0.5, 0.16, 0.5]),
+        route=np.array([0.5, 0.16, 0.5]),
+        room=np.full(3, -1),
+        door=np.full(3, -1),
+        edges=np.array([[0, 1], [1, 2]], dtype=np.int64),
+        length=np.full(2, 0.5),
+        wheel=np.ones(2, dtype=bool),
+        change=np.full(2, -1),
+        rooms=(),
+        doors=(),
+        changes=(),
+        ports={},
+    )
+    rs = route_set(graph, 0.3, [("s", 0)], set())
+    target = Target("t", "room", "1F", np.array([2], dtype=np.int64))
+    assert rs.reaches(0, target)
+    assert not rs.level_reaches(0, target)
