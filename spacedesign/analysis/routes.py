@@ -32,7 +32,7 @@ from scipy.sparse.csgraph import (
 
 from spacedesign.analysis.network import Graph
 
-__all__ = ["RouteSet", "Target", "route_set", "widest_from"]
+__all__ = ["RouteSet", "Target", "route_set", "widest_from", "widest_on_tree_many"]
 
 #: A walking person needs about 0.4 m between obstacles.
 WALK_CLEARANCE = 0.2
@@ -216,7 +216,7 @@ class RouteSet:
     def widest(self, source: int, target: Target) -> tuple[float, tuple[float, float] | None]:
         """Clear width of the widest wheelchair route and where its narrowest point is."""
         if source not in self._bottleneck:
-            self._bottleneck[source] = self._widest_from(self.sources[source][1])
+            self._widest_all()
         value, where = self._bottleneck[source]
         if not len(target.nodes):
             return 0.0, None
@@ -229,12 +229,16 @@ class RouteSet:
         at = self.graph.xy[loc] if loc >= 0 else self.graph.xy[target.nodes[k]]
         return 2.0 * min(best, 1e6), (float(at[0]), float(at[1]))
 
-    def _widest_from(self, source: int) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    def _widest_all(self) -> None:
+        """Find the widest routes from every source (one batched pass over the spanning tree)."""
         if self._tree is None:
             g = self.graph
             self._node_w = np.where(self.width_node, np.minimum(g.route, 1e6), 0.0)
             self._tree = spanning_tree(g.edges[g.wheel], self._node_w)
-        return widest_on_tree(self._tree, self._node_w, source)
+        nodes = [s for _, s in self.sources]
+        value, where = widest_on_tree_many(self._tree, self._node_w, nodes)
+        for k in range(len(nodes)):
+            self._bottleneck[k] = (value[k], where[k])
 
     def first_level_change(self, source: int, target: Target) -> str | None:
         """Return the element causing the first level change on the walking route (None if none)."""
@@ -322,27 +326,50 @@ def widest_on_tree(
     tree: csr_matrix, node_weight: NDArray[np.float64], source: int
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """Widest-path bottleneck from ``source`` read off a :func:`spanning_tree`."""
+    value, where = widest_on_tree_many(tree, node_weight, [source])
+    return value[0], where[0]
+
+
+def widest_on_tree_many(
+    tree: csr_matrix, node_weight: NDArray[np.float64], sources: Sequence[int]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """:func:`widest_on_tree` from each of ``sources`` (one row each), in one numpy pass.
+
+    Each node starts with the width of the tree edge to its parent (the node nearer the
+    source) and a pointer to the parent; pointer jumping then takes, for each node, the first
+    narrowest edge on its way to the source. ``k`` jumps cover paths of ``2**k`` edges, so they
+    stop once the deepest node (the last one the breadth-first search finds) points at the
+    source: every pointer does then, and a further jump would change nothing.
+    """
     n = len(node_weight)
-    order, pred = breadth_first_order(
-        tree, source, directed=True, return_predecessors=True
-    )
-    value = np.full(n, -1.0)
-    where = np.full(n, -1, dtype=np.int64)
-    value[source] = np.inf
-    children = order[1:]
-    parents = pred[children]
-    if len(children):
-        value[children] = 2e6 - np.asarray(tree[children, parents]).ravel()
-        where[children] = np.where(node_weight[children] <= node_weight[parents], children, parents)
-        ptr = np.arange(n)
-        ptr[children] = parents
-        for _ in range(int(np.ceil(np.log2(max(len(order), 2)))) + 1):
-            up_v, up_w = value[ptr], where[ptr]
-            better = up_v < value
-            value = np.where(better, up_v, value)
-            where = np.where(better, up_w, where)
-            ptr = ptr[ptr]
-    return value, where
+    rows = len(sources)
+    value = np.full((rows, n), -1.0)
+    where = np.full((rows, n), -1, dtype=np.int64)
+    ptr = np.tile(np.arange(n), (rows, 1))
+    deepest = []
+    for k, source in enumerate(sources):
+        order, pred = breadth_first_order(tree, source, directed=True, return_predecessors=True)
+        value[k, source] = np.inf
+        deepest.append((k * n + int(order[-1]), k * n + source))
+        children = order[1:]
+        if not len(children):
+            continue
+        parents = pred[children]
+        value[k, children] = 2e6 - np.asarray(tree[children, parents]).ravel()
+        where[k, children] = np.where(
+            node_weight[children] <= node_weight[parents], children, parents
+        )
+        ptr[k, children] = parents
+    value, where = value.reshape(-1), where.reshape(-1)
+    ptr = (ptr + (np.arange(rows) * n)[:, None]).reshape(-1)
+    # Done when the deepest node (the breadth-first search's last) points at the source.
+    while any(ptr[deep] != top for deep, top in deepest):
+        up_v, up_w = value[ptr], where[ptr]
+        better = up_v < value
+        value = np.where(better, up_v, value)
+        where = np.where(better, up_w, where)
+        ptr = ptr[ptr]
+    return value.reshape(rows, n), where.reshape(rows, n)
 
 
 def _dijkstra(

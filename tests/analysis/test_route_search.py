@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scipy.sparse.csgraph import breadth_first_order, dijkstra
 
 from spacedesign.analysis.network import Graph
-from spacedesign.analysis.routes import _csr, spanning_tree
+from spacedesign.analysis.routes import _csr, spanning_tree, widest_on_tree, widest_on_tree_many
 
 
 def _graph(n: int, pairs: list[tuple[int, int]], lengths: list[float]) -> Graph:
@@ -60,3 +60,44 @@ def test_directed_search_on_a_two_way_matrix_equals_the_undirected_one(graph, da
     o1, q1 = breadth_first_order(tree, sources[0], directed=True, return_predecessors=True)
     o2, q2 = breadth_first_order(tree, sources[0], directed=False, return_predecessors=True)
     assert np.array_equal(o1, o2) and np.array_equal(q1, q2)
+
+
+def _widest_one_source(tree, node_weight, source):
+    """The widest-route bottleneck with a fixed number of pointer jumps (as it was)."""
+    n = len(node_weight)
+    order, pred = breadth_first_order(tree, source, directed=True, return_predecessors=True)
+    value = np.full(n, -1.0)
+    where = np.full(n, -1, dtype=np.int64)
+    value[source] = np.inf
+    children = order[1:]
+    parents = pred[children]
+    if len(children):
+        value[children] = 2e6 - np.asarray(tree[children, parents]).ravel()
+        where[children] = np.where(node_weight[children] <= node_weight[parents], children, parents)
+        ptr = np.arange(n)
+        ptr[children] = parents
+        for _ in range(int(np.ceil(np.log2(max(len(order), 2)))) + 1):
+            up_v, up_w = value[ptr], where[ptr]
+            better = up_v < value
+            value = np.where(better, up_v, value)
+            where = np.where(better, up_w, where)
+            ptr = ptr[ptr]
+    return value, where
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs(), st.data())
+def test_batched_widest_routes_equal_one_source_at_a_time(graph, data):
+    # few distinct widths (ties are common) and some nodes too narrow to use (weight 0)
+    weight = np.array(
+        data.draw(st.lists(st.sampled_from([0.0, 0.4, 0.45, 0.9]), min_size=graph.size,
+                           max_size=graph.size))
+    )
+    tree = spanning_tree(graph.edges, weight)
+    sources = data.draw(st.lists(st.integers(0, graph.size - 1), min_size=1, max_size=3))
+    value, where = widest_on_tree_many(tree, weight, sources)
+    for k, source in enumerate(sources):
+        want_v, want_w = _widest_one_source(tree, weight, source)
+        assert np.array_equal(value[k], want_v) and np.array_equal(where[k], want_w)
+        one_v, one_w = widest_on_tree(tree, weight, source)
+        assert np.array_equal(one_v, want_v) and np.array_equal(one_w, want_w)
