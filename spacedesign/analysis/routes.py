@@ -23,16 +23,25 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import (
-    breadth_first_order,
-    connected_components,
-    dijkstra,
-    minimum_spanning_tree,
-)
+from scipy.sparse.csgraph import connected_components, dijkstra
 
 from spacedesign.analysis.network import Graph
+from spacedesign.analysis.widest import (
+    spanning_tree,
+    widest_from,
+    widest_on_tree,
+    widest_on_tree_many,
+)
 
-__all__ = ["RouteSet", "Target", "route_set", "widest_from", "widest_on_tree_many"]
+__all__ = [
+    "RouteSet",
+    "Target",
+    "route_set",
+    "spanning_tree",
+    "widest_from",
+    "widest_on_tree",
+    "widest_on_tree_many",
+]
 
 #: A walking person needs about 0.4 m between obstacles.
 WALK_CLEARANCE = 0.2
@@ -286,90 +295,6 @@ class RouteSet:
             hit = self._distances[key] = np.asarray(dist)
             hit.flags.writeable = False
         return hit
-
-
-def widest_from(
-    edges: NDArray[np.int64], node_weight: NDArray[np.float64], source: int
-) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """Bottleneck of the widest path from ``source`` to every node, and where it is.
-
-    The weight of a path is the smallest node weight on it; the widest path maximises it. It is
-    read off the maximum spanning tree (exact), with pointer jumping along the tree (numpy).
-    Returns ``(value, where)``: ``value[n]`` (-1 when unreachable) and the node achieving it.
-    """
-    return widest_on_tree(spanning_tree(edges, node_weight), node_weight, source)
-
-
-def spanning_tree(edges: NDArray[np.int64], node_weight: NDArray[np.float64]) -> csr_matrix:
-    """Maximum spanning tree (symmetric, costs ``2e6 - width``) for :func:`widest_on_tree`.
-
-    It does not depend on the source, so one tree serves every arrival point.
-    """
-    n = len(node_weight)
-    u, v = edges[:, 0], edges[:, 1]
-    edge_w = np.minimum(node_weight[u], node_weight[v])
-    keep = edge_w > 0
-    cost = 2e6 - edge_w[keep]
-    ends = edges[keep]
-    matrix = coo_matrix(
-        (
-            np.concatenate([cost, cost]),
-            (np.concatenate([ends[:, 0], ends[:, 1]]), np.concatenate([ends[:, 1], ends[:, 0]])),
-        ),
-        shape=(n, n),
-    ).tocsr()
-    tree = minimum_spanning_tree(matrix, overwrite=True)  # the matrix is ours alone
-    return (tree + tree.T).tocsr()
-
-
-def widest_on_tree(
-    tree: csr_matrix, node_weight: NDArray[np.float64], source: int
-) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """Widest-path bottleneck from ``source`` read off a :func:`spanning_tree`."""
-    value, where = widest_on_tree_many(tree, node_weight, [source])
-    return value[0], where[0]
-
-
-def widest_on_tree_many(
-    tree: csr_matrix, node_weight: NDArray[np.float64], sources: Sequence[int]
-) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """:func:`widest_on_tree` from each of ``sources`` (one row each), in one numpy pass.
-
-    Each node starts with the width of the tree edge to its parent (the node nearer the
-    source) and a pointer to the parent; pointer jumping then takes, for each node, the first
-    narrowest edge on its way to the source. ``k`` jumps cover paths of ``2**k`` edges, so they
-    stop once the deepest node (the last one the breadth-first search finds) points at the
-    source: every pointer does then, and a further jump would change nothing.
-    """
-    n = len(node_weight)
-    rows = len(sources)
-    value = np.full((rows, n), -1.0)
-    where = np.full((rows, n), -1, dtype=np.int64)
-    ptr = np.tile(np.arange(n), (rows, 1))
-    deepest = []
-    for k, source in enumerate(sources):
-        order, pred = breadth_first_order(tree, source, directed=True, return_predecessors=True)
-        value[k, source] = np.inf
-        deepest.append((k * n + int(order[-1]), k * n + source))
-        children = order[1:]
-        if not len(children):
-            continue
-        parents = pred[children]
-        value[k, children] = 2e6 - np.asarray(tree[children, parents]).ravel()
-        where[k, children] = np.where(
-            node_weight[children] <= node_weight[parents], children, parents
-        )
-        ptr[k, children] = parents
-    value, where = value.reshape(-1), where.reshape(-1)
-    ptr = (ptr + (np.arange(rows) * n)[:, None]).reshape(-1)
-    # Done when the deepest node (the breadth-first search's last) points at the source.
-    while any(ptr[deep] != top for deep, top in deepest):
-        up_v, up_w = value[ptr], where[ptr]
-        better = up_v < value
-        value = np.where(better, up_v, value)
-        where = np.where(better, up_w, where)
-        ptr = ptr[ptr]
-    return value.reshape(rows, n), where.reshape(rows, n)
 
 
 def _dijkstra(
