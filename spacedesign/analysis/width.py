@@ -8,17 +8,18 @@ the other inside the polygon; the largest such ``w`` is the clear width. Accurac
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.memo import medial_memo
+from spacedesign.analysis.memo import ShapeMemo, medial_memo
 from spacedesign.analysis.network import TOUCH, Region
 from spacedesign.analysis.routes import widest_from
 
-__all__ = ["ClearWidth", "clear_width"]
+__all__ = ["ClearWidth", "clear_width", "ramp_clear_width"]
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,40 @@ def clear_width(
     loc = int(where[k]) if where[k] >= 0 else k
     x, y = graph.xy[loc] if loc < n else graph.xy[k]
     return ClearWidth(2.0 * best, (float(x), float(y)))
+
+
+def _ramp_clear_width(
+    polygon: BaseGeometry, start: tuple[float, float], end: tuple[float, float]
+) -> float:
+    if not polygon.is_valid:
+        polygon = polygon.buffer(0.0)
+    result = clear_width(polygon, start, end)
+    run = math.dist(start, end)
+    if run > 0 and result.width >= 0.95 * run:
+        return float(max(result.width, polygon.area / run))
+    return float(result.width)
+
+
+#: Ramp widths by the exact outline and ends: the site is the same in every generated scenario.
+_RAMP_WIDTH = ShapeMemo(_ramp_clear_width, 64)
+
+
+def ramp_clear_width(
+    polygon: BaseGeometry, start: tuple[float, float], end: tuple[float, float]
+) -> float:
+    """Clear width of a ramp between its ends, memoised by its exact outline and ends.
+
+    Parameters
+    ----------
+    polygon : BaseGeometry
+        The ramp's outline.
+    start, end : (float, float)
+        Where the ramp is entered (its two ends).
+
+    Returns
+    -------
+    float
+        :func:`clear_width` from ``start`` to ``end`` (m); a ramp at least 95 % as wide as it
+        is long counts its area divided by its run when that is more.
+    """
+    return _RAMP_WIDTH(polygon, start, end)

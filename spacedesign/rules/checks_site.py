@@ -8,7 +8,7 @@ import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.width import clear_width
+from spacedesign.analysis.width import ramp_clear_width
 from spacedesign.model import Ramp
 from spacedesign.rules.context import Context
 from spacedesign.rules.data import Requirement
@@ -77,14 +77,8 @@ def ramp_width(ctx: Context, req: Requirement) -> None:
 
 
 def _ramp_width(ramp: Ramp) -> float:
-    poly = ramp.polygon.geometry
-    if not poly.is_valid:
-        poly = poly.buffer(0.0)
-    result = clear_width(poly, ramp.from_point, ramp.to_point)
-    run = ramp.run
-    if run > 0 and result.width >= 0.95 * run:
-        return float(max(result.width, poly.area / run))
-    return float(result.width)
+    (x0, y0), (x1, y1) = ramp.from_point, ramp.to_point
+    return ramp_clear_width(ramp.polygon.geometry, (float(x0), float(y0)), (float(x1), float(y1)))
 
 
 def ramp_landing(ctx: Context, req: Requirement) -> None:

@@ -11,7 +11,15 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-from spacedesign.analysis import Graph, clear_caches, freespace, memo, network_for, site_memo
+from spacedesign.analysis import (
+    Graph,
+    clear_caches,
+    freespace,
+    memo,
+    network_for,
+    site_memo,
+    width,
+)
 from spacedesign.analysis.freespace import level_space
 from spacedesign.generate.scenario import furnish_new_rooms
 from spacedesign.model import Plan
@@ -75,6 +83,8 @@ def test_warm_checks_of_scenarios_equal_cold_checks():
     assert len(site_memo._SITES) == 1
     # ... and rooms that recur were measured once (wheelchair places, turning circles)
     assert checks_people._FIT_PLACES.hits > 0
+    # ... and the site's ramps were measured once
+    assert width._RAMP_WIDTH.hits >= len(scenarios)
     # ... and the fixed walls' and columns' union came from the base plan's checks
     assert freespace._FIXED_UNION.hits >= len(scenarios)
     networks = [network_for(plan) for plan in scenarios]
