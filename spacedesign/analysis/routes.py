@@ -212,14 +212,19 @@ class RouteSet:
             if len(nodes) <= 2:
                 out[k] = tuple(map(tuple, self.graph.xy[list(nodes)].tolist()))
         if long:
-            coords = np.concatenate([self.graph.xy[list(paths[k])] for k in long])
-            which = np.repeat(np.arange(len(long)), [len(paths[k]) for k in long])
+            sizes = [len(paths[k]) for k in long]
+            index = itertools.chain.from_iterable(paths[k] for k in long)
+            coords = self.graph.xy[np.fromiter(index, dtype=np.int64, count=sum(sizes))]
+            which = np.repeat(np.arange(len(long)), sizes)
             lines = shapely.simplify(
                 shapely.linestrings(coords, indices=which), 0.1, preserve_topology=False
             )
             # tolist() gives the same Python floats as float() of each coordinate.
-            for k, line in zip(long, lines, strict=True):
-                out[k] = tuple(map(tuple, shapely.get_coordinates(line).tolist()))
+            flat, owner = shapely.get_coordinates(lines, return_index=True)
+            rows = flat.tolist()
+            ends = np.cumsum(np.bincount(owner, minlength=len(long))).tolist()
+            for k, start, stop in zip(long, [0, *ends[:-1]], ends, strict=True):
+                out[k] = tuple(map(tuple, rows[start:stop]))
         return out
 
     def widest(self, source: int, target: Target) -> tuple[float, tuple[float, float] | None]:

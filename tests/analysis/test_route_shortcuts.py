@@ -99,3 +99,40 @@ def test_a_wheelchair_route_through_a_node_too_narrow_to_walk_is_not_taken_as_le
     target = Target("t", "room", "1F", np.array([2], dtype=np.int64))
     assert rs.reaches(0, target)
     assert not rs.level_reaches(0, target)
+
+
+def _one_polyline(xy, nodes):
+    """A path's corners, one simplification per path (as it was)."""
+    import shapely
+
+    if len(nodes) <= 2:
+        return tuple(map(tuple, xy[list(nodes)].tolist()))
+    line = shapely.simplify(shapely.linestrings(xy[list(nodes)]), 0.1, preserve_topology=False)
+    return tuple(map(tuple, shapely.get_coordinates(line).tolist()))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.lists(st.integers(0, 40), max_size=8))
+def test_batched_polylines_equal_one_at_a_time(seed, lengths):
+    rng = np.random.default_rng(seed)
+    xy = np.round(rng.uniform(0, 5, (30, 2)), rng.integers(1, 4))
+    xy[:3] = xy[0]  # repeated points: a path may stand still
+    graph = Graph(
+        xy=xy,
+        free=np.ones(30),
+        route=np.ones(30),
+        room=np.full(30, -1),
+        door=np.full(30, -1),
+        edges=np.array([[0, 1]], dtype=np.int64),
+        length=np.ones(1),
+        wheel=np.ones(1, dtype=bool),
+        change=np.full(1, -1),
+        rooms=(),
+        doors=(),
+        changes=(),
+        ports={},
+    )
+    rs = route_set(graph, 0.8, [("s", 0)], set())
+    paths = [rng.integers(0, 30, n).tolist() for n in lengths]
+    paths += [[0, 1, 2], [0, 0, 0, 0]]
+    assert rs.polylines(paths) == [_one_polyline(xy, p) for p in paths]
