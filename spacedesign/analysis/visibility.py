@@ -141,11 +141,11 @@ def isovists(
     return out
 
 
-#: Rays tried beyond each end of a segment's angular span (ray steps): far more than any
-#: rounding of an angle, so that no ray that hits the segment is left out.
-_MARGIN = 1
-#: A segment this close to the viewpoint (m, times its length plus 1) is tried by every ray.
-_CLOSE = 1e-6
+#: Slack (in ray steps) on each side of a segment's angular span: rounding moves a hit's angle
+#: by far less (see :func:`_nearest_hits`), and no ray that can hit the segment is left out.
+_SLACK = 0.01
+#: A segment closer than this to the viewpoint (m, times its length plus 1) is tried by every ray.
+_CLOSE = 1e-3
 
 
 def _nearest_hits(
@@ -161,11 +161,14 @@ def _nearest_hits(
     circle from angle 0. Exact ray/segment intersection (inf where a ray hits nothing), one
     row per point.
 
-    A ray can only hit a segment whose angular span (seen from the point) it lies in, so each
-    segment is tried only by the rays within its span and :data:`_MARGIN` ray steps either
-    side; a segment nearly through the point (spanning about half the circle or closer than
-    :data:`_CLOSE`) is tried by every ray. Each ray/segment pair gives the same value as when
-    every pair is tried, so the minimum is the same.
+    A ray hits a segment only at a point of the segment (stretched by the 1e-9 tolerance of
+    the test), which lies within the segment's angular span seen from the ray's origin; so
+    each segment is tried only by the rays in its span widened by :data:`_SLACK` ray steps.
+    The stretch and the rounding of the test move a hit's angle by about
+    ``1e-9 * length / distance`` radians, far less than the slack unless the segment passes
+    within :data:`_CLOSE` of the point; such a segment, and one spanning about half the
+    circle, is tried by every ray. Each ray/segment pair gives the same value as when every
+    pair is tried, so the minimum is the same.
     """
     n = len(cos)
     sizes = np.array([len(a) for a, _ in segments], dtype=np.int64)
@@ -183,22 +186,24 @@ def _nearest_hits(
     step = 2.0 * np.pi / n
     start = np.arctan2(fy, fx) / step
     turn = (np.arctan2(gy, gx) / step - start + n / 2) % n - n / 2
-    first = np.floor(np.minimum(start, start + turn)).astype(np.int64) - _MARGIN
-    count = np.ceil(np.abs(turn)).astype(np.int64) + 2 * _MARGIN + 2
+    low = np.minimum(start, start + turn)
+    first = np.ceil(low - _SLACK).astype(np.int64)
+    count = np.floor(low + np.abs(turn) + _SLACK).astype(np.int64) - first + 1
     length2 = ex * ex + ey * ey
     t = np.clip((-fx * ex - fy * ey) / np.maximum(length2, 1e-18), 0.0, 1.0)
     close = np.hypot(fx + ex * t, fy + ey * t) < _CLOSE * (1.0 + np.sqrt(length2))
-    every = close | (np.abs(turn) > n / 2 - 2 * _MARGIN - 2)
+    every = close | (np.abs(turn) > n / 2 - 2)
     first[every] = 0
-    count = np.where(every, n, np.minimum(count, n))
+    count = np.where(every, n, np.clip(count, 0, n))
+    cross = fx * ey - fy * ex  # the same for every ray
     # One row per (segment, ray) pair tried.
     seg = np.repeat(np.arange(len(a)), count)
-    ray = (first[seg] + np.arange(len(seg)) - np.repeat(np.cumsum(count) - count, count)) % n
+    ray = (np.arange(len(seg)) + np.repeat(first - np.cumsum(count) + count, count)) % n
     sx, sy, px, py = ex[seg], ey[seg], fx[seg], fy[seg]
     dx, dy = cos[ray], sin[ray]
     denom = dx * sy - dy * sx
     with np.errstate(divide="ignore", invalid="ignore"):
-        hit_t = (px * sy - py * sx) / denom
+        hit_t = cross[seg] / denom
         u = (px * dy - py * dx) / denom
     hit = (np.abs(denom) > 1e-12) & (hit_t > 1e-9) & (u >= -1e-9) & (u <= 1 + 1e-9)
     flat = dist.reshape(-1)

@@ -63,7 +63,7 @@ def _segments(rng, n, grid):
     return a, b
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(
     st.integers(1, 400),
     st.integers(0, 2**32 - 1),
@@ -123,3 +123,16 @@ def test_batched_isovists_are_the_plain_ones(seed, blocks, views, rays):
 def test_isovists_of_nothing():
     assert isovists(box(0, 0, 1, 1), [], 36) == []
     assert isovists(Polygon(), [(0.5, 0.5)], 36)[0].is_empty
+
+
+def test_a_segment_almost_through_the_point_is_tried_by_every_ray():
+    # Its start is 1e-12 m from the point: the 1e-9 stretch of the hit test reaches behind the
+    # point, so rays far outside the span seen from there hit it.
+    point = (0.0, 0.0)
+    a = np.array([[1e-12, 0.0], [1e-12, 1e-12], [3.0, -4.0]])
+    b = np.array([[1.0, 1.0], [-2.0, 1.0], [3.0, 4.0]])
+    for rays in (8, 180, 720):
+        angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
+        cos, sin = np.cos(angles), np.sin(angles)
+        want = _all_segments(a, b, point, cos, sin)
+        assert np.array_equal(_nearest_hits([(a, b)], [point], cos, sin)[0], want)
