@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import shapely
 from numpy.typing import NDArray
-from shapely.geometry import Point, Polygon
+from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.freespace import floor_area, level_space, merge
@@ -98,15 +98,16 @@ def isovists(
     if not parts:
         return out
     shapes = np.array(parts, dtype=object)
+    views = shapely.points(np.asarray(points, dtype=np.float64).reshape(-1, 2))
+    covered = shapely.covers(shapes[:, None], views[None, :])
     rings: dict[int, tuple[NDArray[np.float64], NDArray[np.float64]]] = {}
     chosen: list[tuple[int, int]] = []
-    for k, point in enumerate(points):
-        p = Point(point)
-        covering = np.flatnonzero(shapely.covers(shapes, p))
+    for k in range(len(points)):
+        covering = np.flatnonzero(covered[:, k])
         if len(covering):
             index = int(covering[0])
         else:  # the nearest part (the first of equally near ones), if within 5 cm
-            away = shapely.distance(shapes, p)
+            away = shapely.distance(shapes, views[k])
             index = int(np.argmin(away))
             if away[index] > 0.05:
                 continue
@@ -123,16 +124,15 @@ def isovists(
         return out
     angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
     cos, sin = np.cos(angles), np.sin(angles)
-    dist = _nearest_hits(
-        [rings[index] for _, index in chosen], [points[k] for k, _ in chosen], cos, sin
-    )
+    origin = np.array([points[k] for k, _ in chosen], dtype=np.float64)
+    dist = _nearest_hits([rings[index] for _, index in chosen], origin, cos, sin)
     dist = np.where(np.isfinite(dist), dist, 0.0)
-    for (k, _), row in zip(chosen, dist, strict=True):
-        ox, oy = points[k]
-        xs = ox + cos * row
-        ys = oy + sin * row
-        fan = Polygon(np.stack([xs, ys], axis=1))
-        if not fan.is_valid:
+    # The fan of hits around each point (its ring is closed as Polygon(coords) closes it).
+    xs = origin[:, :1] + cos * dist
+    ys = origin[:, 1:] + sin * dist
+    fans = shapely.polygons(np.stack([xs, ys], axis=2))
+    for (k, _), fan, valid in zip(chosen, fans, shapely.is_valid(fans), strict=True):
+        if not valid:
             fan = fan.buffer(0.0)
         if isinstance(fan, Polygon):
             out[k] = fan
@@ -150,7 +150,7 @@ _CLOSE = 1e-3
 
 def _nearest_hits(
     segments: Sequence[tuple[NDArray[np.float64], NDArray[np.float64]]],
-    points: Sequence[tuple[float, float]],
+    points: Sequence[tuple[float, float]] | NDArray[np.float64],
     cos: NDArray[np.float64],
     sin: NDArray[np.float64],
 ) -> NDArray[np.float64]:
