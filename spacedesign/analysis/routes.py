@@ -167,6 +167,23 @@ class RouteSet:
         best = dist[:, target.nodes].min(axis=1).tolist()
         return [v if math.isfinite(v) else None for v in best]
 
+    def lengths_many(
+        self, targets: Sequence[Target], walking: bool = False
+    ) -> list[list[float | None]]:
+        """:meth:`lengths` of each of ``targets`` (one minimum over all their nodes at once)."""
+        dist = self.walk_dist if walking else self.wheel_dist
+        out: list[list[float | None]] = [[None] * len(self.sources) for _ in targets]
+        filled = [k for k, t in enumerate(targets) if len(t.nodes)]
+        if not filled or not len(dist):
+            return out
+        sizes = [len(targets[k].nodes) for k in filled]
+        nodes = np.concatenate([targets[k].nodes for k in filled])
+        starts = np.cumsum([0, *sizes[:-1]])
+        best = np.minimum.reduceat(dist[:, nodes], starts, axis=1).T.tolist()
+        for k, row in zip(filled, best, strict=True):
+            out[k] = [v if math.isfinite(v) else None for v in row]
+        return out
+
     def route_length(self, source: int, target: Target, walking: bool = False) -> float | None:
         """Length of the shortest route's polyline with the medial zigzag smoothed out."""
         nodes = self.path(source, target, walking)
@@ -242,6 +259,37 @@ class RouteSet:
         loc = int(where[target.nodes[k]])
         at = self.graph.xy[loc] if loc >= 0 else self.graph.xy[target.nodes[k]]
         return 2.0 * min(best, 1e6), (float(at[0]), float(at[1]))
+
+    def widest_many(
+        self, targets: Sequence[Target]
+    ) -> list[list[tuple[float, tuple[float, float] | None]]]:
+        """:meth:`widest` of each of ``targets`` (rows) from each source (columns), at once."""
+        out: list[list[tuple[float, tuple[float, float] | None]]] = [
+            [(0.0, None)] * len(self.sources) for _ in targets
+        ]
+        filled = [k for k, t in enumerate(targets) if len(t.nodes)]
+        if not filled or not self.sources:
+            return out
+        sizes = [len(targets[k].nodes) for k in filled]
+        nodes = np.concatenate([targets[k].nodes for k in filled])
+        owner = np.repeat(np.arange(len(filled)), sizes)
+        starts = np.cumsum([0, *sizes[:-1]])
+        for source in range(len(self.sources)):
+            if source not in self._bottleneck:
+                self._widest_all()
+            value, where = self._bottleneck[source]
+            vals = value[nodes]
+            # The first node of each target with its largest value (as argmax picks it).
+            top = np.flatnonzero(vals == np.maximum.reduceat(vals, starts)[owner])
+            first = top[np.r_[True, owner[top[1:]] != owner[top[:-1]]]]
+            picked = nodes[first]
+            best = vals[first].tolist()
+            loc = where[picked]
+            at = self.graph.xy[np.where(loc >= 0, loc, picked)].tolist()
+            for k, b, (x, y) in zip(filled, best, at, strict=True):
+                if b > 0:
+                    out[k][source] = (2.0 * min(b, 1e6), (x, y))
+        return out
 
     def _widest_all(self) -> None:
         """Find the widest routes from every source (one batched pass over the spanning tree)."""

@@ -43,9 +43,9 @@ def route_reach(ctx: Context, req: Requirement) -> None:
         return
     rs = ctx.routes
     drawn: list[tuple[str, str, str, list[int]]] = []
-    for target in ctx.targets:
-        lengths = rs.lengths(target)
-        walks = rs.lengths(target, walking=True)
+    wheel_lengths = rs.lengths_many(ctx.targets)
+    walk_lengths = rs.lengths_many(ctx.targets, walking=True)
+    for target, lengths, walks in zip(ctx.targets, wheel_lengths, walk_lengths, strict=True):
         # A source reaches the target exactly when its shortest wheelchair route is finite.
         missing = [name for (name, _), v in zip(ctx.sources, lengths, strict=True) if v is None]
         # The accessible route and, beside it from the same arrival, the walking route: their
@@ -103,9 +103,8 @@ def route_width(ctx: Context, req: Requirement) -> None:
         ctx.not_applicable("ROUTE-WIDTH", "no route to judge (no arrival point or no destination)")
         return
     found: list[tuple[float, str, tuple[float, float] | None]] = []
-    for target in ctx.targets:
-        for k in range(len(ctx.sources)):
-            width, at = ctx.routes.widest(k, target)
+    for target, row in zip(ctx.targets, ctx.routes.widest_many(ctx.targets), strict=True):
+        for width, at in row:
             if width <= 0:
                 continue
             if at is not None and width < UNCONSTRAINED:

@@ -136,3 +136,69 @@ def test_batched_polylines_equal_one_at_a_time(seed, lengths):
     paths = [rng.integers(0, 30, n).tolist() for n in lengths]
     paths += [[0, 1, 2], [0, 0, 0, 0]]
     assert rs.polylines(paths) == [_one_polyline(xy, p) for p in paths]
+
+
+@settings(max_examples=150, deadline=None)
+@given(networks(), st.data())
+def test_lengths_of_many_targets_equal_one_at_a_time(network, data):
+    graph, sources, gap, blocked = network
+    rs = route_set(graph, gap, sources, blocked)
+    targets = [
+        Target(f"t{k}", "room", "1F", np.array(nodes, dtype=np.int64))
+        for k, nodes in enumerate(
+            data.draw(
+                st.lists(
+                    st.lists(st.integers(0, graph.size - 1), max_size=5, unique=True), max_size=5
+                )
+            )
+        )
+    ]
+    for walking in (False, True):
+        assert rs.lengths_many(targets, walking) == [rs.lengths(t, walking) for t in targets]
+
+
+@settings(max_examples=150, deadline=None)
+@given(networks(), st.data())
+def test_widest_routes_to_many_targets_equal_one_at_a_time(network, data):
+    graph, sources, gap, blocked = network
+    graph.xy[:] = np.arange(graph.size * 2).reshape(-1, 2)  # tell the locations apart
+    rs = route_set(graph, gap, sources, blocked)
+    targets = [
+        Target(f"t{k}", "room", "1F", np.array(nodes, dtype=np.int64))
+        for k, nodes in enumerate(
+            data.draw(
+                st.lists(
+                    st.lists(st.integers(0, graph.size - 1), max_size=5, unique=True), max_size=5
+                )
+            )
+        )
+    ]
+    many = rs.widest_many(targets)
+    fresh = route_set(graph, gap, sources, blocked)
+    assert many == [[fresh.widest(k, t) for k in range(len(sources))] for t in targets]
+
+
+def test_widest_route_to_a_target_names_its_first_node_among_equally_wide_ones():
+    # 0 - 1 - 2: both 1 and 2 are 0.45 m wide; each is the narrowest point of its own route.
+    graph = Graph(
+        xy=np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]]),
+        free=np.array([0.9, 0.45, 0.45]),
+        route=np.array([0.9, 0.45, 0.45]),
+        room=np.full(3, -1),
+        door=np.full(3, -1),
+        edges=np.array([[0, 1], [1, 2]], dtype=np.int64),
+        length=np.ones(2),
+        wheel=np.ones(2, dtype=bool),
+        change=np.full(2, -1),
+        rooms=(),
+        doors=(),
+        changes=(),
+        ports={},
+    )
+    rs = route_set(graph, 0.3, [("s", 0)], set())
+    targets = [Target(f"t{k}", "room", "1F", np.array(n, dtype=np.int64)) for k, n in
+               enumerate([[2, 1], [1, 2]])]
+    many = rs.widest_many(targets)
+    assert [row[0][1] for row in many] == [(2.0, 0.0), (1.0, 0.0)]
+    assert all(abs(row[0][0] - 0.9) < 1e-6 for row in many)
+    assert rs.widest_many(targets) == [[rs.widest(0, t)] for t in targets]
