@@ -49,12 +49,16 @@ def _leaf_branches(
         branch = [leaf]
         prev, node = leaf, next(iter(adj[leaf]))
         length = adj[leaf][node]
-        while len(adj[node]) == 2:
+        near = adj[node]
+        while len(near) == 2:
             branch.append(node)
-            nxt = next(n for n in adj[node] if n != prev)
-            length += adj[node][nxt]
+            # The neighbour that is not where we came from (adjacency is symmetric).
+            first, second = near
+            nxt = second if first == prev else first
+            length += near[nxt]
             prev, node = node, nxt
-        if len(adj[node]) >= 3:  # else a simple path: both of its ends are real ends
+            near = adj[node]
+        if len(near) >= 3:  # else a simple path: both of its ends are real ends
             found[node].append((length, leaf, branch))
     return found
 

@@ -160,3 +160,38 @@ def test_a_spur_as_long_as_the_corridor_is_wide_is_an_end():
         branch, 0, np.ones(len(xy), bool), np.ones(len(edges), bool), np.full(len(xy), 9.0), 1.5
     )
     assert (1.5, 1.4) in _end_points(branch, ends) and len(ends) == 3
+
+
+def _old_leaf_branches(adj):
+    """Leaf branches walked with a search for the other neighbour (as it was)."""
+    from collections import defaultdict
+
+    found = defaultdict(list)
+    for leaf in [n for n, nb in adj.items() if len(nb) == 1]:
+        branch = [leaf]
+        prev, node = leaf, next(iter(adj[leaf]))
+        length = adj[leaf][node]
+        while len(adj[node]) == 2:
+            branch.append(node)
+            nxt = next(n for n in adj[node] if n != prev)
+            length += adj[node][nxt]
+            prev, node = node, nxt
+        if len(adj[node]) >= 3:
+            found[node].append((length, leaf, branch))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(2, 30),
+    st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29), st.sampled_from([0.1, 0.25, 1.0]))),
+)
+def test_leaf_branches_equal_the_searching_walk(n, pairs):
+    from spacedesign.analysis.ends import _leaf_branches
+
+    adj: dict[int, dict[int, float]] = {k: {} for k in range(n)}
+    for a, b, w in pairs:
+        if a != b and a < n and b < n:
+            adj[a][b] = w
+            adj[b][a] = w
+    assert _leaf_branches(adj) == _old_leaf_branches(adj)
