@@ -208,9 +208,11 @@ class RouteSet:
         if back is None:
             back = self._pred_lists[key] = pred[source].tolist()
         out = [node]
-        while back[node] >= 0:
+        append = out.append
+        node = back[node]
+        while node >= 0:
+            append(node)
             node = back[node]
-            out.append(node)
         return out[::-1]
 
     def polyline(self, nodes: Sequence[int]) -> tuple[tuple[float, float], ...]:

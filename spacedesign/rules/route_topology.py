@@ -89,9 +89,11 @@ def step_free(ctx: Context, req: Requirement) -> None:
     rs = ctx.routes
     failed: dict[str, list[str]] = {}
     walked = 0
-    for target in ctx.targets:
+    # A target is walked to from a source exactly when its shortest walking route is finite.
+    walks = rs.lengths_many(ctx.targets, walking=True)
+    for target, lengths in zip(ctx.targets, walks, strict=True):
         for k, (name, _) in enumerate(ctx.sources):
-            if not rs.walks(k, target):
+            if lengths[k] is None:
                 continue
             walked += 1
             if not rs.level_reaches(k, target):

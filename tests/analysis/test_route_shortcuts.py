@@ -154,7 +154,18 @@ def test_lengths_of_many_targets_equal_one_at_a_time(network, data):
         )
     ]
     for walking in (False, True):
-        assert rs.lengths_many(targets, walking) == [rs.lengths(t, walking) for t in targets]
+        many = rs.lengths_many(targets, walking)
+        assert many == [rs.lengths(t, walking) for t in targets]
+        for t, row in zip(targets, many, strict=True):
+            for k, value in enumerate(row):
+                found = rs.walks(k, t) if walking else rs.reaches(k, t)
+                assert (value is not None) == found
+                path = rs.path(k, t, walking)
+                assert bool(path) == found
+                if path:  # from the source, one predecessor after the other
+                    pred = (rs.walk_pred if walking else rs.wheel_pred)[k]
+                    assert path[0] == sources[k][1] and path[-1] in t.nodes
+                    assert all(pred[b] == a for a, b in itertools.pairwise(path))
 
 
 @settings(max_examples=150, deadline=None)
