@@ -321,6 +321,8 @@ def parking(ctx: Context, req: Requirement) -> None:
         required=float(need),
         unit="count",
     )
+    # Shortest wheelchair route from every arrival point to every room of the building.
+    to_rooms = ctx.routes.lengths_many([t for t in ctx.targets if t.kind == "room"])
     for bay in accessible:
         width = _depth(bay.polygon.geometry)
         status = "pass" if width >= req["width"] - 0.005 else "fail"
@@ -334,8 +336,7 @@ def parking(ctx: Context, req: Requirement) -> None:
             location=None if status == "pass" else _centre(bay.polygon.geometry),
         )
         k = next((i for i, (name, _) in enumerate(ctx.sources) if name == bay.id), None)
-        entrance = [t for t in ctx.targets if t.kind == "room"]
-        lengths = [ctx.routes.length(k, t) for t in entrance] if k is not None else []
+        lengths = [row[k] for row in to_rooms] if k is not None else []
         reach = [v for v in lengths if v is not None]
         if reach:
             ctx.add(

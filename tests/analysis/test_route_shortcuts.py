@@ -158,6 +158,7 @@ def test_lengths_of_many_targets_equal_one_at_a_time(network, data):
         assert many == [rs.lengths(t, walking) for t in targets]
         for t, row in zip(targets, many, strict=True):
             for k, value in enumerate(row):
+                assert value == rs.length(k, t, walking)
                 found = rs.walks(k, t) if walking else rs.reaches(k, t)
                 assert (value is not None) == found
                 path = rs.path(k, t, walking)
