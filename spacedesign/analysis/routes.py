@@ -103,7 +103,7 @@ class RouteSet:
         self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
         self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
         self._pred_lists: dict[tuple[int, bool], list[int]] = {}
-        self._distances: dict[bytes, NDArray[np.float64]] = {}
+        self._distances: dict[tuple[bytes, float], NDArray[np.float64]] = {}
         self._tree: csr_matrix | None = None
         self._node_w = np.zeros(0)
 
@@ -338,15 +338,19 @@ class RouteSet:
         wheel |= {(b, a) for a, b in wheel}
         return code, wheel
 
-    def distance_to(self, nodes: NDArray[np.int64]) -> NDArray[np.float64]:
-        """Wheelchair route distance from every node to the nearest of ``nodes``."""
+    def distance_to(self, nodes: NDArray[np.int64], limit: float = np.inf) -> NDArray[np.float64]:
+        """Wheelchair route distance from every node to the nearest of ``nodes``.
+
+        With a ``limit`` the search stops there: a distance up to the limit is the one the full
+        search gives (the same sums along the same shortest routes), a longer one is inf.
+        """
         if len(nodes) == 0:
             return np.full(self.graph.size, np.inf)
         # Several checks ask for the same node set (the turning spots of one diameter).
-        key = np.asarray(nodes, dtype=np.int64).tobytes()
+        key = (np.asarray(nodes, dtype=np.int64).tobytes(), float(limit))
         hit = self._distances.get(key)
         if hit is None:
-            dist = dijkstra(self._wheel, directed=True, indices=nodes, min_only=True)
+            dist = dijkstra(self._wheel, directed=True, indices=nodes, min_only=True, limit=limit)
             hit = self._distances[key] = np.asarray(dist)
             hit.flags.writeable = False
         return hit

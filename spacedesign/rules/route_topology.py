@@ -39,7 +39,13 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
     u, v = g.edges[:, 0], g.edges[:, 1]
     crossing = rs.wheel_edge & (inside[u] != inside[v])
     exits = np.unique(np.where(inside[u[crossing]], v[crossing], u[crossing]))
-    exit_dist = rs.distance_to(exits)
+    # Only the corridor's own nodes' distances to a way out are read: search as far as twice
+    # its extent (plus the reach) first, and everywhere only if one of them lies beyond.
+    if inside.any():
+        span = np.ptp(g.xy[inside], axis=0)
+        exit_dist = rs.distance_to(exits, limit=2.0 * float(np.hypot(*span)) + diameter)
+    if not inside.any() or not np.isfinite(exit_dist[inside]).all():
+        exit_dist = rs.distance_to(exits)
     reached = np.asarray(
         np.isfinite(rs.wheel_dist).any(axis=0) if len(rs.wheel_dist) else inside, dtype=bool
     )

@@ -214,3 +214,26 @@ def test_widest_route_to_a_target_names_its_first_node_among_equally_wide_ones()
     assert [row[0][1] for row in many] == [(2.0, 0.0), (1.0, 0.0)]
     assert all(abs(row[0][0] - 0.9) < 1e-6 for row in many)
     assert rs.widest_many(targets) == [[rs.widest(0, t)] for t in targets]
+
+
+@settings(max_examples=200, deadline=None)
+@given(networks(), st.data())
+def test_a_limited_distance_search_gives_the_full_search_up_to_its_limit(network, data):
+    graph, sources, gap, blocked = network
+    graph.length[:] = data.draw(
+        st.lists(
+            st.sampled_from([0.1, 0.2, 0.3, 0.7, 1.0]),
+            min_size=len(graph.length),
+            max_size=len(graph.length),
+        )
+    )
+    rs = route_set(graph, gap, sources, blocked)
+    nodes = np.array(
+        data.draw(st.lists(st.integers(0, graph.size - 1), min_size=1, max_size=4, unique=True))
+    )
+    limit = data.draw(st.sampled_from([0.0, 0.3, 0.6, 1.0, 2.5]))
+    full = rs.distance_to(nodes)
+    near = rs.distance_to(nodes, limit=limit)
+    finite = np.isfinite(near)
+    assert np.array_equal(near[finite], full[finite])
+    assert finite[full < limit].all() and not finite[full > limit].any()
