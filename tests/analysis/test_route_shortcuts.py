@@ -237,3 +237,13 @@ def test_a_limited_distance_search_gives_the_full_search_up_to_its_limit(network
     finite = np.isfinite(near)
     assert np.array_equal(near[finite], full[finite])
     assert finite[full < limit].all() and not finite[full > limit].any()
+
+
+@given(st.lists(st.tuples(st.floats(-1e3, 1e3), st.floats(-1e3, 1e3)), max_size=30))
+def test_drawn_route_length_is_the_pairwise_sum(line):
+    import math
+
+    from spacedesign.rules.checks_route import _line_length
+
+    want = float(sum(math.dist(a, b) for a, b in itertools.pairwise(line)))
+    assert _line_length(tuple(line)) == want
