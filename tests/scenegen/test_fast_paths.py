@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point, box
 
-from spacedesign.generate.scenario.assign import deal_rooms, shuffle
+from spacedesign.generate.scenario.assign import ASSIGN_TRIES, _fits, deal_rooms, shuffle
 from spacedesign.generate.scenario.frame import ZoneFrame, overlap_length
 from spacedesign.generate.scenario.layout import LocalRect, RoomNeed
 from spacedesign.generate.scenario.placing import (
@@ -155,6 +155,75 @@ def test_memoised_deal_is_the_same_deal():
         assert plain_rng.random() == memo_rng.random()
         dealt += plain is not None
     assert dealt > 0 and memo
+
+
+def _reference_deal(needs, rng, depths, spans_, lit, public, end_rooms):
+    """The deal's tries as first written (before the loop was spelled out): the draws to keep.
+
+    Returns the dealt ids per part index of the first try that fits, or None.
+    """
+    keyed = _fits(needs, depths, spans_, lit, public, None, True)
+    if keyed is None:
+        return None
+    end_needs_lounge = any(space.use == "lounge" for _, space, _ in needs)
+    span_of = (spans_["left"], spans_["right"], spans_.get("end", 0.0))
+    for _ in range(ASSIGN_TRIES):
+        order = list(keyed)
+        rng.shuffle(order)
+        order.sort(key=lambda item: item[0])
+        dealt, lows, highs = ([], [], []), [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
+        failed = False
+        for _key, need, is_lounge, options, _kids, _kept in order:
+            end_open = len(dealt[2]) < end_rooms and not (
+                end_needs_lounge and not is_lounge and not dealt[2])
+            choices = [(part, low, high, 0.5 + (span_of[part] - lows[part] - low))
+                       for part, low, high in options
+                       if (part != 2 or end_open) and span_of[part] - lows[part] - low >= -1e-9]
+            if not choices:
+                failed = True
+                break
+            pick = rng.random() * sum(c[3] for c in choices)
+            chosen = choices[-1]
+            for choice in choices:
+                pick -= choice[3]
+                if pick <= 0:
+                    chosen = choice
+                    break
+            dealt[chosen[0]].append(need.id)
+            lows[chosen[0]] += chosen[1]
+            highs[chosen[0]] += chosen[2]
+        if failed or any(not dealt[p] or highs[p] < span_of[p] for p in (0, 1)):
+            continue
+        if depths["end"] > 0 and highs[2] < span_of[2]:
+            continue
+        return dealt
+    return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10_000), st.lists(st.integers(1, 12), min_size=3, max_size=9),
+       st.sampled_from([0.0, 4.0, 5.0]), st.integers(4, 14), st.integers(1, 4))
+def test_spelled_out_deal_draws_as_the_plain_one(seed, sizes, end_depth, length, end_rooms):
+    """Same parts, same order of tries and the same draws as the plain loop (no kids corner or
+    kept room here: those only narrow the choices, as the memoised-deal test covers)."""
+    spaces = [Space(id="lounge", use="lounge", area=(20, 40))]
+    spaces += [Space(id=f"r{i}", use="office", area=(s * 1.5, s * 3.0))
+               for i, s in enumerate(sizes)]
+    needs = [(RoomNeed(s.id, s.id, s.area, 1.8), s, 0) for s in spaces]
+    depths = {"left": 4.0, "right": 5.0, "end": end_depth}
+    spans_ = {"left": float(length), "right": float(length) + 1.5, "end": 10.0}
+    plain_rng, fast_rng = random.Random(seed), random.Random(seed)
+    plain = _reference_deal(needs, plain_rng, depths, spans_, {"left", "end"}, set(), end_rooms)
+    fast = deal_rooms(needs, fast_rng, depths, spans_, {"left", "end"}, set(),
+                      end_rooms=end_rooms)
+    if plain is None:
+        assert fast is None
+        assert plain_rng.random() == fast_rng.random()
+    else:
+        # the fast deal goes on to order each part (more draws): compare the parts' members
+        assert fast is not None
+        assert [sorted(n.id for n in fast[p]) for p in ("left", "right", "end")] == [
+            sorted(ids) for ids in plain]
 
 
 def test_frame_rect_maps_both_corners():
