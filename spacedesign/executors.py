@@ -11,11 +11,15 @@ scattered (broadcast) to the Dask workers.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
+import io
 import multiprocessing
+import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from functools import cached_property
 from types import TracebackType
 from typing import Any
 
@@ -59,8 +63,8 @@ class _Delta:
 
     The base plan's site and untouched levels stay behind, and so does every element a changed
     level shares with the base level: its element groups are sent as tuples of either an index
-    into the base level's group or a new element (the records pickle with their cached
-    geometry, so a whole level is about 65 kB; this is about a third). :func:`_expand` puts
+    into the base level's group or a new element (a whole level is about 65 kB; this is about
+    a third, less again without the cached geometry, see :func:`_lean`). :func:`_expand` puts
     them back in the parent, equal to what the worker made.
     """
 
@@ -105,6 +109,51 @@ def _expand(result: Evaluation | _Delta | None, base: Plan) -> Evaluation | None
     return dataclasses.replace(result.evaluation, plan=plan)
 
 
+_CACHES: dict[type, frozenset[str]] = {}
+_NEWOBJ: Any = copyreg.__newobj__  # type: ignore[attr-defined]
+"""``cls.__new__(cls)``: pickle writes it as its NEWOBJ opcode (then sets the state dict)."""
+
+
+def _caches(kind: type) -> frozenset[str]:
+    """Names of the ``cached_property`` attributes of a dataclass pickled the default way."""
+    names = _CACHES.get(kind)
+    if names is None:
+        plain = (dataclasses.is_dataclass(kind) and kind.__reduce_ex__ is object.__reduce_ex__
+                 and kind.__reduce__ is object.__reduce__
+                 and getattr(kind, "__getstate__", None) is getattr(object, "__getstate__", None)
+                 and not hasattr(kind, "__setstate__"))
+        names = _CACHES[kind] = frozenset(
+            name for klass in kind.__mro__ for name, value in vars(klass).items()
+            if plain and isinstance(value, cached_property))
+    return names
+
+
+class _LeanPickler(pickle.Pickler):
+    """A pickler that leaves out what records cache (``cached_property`` values).
+
+    The records' cached shapely geometry (a wall's footprint, a shape's polygon) pickles as
+    WKB and is rebuilt on loading, which costs more than the rest of the record; the parent
+    does not use it, and whoever does gets it rebuilt from the same fields on first use.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        names = _caches(type(obj))
+        state = getattr(obj, "__dict__", None) if names else None
+        if state is None or names.isdisjoint(state):
+            return NotImplemented
+        return _NEWOBJ, (type(obj),), {k: v for k, v in state.items() if k not in names}
+
+
+def _lean(obj: Any) -> bytes:
+    """Pickle ``obj`` without the records' caches (:class:`_LeanPickler`).
+
+    ``pickle.loads`` gives it back equal: the caches are not dataclass fields.
+    """
+    buffer = io.BytesIO()
+    _LeanPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buffer.getvalue()
+
+
 def _pool_sketch(seed: int) -> Sketch | None:
     return sketch_candidate(_WORKER_STATE["plan"], _WORKER_STATE["program"], seed)
 
@@ -118,10 +167,17 @@ def _pool_sketch_chunk(seeds: list[int]) -> list[Sketch | None]:
     return [_pool_sketch(seed) for seed in seeds]
 
 
-def _pool_finish_chunk(seeds: list[int], shared: list[Any]) -> tuple[list[Any], list[Any]]:
-    """Finish ``seeds`` knowing the furnishings ``shared``; return also those made here."""
-    add_furnishings(shared)
-    return [_pool_finish(seed) for seed in seeds], made_furnishings()
+def _pool_finish_chunk(seeds: list[int], shared: list[bytes]) -> tuple[bytes, bytes | None]:
+    """Finish ``seeds`` knowing the furnishings ``shared``; return also those made here.
+
+    Both go back pickled (:func:`_lean`): the parent loads the results only, and hands the
+    furnishings on to the other workers as they came.
+    """
+    for blob in shared:
+        add_furnishings(pickle.loads(blob))
+    results = [_pool_finish(seed) for seed in seeds]
+    made = made_furnishings()
+    return _lean(results), (_lean(made) if made else None)
 
 
 DEPTH = 2
@@ -165,7 +221,7 @@ class ProcessPoolMapper:
         """Map ``fn`` over ``chunks`` on the workers; yield each chunk's results, in order.
 
         With ``share``, ``fn(chunk, shared)`` returns ``(results, made)``: the furnishings a
-        worker made go, with its next chunk, to every other worker.
+        worker made (pickled, or None) go, with its next chunk, to every other worker.
         """
         outbox: list[list[Any]] = [[] for _ in self._pools]
         order = {id(chunk): k for k, chunk in enumerate(chunks)}
@@ -195,8 +251,8 @@ class ProcessPoolMapper:
                         if share:
                             done[k], made = done[k]
                             for other, box in enumerate(outbox):
-                                if other != worker:
-                                    box.extend(made)
+                                if other != worker and made is not None:
+                                    box.append(made)
                     if pending:
                         break
                 while following in done:
@@ -230,7 +286,8 @@ class ProcessPoolMapper:
         """Finish the seeds on the pool, in order (one seed per task: each takes ~50 ms)."""
         chunks = self._chunks(seeds, 1)
         return (_expand(r, self._plan)
-                for chunk in self._run(_pool_finish_chunk, chunks, share=True) for r in chunk)
+                for blob in self._run(_pool_finish_chunk, chunks, share=True)
+                for r in pickle.loads(blob))
 
     def processes(self) -> list[int]:
         """Process ids of the workers started so far (for CPU accounting)."""
@@ -248,9 +305,9 @@ def _dask_sketch(seed: int, plan: Plan, program: Program) -> Sketch | None:
     return sketch_candidate(plan, program, seed)
 
 
-def _dask_finish(seed: int, plan: Plan, program: Program) -> Evaluation | _Delta | None:
+def _dask_finish(seed: int, plan: Plan, program: Program) -> bytes:
     _CALLS["finish"] += 1
-    return _compact(finish_candidate(plan, program, seed), plan)
+    return _lean(_compact(finish_candidate(plan, program, seed), plan))
 
 
 class DaskMapper:
@@ -286,7 +343,7 @@ class DaskMapper:
 
     def finish(self, seeds: Sequence[int]) -> Iterable[Evaluation | None]:
         """Finish the seeds on the cluster, in order."""
-        return (_expand(r, self._base) for r in self._map(_dask_finish, seeds))
+        return (_expand(pickle.loads(r), self._base) for r in self._map(_dask_finish, seeds))
 
     def close(self) -> None:
         """Disconnect from the cluster (the cluster keeps running)."""
