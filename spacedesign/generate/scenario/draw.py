@@ -301,7 +301,7 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     key = ("parts", prep.public_edges, edge, vc, cw, spine_end, turn, extents["end"])
     if key not in prep.memo:
         prep.memo[key] = windowed_parts(prep.bounds, prep.spans, prep.fronts, frame, vc, cw,
-                                        extents)
+                                        extents, prep.memo)
     lit, public = prep.memo[key]
     if hub is not None:
         parts = deal_rooms(needs, rng, depths, spans, lit, public, "end", HUB_ROOMS,
