@@ -233,3 +233,28 @@ def test_frame_rect_maps_both_corners():
         a, b = frame.point(local.u0, local.v0), frame.point(local.u1, local.v1)
         assert frame.rect(local) == (min(a[0], b[0]), min(a[1], b[1]),
                                      max(a[0], b[0]), max(a[1], b[1]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["west", "north", "east", "south"]), st.integers(180, 900),
+       st.integers(0, 600), st.integers(0, 400), st.booleans())
+def test_windowed_parts_with_the_zone_memo_as_without(edge, vc, spine_end, end_v0, turned):
+    """Warm (each side segment kept in the memo) gives what cold does, on the Nakano zone."""
+    from spacedesign.generate.scenario.draw import prepare
+    from spacedesign.generate.scenario.surroundings import windowed_parts
+    from tests.scenegen.conftest import nakano
+
+    prep = prepare(*nakano())
+    frame = ZoneFrame(prep.bounds, edge)
+    length, width = frame.size
+    vc_m, cw = min(vc / 100, width - 2.0), 2.0
+    end_at = max(0.0, length - spine_end / 100)
+    extents = {"left": (0.0, end_at), "right": (0.0, length if turned else end_at),
+               "end": (end_at, length),
+               "end_v": (vc_m if turned else 0.0, width) if end_v0 % 2 else (0.0, width)}
+    cold = windowed_parts(prep.bounds, prep.spans, prep.fronts, frame, vc_m, cw, extents)
+    memo: dict = {}
+    for _ in range(2):  # misses, then hits
+        assert windowed_parts(prep.bounds, prep.spans, prep.fronts, frame, vc_m, cw, extents,
+                              memo) == cold
+    assert memo
