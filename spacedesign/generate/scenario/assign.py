@@ -74,8 +74,6 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         ``rng``) are kept between calls for the same rooms (the zone's memo).
     """
     has_end = depths["end"] > 0
-    has_lounge = any(space.use == "lounge" for _, space, _ in needs)
-    space_of = {need.id: space for need, space, _ in needs}
     if memo is None:
         keyed = _fits(needs, depths, spans, lit, public, keep_last, lounge_end)
     else:
@@ -88,7 +86,7 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         keyed = memo[key]
     if keyed is None:
         return None
-    end_needs_lounge = has_lounge and lounge_end
+    end_needs_lounge = lounge_end and any(item[2] for item in keyed)  # a lounge is dealt
     random_ = rng.random
     getrandbits = rng.getrandbits
     # parts by index (0 left, 1 right, 2 end), as _fits gives them
@@ -165,6 +163,7 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         if has_end and highs[2] < span_end:
             continue
         parts = {"left": dealt[0], "right": dealt[1], "end": dealt[2]}
+        space_of = {need.id: space for need, space, _ in needs}
         for name, members in parts.items():
             rng.shuffle(members)
             _beside_lounge(members, space_of, rng)
