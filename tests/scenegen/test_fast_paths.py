@@ -8,6 +8,7 @@ slip would show).
 
 from __future__ import annotations
 
+import math
 import random
 
 from hypothesis import given, settings
@@ -258,3 +259,33 @@ def test_windowed_parts_with_the_zone_memo_as_without(edge, vc, spine_end, end_v
         assert windowed_parts(prep.bounds, prep.spans, prep.fronts, frame, vc_m, cw, extents,
                               memo) == cold
     assert memo
+
+
+@settings(max_examples=300, deadline=None)
+@given(coord, coord, coord, st.booleans(),
+       st.lists(st.tuples(coord, coord, coord, st.booleans()), max_size=3))
+def test_free_part_memoised_as_computed(a, b, c, vertical, raw_walls):
+    """What a partition keeps beside fixed walls: a miss, then a hit, give the computed part."""
+    from spacedesign.generate.scenario.walls import _free_part, free_part
+
+    lo, hi = sorted((a, b + 0.5))
+    seg = ((c, lo), (c, hi)) if vertical else ((lo, c), (hi, c))
+    near = tuple(((p, r), (p, q + 0.25)) if up else ((r, p), (q + 0.25, p))
+                 for p, q, r, up in raw_walls if q + 0.25 != r)
+    cold = _free_part.__wrapped__(seg, near)
+    for _ in range(2):
+        assert free_part(seg, near) == cold
+
+
+def test_free_part_keeps_the_sign_of_a_zero():
+    """0.0 and -0.0 are one key, but the part cut from a -0.0 segment keeps the sign."""
+    from spacedesign.generate.scenario.walls import _free_part, free_part
+
+    def seg(zero):
+        return ((zero, 1.0), (zero, 5.0))
+
+    wall = (((0.0, 3.0), (0.0, 8.0)),)
+    assert free_part(seg(0.0), wall) == ((0.0, 1.0), (0.0, 3.0))
+    cut = free_part(seg(-0.0), wall)
+    assert cut == _free_part.__wrapped__(seg(-0.0), wall)
+    assert math.copysign(1.0, cut[0][0]) == -1.0
