@@ -33,7 +33,7 @@ from spacedesign.generate.scenario.columns import (
     inside,
     local_columns,
 )
-from spacedesign.generate.scenario.fixed import align_to_columns, respects_fixed
+from spacedesign.generate.scenario.fixed import aligned, respects_fixed
 from spacedesign.generate.scenario.frame import (
     EDGES,
     Rect,
@@ -256,7 +256,9 @@ def _snap(value: float) -> float:
 
 def draw(prep: Prepared, program: Program, rng: random.Random,
          mode: str | None = None) -> tuple[Any, ...] | None:
-    """Return ``(frame, layout, entry edge, mode)`` of one random block layout, or None.
+    """Return ``(frame, layout, entry edge, mode, room rects)`` of one random layout, or None.
+
+    The room rects are the plan rectangles of ``layout.rooms``, in order.
 
     Cheap: no shapely until the sizes fit; layouts that break a fixed element are refused
     (:func:`~.fixed.respects_fixed`).
@@ -334,14 +336,14 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     if layout is None:
         return None
     targets = prep.column_boxes + tuple(_mid_box(line) for _, line in prep.fixed_walls)
-    layout = align_to_columns(layout, frame, targets, [n for n, _, _ in prep.needs])
+    layout, rects = aligned(layout, frame, targets, [n for n, _, _ in prep.needs])
     lounges = {n.id for n, space, _ in prep.needs if space.use == "lounge"}
     if not every_room_has_a_way_in(layout, lounges, DOOR_RUN):
         return None
-    cells = [frame.rect(r) for r in (layout.corridor, *layout.legs, *layout.rooms)]
+    cells = [frame.rect(r) for r in (layout.corridor, *layout.legs)] + rects
     if not respects_fixed(cells, prep.column_boxes, prep.blockers, prep.fixed_walls):
         return None
-    return frame, layout, edge, mode
+    return frame, layout, edge, mode, tuple(rects)
 
 
 def _lounge_last(members: list[RoomNeed], space_of: Mapping[str, Space]) -> list[RoomNeed]:
