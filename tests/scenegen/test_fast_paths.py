@@ -289,3 +289,53 @@ def test_free_part_keeps_the_sign_of_a_zero():
     cut = free_part(seg(-0.0), wall)
     assert cut == _free_part.__wrapped__(seg(-0.0), wall)
     assert math.copysign(1.0, cut[0][0]) == -1.0
+
+
+def _reference_clear(columns, frame, vc, cw, spine_end, rng, turn):
+    """clear_of_columns as first written (generator tests on local column rectangles)."""
+    from spacedesign.generate.scenario.columns import (
+        CORRIDOR_SHIFTS,
+        FLUSH_SHARE,
+        PUBLIC_MIN_SIDE,
+        _flush_positions,
+        local_columns,
+    )
+    from spacedesign.generate.scenario.layout import corridor_parts
+
+    tol = 1e-6
+    flush = sorted((v for v in _flush_positions(columns, frame, cw)
+                    if abs(v - vc) <= CORRIDOR_SHIFTS[-1] + 1e-9), key=lambda v: abs(v - vc))
+    if rng.random() >= FLUSH_SHARE:
+        flush = []
+    spine, legs, _ = corridor_parts(frame.size, "c", 0.0, cw, spine_end, turn)
+    local = local_columns(columns, frame)
+    along = [c for c in local if c.u0 < spine.u1 - tol and spine.u0 < c.u1 - tol]
+    beside = [c for c in local for leg in legs if c.u0 < leg.u1 - tol and leg.u0 < c.u1 - tol]
+    width = frame.size[1]
+    for v in [*flush, *(round(vc + shift, 6) for shift in CORRIDOR_SHIFTS)]:
+        if v < PUBLIC_MIN_SIDE or v + cw > width - PUBLIC_MIN_SIDE:
+            continue
+        top = round(v + cw, 6)
+        if any(c.v0 < top - tol and v < c.v1 - tol for c in along):
+            continue
+        lo, hi = (top, width) if turn == "right" else (0.0, v)
+        if any(c.v0 < hi - tol and lo < c.v1 - tol for c in beside):
+            continue
+        return v
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 114), st.integers(0, 134)), max_size=6),
+       st.sampled_from(["west", "north", "east", "south"]), st.integers(180, 1000),
+       st.integers(300, 1200), st.sampled_from([None, "left", "right"]), st.integers(0, 99))
+def test_clear_of_columns_spelled_out_as_written(spots, edge, vc, spine_end, turn, seed):
+    from spacedesign.generate.scenario.columns import clear_of_columns
+
+    columns = tuple((x / 10, y / 10, x / 10 + 0.6, y / 10 + 0.6) for x, y in spots)
+    frame = ZoneFrame((0.0, 0.0, 12.0, 14.0), edge)
+    fast_rng, plain_rng = random.Random(seed), random.Random(seed)
+    args = (columns, frame, vc / 100, 1.92, spine_end / 100)
+    assert (clear_of_columns(*args, fast_rng, turn)
+            == _reference_clear(*args, plain_rng, turn))
+    assert fast_rng.random() == plain_rng.random()
