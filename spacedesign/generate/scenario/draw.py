@@ -30,7 +30,6 @@ from spacedesign.generate.scenario.columns import (
     PUBLIC_MIN_SIDE,
     clear_of_columns,
     inner_column_u,
-    inside,
     local_columns,
 )
 from spacedesign.generate.scenario.fixed import aligned, respects_fixed
@@ -46,7 +45,6 @@ from spacedesign.generate.scenario.frame import (
 )
 from spacedesign.generate.scenario.layout import (
     GRID,
-    LocalRect,
     RoomNeed,
     build_block_layout,
     corridor_parts,
@@ -368,7 +366,10 @@ def _hub_row(prep: Prepared, frame: ZoneFrame,
     edges is moved (up to 1.5 m) onto an inner column's centre line, so the column stands in
     the lounge's wall, not free in it.
     """
-    lounge = next((n for n, space, _ in prep.needs if space.use == "lounge"), None)
+    key = ("lounge",)
+    if key not in prep.memo:
+        prep.memo[key] = next((n for n, space, _ in prep.needs if space.use == "lounge"), None)
+    lounge = prep.memo[key]
     if lounge is None:
         return None
     length, width = frame.size
@@ -387,7 +388,9 @@ def _hub_row(prep: Prepared, frame: ZoneFrame,
     back = round(length - spine_end - depth, 6)
     if spine_end < PUBLIC_MIN_SIDE or back < STORE_MIN_SIDE:
         return None
-    row = LocalRect(lounge.id, spine_end, 0.0, round(spine_end + depth, 6), width)
-    if any(inside(col, row) for col in local_columns(prep.column_boxes, frame)):
-        return None  # a column would stand free in the lounge: no cut can move onto it
+    row_end = round(spine_end + depth, 6)
+    for col in local_columns(prep.column_boxes, frame):
+        if (spine_end + TOL < col.u0 and col.u1 < row_end - TOL
+                and TOL < col.v0 and col.v1 < width - TOL):  # inside(col, row), spelled out
+            return None  # a column would stand free in the lounge: no cut can move onto it
     return (lounge, depth), spine_end, back
