@@ -11,9 +11,11 @@ scattered (broadcast) to the Dask workers.
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
-from collections import Counter
+import pickle
+import queue
+import threading
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from types import TracebackType
@@ -33,6 +35,7 @@ from spacedesign.generate.scenario.furnishing import (
     share_furnishings,
 )
 from spacedesign.model import Plan, Program
+from spacedesign.transfer import Delta, compact, expand, lean_dumps
 
 __all__ = ["DaskMapper", "ProcessPoolMapper", "open_mapper", "worker_calls"]
 
@@ -45,83 +48,79 @@ def worker_calls() -> dict[str, int]:
     return dict(_CALLS)
 
 
-def _init_worker(plan: Plan, program: Program) -> None:
+_RECEIVED: deque[bytes] = deque()
+"""Furnishings (pickled) the other workers sent this one, not yet added to its memo."""
+_OUTGOING: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+"""Furnishings (pickled) this worker made, for its sending thread to pass on."""
+
+
+def _init_worker(plan: Plan, program: Program, index: int = 0,
+                 inboxes: Sequence[Any] = ()) -> None:
+    """Keep the plan and program, and share the furnishings this worker makes.
+
+    With ``inboxes`` (one queue per worker) it listens on its own and sends what it makes to
+    the others' (:func:`_pool_finish_chunk`).
+    """
     _WORKER_STATE["plan"], _WORKER_STATE["program"] = plan, program
     share_furnishings()
+    if inboxes:
+        others = [q for k, q in enumerate(inboxes) if k != index]
+        _WORKER_STATE["sharing"] = True
+        threading.Thread(target=_listen, args=(inboxes[index],), daemon=True).start()
+        threading.Thread(target=_send, args=(others,), daemon=True).start()
 
 
-_GROUPS = ("walls", "columns", "openings", "rooms", "fixtures", "furniture", "zones")
+def _listen(inbox: Any) -> None:
+    """Take what arrives in ``inbox`` at once (so no sender waits long on a full pipe)."""
+    while True:
+        try:
+            _RECEIVED.append(inbox.get())
+        except (EOFError, OSError):
+            return
 
 
-@dataclasses.dataclass(frozen=True)
-class _Delta:
-    """What a finished scenario changes in the base plan: sent back instead of the whole plan.
+def _send(others: Sequence[Any]) -> None:
+    """Pass what this worker made to the other workers' inboxes.
 
-    The base plan's site and untouched levels stay behind, and so does every element a changed
-    level shares with the base level: its element groups are sent as tuples of either an index
-    into the base level's group or a new element (the records pickle with their cached
-    geometry, so a whole level is about 65 kB; this is about a third). :func:`_expand` puts
-    them back in the parent, equal to what the worker made.
+    It runs in a daemon thread, so a worker that has stopped listening (at shut-down) never
+    holds this one up.
     """
-
-    evaluation: Evaluation
-    levels: tuple[tuple[int, Any, tuple[tuple[Any, ...], ...]], ...]
-
-
-def _shrink(group: tuple[Any, ...], old: tuple[Any, ...]) -> tuple[Any, ...]:
-    index = {id(item): k for k, item in enumerate(old)}
-    return tuple(index.get(id(item), item) for item in group)
-
-
-def _grow(entries: tuple[Any, ...], old: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(old[e] if isinstance(e, int) else e for e in entries)
-
-
-def _compact(result: Evaluation | None, base: Plan) -> Evaluation | _Delta | None:
-    if result is None or len(result.plan.levels) != len(base.levels):
-        return result
-    changed = []
-    for i, (level, old) in enumerate(zip(result.plan.levels, base.levels, strict=True)):
-        if level is old:
-            continue
-        groups = tuple(_shrink(getattr(level, g), getattr(old, g)) for g in _GROUPS)
-        empty: dict[str, Any] = dict.fromkeys(_GROUPS, ())
-        bare = dataclasses.replace(level, **empty)
-        changed.append((i, bare, groups))
-    stripped = result.plan.with_changes(levels=(), site=None)
-    return _Delta(dataclasses.replace(result, plan=stripped), tuple(changed))
-
-
-def _expand(result: Evaluation | _Delta | None, base: Plan) -> Evaluation | None:
-    if not isinstance(result, _Delta):
-        return result
-    levels = list(base.levels)
-    for i, bare, groups in result.levels:
-        old = base.levels[i]
-        filled: dict[str, Any] = {g: _grow(entries, getattr(old, g))
-                                  for g, entries in zip(_GROUPS, groups, strict=True)}
-        levels[i] = dataclasses.replace(bare, **filled)
-    plan = result.evaluation.plan.with_changes(levels=tuple(levels), site=base.site)
-    return dataclasses.replace(result.evaluation, plan=plan)
+    while True:
+        blob = _OUTGOING.get()
+        try:
+            for inbox in others:
+                inbox.put(blob)
+        except OSError:
+            return
 
 
 def _pool_sketch(seed: int) -> Sketch | None:
     return sketch_candidate(_WORKER_STATE["plan"], _WORKER_STATE["program"], seed)
 
 
-def _pool_finish(seed: int) -> Evaluation | _Delta | None:
+def _pool_finish(seed: int) -> Evaluation | Delta | None:
     plan = _WORKER_STATE["plan"]
-    return _compact(finish_candidate(plan, _WORKER_STATE["program"], seed), plan)
+    return compact(finish_candidate(plan, _WORKER_STATE["program"], seed), plan)
 
 
 def _pool_sketch_chunk(seeds: list[int]) -> list[Sketch | None]:
     return [_pool_sketch(seed) for seed in seeds]
 
 
-def _pool_finish_chunk(seeds: list[int], shared: list[Any]) -> tuple[list[Any], list[Any]]:
-    """Finish ``seeds`` knowing the furnishings ``shared``; return also those made here."""
-    add_furnishings(shared)
-    return [_pool_finish(seed) for seed in seeds], made_furnishings()
+def _pool_finish_chunk(seeds: list[int]) -> bytes:
+    """Finish ``seeds``; return the results pickled (:func:`lean_dumps`).
+
+    The worker first adds the furnishings the others made so far to its memo; those it makes
+    go straight to the other workers' inboxes, pickled once. So a room is furnished once per
+    pool, unless two workers meet it at the same time.
+    """
+    while _RECEIVED:
+        add_furnishings(pickle.loads(_RECEIVED.popleft()))
+    results = [_pool_finish(seed) for seed in seeds]
+    made = made_furnishings()
+    if made and _WORKER_STATE.get("sharing"):
+        _OUTGOING.put(lean_dumps(made))
+    return lean_dumps(results)
 
 
 DEPTH = 2
@@ -137,7 +136,8 @@ class ProcessPoolMapper:
     at a time, to whichever worker has room: a worker takes its own seeds first, then seeds
     nobody sketched, then the last seeds of another worker (so none idles while another has
     a queue). Results come back in the order of the seeds, whoever computed them. The rooms
-    one worker furnishes go to the others with their next seed
+    one worker furnishes go straight to the others (a queue per worker, read by a thread in
+    it as things arrive), which take them in before their next seed
     (:func:`~spacedesign.generate.scenario.furnishing.share_furnishings`).
     """
 
@@ -145,9 +145,11 @@ class ProcessPoolMapper:
         context = multiprocessing.get_context("spawn")
         self.workers = workers
         self._plan = plan
+        inboxes = [context.SimpleQueue() for _ in range(workers)]
         self._pools = [ProcessPoolExecutor(max_workers=1, mp_context=context,
-                                           initializer=_init_worker, initargs=(plan, program))
-                       for _ in range(workers)]
+                                           initializer=_init_worker,
+                                           initargs=(plan, program, index, inboxes))
+                       for index in range(workers)]
         self._owner: dict[int, int] = {}
 
     def _pick(self, worker: int, pending: list[list[int]]) -> int:
@@ -161,13 +163,8 @@ class ProcessPoolMapper:
                 return i
         return len(pending) - 1
 
-    def _run(self, fn: Any, chunks: list[list[int]], share: bool = False) -> Iterator[Any]:
-        """Map ``fn`` over ``chunks`` on the workers; yield each chunk's results, in order.
-
-        With ``share``, ``fn(chunk, shared)`` returns ``(results, made)``: the furnishings a
-        worker made go, with its next chunk, to every other worker.
-        """
-        outbox: list[list[Any]] = [[] for _ in self._pools]
+    def _run(self, fn: Any, chunks: list[list[int]]) -> Iterator[Any]:
+        """Map ``fn`` over ``chunks`` on the workers; yield each chunk's results, in order."""
         order = {id(chunk): k for k, chunk in enumerate(chunks)}
         pending = list(chunks)
         running: dict[Future[Any], tuple[int, int]] = {}
@@ -180,9 +177,7 @@ class ProcessPoolMapper:
                     # the least loaded worker first: chunks in turn, so neighbours are spread
                     worker = load.index(min(load))
                     chunk = pending.pop(self._pick(worker, pending))
-                    args = (chunk, outbox[worker]) if share else (chunk,)
-                    outbox[worker] = []
-                    running[self._pools[worker].submit(fn, *args)] = (order[id(chunk)], worker)
+                    running[self._pools[worker].submit(fn, chunk)] = (order[id(chunk)], worker)
                     load[worker] += 1
                     for seed in chunk:
                         self._owner[seed] = worker
@@ -192,11 +187,6 @@ class ProcessPoolMapper:
                         k, worker = running.pop(future)
                         load[worker] -= 1
                         done[k] = future.result()
-                        if share:
-                            done[k], made = done[k]
-                            for other, box in enumerate(outbox):
-                                if other != worker:
-                                    box.extend(made)
                     if pending:
                         break
                 while following in done:
@@ -229,8 +219,9 @@ class ProcessPoolMapper:
     def finish(self, seeds: Sequence[int]) -> Iterable[Evaluation | None]:
         """Finish the seeds on the pool, in order (one seed per task: each takes ~50 ms)."""
         chunks = self._chunks(seeds, 1)
-        return (_expand(r, self._plan)
-                for chunk in self._run(_pool_finish_chunk, chunks, share=True) for r in chunk)
+        return (expand(r, self._plan)
+                for blob in self._run(_pool_finish_chunk, chunks)
+                for r in pickle.loads(blob))
 
     def processes(self) -> list[int]:
         """Process ids of the workers started so far (for CPU accounting)."""
@@ -248,9 +239,9 @@ def _dask_sketch(seed: int, plan: Plan, program: Program) -> Sketch | None:
     return sketch_candidate(plan, program, seed)
 
 
-def _dask_finish(seed: int, plan: Plan, program: Program) -> Evaluation | _Delta | None:
+def _dask_finish(seed: int, plan: Plan, program: Program) -> bytes:
     _CALLS["finish"] += 1
-    return _compact(finish_candidate(plan, program, seed), plan)
+    return lean_dumps(compact(finish_candidate(plan, program, seed), plan))
 
 
 class DaskMapper:
@@ -286,7 +277,7 @@ class DaskMapper:
 
     def finish(self, seeds: Sequence[int]) -> Iterable[Evaluation | None]:
         """Finish the seeds on the cluster, in order."""
-        return (_expand(r, self._base) for r in self._map(_dask_finish, seeds))
+        return (expand(pickle.loads(r), self._base) for r in self._map(_dask_finish, seeds))
 
     def close(self) -> None:
         """Disconnect from the cluster (the cluster keeps running)."""

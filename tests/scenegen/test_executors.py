@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import time
 
-from spacedesign.executors import _GROUPS, ProcessPoolMapper, _compact, _expand
+from spacedesign.executors import ProcessPoolMapper
 from spacedesign.generate.scenario import InlineMapper, candidate_seeds, evaluate_design
+from spacedesign.transfer import GROUPS, compact, expand, lean_dumps
 from tests.scenegen.conftest import design, nakano
 
 
 def test_a_finished_scenario_travels_as_a_delta_and_comes_back_equal():
     base, program = nakano()
     finished = evaluate_design(design(2), program, base)
-    sent = pickle.dumps(_compact(finished, base))
+    sent = pickle.dumps(compact(finished, base))
     # the parent holds its own copy of the base plan (the workers got theirs pickled)
     parent_base = pickle.loads(pickle.dumps(base))
-    back = _expand(pickle.loads(sent), parent_base)
+    back = expand(pickle.loads(sent), parent_base)
     assert back == finished
     assert back is not None and back.plan.levels[0].furniture == finished.plan.levels[0].furniture
     # every element the level shares with the base level goes as an index, nothing else does;
@@ -28,7 +30,7 @@ def test_a_finished_scenario_travels_as_a_delta_and_comes_back_equal():
     (index, _bare, groups), = delta.levels
     old_level, new_level = base.levels[index], finished.plan.levels[index]
     shared = 0
-    for name, entries in zip(_GROUPS, groups, strict=True):
+    for name, entries in zip(GROUPS, groups, strict=True):
         old = getattr(old_level, name)
         sent_whole = [e for e in entries if not isinstance(e, int)]
         assert not any(e in old for e in sent_whole), name
@@ -40,12 +42,12 @@ def test_a_finished_scenario_travels_as_a_delta_and_comes_back_equal():
 
 def test_no_result_and_a_plan_of_another_shape_travel_whole():
     base, program = nakano()
-    assert _compact(None, base) is None
+    assert compact(None, base) is None
     finished = evaluate_design(design(3), program, base)
     other = finished.plan.with_changes(levels=finished.plan.levels * 2)
     whole = dataclasses.replace(finished, plan=other)
-    assert _compact(whole, base) is whole
-    assert _expand(whole, base) is whole
+    assert compact(whole, base) is whole
+    assert expand(whole, base) is whole
 
 
 def _designs_held(_: object = None) -> int:
@@ -88,3 +90,51 @@ def test_a_worker_takes_its_own_seeds_then_unclaimed_ones_then_the_last_of_anoth
         assert mapper._chunks([1, 3, 2, 5, 4, 6], 4) == [[1, 3], [2, 5], [4, 6]]
     finally:
         mapper.close()
+
+
+def test_a_lean_pickle_leaves_the_cached_geometry_behind_and_loads_equal():
+    base, program = nakano()
+    finished = evaluate_design(design(2), program, base)
+    level = finished.plan.levels[0]
+    for wall in level.walls:
+        assert wall.footprint is not None  # the check has cached it (or does so now)
+    for room in level.rooms:
+        assert room.polygon.geometry.area > 0
+    sent = lean_dumps(compact(finished, base))
+    back = expand(pickle.loads(sent), base)
+    assert back == finished
+    assert back is not None
+    new_walls = [w for w in back.plan.levels[0].walls if w not in base.levels[0].walls]
+    assert new_walls and not any("footprint" in w.__dict__ for w in new_walls)
+    assert not any("geometry" in r.polygon.__dict__ for r in back.plan.levels[0].rooms
+                   if r not in base.levels[0].rooms)
+    # rebuilt on first use, the same geometry as the worker's
+    old = {w.id: w for w in level.walls}
+    assert all(w.footprint.equals_exact(old[w.id].footprint, 0.0) for w in new_walls)
+    assert len(sent) < len(pickle.dumps(compact(finished, base)))
+
+
+def _memo_keys(_: object = None) -> set:
+    """This worker's furnishing memo, once it has taken in what the others sent."""
+    from spacedesign.executors import _RECEIVED
+    from spacedesign.generate.scenario import furnishing
+
+    while _RECEIVED:
+        furnishing.add_furnishings(pickle.loads(_RECEIVED.popleft()))
+    return set(furnishing._MEMO)
+
+
+def test_the_workers_pass_the_rooms_they_furnish_to_each_other():
+    base, program = nakano()
+    mapper = ProcessPoolMapper(base, program, 2)
+    try:
+        finished = [r for r in mapper.finish(candidate_seeds(5, 0, 6)) if r is not None]
+        for _ in range(100):  # the last furnishings may still be on their way
+            memos = [pool.submit(_memo_keys).result() for pool in mapper._pools]
+            if memos[0] == memos[1]:
+                break
+            time.sleep(0.05)
+    finally:
+        mapper.close()
+    # both workers furnished rooms, and each holds every room either of them furnished
+    assert len(finished) >= 4 and memos[0] and memos[0] == memos[1]

@@ -74,8 +74,6 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         ``rng``) are kept between calls for the same rooms (the zone's memo).
     """
     has_end = depths["end"] > 0
-    has_lounge = any(space.use == "lounge" for _, space, _ in needs)
-    space_of = {need.id: space for need, space, _ in needs}
     if memo is None:
         keyed = _fits(needs, depths, spans, lit, public, keep_last, lounge_end)
     else:
@@ -88,59 +86,84 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         keyed = memo[key]
     if keyed is None:
         return None
-    end_needs_lounge = has_lounge and lounge_end
+    end_needs_lounge = lounge_end and any(item[2] for item in keyed)  # a lounge is dealt
     random_ = rng.random
     getrandbits = rng.getrandbits
     # parts by index (0 left, 1 right, 2 end), as _fits gives them
     span_of = (spans["left"], spans["right"], spans.get("end", 0.0))
+    span_left, span_right, span_end = span_of
     lounge_start = _PART_INDEX.get(kids_part) if kids_part is not None else None
+    swaps = _SWAPS[len(keyed)] if len(keyed) < len(_SWAPS) else _swaps(len(keyed))
+    by_key = itemgetter(0)
     for _ in range(ASSIGN_TRIES):
         order = list(keyed)
-        shuffle(order, getrandbits)
-        order.sort(key=itemgetter(0))
+        # shuffle(order, getrandbits), spelled out (the same draws)
+        for i, n, k in swaps:
+            j = getrandbits(k)
+            while j >= n:
+                j = getrandbits(k)
+            order[i], order[j] = order[j], order[i]
+        order.sort(key=by_key)
         dealt: tuple[list[RoomNeed], ...] = ([], [], [])
         lows = [0.0, 0.0, 0.0]
+        # each part's length left, span - lows (the same float operations as before)
+        left = [span_left, span_right, span_end]
         highs = [0.0, 0.0, 0.0]
         failed = False
         lounge_part = lounge_start
+        n_end = 0
         for _key, need, is_lounge, options, is_kids, is_kept in order:
-            end_open = len(dealt[2]) < end_rooms and not (
-                end_needs_lounge and not is_lounge and not dealt[2])
             choices = []
-            for part, low, high in options:
-                if part == 2 and not end_open:
+            for option in options:
+                part = option[0]
+                if part == 2 and (n_end >= end_rooms
+                                  or (end_needs_lounge and not is_lounge and not n_end)):
                     continue
-                free = span_of[part] - lows[part] - low
+                free = left[part] - option[1]
                 if free >= -1e-9:
-                    choices.append((part, low, high, 0.5 + free))
-            if is_kids and any(c[0] == lounge_part for c in choices):
-                choices = [c for c in choices if c[0] == lounge_part]
-            if is_kept and any(c[0] == 2 for c in choices):
-                choices = [c for c in choices if c[0] == 2]
+                    choices.append((option, 0.5 + free))
+            if len(choices) > 1:
+                if is_kids:
+                    only = [c for c in choices if c[0][0] == lounge_part]
+                    if only:
+                        choices = only
+                if is_kept:
+                    only = [c for c in choices if c[0][0] == 2]
+                    if only:
+                        choices = only
             if not choices:
                 failed = True
                 break
-            total = 0.0
-            for c in choices:
-                total += c[3]
-            pick = random_() * total
-            chosen = choices[-1]
-            for choice in choices:
-                pick -= choice[3]
-                if pick <= 0:
-                    chosen = choice
-                    break
-            part, low, high, _ = chosen
+            if len(choices) == 1:
+                random_()  # drawn all the same: the pick has one outcome
+                chosen = choices[0][0]
+            else:
+                total = 0.0
+                for c in choices:
+                    total += c[1]
+                pick = random_() * total
+                chosen = choices[-1][0]
+                for option, weight in choices:
+                    pick -= weight
+                    if pick <= 0:
+                        chosen = option
+                        break
+            part, low, high = chosen
             if is_lounge:
                 lounge_part = part
             dealt[part].append(need)
             lows[part] += low
+            left[part] = span_of[part] - lows[part]
             highs[part] += high
-        if failed or any(not dealt[p] or highs[p] < span_of[p] for p in (0, 1)):
+            if part == 2:
+                n_end += 1
+        if (failed or not dealt[0] or not dealt[1] or highs[0] < span_left
+                or highs[1] < span_right):
             continue
-        if has_end and highs[2] < span_of[2]:
+        if has_end and highs[2] < span_end:
             continue
         parts = {"left": dealt[0], "right": dealt[1], "end": dealt[2]}
+        space_of = {need.id: space for need, space, _ in needs}
         for name, members in parts.items():
             rng.shuffle(members)
             _beside_lounge(members, space_of, rng)
@@ -165,13 +188,19 @@ def shuffle(items: list[Any], getrandbits: Callable[[int], int]) -> None:
     >>> a == b
     True
     """
-    for i in range(len(items) - 1, 0, -1):
-        n = i + 1
-        k = n.bit_length()
+    for i, n, k in _swaps(len(items)):
         j = getrandbits(k)
         while j >= n:
             j = getrandbits(k)
         items[i], items[j] = items[j], items[i]
+
+
+def _swaps(size: int) -> tuple[tuple[int, int, int], ...]:
+    """Return the steps of shuffling ``size`` items: ``(i, n, bits)``, swap ``i`` with ``< n``."""
+    return tuple((i, i + 1, (i + 1).bit_length()) for i in range(size - 1, 0, -1))
+
+
+_SWAPS = tuple(_swaps(size) for size in range(24))
 
 
 def _fits(needs: Sequence[tuple[RoomNeed, Space, int]], depths: dict[str, float],
@@ -180,7 +209,8 @@ def _fits(needs: Sequence[tuple[RoomNeed, Space, int]], depths: dict[str, float]
     """Each room's parts and length range there, as :func:`deal_rooms` deals them, or None.
 
     Pure: per room ``(sort key, need, is lounge, options, is kids, is kept last)`` (a deal's
-    order is a shuffle then a stable sort by the key: lounge, then most constrained); None
+    order is a shuffle then a stable sort by the key: lounge, then most constrained; a room
+    has at most three options, so the key is ``4 * (not lounge) + options``); None
     when a room fits no part or :func:`may_fit` rules the deal out.
     """
     has_end = depths["end"] > 0
@@ -206,7 +236,7 @@ def _fits(needs: Sequence[tuple[RoomNeed, Space, int]], depths: dict[str, float]
         fits.append((need, is_lounge, options))
     if not may_fit(fits, spans, ("left", "right", "end") if has_end else ("left", "right")):
         return None
-    return [((not is_lounge, len(options)), need, is_lounge,
+    return [((0 if is_lounge else 4) + len(options), need, is_lounge,
              [(_PART_INDEX[part], low, high) for part, low, high in options],
              space_of[need.id].use == "kids",
              bool(keep_last) and space_of[need.id].use == keep_last)

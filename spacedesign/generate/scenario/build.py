@@ -11,14 +11,12 @@ free of columns on both sides.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shapely import unary_union
 from shapely.geometry import LineString, box
-from shapely.geometry.base import BaseGeometry
 
 from spacedesign.generate.scenario.counter import COUNTER_DEPTH, COUNTER_INSET, reception_counter
 from spacedesign.generate.scenario.frame import Rect, edge_line, neighbour_room
@@ -27,6 +25,13 @@ from spacedesign.generate.scenario.placing import (
     END_MARGIN,
     Segment,
     place_on_segment,
+)
+from spacedesign.generate.scenario.walls import (
+    free_part,
+    padded,
+    wall_line,
+    walls_near,
+    zone_fixed_walls,
 )
 from spacedesign.model import Fixture, Level, Opening, Point, Room, Shape, Space, Wall
 
@@ -78,20 +83,6 @@ def shared_segment(a: Rect, b: Rect, tol: float = 1e-6) -> Segment | None:
             if hi - lo > 0.01:
                 return ((lo, ay), (hi, ay))
     return None
-
-
-def _beside_fixed(near: Sequence[tuple[Wall, LineString]], seg: Segment) -> Segment:
-    """Return the part of ``seg`` that no fixed wall in ``near`` covers (``seg`` if none does)."""
-    line = LineString(seg)
-    rest = line
-    for wall, _ in near:
-        rest = rest.difference(_padded(wall.path, flat=True))
-    if rest.equals(line) or not isinstance(rest, LineString) or rest.length < 0.01:
-        return seg
-    coords = list(rest.coords)
-    a: Point = (round(coords[0][0], 6), round(coords[0][1], 6))
-    b: Point = (round(coords[-1][0], 6), round(coords[-1][1], 6))
-    return (min(a, b), max(a, b))
 
 
 def door_target(room: PlacedRoom, reception_ids: Sequence[str], rng: random.Random) -> float:
@@ -147,8 +138,8 @@ def _edge_openings(level: Level, room: PlacedRoom, bounds: Rect, obstacles: Sequ
         contact = room_geom.intersection(edge_line(bounds, edge))
         if not isinstance(contact, LineString) or contact.length < need:
             continue
-        for wall in _walls_near(level, contact.bounds):
-            overlap = _line(wall.path).intersection(contact)
+        for wall in walls_near(level, contact.bounds):
+            overlap = wall_line(wall.path).intersection(contact)
             if not isinstance(overlap, LineString) or overlap.length < need:
                 continue
             coords = list(overlap.coords)
@@ -180,43 +171,13 @@ def _corridor_entry(level: Level, corridor_id: str, entry_seg: LineString, bound
     half = corridor_width / 2
     span = LineString([entry_seg.interpolate(entry_seg.length / 2 - half),
                        entry_seg.interpolate(entry_seg.length / 2 + half)])
-    host = next((w for w in _walls_near(level, span.bounds)
-                 if _padded(w.path).covers(span)), None)
+    host = next((w for w in walls_near(level, span.bounds)
+                 if padded(w.path).covers(span)), None)
     if host is None:
         raise BuildError("no wall or public room at the corridor's entry")
     return Opening(id=f"G-O-{corridor_id}-entry", kind="opening", wall=host.id, at=at,
                    width=corridor_width, operation="none", threshold=0.0,
                    connects=(corridor_id, neighbour))
-
-
-@functools.lru_cache(maxsize=4096)
-def _line(path: tuple[Point, ...]) -> LineString:
-    """Return a wall path as a line (memoised: shapely geometries are immutable)."""
-    return LineString(path)
-
-
-@functools.lru_cache(maxsize=4096)
-def _padded(path: tuple[Point, ...], flat: bool = False) -> BaseGeometry:
-    """Return a wall path buffered by 1e-6 m (flat or round ends), memoised."""
-    return _line(path).buffer(1e-6, cap_style="flat") if flat else _line(path).buffer(1e-6)
-
-
-@functools.lru_cache(maxsize=4096)
-def _path_box(path: tuple[Point, ...]) -> Rect:
-    xs = [p[0] for p in path]
-    ys = [p[1] for p in path]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-def _walls_near(level: Level, bounds: tuple[float, ...]) -> list[Wall]:
-    """Return the walls whose bounding box meets ``bounds`` (a cheap filter before shapely)."""
-    x0, y0, x1, y1 = bounds
-    out = []
-    for wall in level.walls:
-        wx0, wy0, wx1, wy1 = _path_box(wall.path)
-        if wx0 <= x1 + 1e-6 and x0 - 1e-6 <= wx1 and wy0 <= y1 + 1e-6 and y0 - 1e-6 <= wy1:
-            out.append(wall)
-    return out
 
 
 def _seg_length(seg: Segment) -> float:
@@ -240,23 +201,6 @@ def _leg_entries(level: Level, corridor_id: str, legs: Sequence[Rect], bounds: R
                 continue  # an exterior wall or a draught lobby: the leg ends there
             out.append(dataclasses.replace(entry, id=f"G-O-{corridor_id}-{edge}-{i + 1}"))
     return out
-
-
-_FIXED: list[tuple[Level, Rect, list[tuple[Wall, LineString, Rect]]]] = []
-
-
-def _fixed_walls(level: Level, bounds: Rect) -> list[tuple[Wall, LineString, Rect]]:
-    """Return the level's fixed walls meeting the zone (1 cm to spare), with their boxes.
-
-    Remembered for the last level asked about (the search builds on one cleared level).
-    """
-    if _FIXED and _FIXED[0][0] is level and _FIXED[0][1] == bounds:
-        return _FIXED[0][2]
-    zone = box(*bounds).buffer(0.01)
-    walls = [(w, g, g.bounds) for w, g in ((w, _line(w.path)) for w in level.walls if w.fixed)
-             if g.intersects(zone)]
-    _FIXED[:] = [(level, bounds, walls)]
-    return walls
 
 
 def assemble_level(
@@ -290,7 +234,7 @@ def assemble_level(
     cells += [(corridor_id, leg) for leg in legs] + [(r.id, r.rect) for r in rooms]
     walls: list[Wall] = []
     wall_of: dict[frozenset[str], list[tuple[str, Segment]]] = {}
-    fixed_walls = _fixed_walls(level, bounds)
+    fixed_walls = zone_fixed_walls(level, bounds)
     for i, (aid, arect) in enumerate(cells):
         for bid, brect in cells[i + 1:]:
             seg = shared_segment(arect, brect) if aid != bid else None
@@ -299,15 +243,14 @@ def assemble_level(
             # only fixed walls whose box comes within reach can lie within 1e-6 of the segment
             sx0, sx1 = sorted((seg[0][0], seg[1][0]))
             sy0, sy1 = sorted((seg[0][1], seg[1][1]))
-            near = [(w, g) for w, g, (gx0, gy0, gx1, gy1) in fixed_walls
-                    if gx0 <= sx1 + 1e-5 and sx0 - 1e-5 <= gx1 and gy0 <= sy1 + 1e-5
-                    and sy0 - 1e-5 <= gy1]
+            near = tuple(w.path for w, _, (gx0, gy0, gx1, gy1) in fixed_walls
+                         if gx0 <= sx1 + 1e-5 and sx0 - 1e-5 <= gx1 and gy0 <= sy1 + 1e-5
+                         and sy0 - 1e-5 <= gy1)
             if near:
-                line = LineString(seg)
-                near = [(w, g) for w, g in near if g.distance(line) < 1e-6]
-                if any(_padded(w.path).covers(line) for w, _ in near):
+                free = free_part(seg, near)
+                if free is None:
                     continue  # a fixed wall already stands there (no door in it)
-                seg = _beside_fixed(near, seg)
+                seg = free
             wid = f"G-P-{len(walls) + 1:02d}"
             glazed = {aid, bid} & set(kids_ids) and {aid, bid} & {lounge_id, corridor_id}
             walls.append(Wall(id=wid, path=seg, thickness=PARTITION,

@@ -98,15 +98,17 @@ def _flush_positions(columns: tuple[Rect, ...], frame: ZoneFrame,
 
 @functools.lru_cache(maxsize=1024)
 def _in_reach(columns: tuple[Rect, ...], frame: ZoneFrame, cw: float, spine_end: float,
-              turn: str | None) -> tuple[tuple[LocalRect, ...], tuple[LocalRect, ...]]:
-    """Return the local columns the spine's and the legs' ``u`` extents meet.
+              turn: str | None) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Return the ``v`` extents, ``(v0, v1 - TOL)``, of the columns the spine and the legs meet.
 
-    The extents do not depend on the corridor's ``v``, so this is memoised without it.
+    Those are the local columns within the parts' ``u`` extents, which do not depend on the
+    corridor's ``v``: so this is memoised without it.
     """
     spine, legs, _ = corridor_parts(frame.size, "c", 0.0, cw, spine_end, turn)
     local = local_columns(columns, frame)
-    along = tuple(c for c in local if c.u0 < spine.u1 - TOL and spine.u0 < c.u1 - TOL)
-    beside = tuple(c for c in local for leg in legs
+    along = tuple((c.v0, c.v1 - TOL) for c in local
+                  if c.u0 < spine.u1 - TOL and spine.u0 < c.u1 - TOL)
+    beside = tuple((c.v0, c.v1 - TOL) for c in local for leg in legs
                    if c.u0 < leg.u1 - TOL and leg.u0 < c.u1 - TOL)
     return along, beside
 
@@ -121,22 +123,36 @@ def clear_of_columns(columns: tuple[Rect, ...], frame: ZoneFrame, vc: float, cw:
     corridor wall runs along an inner column's face comes first: the column is then built into
     that wall instead of standing in a room.
     """
-    flush = sorted((v for v in _flush_positions(columns, frame, cw)
-                    if abs(v - vc) <= CORRIDOR_SHIFTS[-1] + 1e-9), key=lambda v: abs(v - vc))
-    if rng.random() >= FLUSH_SHARE:
-        flush = []
+    flush: list[float] = []
+    if rng.random() < FLUSH_SHARE:
+        flush = sorted((v for v in _flush_positions(columns, frame, cw)
+                        if abs(v - vc) <= CORRIDOR_SHIFTS[-1] + 1e-9), key=lambda v: abs(v - vc))
     # the corridor's u extents do not depend on v: keep the columns each part may meet
     along, beside = _in_reach(columns, frame, cw, spine_end, turn)
     width = frame.size[1]
+    last = width - PUBLIC_MIN_SIDE
+    right = turn == "right"
     for v in itertools.chain(flush, (round(vc + shift, 6) for shift in CORRIDOR_SHIFTS)):
-        if v < PUBLIC_MIN_SIDE or v + cw > width - PUBLIC_MIN_SIDE:
+        if v < PUBLIC_MIN_SIDE or v + cw > last:
             continue
         top = round(v + cw, 6)
-        if any(c.v0 < top - TOL and v < c.v1 - TOL for c in along):
+        # a column the spine meets: c.v0 < top - TOL and v < c.v1 - TOL (spelled out)
+        reach = top - TOL
+        blocked = False
+        for c0, c1 in along:
+            if c0 < reach and v < c1:
+                blocked = True
+                break
+        if blocked:
             continue
         # the leg runs from the spine to the zone edge on the turn side
-        lo, hi = (top, width) if turn == "right" else (0.0, v)
-        if any(c.v0 < hi - TOL and lo < c.v1 - TOL for c in beside):
+        lo, hi = (top, width) if right else (0.0, v)
+        reach = hi - TOL
+        for c0, c1 in beside:
+            if c0 < reach and lo < c1:
+                blocked = True
+                break
+        if blocked:
             continue
         return v
     return None

@@ -30,10 +30,9 @@ from spacedesign.generate.scenario.columns import (
     PUBLIC_MIN_SIDE,
     clear_of_columns,
     inner_column_u,
-    inside,
     local_columns,
 )
-from spacedesign.generate.scenario.fixed import align_to_columns, respects_fixed
+from spacedesign.generate.scenario.fixed import aligned, respects_fixed
 from spacedesign.generate.scenario.frame import (
     EDGES,
     Rect,
@@ -46,7 +45,6 @@ from spacedesign.generate.scenario.frame import (
 )
 from spacedesign.generate.scenario.layout import (
     GRID,
-    LocalRect,
     RoomNeed,
     build_block_layout,
     corridor_parts,
@@ -256,7 +254,9 @@ def _snap(value: float) -> float:
 
 def draw(prep: Prepared, program: Program, rng: random.Random,
          mode: str | None = None) -> tuple[Any, ...] | None:
-    """Return ``(frame, layout, entry edge, mode)`` of one random block layout, or None.
+    """Return ``(frame, layout, entry edge, mode, room rects)`` of one random layout, or None.
+
+    The room rects are the plan rectangles of ``layout.rooms``, in order.
 
     Cheap: no shapely until the sizes fit; layouts that break a fixed element are refused
     (:func:`~.fixed.respects_fixed`).
@@ -301,7 +301,7 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     key = ("parts", prep.public_edges, edge, vc, cw, spine_end, turn, extents["end"])
     if key not in prep.memo:
         prep.memo[key] = windowed_parts(prep.bounds, prep.spans, prep.fronts, frame, vc, cw,
-                                        extents)
+                                        extents, prep.memo)
     lit, public = prep.memo[key]
     if hub is not None:
         parts = deal_rooms(needs, rng, depths, spans, lit, public, "end", HUB_ROOMS,
@@ -334,14 +334,14 @@ def draw(prep: Prepared, program: Program, rng: random.Random,
     if layout is None:
         return None
     targets = prep.column_boxes + tuple(_mid_box(line) for _, line in prep.fixed_walls)
-    layout = align_to_columns(layout, frame, targets, [n for n, _, _ in prep.needs])
+    layout, rects = aligned(layout, frame, targets, [n for n, _, _ in prep.needs])
     lounges = {n.id for n, space, _ in prep.needs if space.use == "lounge"}
     if not every_room_has_a_way_in(layout, lounges, DOOR_RUN):
         return None
-    cells = [frame.rect(r) for r in (layout.corridor, *layout.legs, *layout.rooms)]
+    cells = [frame.rect(r) for r in (layout.corridor, *layout.legs)] + rects
     if not respects_fixed(cells, prep.column_boxes, prep.blockers, prep.fixed_walls):
         return None
-    return frame, layout, edge, mode
+    return frame, layout, edge, mode, tuple(rects)
 
 
 def _lounge_last(members: list[RoomNeed], space_of: Mapping[str, Space]) -> list[RoomNeed]:
@@ -366,7 +366,10 @@ def _hub_row(prep: Prepared, frame: ZoneFrame,
     edges is moved (up to 1.5 m) onto an inner column's centre line, so the column stands in
     the lounge's wall, not free in it.
     """
-    lounge = next((n for n, space, _ in prep.needs if space.use == "lounge"), None)
+    key = ("lounge",)
+    if key not in prep.memo:
+        prep.memo[key] = next((n for n, space, _ in prep.needs if space.use == "lounge"), None)
+    lounge = prep.memo[key]
     if lounge is None:
         return None
     length, width = frame.size
@@ -385,7 +388,9 @@ def _hub_row(prep: Prepared, frame: ZoneFrame,
     back = round(length - spine_end - depth, 6)
     if spine_end < PUBLIC_MIN_SIDE or back < STORE_MIN_SIDE:
         return None
-    row = LocalRect(lounge.id, spine_end, 0.0, round(spine_end + depth, 6), width)
-    if any(inside(col, row) for col in local_columns(prep.column_boxes, frame)):
-        return None  # a column would stand free in the lounge: no cut can move onto it
+    row_end = round(spine_end + depth, 6)
+    for col in local_columns(prep.column_boxes, frame):
+        if (spine_end + TOL < col.u0 and col.u1 < row_end - TOL
+                and TOL < col.v0 and col.v1 < width - TOL):  # inside(col, row), spelled out
+            return None  # a column would stand free in the lounge: no cut can move onto it
     return (lounge, depth), spine_end, back

@@ -24,7 +24,7 @@ from shapely.geometry import LineString, box
 from spacedesign.generate.scenario.frame import Rect, ZoneFrame
 from spacedesign.generate.scenario.layout import GRID, BlockLayout, LocalRect, RoomNeed
 
-__all__ = ["align_to_columns", "free_columns", "respects_fixed"]
+__all__ = ["align_to_columns", "aligned", "free_columns", "respects_fixed"]
 
 TOL = 1e-6
 
@@ -101,6 +101,18 @@ def align_to_columns(layout: BlockLayout, frame: ZoneFrame, columns: Sequence[Re
                      needs: Sequence[RoomNeed]) -> BlockLayout:
     """Move room cuts onto inner columns that stand in rooms, where the sizes allow.
 
+    See :func:`aligned` (which also gives the rooms' plan rectangles).
+    """
+    return aligned(layout, frame, columns, needs)[0]
+
+
+def aligned(layout: BlockLayout, frame: ZoneFrame, columns: Sequence[Rect],
+            needs: Sequence[RoomNeed]) -> tuple[BlockLayout, list[Rect]]:
+    """Move room cuts onto inner columns that stand in rooms, where the sizes allow.
+
+    Returns the layout and its rooms' plan rectangles (``frame.rect`` of each of
+    ``layout.rooms``, in order).
+
     Columns standing free inside a room come first; a column against a room's wall also takes
     a cut when one fits, so that two rooms share it rather than one losing a corner. A cut is
     the edge two rooms of the same band (or of the end block) share; it moves to the
@@ -137,5 +149,5 @@ def align_to_columns(layout: BlockLayout, frame: ZoneFrame, columns: Sequence[Re
             _, j, rooms[index], rooms[j] = best
             cells = [frame.rect(r) for r in rooms]
     if rooms == list(layout.rooms):
-        return layout
-    return dataclasses.replace(layout, rooms=tuple(rooms))
+        return layout, cells
+    return dataclasses.replace(layout, rooms=tuple(rooms)), cells

@@ -141,9 +141,9 @@ def _sound_layouts(prep: Prepared, program: Program, rng: random.Random) -> list
         drawn = draw(prep, program, rng, preferred if attempt < ATTEMPTS // 2 else None)
         if drawn is None:
             continue
-        frame, layout, entry_edge, mode = drawn
-        rooms = tuple(PlacedRoom(r.id, by_id[r.id][0], frame.rect(r), by_id[r.id][1])
-                      for r in layout.rooms)
+        frame, layout, entry_edge, mode, rects = drawn
+        rooms = tuple(PlacedRoom(r.id, by_id[r.id][0], rect, by_id[r.id][1])
+                      for r, rect in zip(layout.rooms, rects, strict=True))
         if any(r.space.daylight and not daylit(r.rect, prep.spans) for r in rooms):
             continue
         if not all(faces_public(prep.fronts, prep.bounds, r.rect)

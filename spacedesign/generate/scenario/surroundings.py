@@ -6,6 +6,7 @@ Cheap tests the layout search runs before building walls and doors.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from shapely.geometry import LineString
 
@@ -32,42 +33,62 @@ door's clear width plus the margins to the wall ends (see :mod:`.build`)."""
 def windowed_parts(bounds: Rect, spans: Sequence[LineString],
                    fronts: Mapping[str, Sequence[tuple[float, float]]], frame: ZoneFrame,
                    vc: float, cw: float,
-                   extents: Mapping[str, tuple[float, float]]) -> tuple[set[str], set[str]]:
+                   extents: Mapping[str, tuple[float, float]],
+                   memo: dict[Any, Any] | None = None) -> tuple[set[str], set[str]]:
     """Return which parts (left, right, end) have a window, and which can take a front door.
 
     ``extents`` gives each part's ``(u0, u1)`` and the end block's ``end_v`` (see
     :func:`~.layout.corridor_parts`). A part
     faces a public room when its side along the zone edge holds :data:`FRONT_RUN` of a
     :func:`front_intervals` stretch (walled, with the hall or a corridor behind).
+    ``memo`` keeps what each side segment gives (pure in the segment, for one zone's
+    ``bounds``, ``spans`` and ``fronts``): most segments recur from draw to draw.
     """
     length, width = frame.size
     (l0, l1), (r0, r1), (e0, _) = extents["left"], extents["right"], extents["end"]
     v0, v1 = extents.get("end_v", (0.0, width))
-    end = [((length, v0), (length, v1))]
-    end += [((e0, 0.0), (length, 0.0))] if v0 == 0.0 else []
-    end += [((e0, width), (length, width))] if v1 == width else []
+    end = [(length, v0, length, v1)]
+    end += [(e0, 0.0, length, 0.0)] if v0 == 0.0 else []
+    end += [(e0, width, length, width)] if v1 == width else []
     edges = {
-        "left": [((l0, 0.0), (l1, 0.0))],
-        "right": [((r0, width), (r1, width))],
-        "left-start": [((0.0, 0.0), (0.0, vc))],
-        "right-start": [((0.0, vc + cw), (0.0, width))],
+        "left": [(l0, 0.0, l1, 0.0)],
+        "right": [(r0, width, r1, width)],
+        "left-start": [(0.0, 0.0, 0.0, vc)],
+        "right-start": [(0.0, vc + cw, 0.0, width)],
         "end": end,
     }
     lit = set()
     public = set()
-    x0, y0, x1, _ = bounds
     for part, lines in edges.items():
-        for (u0, v0), (u1, v1) in lines:
-            a, b = frame.point(u0, v0), frame.point(u1, v1)
-            if part not in lit and any(overlap_length(a, b, span) >= 0.6 for span in spans):
+        for line in lines:
+            key = ("side", frame.edge, line)
+            facts = memo.get(key) if memo is not None else None
+            if facts is None:
+                facts = _side_facts(bounds, spans, fronts, frame, line)
+                if memo is not None:
+                    memo[key] = facts
+            if facts[0]:
                 lit.add(part)
-            side = ("west" if a[0] == b[0] == x0 else "east" if a[0] == b[0] == x1
-                    else "south" if a[1] == b[1] == y0 else "north")
-            if side in fronts and a != b:
-                along = 1 if side in ("west", "east") else 0
-                lo, hi = sorted((a[along], b[along]))
-                if any(min(hi, q) - max(lo, p) >= FRONT_RUN - 1e-9 for p, q in fronts[side]):
-                    public.add(part)
+            if facts[1]:
+                public.add(part)
+    return lit, public
+
+
+def _side_facts(bounds: Rect, spans: Sequence[LineString],
+                fronts: Mapping[str, Sequence[tuple[float, float]]], frame: ZoneFrame,
+                line: tuple[float, float, float, float]) -> tuple[bool, bool]:
+    """Whether the local segment ``line`` holds a window, and a front door's stretch."""
+    u0, v0, u1, v1 = line
+    a, b = frame.point(u0, v0), frame.point(u1, v1)
+    lit = any(overlap_length(a, b, span) >= 0.6 for span in spans)
+    x0, y0, x1, _ = bounds
+    side = ("west" if a[0] == b[0] == x0 else "east" if a[0] == b[0] == x1
+            else "south" if a[1] == b[1] == y0 else "north")
+    public = False
+    if side in fronts and a != b:
+        along = 1 if side in ("west", "east") else 0
+        lo, hi = sorted((a[along], b[along]))
+        public = any(min(hi, q) - max(lo, p) >= FRONT_RUN - 1e-9 for p, q in fronts[side])
     return lit, public
 
 
