@@ -15,24 +15,41 @@ ARRIVAL_KINDS = frozenset({"pedestrian", "transit"})
 
 
 def door_ports_of_room(graph: Graph, level_id: str, room_id: str) -> list[int]:
-    """Ports of the doors that lead into the room (by ``connects`` or by their neighbours)."""
-    code = graph.rooms.index((level_id, room_id)) if (level_id, room_id) in graph.rooms else -1
-    ports = []
-    for index, (lvl, gap) in enumerate(graph.doors):
-        if lvl != level_id:
-            continue
+    """Ports of the doors that lead into the room (by ``connects`` or by their neighbours).
+
+    In door order. Read off an index of every room's door ports, built once per graph.
+    """
+    return list(_door_ports(graph).get((level_id, room_id), ()))
+
+
+def _door_ports(graph: Graph) -> dict[tuple[str, str], list[int]]:
+    """Door ports of every room, in door order (kept with ``graph``).
+
+    A door with ``connects`` leads into the rooms it names; a door without leads into the rooms
+    of the nodes its port joins (the room's first code in ``graph.rooms``, as a lookup by id).
+    """
+    hit = graph.memo.get(("door_ports",))
+    if isinstance(hit, dict):
+        return hit
+    first: dict[tuple[str, str], int] = {}
+    for code, key in enumerate(graph.rooms):
+        first.setdefault(key, code)
+    out: dict[tuple[str, str], list[int]] = {}
+    for lvl, gap in graph.doors:
         port = graph.ports.get(f"door:{lvl}:{gap.opening.id}")
         if port is None:
             continue
         connects = gap.opening.connects
-        if connects is not None and room_id in connects:
-            ports.append(port)
-        elif connects is None and code >= 0:
-            nbrs = graph.neighbours(port)
-            if len(nbrs) and bool(np.any(graph.room[nbrs] == code)):
-                ports.append(port)
-        del index
-    return ports
+        if connects is not None:
+            keys = [(lvl, room) for room in connects]
+        else:
+            codes = set(graph.room[graph.neighbours(port)].tolist())
+            keys = [graph.rooms[c] for c in sorted(codes) if c >= 0]
+            keys = [k for k in keys if k[0] == lvl and first[k] in codes]
+        for key in dict.fromkeys(keys):
+            out.setdefault(key, []).append(port)
+    graph.memo[("door_ports",)] = out
+    return out
 
 
 def room_target(graph: Graph, level_id: str, room_id: str, kind: str = "room") -> Target:

@@ -7,6 +7,8 @@ computation exactly, on the shipped plans and on generated, furnished scenarios.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import shapely
@@ -16,7 +18,8 @@ from hypothesis import strategies as st
 from spacedesign.analysis import network_for
 from spacedesign.analysis.assemble import _room_codes
 from spacedesign.analysis.gaps import door_gaps
-from spacedesign.analysis.network import Region
+from spacedesign.analysis.network import Graph, Region
+from spacedesign.analysis.targets import door_ports_of_room
 from spacedesign.generate.scenario import furnish_new_rooms
 from spacedesign.io import load_plan
 from spacedesign.model import Level, Plan, Room, Shape
@@ -72,6 +75,46 @@ def test_node_rooms_equal_the_room_by_room_loop(plans):
             want = _codes_room_by_room(region, level, 5)
             assert np.array_equal(got, want)
             assert (got >= 5).mean() > 0.9  # nearly every node lies in a room
+
+
+def _ports_door_by_door(graph: Graph, level_id: str, room_id: str) -> list[int]:
+    """The doors into a room: named by ``connects``, else with a neighbour in the room."""
+    key = (level_id, room_id)
+    code = graph.rooms.index(key) if key in graph.rooms else -1
+    ports = []
+    for lvl, gap in graph.doors:
+        port = graph.ports.get(f"door:{lvl}:{gap.opening.id}")
+        if lvl != level_id or port is None:
+            continue
+        connects = gap.opening.connects
+        if connects is not None and room_id in connects:
+            ports.append(port)
+        elif connects is None and code >= 0 and bool(np.any(graph.room[graph.neighbours(port)] == code)):
+            ports.append(port)
+    return ports
+
+
+def _unnamed(plan: Plan) -> Plan:
+    """``plan`` with every other door's ``connects`` dropped (found by the port's neighbours)."""
+    levels = []
+    for level in plan.levels:
+        openings = tuple(
+            replace(o, connects=None) if k % 2 else o for k, o in enumerate(level.openings)
+        )
+        levels.append(replace(level, openings=openings))
+    return replace(plan, levels=tuple(levels))
+
+
+def test_door_ports_of_rooms_equal_the_door_by_door_scan(plans):
+    found = 0
+    for plan in [*plans, *[_unnamed(p) for p in plans]]:
+        graph = network_for(plan)
+        for level in plan.levels:
+            for room_id in [r.id for r in level.rooms] + ["outside", "no-such-room"]:
+                want = _ports_door_by_door(graph, level.id, room_id)
+                assert door_ports_of_room(graph, level.id, room_id) == want
+                found += len(want)
+    assert found > 100
 
 
 coords = st.integers(0, 100).map(lambda k: k / 10.0)  # on a grid: nodes on room edges
