@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from spacedesign.analysis.network import Graph
 from spacedesign.analysis.routes import Target
@@ -65,15 +66,30 @@ def room_target(graph: Graph, level_id: str, room_id: str, kind: str = "room") -
 
 def _room_target(graph: Graph, level_id: str, room_id: str, kind: str) -> Target:
     key = (level_id, room_id)
-    nodes = (
-        np.nonzero(graph.room == graph.rooms.index(key))[0]
-        if key in graph.rooms
-        else np.zeros(0, dtype=np.int64)
-    )
-    ports = door_ports_of_room(graph, level_id, room_id)
-    return Target(
-        room_id, kind, level_id, np.unique(np.concatenate([nodes, ports]).astype(np.int64))
-    )
+    code = graph.rooms.index(key) if key in graph.rooms else -1
+    nodes = _room_nodes(graph, code) if code >= 0 else np.zeros(0, dtype=np.int64)
+    listed = _door_ports(graph).get(key, [])
+    ports = np.array(listed, dtype=np.int64)
+    # The room's nodes are ascending and distinct; with distinct ports that are none of them
+    # (a port has no room), sorting the two together gives what np.unique gives.
+    if len(set(listed)) == len(listed) and not np.any(graph.room[ports] == code):
+        nodes = np.sort(np.concatenate([nodes, ports]))
+    else:
+        nodes = np.unique(np.concatenate([nodes, ports]))
+    return Target(room_id, kind, level_id, nodes.astype(np.int64))
+
+
+def _room_nodes(graph: Graph, code: int) -> NDArray[np.int64]:
+    """Return the nodes of room number ``code``, ascending (grouped once per graph)."""
+    hit = graph.memo.get(("room_nodes",))
+    if not isinstance(hit, tuple):
+        order = np.argsort(graph.room, kind="stable")
+        bounds = np.searchsorted(graph.room[order], np.arange(len(graph.rooms) + 1))
+        hit = (order.astype(np.int64), bounds)
+        graph.memo[("room_nodes",)] = hit
+    order, bounds = hit
+    nodes: NDArray[np.int64] = order[bounds[code] : bounds[code + 1]]
+    return nodes
 
 
 def route_targets(plan: Plan, graph: Graph) -> list[Target]:

@@ -19,7 +19,7 @@ from spacedesign.analysis import network_for
 from spacedesign.analysis.assemble import _room_codes
 from spacedesign.analysis.gaps import door_gaps
 from spacedesign.analysis.network import Graph, Region
-from spacedesign.analysis.targets import door_ports_of_room
+from spacedesign.analysis.targets import door_ports_of_room, room_target
 from spacedesign.generate.scenario import furnish_new_rooms
 from spacedesign.io import load_plan
 from spacedesign.model import Level, Plan, Room, Shape
@@ -114,6 +114,12 @@ def test_door_ports_of_rooms_equal_the_door_by_door_scan(plans):
                 want = _ports_door_by_door(graph, level.id, room_id)
                 assert door_ports_of_room(graph, level.id, room_id) == want
                 found += len(want)
+                # the room's target: its nodes and those ports, ascending, each once
+                key = (level.id, room_id)
+                nodes = np.nonzero(graph.room == graph.rooms.index(key))[0] if key in graph.rooms else []
+                target = room_target(graph, level.id, room_id).nodes
+                assert target.dtype == np.int64
+                assert np.array_equal(target, np.unique(np.concatenate([nodes, want]).astype(np.int64)))
     assert found > 100
 
 
