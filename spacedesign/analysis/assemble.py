@@ -117,6 +117,7 @@ def build_network(plan: Plan) -> Graph:
         level_regions[level.id] = region
         for gap in level_space(level).gaps:
             side = outside_side(level, gap)
+            net.outside.append(side)  # the level's doors were just added, in this order
             if side is None or gap.polygon.is_empty:
                 continue
             port = net.add_port(f"door-out:{level.id}:{gap.opening.id}", gap.face_point(side))
@@ -141,14 +142,17 @@ def _join_levels(net: Network, plan: Plan, regions: dict[str, Region]) -> None:
     """
     lifts: list[tuple[Polygon, int]] = []
     for level in plan.levels:
-        for fixture in level.fixtures:
-            if fixture.kind not in PORT_FIXTURES or fixture.polygon is None:
-                continue
-            poly = fixture.polygon.geometry
-            if not poly.is_valid or poly.is_empty:
-                continue
+        fixtures = [
+            (fixture, fixture.polygon.geometry)
+            for fixture in level.fixtures
+            if fixture.kind in PORT_FIXTURES and fixture.polygon is not None
+        ]
+        fixtures = [(f, poly) for f, poly in fixtures if poly.is_valid and not poly.is_empty]
+        # The nodes each fixture's port joins, measured together (as Region.touching).
+        reach = touching_many(regions[level.id], [poly for _, poly in fixtures], 0.1)
+        for (fixture, poly), nodes in zip(fixtures, reach, strict=True):
             port = net.add_port(f"fixture:{level.id}:{fixture.id}", poly.centroid.coords[0])
-            _connect(net, port, regions[level.id].touching(poly, 0.1))
+            _connect(net, port, nodes)
             if fixture.kind != "elevator":
                 continue
             for other_poly, other_port in lifts:

@@ -85,6 +85,8 @@ class Network:
     size: int = 0
     rooms: list[tuple[str, str]] = field(default_factory=list)
     doors: list[tuple[str, DoorGap]] = field(default_factory=list)
+    #: For each door: the side of its wall that is outside (+1/-1), None for an interior door.
+    outside: list[float | None] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     ports: dict[str, int] = field(default_factory=dict)
     regions: list[Region] = field(default_factory=list)
@@ -154,6 +156,7 @@ class Network:
             change=cat(self.change, (0,), np.int64),  # type: ignore[arg-type]
             rooms=tuple(self.rooms),
             doors=tuple(self.doors),
+            outside=tuple(self.outside),
             changes=tuple(self.changes),
             ports=dict(self.ports),
             regions=tuple(self.regions),
@@ -178,6 +181,9 @@ class Graph:
     changes: tuple[str, ...]
     ports: dict[str, int]
     regions: tuple[Region, ...] = ()
+    #: The outside side of each door (see :func:`~spacedesign.analysis.assemble.outside_side`),
+    #: or nothing when the builder did not record them.
+    outside: tuple[float | None, ...] = ()
 
     @property
     def size(self) -> int:

@@ -185,10 +185,12 @@ def build_context(plan: Plan, ruleset: str) -> Context:
     gap = reach["gap"] if isinstance(reach, Requirement) else 0.8
     max_step = level_req["max"] if isinstance(level_req, Requirement) else 0.02
     doors = []
+    recorded = len(graph.outside) == len(graph.doors)  # the sides the builder found
     for code, (level_id, door_gap) in enumerate(graph.doors):
         level = plan.level(level_id)
         port = graph.ports.get(f"door:{level_id}:{door_gap.opening.id}")
-        doors.append(Door(level, door_gap, code, port, outside_side(level, door_gap)))
+        side = graph.outside[code] if recorded else outside_side(level, door_gap)
+        doors.append(Door(level, door_gap, code, port, side))
     blocked = {
         d.code
         for d in doors

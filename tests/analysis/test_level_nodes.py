@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacedesign.analysis import network_for
-from spacedesign.analysis.assemble import _room_codes
+from spacedesign.analysis.assemble import _room_codes, outside_side
 from spacedesign.analysis.gaps import door_gaps
 from spacedesign.analysis.network import Graph, Region
 from spacedesign.analysis.targets import door_ports_of_room, room_target
@@ -148,3 +148,14 @@ def test_node_rooms_in_pieces_equal_the_loop(points, cuts, rooms):
     )
     got = _room_codes(region, level, 3) if rooms else np.full(len(xy), -1)
     assert np.array_equal(got, _codes_room_by_room(region, level, 3))
+
+
+def test_the_network_records_each_doors_outside_side(plans):
+    sides = []
+    for plan in plans:
+        graph = network_for(plan)
+        assert len(graph.outside) == len(graph.doors)
+        for (level_id, gap), side in zip(graph.doors, graph.outside, strict=True):
+            assert side == outside_side(plan.level(level_id), gap)
+            sides.append(side)
+    assert None in sides and {1.0, -1.0} & set(sides)  # interior doors and entrances
