@@ -9,7 +9,7 @@ from spacedesign.analysis.network import Graph
 from spacedesign.analysis.routes import Target
 from spacedesign.model import Plan
 
-__all__ = ["door_ports_of_room", "room_target", "route_sources", "route_targets"]
+__all__ = ["door_ports_of_room", "room_nodes", "room_target", "route_sources", "route_targets"]
 
 #: Access point kinds where visitors arrive on foot (or wheel).
 ARRIVAL_KINDS = frozenset({"pedestrian", "transit"})
@@ -67,7 +67,7 @@ def room_target(graph: Graph, level_id: str, room_id: str, kind: str = "room") -
 def _room_target(graph: Graph, level_id: str, room_id: str, kind: str) -> Target:
     key = (level_id, room_id)
     code = graph.rooms.index(key) if key in graph.rooms else -1
-    nodes = _room_nodes(graph, code) if code >= 0 else np.zeros(0, dtype=np.int64)
+    nodes = room_nodes(graph, code) if code >= 0 else np.zeros(0, dtype=np.int64)
     listed = _door_ports(graph).get(key, [])
     ports = np.array(listed, dtype=np.int64)
     # The room's nodes are ascending and distinct; with distinct ports that are none of them
@@ -79,8 +79,12 @@ def _room_target(graph: Graph, level_id: str, room_id: str, kind: str) -> Target
     return Target(room_id, kind, level_id, nodes.astype(np.int64))
 
 
-def _room_nodes(graph: Graph, code: int) -> NDArray[np.int64]:
-    """Return the nodes of room number ``code``, ascending (grouped once per graph)."""
+def room_nodes(graph: Graph, code: int) -> NDArray[np.int64]:
+    """Return the nodes of room number ``code`` (in ``graph.rooms``), ascending.
+
+    What ``np.nonzero(graph.room == code)[0]`` gives, read off one grouping of the room codes
+    made once per graph and kept with it.
+    """
     hit = graph.memo.get(("room_nodes",))
     if not isinstance(hit, tuple):
         order = np.argsort(graph.room, kind="stable")

@@ -12,7 +12,7 @@ from spacedesign.analysis.assemble import network_for, outside_side
 from spacedesign.analysis.freespace import Circle, DoorGap, room_net_floor, turning_circle_near
 from spacedesign.analysis.network import Graph
 from spacedesign.analysis.routes import RouteSet, Target, route_set
-from spacedesign.analysis.targets import route_sources, route_targets
+from spacedesign.analysis.targets import room_nodes, route_sources, route_targets
 from spacedesign.model import Level, Plan
 from spacedesign.rules.data import RULES, NotApplicable, Requirement
 from spacedesign.rules.findings import Finding
@@ -113,7 +113,7 @@ class Context:
         """
         key = (level.id, room_id)
         if key in self.graph.rooms:
-            nodes = np.nonzero(self.graph.room == self.graph.rooms.index(key))[0]
+            nodes = room_nodes(self.graph, self.graph.rooms.index(key))
             if len(nodes):
                 boundary = level.room(room_id).polygon.geometry.boundary
                 xy = self.graph.xy[nodes]
