@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.memo import medial_memo
+from spacedesign.analysis.memo import ShapeMemo, medial_memo
 from spacedesign.analysis.network import TOUCH, Region
 from spacedesign.analysis.routes import widest_from
 
@@ -39,13 +40,32 @@ def clear_width(
     ``start`` and ``end`` are points or geometries (e.g. a door gap); they may lie on the
     boundary. The width counts the passage only: it is limited by the polygon, not by how the
     ends are shaped.
+
+    Memoised by the exact polygon and ends (a site's ramps are measured once for every
+    scenario of the building); a hit is the result a fresh measurement gives.
     """
+    return _WIDTHS(polygon, _end_key(start), _end_key(end))
+
+
+_End = tuple[float, float] | bytes
+
+
+def _end_key(end: tuple[float, float] | BaseGeometry) -> _End:
+    """Return an end as exact content: a point's coordinates, or a geometry's WKB."""
+    if isinstance(end, BaseGeometry):
+        return bytes(shapely.to_wkb(end))
+    x, y = end
+    return (float(x), float(y))
+
+
+def _measure(polygon: BaseGeometry, start: _End, end: _End) -> ClearWidth:
+    """Measure :func:`clear_width` between ends as :func:`_end_key` gives them."""
     graph = medial_memo(polygon)
     if graph.size == 0:
         return ClearWidth(0.0, None)
     region = Region("clear-width", 0, graph.xy, graph.clearance)
-    a_geom = start if isinstance(start, BaseGeometry) else Point(start)
-    b_geom = end if isinstance(end, BaseGeometry) else Point(end)
+    a_geom = shapely.from_wkb(start) if isinstance(start, bytes) else Point(start)
+    b_geom = shapely.from_wkb(end) if isinstance(end, bytes) else Point(end)
     a_nodes = region.touching(a_geom, TOUCH)
     b_nodes = region.touching(b_geom, TOUCH)
     if len(a_nodes) == 0 or len(b_nodes) == 0:
@@ -62,3 +82,7 @@ def clear_width(
     loc = int(where[k]) if where[k] >= 0 else k
     x, y = graph.xy[loc] if loc < n else graph.xy[k]
     return ClearWidth(2.0 * best, (float(x), float(y)))
+
+
+#: Clear widths by exact polygon and ends (bounded; least recently used dropped).
+_WIDTHS: ShapeMemo[ClearWidth] = ShapeMemo(_measure, limit=64)

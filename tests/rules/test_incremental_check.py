@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from shapely.geometry import Point, box
 
-from spacedesign.analysis import Graph, clear_caches, freespace, memo, network_for, site_memo
+from spacedesign.analysis import Graph, clear_caches, freespace, memo, network_for, site_memo, width
 from spacedesign.analysis.freespace import level_space
 from spacedesign.generate.scenario import furnish_new_rooms
 from spacedesign.model import Plan
@@ -77,6 +78,8 @@ def test_warm_checks_of_scenarios_equal_cold_checks():
     assert checks_people._FIT_PLACES.hits > 0
     # ... and the fixed walls' and columns' union came from the base plan's checks
     assert freespace._FIXED_UNION.hits >= len(scenarios)
+    # ... and the site's ramps were measured once (RAMP-WIDTH's clear widths)
+    assert width._WIDTHS.hits >= len(scenarios)
     networks = [network_for(plan) for plan in scenarios]
     spaces = [_spaces(plan) for plan in scenarios]
     for k, plan in enumerate(scenarios):
@@ -110,3 +113,22 @@ def test_a_scenario_checked_after_others_equals_it_checked_first():
     again = furnish_new_rooms(design(4).plan, program.ruleset)
     assert again is not first
     assert _document(check_plan(again, "jp-recommended")) == alone
+
+
+def test_memoised_clear_widths_equal_fresh_ones():
+    # A corridor with a column: the widest way between two points, and between a door-like
+    # box and a point; asked again (memo hit) and after the memo is cleared (cold).
+    hall = box(0.0, 0.0, 12.0, 3.0).difference(Point(6.0, 1.2).buffer(0.4))
+    door = box(-0.05, 1.0, 0.05, 2.0)
+    asks = [(hall, (0.5, 1.5), (11.5, 1.5)), (hall, door, (11.5, 2.5)), (hall, (0.5, 0.5), door)]
+    clear_caches()
+    cold = [width.clear_width(*ask) for ask in asks]
+    hits = width._WIDTHS.hits
+    warm = [width.clear_width(*ask) for ask in asks]
+    assert width._WIDTHS.hits - hits == len(asks)
+    assert warm == cold and cold[0].width > 1.0
+    # the ends are part of the key: another end is measured afresh
+    other = width.clear_width(hall, (0.5, 1.5), (6.0, 2.9))
+    assert width._WIDTHS.hits - hits == len(asks) and other != cold[0]
+    clear_caches()
+    assert [width.clear_width(*ask) for ask in asks] == cold
