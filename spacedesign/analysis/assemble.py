@@ -54,16 +54,15 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
         np.full(len(gaps), INF),
         door=np.arange(first_door, first_door + len(gaps), dtype=np.int64),
     )
-    pairs = []
-    for k, (gap, nodes) in enumerate(zip(gaps, reach, strict=True)):
+    for k, gap in enumerate(gaps):
         net.doors.append((level.id, gap))
-        port = first_port + k
-        net.ports[f"door:{level.id}:{gap.opening.id}"] = port
-        ports[gap.opening.id] = port
-        if not gap.polygon.is_empty and len(nodes):
-            pairs.append(np.stack([np.full(len(nodes), port), nodes], axis=1))
-    if pairs:
-        net.add_edges(np.concatenate(pairs))
+        net.ports[f"door:{level.id}:{gap.opening.id}"] = first_port + k
+        ports[gap.opening.id] = first_port + k
+    # (an empty gap reaches no node, so it adds no edge)
+    reached = np.array([len(nodes) for nodes in reach], dtype=np.int64)
+    if reached.sum():
+        port_of = np.repeat(np.arange(first_port, first_port + len(gaps), dtype=np.int64), reached)
+        net.add_edges(np.stack([port_of, np.concatenate(reach)], axis=1))
     return region, ports
 
 
