@@ -127,8 +127,10 @@ def test_memoised_clear_widths_equal_fresh_ones():
     warm = [width.clear_width(*ask) for ask in asks]
     assert width._WIDTHS.hits - hits == len(asks)
     assert warm == cold and cold[0].width > 1.0
-    # the ends are part of the key: another end is measured afresh
+    # the ends and the polygon are part of the key: another end or hall is measured afresh
     other = width.clear_width(hall, (0.5, 1.5), (6.0, 2.9))
-    assert width._WIDTHS.hits - hits == len(asks) and other != cold[0]
+    narrow = width.clear_width(box(0.0, 0.5, 12.0, 2.5), (0.5, 1.5), (11.5, 1.5))
+    assert width._WIDTHS.hits - hits == len(asks)
+    assert other != cold[0] and narrow.width != cold[0].width
     clear_caches()
     assert [width.clear_width(*ask) for ask in asks] == cold
