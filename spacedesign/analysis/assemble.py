@@ -84,6 +84,8 @@ def _room_codes(region: Region, level: Level, first_code: int) -> NDArray[np.int
     x, y = region.xy[node, 0], region.xy[node, 1]
     inside = (x >= rx0[room]) & (x <= rx1[room]) & (y >= ry0[room]) & (y <= ry1[room])
     room, node, x, y = room[inside], node[inside], x[inside], y[inside]
+    # Prepared, as intersects_xy prepares a single polygon: the same point-in-polygon test.
+    shapely.prepare(polygons)
     hit = shapely.intersects_xy(polygons[room], x, y)
     first = np.full(len(region.xy), len(polygons), dtype=np.int64)
     np.minimum.at(first, node[hit], room[hit])
