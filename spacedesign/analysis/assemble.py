@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 from shapely.geometry import Point, Polygon
 
 from spacedesign.analysis.freespace import DoorGap, floor_area, level_space
@@ -34,42 +35,61 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
     space = level_space(level)
     gaps = space.gaps
     free = space.closed_free
-    region = _add_medial(
-        net, f"level:{level.id}", free, elevation=level.elevation, pieces=True
-    )
+    region = _add_medial(net, f"level:{level.id}", free, elevation=level.elevation, pieces=True)
     count = len(region.xy)
     room_codes = np.full(count, -1, dtype=np.int64)
     first_code = len(net.rooms)
     net.rooms += [(level.id, room.id) for room in level.rooms]
     if count and level.rooms:
-        # Each node belongs to the first room (in plan order) whose polygon it intersects
-        # (boundary included): rooms are written last to first, each on the nodes inside its
-        # bounds that intersects_xy finds in it (no shapely point per node).
-        x, y = region.xy[:, 0], region.xy[:, 1]
-        for k in range(len(level.rooms) - 1, -1, -1):
-            polygon = level.rooms[k].polygon.geometry
-            x0, y0, x1, y1 = polygon.bounds
-            near = np.nonzero((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))[0]
-            if len(near):
-                room_codes[near[shapely.intersects_xy(polygon, x[near], y[near])]] = first_code + k
+        room_codes = _room_codes(region, level, first_code)
     net.room[-1] = room_codes
     ports: dict[str, int] = {}
     # The nodes each door's gap joins, measured for every door at once (as region.touching).
     reach = touching_many(region, [gap.polygon for gap in gaps])
-    for gap, nodes in zip(gaps, reach, strict=True):
+    # One port node per door, in door order, and each port's edges after the previous port's.
+    first_door = len(net.doors)
+    first_port = net.add_nodes(
+        np.array([gap.centre for gap in gaps], dtype=float).reshape(-1, 2),
+        np.array([max(gap.opening.width, 0.0) / 2.0 for gap in gaps], dtype=float),
+        np.full(len(gaps), INF),
+        door=np.arange(first_door, first_door + len(gaps), dtype=np.int64),
+    )
+    for k, gap in enumerate(gaps):
         net.doors.append((level.id, gap))
-        code = len(net.doors) - 1
-        port = net.add_nodes(
-            np.array([gap.centre]),
-            np.array([max(gap.opening.width, 0.0) / 2.0]),
-            np.array([INF]),
-            door=np.array([code], dtype=np.int64),
-        )
-        net.ports[f"door:{level.id}:{gap.opening.id}"] = port
-        ports[gap.opening.id] = port
-        if not gap.polygon.is_empty:
-            _connect(net, port, nodes)
+        net.ports[f"door:{level.id}:{gap.opening.id}"] = first_port + k
+        ports[gap.opening.id] = first_port + k
+    # (an empty gap reaches no node, so it adds no edge)
+    reached = np.array([len(nodes) for nodes in reach], dtype=np.int64)
+    if reached.sum():
+        port_of = np.repeat(np.arange(first_port, first_port + len(gaps), dtype=np.int64), reached)
+        net.add_edges(np.stack([port_of, np.concatenate(reach)], axis=1))
     return region, ports
+
+
+def _room_codes(region: Region, level: Level, first_code: int) -> NDArray[np.int64]:
+    """Room code of each node: the first room (in plan order) whose polygon it intersects.
+
+    Boundary included; -1 where none does. A room is tested on the nodes inside its bounds,
+    among the pieces of the region whose box meets them (see :attr:`Region.pieces`): all
+    (room, node) pairs in one vectorised ``intersects_xy``.
+    """
+    polygons = np.array([room.polygon.geometry for room in level.rooms], dtype=object)
+    rx0, ry0, rx1, ry1 = shapely.bounds(polygons).T
+    start, stop, piece_box, _ = region.pieces
+    px0, py0, px1, py1 = (piece_box[:, k, None] for k in range(4))
+    piece, room = np.nonzero((px0 <= rx1) & (px1 >= rx0) & (py0 <= ry1) & (py1 >= ry0))
+    count = stop[piece] - start[piece]
+    room = np.repeat(room, count)
+    node = np.repeat(start[piece] - (np.cumsum(count) - count), count) + np.arange(count.sum())
+    x, y = region.xy[node, 0], region.xy[node, 1]
+    inside = (x >= rx0[room]) & (x <= rx1[room]) & (y >= ry0[room]) & (y <= ry1[room])
+    room, node, x, y = room[inside], node[inside], x[inside], y[inside]
+    # Prepared, as intersects_xy prepares a single polygon: the same point-in-polygon test.
+    shapely.prepare(polygons)
+    hit = shapely.intersects_xy(polygons[room], x, y)
+    first = np.full(len(region.xy), len(polygons), dtype=np.int64)
+    np.minimum.at(first, node[hit], room[hit])
+    return np.where(first < len(polygons), first + first_code, -1).astype(np.int64)
 
 
 def outside_side(level: Level, gap: DoorGap) -> float | None:
@@ -98,6 +118,7 @@ def build_network(plan: Plan) -> Graph:
         level_regions[level.id] = region
         for gap in level_space(level).gaps:
             side = outside_side(level, gap)
+            net.outside.append(side)  # the level's doors were just added, in this order
             if side is None or gap.polygon.is_empty:
                 continue
             port = net.add_port(f"door-out:{level.id}:{gap.opening.id}", gap.face_point(side))
@@ -122,14 +143,17 @@ def _join_levels(net: Network, plan: Plan, regions: dict[str, Region]) -> None:
     """
     lifts: list[tuple[Polygon, int]] = []
     for level in plan.levels:
-        for fixture in level.fixtures:
-            if fixture.kind not in PORT_FIXTURES or fixture.polygon is None:
-                continue
-            poly = fixture.polygon.geometry
-            if not poly.is_valid or poly.is_empty:
-                continue
+        fixtures = [
+            (fixture, fixture.polygon.geometry)
+            for fixture in level.fixtures
+            if fixture.kind in PORT_FIXTURES and fixture.polygon is not None
+        ]
+        fixtures = [(f, poly) for f, poly in fixtures if poly.is_valid and not poly.is_empty]
+        # The nodes each fixture's port joins, measured together (as Region.touching).
+        reach = touching_many(regions[level.id], [poly for _, poly in fixtures], 0.1)
+        for (fixture, poly), nodes in zip(fixtures, reach, strict=True):
             port = net.add_port(f"fixture:{level.id}:{fixture.id}", poly.centroid.coords[0])
-            _connect(net, port, regions[level.id].touching(poly, 0.1))
+            _connect(net, port, nodes)
             if fixture.kind != "elevator":
                 continue
             for other_poly, other_port in lifts:

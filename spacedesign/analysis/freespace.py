@@ -107,7 +107,7 @@ def obstacles(
         crossing walls). Used to measure passages *without* the door jambs: door openings are
         judged by DOOR-WIDTH alone.
     """
-    all_gaps = door_gaps(level) if gaps else ()
+    all_gaps = level_space(level).gaps if gaps else ()
     gap_shape = gap_shapes(level, all_gaps, widen_doors)
     walls = _walls_with_gaps(level, all_gaps, gap_shape)
     structure = [w for wall, w in zip(level.walls, walls, strict=True) if wall.fixed]
@@ -120,11 +120,18 @@ def obstacles(
     ]
     if furniture:
         parts += level_space(level).furniture
-    structure = [p for p in structure if not p.is_empty and p.is_valid]
-    parts = [p for p in parts if not p.is_empty and p.is_valid]
+    structure, parts = _sound(structure), _sound(parts)
     if not structure and not parts:
         return Polygon()
     return merge(structure + parts, fixed=len(structure))
+
+
+def _sound(parts: list[BaseGeometry]) -> list[BaseGeometry]:
+    """Return the parts that are neither empty nor invalid, in order (one vectorised test)."""
+    if not parts:
+        return []
+    array = np.array(parts, dtype=object)
+    return list(array[~shapely.is_empty(array) & shapely.is_valid(array)])
 
 
 def gap_shapes(

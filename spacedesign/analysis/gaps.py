@@ -9,6 +9,8 @@ import itertools
 import math
 from dataclasses import dataclass
 
+import numpy as np
+import shapely
 from shapely.geometry import Point, Polygon
 
 from spacedesign.model import Level, Opening, Wall
@@ -59,24 +61,49 @@ class DoorGap:
 
     def box(self, half_width: float, extra_depth: float = GAP_OVERLAP) -> Polygon:
         """Return a box centred on the door, ``2*half_width`` along the wall, clipped to it."""
-        (ax, ay), (bx, by) = self.segment
-        ux, uy = self.along
-        nx, ny = self.normal
-        cx, cy = self.centre
-        t_here = (cx - ax) * ux + (cy - ay) * uy
-        t_len = math.hypot(bx - ax, by - ay)
-        lo = max(-half_width, -t_here) if self.wall is not None else -half_width
-        hi = min(half_width, t_len - t_here) if self.wall is not None else half_width
-        lo, hi = min(lo, -self.opening.width / 2.0), max(hi, self.opening.width / 2.0)
-        d = self.depth / 2.0 + extra_depth
         return Polygon(
-            [
-                (cx + ux * lo - nx * d, cy + uy * lo - ny * d),
-                (cx + ux * hi - nx * d, cy + uy * hi - ny * d),
-                (cx + ux * hi + nx * d, cy + uy * hi + ny * d),
-                (cx + ux * lo + nx * d, cy + uy * lo + ny * d),
-            ]
+            _box_corners(
+                self.segment,
+                self.along,
+                self.normal,
+                self.centre,
+                self.depth,
+                self.wall is not None,
+                self.opening.width,
+                half_width,
+                extra_depth,
+            )
         )
+
+
+def _box_corners(
+    segment: tuple[tuple[float, float], tuple[float, float]],
+    along: tuple[float, float],
+    normal: tuple[float, float],
+    centre: tuple[float, float],
+    depth: float,
+    hosted: bool,
+    width: float,
+    half_width: float,
+    extra_depth: float,
+) -> list[tuple[float, float]]:
+    """Return the four corners of :meth:`DoorGap.box` (``hosted``: it has a host wall)."""
+    (ax, ay), (bx, by) = segment
+    ux, uy = along
+    nx, ny = normal
+    cx, cy = centre
+    t_here = (cx - ax) * ux + (cy - ay) * uy
+    t_len = math.hypot(bx - ax, by - ay)
+    lo = max(-half_width, -t_here) if hosted else -half_width
+    hi = min(half_width, t_len - t_here) if hosted else half_width
+    lo, hi = min(lo, -width / 2.0), max(hi, width / 2.0)
+    d = depth / 2.0 + extra_depth
+    return [
+        (cx + ux * lo - nx * d, cy + uy * lo - ny * d),
+        (cx + ux * hi - nx * d, cy + uy * hi - ny * d),
+        (cx + ux * hi + nx * d, cy + uy * hi + ny * d),
+        (cx + ux * lo + nx * d, cy + uy * lo + ny * d),
+    ]
 
 
 def _nearest_segment(
@@ -97,10 +124,10 @@ def _nearest_segment(
     return None if best is None else best[1]
 
 
-def _host_wall(level: Level, opening: Opening) -> Wall | None:
-    for wall in level.walls:
-        if wall.id == opening.wall:
-            return wall
+def _host_wall(level: Level, opening: Opening, by_id: dict[str, Wall]) -> Wall | None:
+    wall = by_id.get(opening.wall)
+    if wall is not None:
+        return wall
     point = Point(opening.at)
     walls = [w for w in level.walls if len(w.path) >= 2]
     if not walls:
@@ -109,13 +136,25 @@ def _host_wall(level: Level, opening: Opening) -> Wall | None:
     return wall if wall.centreline.distance(point) <= max(wall.thickness, 0.05) else None
 
 
+#: The gap of an opening of no width.
+_NO_GAP = Polygon()
+
+
 def door_gaps(level: Level) -> tuple[DoorGap, ...]:
-    """Return the gap of every passable opening (doors and openings, not windows) of ``level``."""
-    gaps = []
+    """Return the gap of every passable opening (doors and openings, not windows) of ``level``.
+
+    The gap boxes are made by one vectorised shapely call, from the corners
+    :meth:`DoorGap.box` computes (the same coordinates as a box made per door).
+    """
+    by_id: dict[str, Wall] = {}
+    for each in level.walls:
+        by_id.setdefault(each.id, each)  # the first wall of an id, as a scan in plan order
+    found = []
+    corners = []
     for opening in level.openings:
         if not opening.is_passable:
             continue
-        wall = _host_wall(level, opening)
+        wall = _host_wall(level, opening, by_id)
         segment = _nearest_segment(wall.path, opening.at) if wall is not None else None
         if wall is None or segment is None:
             along, depth = (1.0, 0.0), 0.2
@@ -125,8 +164,26 @@ def door_gaps(level: Level) -> tuple[DoorGap, ...]:
             length = math.hypot(bx - ax, by - ay)
             along, depth = ((bx - ax) / length, (by - ay) / length), wall.thickness
         normal = (-along[1], along[0])
-        gap = DoorGap(opening, wall, opening.at, along, normal, depth, Polygon(), segment)
         width = max(opening.width, 0.0)
-        polygon = gap.box(width / 2.0) if width > 0 else Polygon()
-        gaps.append(DoorGap(opening, wall, opening.at, along, normal, depth, polygon, segment))
-    return tuple(gaps)
+        if width > 0:
+            corners.append(
+                _box_corners(
+                    segment,
+                    along,
+                    normal,
+                    opening.at,
+                    depth,
+                    wall is not None,
+                    opening.width,
+                    width / 2.0,
+                    GAP_OVERLAP,
+                )
+            )
+        found.append((opening, wall, along, normal, depth, segment, width > 0))
+    boxes = iter(shapely.polygons(np.array(corners, dtype=float).reshape(-1, 4, 2)))
+    return tuple(
+        DoorGap(
+            opening, wall, opening.at, along, normal, depth, next(boxes) if has else _NO_GAP, seg
+        )
+        for opening, wall, along, normal, depth, seg, has in found
+    )

@@ -36,11 +36,16 @@ DEFAULT_STEP = 0.3
 
 @dataclass(frozen=True)
 class MedialGraph:
-    """Nodes (``xy``), undirected ``edges`` (index pairs) and the ``clearance`` of every node."""
+    """Nodes (``xy``), undirected ``edges`` (index pairs) and the ``clearance`` of every node.
+
+    ``spans``: for graphs of several polygons side by side, the first node of each polygon's
+    graph and the node count at the end (None: one graph).
+    """
 
     xy: NDArray[np.float64]
     edges: NDArray[np.int64]
     clearance: NDArray[np.float64]
+    spans: NDArray[np.int64] | None = None
 
     @property
     def size(self) -> int:

@@ -103,6 +103,8 @@ def piecewise_medial(polygon: BaseGeometry) -> MedialGraph:
     fresh computation gives. A level's free space with its doors closed falls apart into rooms
     (or groups of rooms open to each other) whose medial axes do not interact, and a scenario
     that changes one zone shares every other part with the plans checked before it.
+
+    The result's ``spans`` mark where each part's nodes start (when there are several).
     """
     parts = [p for p in shapely.get_parts(shapely.normalize(polygon)) if isinstance(p, Polygon)]
     keys = list(shapely.to_wkb(np.array(parts, dtype=object))) if parts else []
@@ -115,11 +117,12 @@ def piecewise_medial(polygon: BaseGeometry) -> MedialGraph:
         return medial_graph(Polygon())
     if len(done) == 1:
         return done[0]
-    offsets = np.cumsum([0] + [g.size for g in done[:-1]])
+    offsets = np.cumsum([0] + [g.size for g in done])
     return MedialGraph(
         np.concatenate([g.xy for g in done]),
-        np.concatenate([g.edges + k for g, k in zip(done, offsets, strict=True)]),
+        np.concatenate([g.edges + k for g, k in zip(done, offsets[:-1], strict=True)]),
         np.concatenate([g.clearance for g in done]),
+        offsets.astype(np.int64),
     )
 
 

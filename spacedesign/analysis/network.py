@@ -60,6 +60,8 @@ def is_level(diff: float) -> bool:
     (True, False)
     """
     return abs(diff) <= LEVEL_TOLERANCE + LEVEL_EPSILON
+
+
 #: Largest level difference at a joint that a walking person is assumed to manage (undrawn
 #: steps); larger ones are not joined at all.
 WALK_STEP = 1.0
@@ -83,6 +85,8 @@ class Network:
     size: int = 0
     rooms: list[tuple[str, str]] = field(default_factory=list)
     doors: list[tuple[str, DoorGap]] = field(default_factory=list)
+    #: For each door: the side of its wall that is outside (+1/-1), None for an interior door.
+    outside: list[float | None] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     ports: dict[str, int] = field(default_factory=dict)
     regions: list[Region] = field(default_factory=list)
@@ -152,6 +156,7 @@ class Network:
             change=cat(self.change, (0,), np.int64),  # type: ignore[arg-type]
             rooms=tuple(self.rooms),
             doors=tuple(self.doors),
+            outside=tuple(self.outside),
             changes=tuple(self.changes),
             ports=dict(self.ports),
             regions=tuple(self.regions),
@@ -176,6 +181,9 @@ class Graph:
     changes: tuple[str, ...]
     ports: dict[str, int]
     regions: tuple[Region, ...] = ()
+    #: The outside side of each door (see :func:`~spacedesign.analysis.assemble.outside_side`),
+    #: or nothing when the builder did not record them.
+    outside: tuple[float | None, ...] = ()
 
     @property
     def size(self) -> int:
@@ -253,6 +261,9 @@ class Region:
     xy: NDArray[np.float64]
     free: NDArray[np.float64]
     elevation: float = 0.0
+    #: First node of each piece (a run of nodes from one medial graph) and the node count at
+    #: the end; None: the region is one piece.
+    spans: NDArray[np.int64] | None = None
 
     def touching(self, geom: BaseGeometry, tol: float = TOUCH) -> NDArray[np.int64]:
         """Nodes whose largest free disc reaches ``geom`` (within ``tol``), as global indices."""
@@ -298,6 +309,26 @@ class Region:
         (x0, y0), (x1, y1) = self.xy.min(axis=0), self.xy.max(axis=0)
         return float(x0), float(y0), float(x1), float(y1), float(self.free.max())
 
+    @cached_property
+    def pieces(
+        self,
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+        """First and end node of each non-empty piece, its nodes' box (k×4), largest clearance.
+
+        Every node of a piece lies in the piece's box and its clearance is at most the piece's,
+        so a piece that fails a reach test for its box and clearance has no node that passes.
+        """
+        n = len(self.xy)
+        spans = np.array([0, n], dtype=np.int64) if self.spans is None else self.spans
+        start, stop = spans[:-1], spans[1:]
+        keep = stop > start
+        start, stop = start[keep], stop[keep]
+        if not len(start):
+            return start, stop, np.zeros((0, 4)), np.zeros(0)
+        lo = np.minimum.reduceat(self.xy, start, axis=0)
+        hi = np.maximum.reduceat(self.xy, start, axis=0)
+        return start, stop, np.concatenate([lo, hi], axis=1), np.maximum.reduceat(self.free, start)
+
     def nearest(self, at: tuple[float, float]) -> int | None:
         """Return the global index of the node nearest to ``at`` (None for an empty region)."""
         if len(self.xy) == 0:
@@ -341,6 +372,6 @@ def _add_medial(
     route = np.full(graph.size, INF) if route_inf else graph.clearance
     first = net.add_nodes(graph.xy, graph.clearance, route)
     net.add_edges(graph.edges + first)
-    region = Region(name, first, graph.xy, graph.clearance, elevation)
+    region = Region(name, first, graph.xy, graph.clearance, elevation, graph.spans)
     net.regions.append(region)
     return region

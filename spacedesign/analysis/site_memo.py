@@ -105,24 +105,30 @@ def _record(
         start=start,
         changes_start=changes_start,
         door_ports=tuple(port for _, _, port in doors),
-        nodes=tuple(
-            zip(
+        # Each column's blocks joined into one array: a replay appends one block per column
+        # (the network's arrays are the blocks concatenated, so the graph is the same).
+        nodes=_joined(
+            [
                 net.xy[k_nodes:],
                 net.free[k_nodes:],
                 net.route[k_nodes:],
                 net.room[k_nodes:],
                 net.door[k_nodes:],
-                strict=True,
-            )
+            ]
         ),
-        edges=tuple(
-            zip(net.edges[k_edges:], net.wheel[k_edges:], net.change[k_edges:], strict=True)
-        ),
+        edges=_joined([net.edges[k_edges:], net.wheel[k_edges:], net.change[k_edges:]]),  # type: ignore[arg-type]
         changes=tuple(net.changes[changes_start:]),
         ports=tuple((name, index) for name, index in net.ports.items() if name not in names),
         regions=tuple(net.regions[k_regions:]),
         zones=tuple(net.zones[k_zones:]),
     )
+
+
+def _joined(columns: list[list[NDArray]]) -> tuple[tuple[NDArray, ...], ...]:  # type: ignore[type-arg]
+    """Return each column's blocks concatenated: one row of arrays (none if there are none)."""
+    if not columns[0]:
+        return ()
+    return (tuple(np.concatenate(blocks) for blocks in columns),)
 
 
 def _replay(net: Network, fragment: _Fragment, door_ports: list[int]) -> None:

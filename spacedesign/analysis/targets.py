@@ -3,36 +3,54 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from spacedesign.analysis.network import Graph
 from spacedesign.analysis.routes import Target
 from spacedesign.model import Plan
 
-__all__ = ["door_ports_of_room", "room_target", "route_sources", "route_targets"]
+__all__ = ["door_ports_of_room", "room_nodes", "room_target", "route_sources", "route_targets"]
 
 #: Access point kinds where visitors arrive on foot (or wheel).
 ARRIVAL_KINDS = frozenset({"pedestrian", "transit"})
 
 
 def door_ports_of_room(graph: Graph, level_id: str, room_id: str) -> list[int]:
-    """Ports of the doors that lead into the room (by ``connects`` or by their neighbours)."""
-    code = graph.rooms.index((level_id, room_id)) if (level_id, room_id) in graph.rooms else -1
-    ports = []
-    for index, (lvl, gap) in enumerate(graph.doors):
-        if lvl != level_id:
-            continue
+    """Ports of the doors that lead into the room (by ``connects`` or by their neighbours).
+
+    In door order. Read off an index of every room's door ports, built once per graph.
+    """
+    return list(_door_ports(graph).get((level_id, room_id), ()))
+
+
+def _door_ports(graph: Graph) -> dict[tuple[str, str], list[int]]:
+    """Door ports of every room, in door order (kept with ``graph``).
+
+    A door with ``connects`` leads into the rooms it names; a door without leads into the rooms
+    of the nodes its port joins (the room's first code in ``graph.rooms``, as a lookup by id).
+    """
+    hit = graph.memo.get(("door_ports",))
+    if isinstance(hit, dict):
+        return hit
+    first: dict[tuple[str, str], int] = {}
+    for code, key in enumerate(graph.rooms):
+        first.setdefault(key, code)
+    out: dict[tuple[str, str], list[int]] = {}
+    for lvl, gap in graph.doors:
         port = graph.ports.get(f"door:{lvl}:{gap.opening.id}")
         if port is None:
             continue
         connects = gap.opening.connects
-        if connects is not None and room_id in connects:
-            ports.append(port)
-        elif connects is None and code >= 0:
-            nbrs = graph.neighbours(port)
-            if len(nbrs) and bool(np.any(graph.room[nbrs] == code)):
-                ports.append(port)
-        del index
-    return ports
+        if connects is not None:
+            keys = [(lvl, room) for room in connects]
+        else:
+            codes = set(graph.room[graph.neighbours(port)].tolist())
+            keys = [graph.rooms[c] for c in sorted(codes) if c >= 0]
+            keys = [k for k in keys if k[0] == lvl and first[k] in codes]
+        for key in dict.fromkeys(keys):
+            out.setdefault(key, []).append(port)
+    graph.memo[("door_ports",)] = out
+    return out
 
 
 def room_target(graph: Graph, level_id: str, room_id: str, kind: str = "room") -> Target:
@@ -48,15 +66,34 @@ def room_target(graph: Graph, level_id: str, room_id: str, kind: str = "room") -
 
 def _room_target(graph: Graph, level_id: str, room_id: str, kind: str) -> Target:
     key = (level_id, room_id)
-    nodes = (
-        np.nonzero(graph.room == graph.rooms.index(key))[0]
-        if key in graph.rooms
-        else np.zeros(0, dtype=np.int64)
-    )
-    ports = door_ports_of_room(graph, level_id, room_id)
-    return Target(
-        room_id, kind, level_id, np.unique(np.concatenate([nodes, ports]).astype(np.int64))
-    )
+    code = graph.rooms.index(key) if key in graph.rooms else -1
+    nodes = room_nodes(graph, code) if code >= 0 else np.zeros(0, dtype=np.int64)
+    listed = _door_ports(graph).get(key, [])
+    ports = np.array(listed, dtype=np.int64)
+    # The room's nodes are ascending and distinct; with distinct ports that are none of them
+    # (a port has no room), sorting the two together gives what np.unique gives.
+    if len(set(listed)) == len(listed) and not np.any(graph.room[ports] == code):
+        nodes = np.sort(np.concatenate([nodes, ports]))
+    else:
+        nodes = np.unique(np.concatenate([nodes, ports]))
+    return Target(room_id, kind, level_id, nodes.astype(np.int64))
+
+
+def room_nodes(graph: Graph, code: int) -> NDArray[np.int64]:
+    """Return the nodes of room number ``code`` (in ``graph.rooms``), ascending.
+
+    What ``np.nonzero(graph.room == code)[0]`` gives, read off one grouping of the room codes
+    made once per graph and kept with it.
+    """
+    hit = graph.memo.get(("room_nodes",))
+    if not isinstance(hit, tuple):
+        order = np.argsort(graph.room, kind="stable")
+        bounds = np.searchsorted(graph.room[order], np.arange(len(graph.rooms) + 1))
+        hit = (order.astype(np.int64), bounds)
+        graph.memo[("room_nodes",)] = hit
+    order, bounds = hit
+    nodes: NDArray[np.int64] = order[bounds[code] : bounds[code + 1]]
+    return nodes
 
 
 def route_targets(plan: Plan, graph: Graph) -> list[Target]:

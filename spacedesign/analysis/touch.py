@@ -22,18 +22,35 @@ from spacedesign.analysis.network import TOUCH, Region
 __all__ = ["touching_many"]
 
 
-def _candidates(region: Region, bounds: NDArray[np.float64], tol: float) -> NDArray[np.int64]:
-    """Nodes whose disc reaches the box ``bounds`` within ``tol`` (as Region.touching_within)."""
-    x0, y0, x1, y1 = (float(v) for v in bounds)
+def _all_candidates(
+    region: Region, bounds: NDArray[np.float64], tol: float
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Nodes whose disc's box test reaches each box of ``bounds`` (k×4) within ``tol``.
+
+    The candidates :meth:`Region.touching_within` measures, for every box at once: returns the
+    nodes, ascending within each box, and the box of each. Only the nodes of the pieces whose
+    box and largest disc reach the box are tested (see :attr:`Region.pieces`); each of those
+    is tested with the arithmetic of ``touching_within``.
+    """
     ax0, ay0, ax1, ay1, reach = region._extent
-    gx = max(x0 - ax1, ax0 - x1, 0.0)
-    gy = max(y0 - ay1, ay0 - y1, 0.0)
-    if gx * gx + gy * gy > (reach + tol) ** 2:
-        return np.zeros(0, dtype=np.int64)
-    xy = region.xy
-    dx = np.maximum(np.maximum(x0 - xy[:, 0], xy[:, 0] - x1), 0.0)
-    dy = np.maximum(np.maximum(y0 - xy[:, 1], xy[:, 1] - y1), 0.0)
-    return np.nonzero(dx * dx + dy * dy <= (region.free + tol) ** 2)[0]
+    x0, y0, x1, y1 = bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3]
+    gx = np.maximum(np.maximum(x0 - ax1, ax0 - x1), 0.0)
+    gy = np.maximum(np.maximum(y0 - ay1, ay0 - y1), 0.0)
+    near = gx * gx + gy * gy <= (reach + tol) ** 2
+    start, stop, piece_box, piece_reach = region.pieces
+    px0, py0, px1, py1 = (piece_box[None, :, k] for k in range(4))
+    gx = np.maximum(np.maximum(x0[:, None] - px1, px0 - x1[:, None]), 0.0)
+    gy = np.maximum(np.maximum(y0[:, None] - py1, py0 - y1[:, None]), 0.0)
+    # (box, piece) pairs, by box and then piece: their nodes come out ascending within a box.
+    box, piece = np.nonzero(near[:, None] & (gx * gx + gy * gy <= (piece_reach + tol) ** 2))
+    count = stop[piece] - start[piece]
+    box = np.repeat(box, count)
+    node = np.repeat(start[piece] - (np.cumsum(count) - count), count) + np.arange(count.sum())
+    px, py = region.xy[node, 0], region.xy[node, 1]
+    dx = np.maximum(np.maximum(x0[box] - px, px - x1[box]), 0.0)
+    dy = np.maximum(np.maximum(y0[box] - py, py - y1[box]), 0.0)
+    keep = dx * dx + dy * dy <= (region.free[node] + tol) ** 2
+    return node[keep].astype(np.int64), box[keep]
 
 
 def touching_many(
@@ -79,9 +96,7 @@ def touching_many(
     start = np.cumsum(count) - count
     ab = b - a
     length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
-    cands = [_candidates(region, box, tol) for box in shapely.bounds(polys)]
-    idx = np.concatenate(cands)
-    poly_of = np.repeat(np.arange(len(batch)), [len(c) for c in cands])
+    idx, poly_of = _all_candidates(region, shapely.bounds(polys), tol)
     if len(idx):
         px, py = region.xy[idx, 0], region.xy[idx, 1]
         width = int(count.max())

@@ -12,7 +12,7 @@ from spacedesign.analysis.assemble import network_for, outside_side
 from spacedesign.analysis.freespace import Circle, DoorGap, room_net_floor, turning_circle_near
 from spacedesign.analysis.network import Graph
 from spacedesign.analysis.routes import RouteSet, Target, route_set
-from spacedesign.analysis.targets import route_sources, route_targets
+from spacedesign.analysis.targets import room_nodes, route_sources, route_targets
 from spacedesign.model import Level, Plan
 from spacedesign.rules.data import RULES, NotApplicable, Requirement
 from spacedesign.rules.findings import Finding
@@ -113,7 +113,7 @@ class Context:
         """
         key = (level.id, room_id)
         if key in self.graph.rooms:
-            nodes = np.nonzero(self.graph.room == self.graph.rooms.index(key))[0]
+            nodes = room_nodes(self.graph, self.graph.rooms.index(key))
             if len(nodes):
                 boundary = level.room(room_id).polygon.geometry.boundary
                 xy = self.graph.xy[nodes]
@@ -185,10 +185,12 @@ def build_context(plan: Plan, ruleset: str) -> Context:
     gap = reach["gap"] if isinstance(reach, Requirement) else 0.8
     max_step = level_req["max"] if isinstance(level_req, Requirement) else 0.02
     doors = []
+    recorded = len(graph.outside) == len(graph.doors)  # the sides the builder found
     for code, (level_id, door_gap) in enumerate(graph.doors):
         level = plan.level(level_id)
         port = graph.ports.get(f"door:{level_id}:{door_gap.opening.id}")
-        doors.append(Door(level, door_gap, code, port, outside_side(level, door_gap)))
+        side = graph.outside[code] if recorded else outside_side(level, door_gap)
+        doors.append(Door(level, door_gap, code, port, side))
     blocked = {
         d.code
         for d in doors

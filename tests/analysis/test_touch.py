@@ -27,16 +27,21 @@ shapes = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.tuples(small, small, st.floats(0.0, 2.0)), min_size=1, max_size=60),
     st.lists(shapes, max_size=8),
     st.sampled_from([0.0, 0.06, 0.5]),
+    st.lists(st.integers(1, 4), max_size=12),
 )
-def test_same_nodes_as_single_calls(nodes, geoms, tol):
+def test_same_nodes_as_single_calls(nodes, geoms, tol, cuts):
     xy = np.array([(x, y) for x, y, _ in nodes])
     free = np.array([r for *_, r in nodes])
-    region = Region("r", 7, xy, free)
+    # The nodes in pieces (runs of nodes, as the pieces of a level's free space): only the
+    # pieces whose box and largest disc reach a shape are measured against it.
+    spans = np.unique(np.clip(np.cumsum([0, *cuts]), 0, len(xy)))
+    spans = np.append(spans[spans < len(xy)], len(xy)).astype(np.int64)
+    region = Region("r", 7, xy, free, spans=spans if cuts else None)
     got = touching_many(region, geoms, tol)
     want = [region.touching(g, tol) for g in geoms]
     assert len(got) == len(want)
@@ -53,3 +58,14 @@ def test_nakano_door_gaps():
     assert sum(len(n) for n in got) > 100
     for a, g in zip(got, gaps, strict=True):
         assert np.array_equal(a, region.touching(g))
+
+
+def test_pieces_reach_within_the_tolerance():
+    # Two one-node pieces: each node's disc falls short of the box by 0.3 m, which the
+    # tolerance of 0.5 m covers; a third piece, 2 m short, is not measured at all.
+    xy = np.array([(0.0, 0.0), (5.0, 0.0), (9.0, 9.0)])
+    region = Region("r", 0, xy, np.array([0.7, 0.2, 0.5]), spans=np.array([0, 1, 2, 3]))
+    gap = box(1.0, -0.5, 4.5, 0.5)
+    assert touching_many(region, [gap], 0.5)[0].tolist() == [0, 1]
+    assert touching_many(region, [gap], 0.2)[0].tolist() == []
+    assert region.touching(gap, 0.5).tolist() == [0, 1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from shapely.geometry import Point, box
 
 from spacedesign.analysis import (
     Graph,
@@ -120,3 +121,23 @@ def test_a_scenario_checked_after_others_equals_it_checked_first():
     again = furnish_new_rooms(design(4).plan, program.ruleset)
     assert again is not first
     assert _document(check_plan(again, "jp-recommended")) == alone
+
+
+def test_memoised_ramp_widths_equal_fresh_ones():
+    # A ramp-like strip with a column: the clear width between two points, asked again (memo
+    # hit) and after the memo is cleared (cold).
+    hall = box(0.0, 0.0, 12.0, 3.0).difference(Point(6.0, 1.2).buffer(0.4))
+    asks = [(hall, (0.5, 1.5), (11.5, 1.5)), (hall, (0.5, 0.5), (11.5, 2.5))]
+    clear_caches()
+    cold = [width.ramp_clear_width(*ask) for ask in asks]
+    hits = width._RAMP_WIDTH.hits
+    warm = [width.ramp_clear_width(*ask) for ask in asks]
+    assert width._RAMP_WIDTH.hits - hits == len(asks)
+    assert warm == cold and cold[0] > 1.0
+    # the ends and the polygon are part of the key: another end or strip is measured afresh
+    other = width.ramp_clear_width(hall, (0.5, 1.5), (6.0, 2.9))
+    narrow = width.ramp_clear_width(box(0.0, 0.5, 12.0, 2.5), (0.5, 1.5), (11.5, 1.5))
+    assert width._RAMP_WIDTH.hits - hits == len(asks)
+    assert other != cold[0] and narrow != cold[0]
+    clear_caches()
+    assert [width.ramp_clear_width(*ask) for ask in asks] == cold
