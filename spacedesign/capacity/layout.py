@@ -276,11 +276,18 @@ def _singles(
         near_door = np.min([np.hypot(gx + mx - px, gy + my - py) for px, py in away], axis=0)
         orders.append(np.argsort(-near_door, kind="stable"))
     seen: set[tuple[float, float]] = set()
+    # whether each origin fits (0: not tested yet, 1: fits, 2: not): the later orders test
+    # only what the earlier left untested
+    known = np.zeros(gx.size, dtype=np.int8)
     for order in orders:
         ox, oy = gx[order], gy[order]
         found = 0
         for lo in range(0, ox.size, 256):
-            ok = _fits(net, free, module, ox[lo:lo + 256], oy[lo:lo + 256], cuts)
+            batch = order[lo:lo + 256]
+            todo = batch[known[batch] == 0]
+            if todo.size:
+                known[todo] = np.where(_fits(net, free, module, gx[todo], gy[todo], cuts), 1, 2)
+            ok = known[batch] == 1
             hits = [(float(ox[lo + i]), float(oy[lo + i])) for i in np.flatnonzero(ok)]
             for x, y in hits[: limit - found]:
                 found += 1
