@@ -1,22 +1,29 @@
 """The furnisher's fast paths give exactly what the plain forms they replace give.
 
-Each fast path (frame turns in one array call, single modules tested once per origin, …) is
+Each fast path (frame turns in one array call, single modules tested once per origin, walls
+inside a room's surroundings kept uncut, walls far from a room skipped by their bounds, box overlaps measured in one array) is
 compared with the plain form (shapely's ``affine_transform``; every origin tested in each
-order) on random inputs, bit for bit.
+order; ``clip_by_rect``; every wall tested; a search tree's candidate pairs) on random inputs, bit for bit.
 """
 
 from __future__ import annotations
+
+import random
 
 import numpy as np
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely import affinity
+from shapely.geometry import LineString
 
+from spacedesign.capacity import places
 from spacedesign.capacity.catalogue import Clearances
 from spacedesign.capacity.layout import _fits, framed_floors, placements
+from spacedesign.capacity.setting import LevelIndex, _pieces, room_setting
 from spacedesign.capacity.space import Frame, room_space, transform
 from spacedesign.capacity.styles import style_modules
+from spacedesign.model import Level, Room, Shape, Wall
 from tests.capacity.plans import rect_plan
 
 coord = st.floats(-30.0, 30.0, allow_nan=False).map(lambda v: round(v, 3))
@@ -98,3 +105,92 @@ def test_singles_are_those_of_testing_every_origin_in_each_order(width, depth, d
             if floor.frame.mirror or floor.free.is_empty:
                 continue
             assert got == _plain_singles(floor, module, 0.2, limit, doors[floor.frame])
+
+
+def _plain_pieces(wall, bounds):
+    """The wall's centreline cut by ``clip_by_rect`` (the form before the uncut fast path)."""
+    margin = 3.0 * wall.thickness + 0.05
+    x0, y0, x1, y1 = bounds
+    clipped = shapely.clip_by_rect(wall.centreline, x0 - margin, y0 - margin, x1 + margin,
+                                   y1 + margin)
+    return [tuple(g.coords) for g in getattr(clipped, "geoms", [clipped])
+            if isinstance(g, LineString) and not g.is_empty and g.length > 0.0]
+
+
+grid = st.integers(-20, 60).map(lambda i: i * 0.125)
+
+
+@st.composite
+def walls(draw):
+    """A wall, often axis-aligned, sometimes bent, slanted or of zero length."""
+    kind = draw(st.sampled_from(["h", "v", "bent", "slant", "point"]))
+    a, b, c = draw(grid), draw(grid), draw(grid)
+    path = {"h": ((a, c), (b, c)), "v": ((c, a), (c, b)),
+            "bent": ((a, c), (b, c), (b, c + 2.0)), "slant": ((a, c), (b, c + 1.5)),
+            "point": ((a, c), (a, c))}[kind]
+    return Wall("w", path, draw(st.sampled_from([0.1, 0.12, 0.2])))
+
+
+@settings(max_examples=400, deadline=None)
+@given(walls(), grid, grid, st.floats(0.5, 6.0).map(lambda v: round(v, 2)),
+       st.floats(0.5, 6.0).map(lambda v: round(v, 2)))
+def test_cut_walls_are_those_of_clip_by_rect(wall, x0, y0, w, d):
+    bounds = (x0, y0, x0 + w, y0 + d)
+    assert _pieces(wall, bounds) == _plain_pieces(wall, bounds)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000))
+def test_the_wall_index_skips_only_walls_clear_of_the_room(seed):
+    """A generated level: every room's setting with the index is the one without it."""
+    rng = random.Random(seed)
+    rooms, wall_list = [], []
+    for i in range(6):
+        x, y = rng.randrange(0, 40) * 0.5, rng.randrange(0, 20) * 0.5
+        w, d = rng.randrange(5, 16) * 0.5, rng.randrange(5, 12) * 0.5
+        rooms.append(Room(f"r{i}", "", "meeting", Shape.rectangle(x, y, x + w, y + d)))
+        t = rng.choice([0.1, 0.12, 0.2])
+        ext = rng.choice([0.0, 0.3, 2.0])
+        wall_list += [Wall(f"s{i}", ((x - ext, y), (x + w + ext, y)), t),
+                      Wall(f"n{i}", ((x, y + d), (x + w, y + d)), t),
+                      Wall(f"e{i}", ((x + w, y - ext), (x + w, y + d)), t)]
+    level = Level("L", Shape.rectangle(-5.0, -5.0, 70.0, 40.0), walls=tuple(wall_list),
+                  rooms=tuple(rooms))
+    index = LevelIndex(level)
+    everything = LevelIndex(level)
+    everything.walls[:] = (-np.inf, -np.inf, np.inf, np.inf)
+    assert index.near_walls(rooms[0].polygon.geometry.bounds).sum() < len(wall_list)
+    for room in rooms:
+        assert room_setting(level, room, index).key == room_setting(level, room, everything).key
+
+
+@st.composite
+def box_arrays(draw, max_size):
+    rows = draw(st.lists(st.tuples(grid, grid, st.integers(0, 12), st.integers(0, 12)),
+                         max_size=max_size))
+    return np.array([(x, y, x + w * 0.125, y + h * 0.125) for x, y, w, h in rows],
+                    dtype=float).reshape(-1, 4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(box_arrays(40), box_arrays(25))
+def test_overlapping_box_pairs_are_those_a_search_tree_finds(a, b):
+    """Pairs overlapping with positive area, measured all at once or picked by a tree."""
+    got = set(zip(*(v.tolist() for v in places._overlap_pairs(a, b)), strict=True))
+    plain: set[tuple[int, int]] = set()
+    if a.size and b.size:
+        tree = shapely.STRtree(shapely.box(b[:, 0], b[:, 1], b[:, 2], b[:, 3]))
+        ia, ib = tree.query(shapely.box(a[:, 0], a[:, 1], a[:, 2], a[:, 3]),
+                            predicate="intersects")
+        dx = np.minimum(a[ia, 2], b[ib, 2]) - np.maximum(a[ia, 0], b[ib, 0])
+        dy = np.minimum(a[ia, 3], b[ib, 3]) - np.maximum(a[ia, 1], b[ib, 1])
+        keep = (dx > 1e-9) & (dy > 1e-9)
+        plain = set(zip(ia[keep].tolist(), ib[keep].tolist(), strict=True))
+    assert got == plain
+    old = places._ALL_PAIRS
+    try:
+        places._ALL_PAIRS = 0
+        tree_pairs = set(zip(*(v.tolist() for v in places._overlap_pairs(a, b)), strict=True))
+    finally:
+        places._ALL_PAIRS = old
+    assert tree_pairs == plain
