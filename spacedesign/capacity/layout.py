@@ -354,7 +354,7 @@ def placements(
     mirrors = (False,) if module.single else (False, True)
     allowed = {Frame(base + 90.0 * k, m) for k in turns for m in mirrors}
     for floor in floors:
-        if floor.free.is_empty or floor.frame not in allowed:
+        if floor.frame not in allowed or floor.free.is_empty:
             continue
         if module.single:
             away = doors.get(floor.frame, ()) if doors else ()

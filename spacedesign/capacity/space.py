@@ -245,28 +245,50 @@ def _dominant_angle(geom: BaseGeometry) -> float:
     return round(angle, 9)
 
 
-@dataclass(frozen=True)
 class FramedFloor:
-    """A room's net and free floor turned into one frame (prepared for fast tests)."""
+    """A room's net and free floor turned into one frame (prepared for fast tests).
 
-    frame: Frame
-    net: BaseGeometry
-    free: BaseGeometry
-    cuts: np.ndarray | None = None
-    """Bounds of the parts of ``net − free`` (door zones), one row each."""
+    The turned floors are made when first asked for: a style whose modules stand in only
+    some frames (single tables are never mirrored) leaves the others unmade.
 
+    Parameters
+    ----------
+    frame : Frame
+    net_plan, free_plan : shapely geometry
+        The room's net and free floor in plan coordinates.
+    """
 
-def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:
-    """Turn the room's floor into all eight frames (four fronts, mirrored or not)."""
-    out = []
-    base = _dominant_angle(net_plan)
-    floors = np.array([net_plan, free_plan], dtype=object)
-    for frame in (Frame(base + 90.0 * k, m) for k in range(4) for m in (False, True)):
-        net, free = transform(floors, frame.matrix)
+    def __init__(self, frame: Frame, net_plan: BaseGeometry, free_plan: BaseGeometry) -> None:
+        self.frame = frame
+        self._plan = np.array([net_plan, free_plan], dtype=object)
+
+    @cached_property
+    def _turned(self) -> tuple[BaseGeometry, BaseGeometry, np.ndarray]:
+        net, free = transform(self._plan, self.frame.matrix)
         shapely.prepare(net)
         shapely.prepare(free)
         cut = net.difference(free)
         parts = [g for g in getattr(cut, "geoms", [cut]) if not g.is_empty]
-        cuts = np.array([g.bounds for g in parts]).reshape(-1, 4)
-        out.append(FramedFloor(frame, net, free, cuts))
-    return tuple(out)
+        return net, free, np.array([g.bounds for g in parts]).reshape(-1, 4)
+
+    @property
+    def net(self) -> BaseGeometry:
+        """The net floor in frame coordinates."""
+        return self._turned[0]
+
+    @property
+    def free(self) -> BaseGeometry:
+        """The free floor in frame coordinates."""
+        return self._turned[1]
+
+    @property
+    def cuts(self) -> np.ndarray:
+        """Bounds of the parts of ``net − free`` (door zones), one row each."""
+        return self._turned[2]
+
+
+def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:
+    """Turn the room's floor into all eight frames (four fronts, mirrored or not)."""
+    base = _dominant_angle(net_plan)
+    return tuple(FramedFloor(Frame(base + 90.0 * k, m), net_plan, free_plan)
+                 for k in range(4) for m in (False, True))
