@@ -269,21 +269,28 @@ def _singles(
     if xs.size == 0 or ys.size == 0:
         return
     gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
-    centre = net.centroid if net.geom_type == "Polygon" else net.representative_point()
-    mx, my = (ex0 + ex1) / 2.0, (ey0 + ey1) / 2.0
-    orders = [np.argsort(np.hypot(gx + mx - centre.x, gy + my - centre.y), kind="stable")]
-    if away:
-        near_door = np.min([np.hypot(gx + mx - px, gy + my - py) for px, py in away], axis=0)
-        orders.append(np.argsort(-near_door, kind="stable"))
-    seen: set[tuple[float, float]] = set()
-    # whether each origin fits (0: not tested yet, 1: fits, 2: not): the later orders test
-    # only what the earlier left untested
+    # whether each origin fits (0: not tested yet, 1: fits, 2: not): a grid of one batch is
+    # tested at once (nothing to order when nothing fits), the later orders test only what
+    # the earlier left untested
     known = np.zeros(gx.size, dtype=np.int8)
-    for order in orders:
+    if gx.size <= _BATCH:
+        known[:] = np.where(_fits(net, free, module, gx, gy, cuts), 1, 2)
+        if not (known == 1).any():
+            return
+    mx, my = (ex0 + ex1) / 2.0, (ey0 + ey1) / 2.0
+    seen: set[tuple[float, float]] = set()
+    for first in (True, False) if away else (True,):
+        if first:
+            centre = net.centroid if net.geom_type == "Polygon" else net.representative_point()
+            order = np.argsort(np.hypot(gx + mx - centre.x, gy + my - centre.y), kind="stable")
+        else:
+            near_door = np.min([np.hypot(gx + mx - px, gy + my - py) for px, py in away],
+                               axis=0)
+            order = np.argsort(-near_door, kind="stable")
         ox, oy = gx[order], gy[order]
         found = 0
-        for lo in range(0, ox.size, 256):
-            batch = order[lo:lo + 256]
+        for lo in range(0, ox.size, _BATCH):
+            batch = order[lo:lo + _BATCH]
             todo = batch[known[batch] == 0]
             if todo.size:
                 known[todo] = np.where(_fits(net, free, module, gx[todo], gy[todo], cuts), 1, 2)
@@ -296,6 +303,10 @@ def _singles(
                     yield Placement(module, frame, ((x, y, 0, 0, 0),))
             if found >= limit:
                 break
+
+
+_BATCH = 256
+"""Origins of a single module tested in one call (in order, until enough fit)."""
 
 
 def _greedy(
