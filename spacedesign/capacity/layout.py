@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import shapely
@@ -115,12 +116,12 @@ class Module:
     """Greedy copies keep ``pitch[0]`` apart as a distance (round tables: staggered rows pack
     closer than a square grid) instead of per axis."""
 
-    @property
+    @cached_property
     def seats(self) -> int:
         """Seats the module gives (wheelchair places not counted)."""
         return sum(p.seats for p in self.parts)
 
-    @property
+    @cached_property
     def wheelchair_places(self) -> int:
         """Wheelchair places built into the module."""
         return sum(1 for p in self.parts if p.wheelchair)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from shapely.geometry import Point, Polygon, box
+from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances, SeatingRules
@@ -58,10 +58,11 @@ def swept_region(
     core = clear.buffer(-(width / 2.0 - _TOL), quad_segs=4)
     if core.is_empty:
         return Polygon()
-    parts = list(getattr(core, "geoms", [core]))
+    parts = np.array(list(getattr(core, "geoms", [core])), dtype=object)
     reach = width / 2.0 + 0.05
-    points = [Point(s) for s in starts]
-    kept = [g for g in parts if any(g.distance(p) <= reach for p in points)]
+    points = shapely.points(np.array(starts, dtype=float).reshape(-1, 2))
+    near = (shapely.distance(parts[:, None], points[None, :]) <= reach).any(axis=1)
+    kept = list(parts[near])
     if not kept:
         return Polygon()
     region = shapely.union_all(kept).buffer(width / 2.0 - _TOL, quad_segs=4)
