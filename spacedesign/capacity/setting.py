@@ -106,7 +106,7 @@ class LevelIndex:
     A wall's row is its centreline's bounds widened by three thicknesses + 1 cm: its footprint
     (flat caps, mitres at most 2.5 thicknesses from a corner) lies within them, so a wall
     whose row keeps clear of a room's bounds cannot overlap the room; the rest are tested
-    exactly. (Columns and fixtures are few and tested directly.)
+    exactly. Columns have their polygon's bounds (fixtures are few and tested directly).
 
     Parameters
     ----------
@@ -129,13 +129,23 @@ class LevelIndex:
             rows[some, 2] = np.maximum.reduceat(xy[:, 0], starts) + grow
             rows[some, 3] = np.maximum.reduceat(xy[:, 1], starts) + grow
         self.walls = rows
+        self.columns = shapely.bounds(np.array(
+            [c.polygon.geometry for c in level.columns], dtype=object)).reshape(-1, 4)
 
     def near_walls(self, bounds: tuple[float, float, float, float]) -> np.ndarray:
         """Whether each wall may reach the box ``bounds`` (its row meets or touches it)."""
-        x0, y0, x1, y1 = bounds
-        rows = self.walls
-        return np.asarray((rows[:, 0] <= x1) & (rows[:, 2] >= x0) & (rows[:, 1] <= y1)
-                          & (rows[:, 3] >= y0), dtype=bool)
+        return _meets(self.walls, bounds)
+
+    def near_columns(self, bounds: tuple[float, float, float, float]) -> np.ndarray:
+        """Whether each column's bounds meet (or touch) the box ``bounds``."""
+        return _meets(self.columns, bounds)
+
+
+def _meets(rows: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
+    x0, y0, x1, y1 = bounds
+    # an empty geometry's bounds are NaN: never near
+    return np.asarray((rows[:, 0] <= x1) & (rows[:, 2] >= x0) & (rows[:, 1] <= y1)
+                      & (rows[:, 3] >= y0), dtype=bool)
 
 
 def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> RoomSetting:
@@ -178,7 +188,8 @@ def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> R
         outline=local_room.polygon,
         walls=tuple(walls),
         columns=tuple(Column(f"c{i}", _shape(c.polygon, ox, oy)) for i, c in enumerate(
-            c for c in level.columns if c.polygon.geometry.intersects(poly))),
+            c for c, close in zip(level.columns, index.near_columns(bounds), strict=True)
+            if close and c.polygon.geometry.intersects(poly))),
         openings=tuple(openings),
         rooms=(local_room,),
         fixtures=tuple(Fixture(f"f{i}", "other", _shape(shape, ox, oy), room=LOCAL_ROOM)

@@ -23,7 +23,7 @@ from spacedesign.capacity.layout import _fits, framed_floors, placements
 from spacedesign.capacity.setting import LevelIndex, _pieces, room_setting
 from spacedesign.capacity.space import Frame, room_space, transform
 from spacedesign.capacity.styles import style_modules
-from spacedesign.model import Level, Room, Shape, Wall
+from spacedesign.model import Column, Level, Room, Shape, Wall
 from tests.capacity.plans import rect_plan
 
 coord = st.floats(-30.0, 30.0, allow_nan=False).map(lambda v: round(v, 3))
@@ -142,7 +142,7 @@ def test_cut_walls_are_those_of_clip_by_rect(wall, x0, y0, w, d):
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 10_000))
 def test_the_wall_index_skips_only_walls_clear_of_the_room(seed):
-    """A generated level: every room's setting with the index is the one without it."""
+    """A random level: every room's setting with the index is the one without it."""
     rng = random.Random(seed)
     rooms, wall_list = [], []
     for i in range(6):
@@ -154,11 +154,15 @@ def test_the_wall_index_skips_only_walls_clear_of_the_room(seed):
         wall_list += [Wall(f"s{i}", ((x - ext, y), (x + w + ext, y)), t),
                       Wall(f"n{i}", ((x, y + d), (x + w, y + d)), t),
                       Wall(f"e{i}", ((x + w, y - ext), (x + w, y + d)), t)]
+    columns = tuple(Column(f"c{i}", Shape.rectangle(x, y, x + 0.5, y + 0.5))
+                    for i, (x, y) in enumerate((rng.randrange(0, 60) * 0.5,
+                                                rng.randrange(0, 30) * 0.5) for _ in range(8)))
     level = Level("L", Shape.rectangle(-5.0, -5.0, 70.0, 40.0), walls=tuple(wall_list),
-                  rooms=tuple(rooms))
+                  rooms=tuple(rooms), columns=columns)
     index = LevelIndex(level)
     everything = LevelIndex(level)
     everything.walls[:] = (-np.inf, -np.inf, np.inf, np.inf)
+    everything.columns[:] = (-np.inf, -np.inf, np.inf, np.inf)
     assert index.near_walls(rooms[0].polygon.geometry.bounds).sum() < len(wall_list)
     for room in rooms:
         assert room_setting(level, room, index).key == room_setting(level, room, everything).key
