@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
+import numpy as np
 from shapely.geometry import Polygon
 
 from spacedesign.capacity.catalogue import (
@@ -21,7 +22,7 @@ from spacedesign.capacity.catalogue import (
 from spacedesign.capacity.layout import Frame, FramedFloor, Placement, framed_floors, placements
 from spacedesign.capacity.places import add_wheelchair_places
 from spacedesign.capacity.routes import Arrangement, check_routes
-from spacedesign.capacity.space import RoomSpace
+from spacedesign.capacity.space import RoomSpace, transform
 from spacedesign.capacity.styles import WHEELCHAIR_STYLES, style_modules
 
 __all__ = ["PlacedItem", "RoomLayout", "furnish_room"]
@@ -102,16 +103,17 @@ def _score(arr: Arrangement, required: int) -> int:
 def _to_items(arr: Arrangement, frame: Frame) -> tuple[PlacedItem, ...]:
     items: list[PlacedItem] = []
     rotation = round(frame.angle % 180.0, 9)
-    for part, x, y in arr.pieces:
-        geom = frame.to_plan(part.geometry(x, y))
+    # every footprint turned back to the plan in one call
+    shapes = [part.geometry(x, y) for part, x, y in arr.pieces] + list(arr.wheelchair)
+    geoms = list(transform(np.array(shapes, dtype=object), frame.inverse)) if shapes else []
+    for (part, x, y), geom in zip(arr.pieces, geoms, strict=False):
         x0, y0, x1, y1 = part.rect
         centre = frame.point_to_plan((x0 + x1) / 2.0 + x, (y0 + y1) / 2.0 + y)
         size = None if part.round else (round(x1 - x0, 6), round(y1 - y0, 6))
         role = "wheelchair_place" if part.wheelchair else ("seat" if part.seats else "furniture")
         items.append(PlacedItem(part.kind, part.key, geom, None if part.round else centre, size,
                                 rotation, part.height, part.seats, role))
-    for rect in arr.wheelchair:
-        geom = frame.to_plan(rect)
+    for rect, geom in zip(arr.wheelchair, geoms[len(arr.pieces):], strict=True):
         x0, y0, x1, y1 = rect.bounds
         centre = frame.point_to_plan((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         items.append(PlacedItem("other", "wheelchair_place", geom, centre,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from spacedesign.capacity.catalogue import CATALOGUE, seating_rules
 from spacedesign.capacity.furnish import PlacedItem, RoomLayout, furnish_room
-from spacedesign.capacity.setting import RoomSetting, room_setting
+from spacedesign.capacity.setting import LevelIndex, RoomSetting, room_setting
 from spacedesign.capacity.space import room_space
 from spacedesign.capacity.styles import DEFAULT_STYLE, STYLES, STYLES_BY_USE
 from spacedesign.errors import InputError
@@ -103,13 +103,14 @@ def furniture_records(layout: RoomLayout, origin: tuple[float, float], room: Roo
 def _furnish_level(level: Level, style: str | None, ruleset: str, taken: set[str],
                    per_room: Mapping[str, str]) -> Level:
     furniture = list(level.furniture)
+    index = LevelIndex(level)
     for room in level.rooms:
         if room.use not in STYLES_BY_USE:
             continue
         chosen = style if style in STYLES_BY_USE[room.use] else DEFAULT_STYLE[room.use]
         if style is None and per_room.get(room.id) in STYLES_BY_USE[room.use]:
             chosen = per_room[room.id]
-        setting = room_setting(level, room)
+        setting = room_setting(level, room, index)
         chosen, layout = furnish_setting(setting, chosen, ruleset, fallback=style is None)
         furniture = [f for f in furniture if not _belongs(f, room)]
         furniture.extend(furniture_records(layout, setting.origin, room, chosen, taken))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import shapely
@@ -115,12 +116,12 @@ class Module:
     """Greedy copies keep ``pitch[0]`` apart as a distance (round tables: staggered rows pack
     closer than a square grid) instead of per axis."""
 
-    @property
+    @cached_property
     def seats(self) -> int:
         """Seats the module gives (wheelchair places not counted)."""
         return sum(p.seats for p in self.parts)
 
-    @property
+    @cached_property
     def wheelchair_places(self) -> int:
         """Wheelchair places built into the module."""
         return sum(1 for p in self.parts if p.wheelchair)
@@ -269,18 +270,32 @@ def _singles(
     if xs.size == 0 or ys.size == 0:
         return
     gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
-    centre = net.centroid if net.geom_type == "Polygon" else net.representative_point()
+    # whether each origin fits (0: not tested yet, 1: fits, 2: not): a grid of one batch is
+    # tested at once (nothing to order when nothing fits), the later orders test only what
+    # the earlier left untested
+    known = np.zeros(gx.size, dtype=np.int8)
+    if gx.size <= _BATCH:
+        known[:] = np.where(_fits(net, free, module, gx, gy, cuts), 1, 2)
+        if not (known == 1).any():
+            return
     mx, my = (ex0 + ex1) / 2.0, (ey0 + ey1) / 2.0
-    orders = [np.argsort(np.hypot(gx + mx - centre.x, gy + my - centre.y), kind="stable")]
-    if away:
-        near_door = np.min([np.hypot(gx + mx - px, gy + my - py) for px, py in away], axis=0)
-        orders.append(np.argsort(-near_door, kind="stable"))
     seen: set[tuple[float, float]] = set()
-    for order in orders:
+    for first in (True, False) if away else (True,):
+        if first:
+            centre = net.centroid if net.geom_type == "Polygon" else net.representative_point()
+            order = np.argsort(np.hypot(gx + mx - centre.x, gy + my - centre.y), kind="stable")
+        else:
+            near_door = np.min([np.hypot(gx + mx - px, gy + my - py) for px, py in away],
+                               axis=0)
+            order = np.argsort(-near_door, kind="stable")
         ox, oy = gx[order], gy[order]
         found = 0
-        for lo in range(0, ox.size, 256):
-            ok = _fits(net, free, module, ox[lo:lo + 256], oy[lo:lo + 256], cuts)
+        for lo in range(0, ox.size, _BATCH):
+            batch = order[lo:lo + _BATCH]
+            todo = batch[known[batch] == 0]
+            if todo.size:
+                known[todo] = np.where(_fits(net, free, module, gx[todo], gy[todo], cuts), 1, 2)
+            ok = known[batch] == 1
             hits = [(float(ox[lo + i]), float(oy[lo + i])) for i in np.flatnonzero(ok)]
             for x, y in hits[: limit - found]:
                 found += 1
@@ -289,6 +304,10 @@ def _singles(
                     yield Placement(module, frame, ((x, y, 0, 0, 0),))
             if found >= limit:
                 break
+
+
+_BATCH = 256
+"""Origins of a single module tested in one call (in order, until enough fit)."""
 
 
 def _greedy(
@@ -347,7 +366,7 @@ def placements(
     mirrors = (False,) if module.single else (False, True)
     allowed = {Frame(base + 90.0 * k, m) for k in turns for m in mirrors}
     for floor in floors:
-        if floor.free.is_empty or floor.frame not in allowed:
+        if floor.frame not in allowed or floor.free.is_empty:
             continue
         if module.single:
             away = doors.get(floor.frame, ()) if doors else ()

@@ -94,16 +94,31 @@ def _mask(indices: set[int], size: int) -> np.ndarray:
 
 
 def _overlap_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs ``(i, j)`` of boxes ``a[i]`` and ``b[j]`` that overlap with positive area."""
+    """Index pairs ``(i, j)`` of boxes ``a[i]`` and ``b[j]`` that overlap with positive area.
+
+    The set of pairs does not depend on how it is found (callers use it as a set): every
+    pair is measured when there are few, a search tree picks the touching ones when many.
+    """
     if a.size == 0 or b.size == 0:
         empty = np.zeros(0, dtype=int)
         return empty, empty
-    tree = shapely.STRtree(shapely.box(b[:, 0], b[:, 1], b[:, 2], b[:, 3]))
-    ia, ib = tree.query(shapely.box(a[:, 0], a[:, 1], a[:, 2], a[:, 3]), predicate="intersects")
-    dx = np.minimum(a[ia, 2], b[ib, 2]) - np.maximum(a[ia, 0], b[ib, 0])
-    dy = np.minimum(a[ia, 3], b[ib, 3]) - np.maximum(a[ia, 1], b[ib, 1])
-    keep = (dx > 1e-9) & (dy > 1e-9)
-    return ia[keep], ib[keep]
+    if a.shape[0] * b.shape[0] > _ALL_PAIRS:
+        # many boxes: measure only the pairs a search tree finds touching
+        tree = shapely.STRtree(shapely.box(b[:, 0], b[:, 1], b[:, 2], b[:, 3]))
+        ia, ib = tree.query(shapely.box(a[:, 0], a[:, 1], a[:, 2], a[:, 3]),
+                            predicate="intersects")
+        dx = np.minimum(a[ia, 2], b[ib, 2]) - np.maximum(a[ia, 0], b[ib, 0])
+        dy = np.minimum(a[ia, 3], b[ib, 3]) - np.maximum(a[ia, 1], b[ib, 1])
+        keep = (dx > 1e-9) & (dy > 1e-9)
+        return ia[keep], ib[keep]
+    dx = np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0])
+    dy = np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
+    ia, ib = np.nonzero((dx > 1e-9) & (dy > 1e-9))
+    return ia, ib
+
+
+_ALL_PAIRS = 200_000
+"""Box pairs measured all at once at most; beyond, a search tree picks the touching pairs."""
 
 
 def _free_standing(

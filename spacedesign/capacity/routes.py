@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from shapely.geometry import Point, Polygon, box
+from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances, SeatingRules
@@ -58,20 +58,16 @@ def swept_region(
     core = clear.buffer(-(width / 2.0 - _TOL), quad_segs=4)
     if core.is_empty:
         return Polygon()
-    parts = list(getattr(core, "geoms", [core]))
+    parts = np.array(list(getattr(core, "geoms", [core])), dtype=object)
     reach = width / 2.0 + 0.05
-    points = [Point(s) for s in starts]
-    kept = [g for g in parts if any(g.distance(p) <= reach for p in points)]
+    points = shapely.points(np.array(starts, dtype=float).reshape(-1, 2))
+    near = (shapely.distance(parts[:, None], points[None, :]) <= reach).any(axis=1)
+    kept = list(parts[near])
     if not kept:
         return Polygon()
     region = shapely.union_all(kept).buffer(width / 2.0 - _TOL, quad_segs=4)
     shapely.prepare(region)
     return region
-
-
-def _access_box(module: Module, x: float, y: float, grow: float = 0.0) -> Polygon:
-    ax0, ay0, ax1, ay1 = module.access
-    return box(ax0 + x - grow, ay0 + y - grow, ax1 + x + grow, ay1 + y + grow)
 
 
 def _runs(placement: Placement) -> list[list[int]]:
@@ -93,15 +89,26 @@ def _reachable_runs(
     placement: Placement, runs: list[list[int]], aisle: BaseGeometry | None
 ) -> list[list[int]]:
     module = placement.module
-    if aisle is None:
+    if aisle is None or not runs:
         return runs
-    kept: list[list[int]] = []
+    # per run: its access strip, its first and last copy's access boxes and its middle
+    # copies' strip, all tested against the aisle in one call
+    origins = placement.origins
+    rects: list[tuple[float, float, float, float]] = []
     for run in runs:
-        if not aisle.intersects(_run_box(placement, run)):
+        whole = _run_rect(placement, run)
+        rects += [whole, _access_rect(module, *origins[run[0]][:2], 0.03),
+                  _access_rect(module, *origins[run[-1]][:2], 0.03),
+                  _run_rect(placement, run[1:-1]) if len(run) > 2 else whole]
+    arr = np.array(rects)
+    touch = np.asarray(shapely.intersects(
+        aisle, shapely.box(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])), dtype=bool).tolist()
+    kept: list[list[int]] = []
+    for k, run in enumerate(runs):
+        if not touch[4 * k]:
             continue
-        left = aisle.intersects(_access_box(module, *placement.origins[run[0]][:2], 0.03))
-        right = aisle.intersects(_access_box(module, *placement.origins[run[-1]][:2], 0.03))
-        middle = len(run) > 2 and aisle.intersects(_run_box(placement, run[1:-1]))
+        left, right = touch[4 * k + 1], touch[4 * k + 2]
+        middle = len(run) > 2 and touch[4 * k + 3]
         limit = module.max_run if (left and right) or middle else module.max_run_one_side
         if len(run) > limit:
             run = run[:limit] if left or not right else run[-limit:]
@@ -109,13 +116,19 @@ def _reachable_runs(
     return kept
 
 
-def _run_box(placement: Placement, run: Sequence[int]) -> Polygon:
+def _access_rect(module: Module, x: float, y: float,
+                 grow: float = 0.0) -> tuple[float, float, float, float]:
+    ax0, ay0, ax1, ay1 = module.access
+    return (ax0 + x - grow, ay0 + y - grow, ax1 + x + grow, ay1 + y + grow)
+
+
+def _run_rect(placement: Placement, run: Sequence[int]) -> tuple[float, float, float, float]:
     """Access strip of a run: copies of a run sit side by side, so one box covers them."""
     ax0, ay0, ax1, ay1 = placement.module.access
     xs = [placement.origins[i][0] for i in run]
     ys = [placement.origins[i][1] for i in run]
     g = 0.03
-    return box(min(xs) + ax0 - g, min(ys) + ay0 - g, max(xs) + ax1 + g, max(ys) + ay1 + g)
+    return (min(xs) + ax0 - g, min(ys) + ay0 - g, max(xs) + ax1 + g, max(ys) + ay1 + g)
 
 
 def _pieces(placement: Placement, copies: Sequence[int]) -> list[tuple[Part, float, float]]:
@@ -169,7 +182,8 @@ def check_routes(
             shapely.dwithin(route, p.geometry(x, y), TOUCH) for p, x, y in built
         ):
             pieces = [pc for pc in pieces if not pc[0].wheelchair]
-    access = tuple(_run_box(placement, run) for run in runs)
+    strips = np.array([_run_rect(placement, run) for run in runs]).reshape(-1, 4)
+    access = tuple(shapely.box(strips[:, 0], strips[:, 1], strips[:, 2], strips[:, 3]))
     return Arrangement(placement, tuple(pieces), (), sum(p.seats for p, _, _ in pieces), access)
 
 

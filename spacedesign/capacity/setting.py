@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import shapely
 from shapely.geometry import LineString, Point
 
@@ -32,7 +33,7 @@ from spacedesign.capacity.space import touches_room
 from spacedesign.model import Column, Fixture, Level, Opening, Points, Room, Shape, Wall
 from spacedesign.model import Point as XY
 
-__all__ = ["DIGITS", "LOCAL_ROOM", "RoomSetting", "room_setting"]
+__all__ = ["DIGITS", "LOCAL_ROOM", "LevelIndex", "RoomSetting", "room_setting"]
 
 DIGITS = 9
 """Decimals (m) local coordinates are rounded to."""
@@ -82,33 +83,91 @@ def _pieces(wall: Wall, bounds: tuple[float, float, float, float]) -> list[Point
     Within the room the cut wall's footprint is the whole wall's: a cut end's flat cap, and a
     mitred corner left out (a mitre reaches at most 2.5 thicknesses), stay outside it. So a
     wall running on past the room does not make the setting depend on how far it runs.
+    A centreline strictly inside the widened bounds is what ``clip_by_rect`` returns uncut,
+    its own points.
     """
     margin = 3.0 * wall.thickness + 0.05
     x0, y0, x1, y1 = bounds
-    clipped = shapely.clip_by_rect(wall.centreline, x0 - margin, y0 - margin, x1 + margin,
-                                   y1 + margin)
-    return [tuple(g.coords) for g in getattr(clipped, "geoms", [clipped])
+    x0, y0, x1, y1 = x0 - margin, y0 - margin, x1 + margin, y1 + margin
+    path = wall.path
+    xs, ys = [p[0] for p in path], [p[1] for p in path]
+    if x0 < min(xs) and max(xs) < x1 and y0 < min(ys) and max(ys) < y1:
+        points = tuple((float(x), float(y)) for x, y in path)
+        return [points] if any(p != points[0] for p in points) else []
+    clipped = shapely.clip_by_rect(wall.centreline, x0, y0, x1, y1)
+    return [tuple(map(tuple, shapely.get_coordinates(g).tolist()))
+            for g in getattr(clipped, "geoms", [clipped])
             if isinstance(g, LineString) and not g.is_empty and g.length > 0.0]
 
 
-def room_setting(level: Level, room: Room) -> RoomSetting:
+class LevelIndex:
+    """Where a level's walls may reach, to skip those far from a room cheaply.
+
+    A wall's row is its centreline's bounds widened by three thicknesses + 1 cm: its footprint
+    (flat caps, mitres at most 2.5 thicknesses from a corner) lies within them, so a wall
+    whose row keeps clear of a room's bounds cannot overlap the room; the rest are tested
+    exactly. Columns have their polygon's bounds (fixtures are few and tested directly).
+
+    Parameters
+    ----------
+    level : Level
+        The level whose walls are indexed (its rooms share the index).
+    """
+
+    def __init__(self, level: Level) -> None:
+        paths = [w.path for w in level.walls]
+        rows = np.full((len(paths), 4), np.inf)
+        rows[:, 2:] = -np.inf
+        sizes = np.array([len(p) for p in paths], dtype=int)
+        some = np.flatnonzero(sizes)
+        if some.size:
+            xy = np.array([q for p in paths for q in p], dtype=float).reshape(-1, 2)
+            starts = np.concatenate([[0], np.cumsum(sizes[some])[:-1]])
+            grow = np.array([3.0 * abs(w.thickness) + 0.01 for w in level.walls])[some]
+            rows[some, 0] = np.minimum.reduceat(xy[:, 0], starts) - grow
+            rows[some, 1] = np.minimum.reduceat(xy[:, 1], starts) - grow
+            rows[some, 2] = np.maximum.reduceat(xy[:, 0], starts) + grow
+            rows[some, 3] = np.maximum.reduceat(xy[:, 1], starts) + grow
+        self.walls = rows
+        self.columns = shapely.bounds(np.array(
+            [c.polygon.geometry for c in level.columns], dtype=object)).reshape(-1, 4)
+
+    def near_walls(self, bounds: tuple[float, float, float, float]) -> np.ndarray:
+        """Whether each wall may reach the box ``bounds`` (its row meets or touches it)."""
+        return _meets(self.walls, bounds)
+
+    def near_columns(self, bounds: tuple[float, float, float, float]) -> np.ndarray:
+        """Whether each column's bounds meet (or touch) the box ``bounds``."""
+        return _meets(self.columns, bounds)
+
+
+def _meets(rows: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
+    x0, y0, x1, y1 = bounds
+    # an empty geometry's bounds are NaN: never near
+    return np.asarray((rows[:, 0] <= x1) & (rows[:, 2] >= x0) & (rows[:, 1] <= y1)
+                      & (rows[:, 3] >= y0), dtype=bool)
+
+
+def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> RoomSetting:
     """Return the :class:`RoomSetting` of ``room`` on ``level`` (see the module docstring).
 
     The walls, columns and fixtures are those :func:`~spacedesign.capacity.room_space` would
     take (overlapping the room, or fixtures of the room), walls cut to the room's surroundings;
     the openings those it treats as doors into the room. They keep their order on the level.
+    ``index`` (the level's :class:`LevelIndex`) saves building it again for each room.
     """
     poly = room.polygon.geometry
     bounds = poly.bounds
     ox, oy = bounds[0], bounds[1]
+    index = index or LevelIndex(level)
     doors = [o for o in level.openings if touches_room(o, room, level)]
     holding = {o.wall for o in doors}
     walls: list[Wall] = []
     pieces: dict[str, list[Wall]] = {}
-    for wall in level.walls:
-        if wall.id not in holding and (wall.footprint.is_empty
-                                       or not wall.footprint.intersects(poly)):
-            continue
+    close = index.near_walls(bounds)
+    kept = [wall for k, wall in enumerate(level.walls) if wall.id in holding or (
+        close[k] and not wall.footprint.is_empty and wall.footprint.intersects(poly))]
+    for wall in kept:
         for path in _pieces(wall, bounds):
             walls.append(Wall(f"w{len(walls)}", _moved(path, ox, oy), wall.thickness))
             pieces.setdefault(wall.id, []).append(walls[-1])
@@ -116,8 +175,9 @@ def room_setting(level: Level, room: Room) -> RoomSetting:
     for opening in doors:
         at = _moved((opening.at,), ox, oy)[0]
         # the piece the door is in (a wall leaving the surroundings and coming back is cut in two)
-        near = min(pieces.get(opening.wall, ()), default=None,
-                   key=lambda w: w.centreline.distance(Point(at)))
+        cut = pieces.get(opening.wall, [])
+        near = cut[0] if len(cut) == 1 else min(
+            cut, default=None, key=lambda w: w.centreline.distance(Point(at)))
         if near is not None:
             openings.append(Opening(f"o{len(openings)}", opening.kind, near.id, at, opening.width,
                                     operation=opening.operation,
@@ -128,7 +188,8 @@ def room_setting(level: Level, room: Room) -> RoomSetting:
         outline=local_room.polygon,
         walls=tuple(walls),
         columns=tuple(Column(f"c{i}", _shape(c.polygon, ox, oy)) for i, c in enumerate(
-            c for c in level.columns if c.polygon.geometry.intersects(poly))),
+            c for c, close in zip(level.columns, index.near_columns(bounds), strict=True)
+            if close and c.polygon.geometry.intersects(poly))),
         openings=tuple(openings),
         rooms=(local_room,),
         fixtures=tuple(Fixture(f"f{i}", "other", _shape(shape, ox, oy), room=LOCAL_ROOM)

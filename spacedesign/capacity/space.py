@@ -13,10 +13,10 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import shapely
-from shapely import affinity
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -175,6 +175,21 @@ def room_space(level: Level, room: Room, clear: Clearances | None = None) -> Roo
     return RoomSpace(room=room, net=net, free=free, doors=tuple(doors))
 
 
+def transform(geom: BaseGeometry | np.ndarray, m: np.ndarray) -> BaseGeometry | np.ndarray:
+    """Apply the 2 × 2 matrix ``m`` to a geometry (or an array of them) about the origin.
+
+    The coordinates are exactly those ``shapely.affinity.affine_transform`` gives for
+    ``[m00, m01, m10, m11, 0, 0]`` (the same products and sums, one array call for all).
+    """
+    a, b, d, e = m[0, 0], m[0, 1], m[1, 0], m[1, 1]
+
+    def coords(xy: np.ndarray) -> np.ndarray:
+        x, y = xy.T
+        return np.stack([a * x + b * y + 0.0, d * x + e * y + 0.0]).T
+
+    return shapely.transform(geom, coords)
+
+
 @dataclass(frozen=True)
 class Frame:
     """Plan → frame: rotate by −``angle`` degrees about the origin, then mirror x if asked."""
@@ -182,32 +197,36 @@ class Frame:
     angle: float
     mirror: bool = False
 
-    def _matrix(self) -> np.ndarray:
+    @cached_property
+    def matrix(self) -> np.ndarray:
+        """The plan → frame matrix."""
         c, s = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
         m = np.array([[c, s], [-s, c]])
         if self.mirror:
             m = np.array([[-1.0, 0.0], [0.0, 1.0]]) @ m
         return m
 
+    @cached_property
+    def inverse(self) -> np.ndarray:
+        """The frame → plan matrix."""
+        return np.linalg.inv(self.matrix)
+
     def to_frame(self, geom: BaseGeometry) -> BaseGeometry:
         """Plan coordinates → frame coordinates."""
-        m = self._matrix()
-        return affinity.affine_transform(geom, [m[0, 0], m[0, 1], m[1, 0], m[1, 1], 0.0, 0.0])
+        return transform(geom, self.matrix)
 
     def to_plan(self, geom: BaseGeometry) -> BaseGeometry:
         """Frame coordinates → plan coordinates."""
-        m = np.linalg.inv(self._matrix())
-        return affinity.affine_transform(geom, [m[0, 0], m[0, 1], m[1, 0], m[1, 1], 0.0, 0.0])
+        return transform(geom, self.inverse)
 
     def point_to_plan(self, x: float, y: float) -> tuple[float, float]:
         """One frame point in plan coordinates."""
-        m = np.linalg.inv(self._matrix())
-        px, py = m @ np.array([x, y])
+        px, py = self.inverse @ np.array([x, y])
         return float(px), float(py)
 
     def point_to_frame(self, x: float, y: float) -> tuple[float, float]:
         """One plan point in frame coordinates."""
-        px, py = self._matrix() @ np.array([x, y])
+        px, py = self.matrix @ np.array([x, y])
         return float(px), float(py)
 
 
@@ -226,27 +245,50 @@ def _dominant_angle(geom: BaseGeometry) -> float:
     return round(angle, 9)
 
 
-@dataclass(frozen=True)
 class FramedFloor:
-    """A room's net and free floor turned into one frame (prepared for fast tests)."""
+    """A room's net and free floor turned into one frame (prepared for fast tests).
 
-    frame: Frame
-    net: BaseGeometry
-    free: BaseGeometry
-    cuts: np.ndarray | None = None
-    """Bounds of the parts of ``net − free`` (door zones), one row each."""
+    The turned floors are made when first asked for: a style whose modules stand in only
+    some frames (single tables are never mirrored) leaves the others unmade.
 
+    Parameters
+    ----------
+    frame : Frame
+    net_plan, free_plan : shapely geometry
+        The room's net and free floor in plan coordinates.
+    """
 
-def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:
-    """Turn the room's floor into all eight frames (four fronts, mirrored or not)."""
-    out = []
-    base = _dominant_angle(net_plan)
-    for frame in (Frame(base + 90.0 * k, m) for k in range(4) for m in (False, True)):
-        net, free = frame.to_frame(net_plan), frame.to_frame(free_plan)
+    def __init__(self, frame: Frame, net_plan: BaseGeometry, free_plan: BaseGeometry) -> None:
+        self.frame = frame
+        self._plan = np.array([net_plan, free_plan], dtype=object)
+
+    @cached_property
+    def _turned(self) -> tuple[BaseGeometry, BaseGeometry, np.ndarray]:
+        net, free = transform(self._plan, self.frame.matrix)
         shapely.prepare(net)
         shapely.prepare(free)
         cut = net.difference(free)
         parts = [g for g in getattr(cut, "geoms", [cut]) if not g.is_empty]
-        cuts = np.array([g.bounds for g in parts]).reshape(-1, 4)
-        out.append(FramedFloor(frame, net, free, cuts))
-    return tuple(out)
+        return net, free, np.array([g.bounds for g in parts]).reshape(-1, 4)
+
+    @property
+    def net(self) -> BaseGeometry:
+        """The net floor in frame coordinates."""
+        return self._turned[0]
+
+    @property
+    def free(self) -> BaseGeometry:
+        """The free floor in frame coordinates."""
+        return self._turned[1]
+
+    @property
+    def cuts(self) -> np.ndarray:
+        """Bounds of the parts of ``net − free`` (door zones), one row each."""
+        return self._turned[2]
+
+
+def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:
+    """Turn the room's floor into all eight frames (four fronts, mirrored or not)."""
+    base = _dominant_angle(net_plan)
+    return tuple(FramedFloor(Frame(base + 90.0 * k, m), net_plan, free_plan)
+                 for k in range(4) for m in (False, True))

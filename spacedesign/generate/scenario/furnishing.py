@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from spacedesign.capacity import DEFAULT_STYLE, STYLES_BY_USE, RoomLayout, furnish_plan
 from spacedesign.capacity.furniture import furnish_setting, furniture_records, plan_ids
-from spacedesign.capacity.setting import room_setting
+from spacedesign.capacity.setting import LevelIndex, room_setting
 from spacedesign.model import Furniture, Level, Plan, Room
 
 __all__ = ["MEMO_SIZE", "add_furnishings", "furnish_new_rooms", "generated_ids",
@@ -82,9 +82,9 @@ def generated_ids(plan: Plan) -> set[str]:
     return {r.id for lv in plan.levels for r in lv.rooms if r.props.get("generated")}
 
 
-def _furnish_room(level: Level, room: Room, ruleset: str) -> list[Furniture]:
+def _furnish_room(level: Level, room: Room, ruleset: str, index: LevelIndex) -> list[Furniture]:
     """Return the room's furniture in its use's default style, as ``furnish_plan`` gives it."""
-    setting = room_setting(level, room)
+    setting = room_setting(level, room, index)
     key = (ruleset, DEFAULT_STYLE[room.use], setting.key)
     hit = _MEMO.get(key)
     if hit is None:
@@ -127,9 +127,10 @@ def furnish_new_rooms(plan: Plan, ruleset: str) -> Plan:
             continue
         kept = tuple(f for f in level.furniture if f.room not in new)
         added: list[Furniture] = []
+        index = LevelIndex(level)
         for room in own:
             if room.use in STYLES_BY_USE:
-                added.extend(_furnish_room(level, room, ruleset))
+                added.extend(_furnish_room(level, room, ruleset, index))
         if not _canonical(added, own) or taken & {f.id for f in added}:
             sub = plan.with_changes(levels=(dataclasses.replace(level, rooms=own),))
             furnished = furnish_plan(sub, ruleset=ruleset)
