@@ -159,3 +159,37 @@ def test_the_network_records_each_doors_outside_side(plans):
             assert side == outside_side(plan.level(level_id), gap)
             sides.append(side)
     assert None in sides and {1.0, -1.0} & set(sides)  # interior doors and entrances
+
+
+def _neighbours_grouped(edges: np.ndarray, size: int, node: int) -> np.ndarray:
+    """Neighbours read off the edges grouped (stably) by each end, as the graph once kept them."""
+    parts = []
+    for column in (0, 1):
+        ends = edges[:, column]
+        order = np.argsort(ends, kind="stable")
+        start = np.searchsorted(ends[order], np.arange(size + 1))
+        parts.append(edges[order[start[node] : start[node + 1]], 1 - column])
+    return np.concatenate(parts)
+
+
+def test_neighbours_equal_the_grouped_edges(plans):
+    for plan in plans[:3]:
+        graph = network_for(plan)
+        for node in range(0, graph.size, 7):
+            got = graph.neighbours(node)
+            assert got.dtype == np.int64
+            assert np.array_equal(got, _neighbours_grouped(graph.edges, graph.size, node))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=60))
+def test_neighbours_of_random_edges_equal_the_grouped_edges(pairs):
+    # Repeated edges, loops and nodes without edges.
+    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    graph = Graph(
+        np.zeros((13, 2)), np.ones(13), np.ones(13), np.full(13, -1), np.full(13, -1),
+        edges, np.ones(len(edges)), np.ones(len(edges), dtype=bool), np.full(len(edges), -1),
+        (), (), (), {},
+    )
+    for node in range(13):
+        assert np.array_equal(graph.neighbours(node), _neighbours_grouped(edges, 13, node))
