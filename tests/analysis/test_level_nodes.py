@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacedesign.analysis import network_for
-from spacedesign.analysis.assemble import _room_codes, outside_side
+from spacedesign.analysis.assemble import _room_codes, outside_side, outside_sides
 from spacedesign.analysis.gaps import door_gaps
 from spacedesign.analysis.network import Graph, Region
 from spacedesign.analysis.targets import door_ports_of_room, room_target
@@ -193,3 +193,20 @@ def test_neighbours_of_random_edges_equal_the_grouped_edges(pairs):
     )
     for node in range(13):
         assert np.array_equal(graph.neighbours(node), _neighbours_grouped(edges, 13, node))
+
+
+def test_outside_sides_equal_door_by_door_probes(plans):
+    # With and without ``connects`` (unnamed doors are probed on both faces and kept only
+    # when exactly one face is outside).
+    sides = []
+    for plan in [*plans, *[_unnamed(p) for p in plans]]:
+        for level in [
+            *plan.levels,
+            *[replace(lvl, openings=tuple(replace(o, connects=None) for o in lvl.openings))
+              for lvl in plan.levels],
+        ]:
+            gaps = door_gaps(level)
+            got = outside_sides(level, gaps)
+            assert got == [outside_side(level, gap) for gap in gaps]
+            sides += got
+    assert None in sides and sum(s is not None for s in sides) >= 16

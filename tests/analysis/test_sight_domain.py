@@ -92,3 +92,21 @@ def test_sight_domain_equals_the_wall_by_wall_domain():
 def test_sight_domain_with_more_open_gaps_equals_the_wall_by_wall_domain(mask):
     level = _open_every_other(load_plan(SHIPPED_PLANS[0]).levels[0], mask)
     assert shapely.to_wkb(sight_domain(level)) == shapely.to_wkb(_domain_wall_by_wall(level))
+
+
+def test_floor_with_invalid_rooms_equals_the_room_by_room_repair():
+    # A bow-tie room and a room with a spike: each repaired by buffer(0), as one by one.
+    from spacedesign.analysis.freespace import LevelSpace
+    from spacedesign.model import Room, Shape
+
+    level = load_plan(SHIPPED_PLANS[0]).levels[0]
+    bow = Shape(((1.0, 1.0), (3.0, 3.0), (3.0, 1.0), (1.0, 3.0)))
+    spike = Shape(((5.0, 1.0), (7.0, 1.0), (7.0, 3.0), (6.0, 3.0), (6.0, 5.0), (6.0, 3.0), (5.0, 3.0)))
+    level = replace(level, rooms=(*level.rooms, Room("bow", "b", "office", bow),
+                                  Room("spike", "s", "office", spike)))
+    parts = [level.outline.geometry] + [r.polygon.geometry for r in level.rooms]
+    assert sum(not p.is_valid for p in parts) == 2
+    want = shapely.normalize(
+        shapely.disjoint_subset_union_all([p if p.is_valid else p.buffer(0.0) for p in parts])
+    )
+    assert shapely.to_wkb(LevelSpace(level).floor) == shapely.to_wkb(want)
