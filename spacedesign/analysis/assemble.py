@@ -22,7 +22,14 @@ from spacedesign.analysis.network import (
 from spacedesign.analysis.touch import touching_many
 from spacedesign.model import Level, Plan
 
-__all__ = ["PORT_FIXTURES", "build_network", "clear_caches", "network_for", "outside_side"]
+__all__ = [
+    "PORT_FIXTURES",
+    "build_network",
+    "clear_caches",
+    "network_for",
+    "outside_side",
+    "outside_sides",
+]
 
 
 def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
@@ -108,6 +115,26 @@ def outside_side(level: Level, gap: DoorGap) -> float | None:
     return outside[0] if outside else -1.0
 
 
+def outside_sides(level: Level, gaps: tuple[DoorGap, ...]) -> list[float | None]:
+    """:func:`outside_side` of each gap, with one ``covers`` call for every probe point."""
+    probed = [
+        k
+        for k, gap in enumerate(gaps)
+        if gap.opening.connects is None or "outside" in gap.opening.connects
+    ]
+    out: list[float | None] = [None] * len(gaps)
+    if not probed:
+        return out
+    probes = [gaps[k].face_point(side, 0.15) for k in probed for side in (1.0, -1.0)]
+    inside = shapely.covers(floor_area(level), shapely.points(probes)).reshape(-1, 2).tolist()
+    for k, (plus, minus) in zip(probed, inside, strict=True):
+        outside = [s for covered, s in ((plus, 1.0), (minus, -1.0)) if not covered]
+        if gaps[k].opening.connects is None and len(outside) != 1:
+            continue
+        out[k] = outside[0] if outside else -1.0
+    return out
+
+
 def build_network(plan: Plan) -> Graph:
     """Build the movement network of ``plan`` (levels, site surfaces, ramps and their joints)."""
     net = Network()
@@ -116,8 +143,8 @@ def build_network(plan: Plan) -> Graph:
     for level in plan.levels:
         region, door_ports = _level_nodes(net, level)
         level_regions[level.id] = region
-        for gap in level_space(level).gaps:
-            side = outside_side(level, gap)
+        gaps = level_space(level).gaps
+        for gap, side in zip(gaps, outside_sides(level, gaps), strict=True):
             net.outside.append(side)  # the level's doors were just added, in this order
             if side is None or gap.polygon.is_empty:
                 continue

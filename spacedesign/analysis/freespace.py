@@ -202,8 +202,11 @@ class LevelSpace:
     def floor(self) -> BaseGeometry:
         """The drawn floor: outline and every room polygon."""
         parts = [self.level.outline.geometry] + [r.polygon.geometry for r in self.level.rooms]
-        parts = [p if p.is_valid else p.buffer(0.0) for p in parts]
-        return shapely.normalize(shapely.disjoint_subset_union_all(parts))
+        array = np.array(parts, dtype=object)
+        invalid = ~shapely.is_valid(array)  # one validity test; each invalid part repaired
+        if invalid.any():
+            array[invalid] = shapely.buffer(array[invalid], 0.0)
+        return shapely.normalize(shapely.disjoint_subset_union_all(array))
 
     @cached_property
     def solid(self) -> BaseGeometry:

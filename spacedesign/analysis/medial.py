@@ -246,6 +246,25 @@ _Ints = NDArray[np.int64]
 _EMPTY = MedialGraph(np.zeros((0, 2)), np.zeros((0, 2), dtype=np.int64), np.zeros(0))
 
 
+_JITTER: NDArray[np.float64] = np.zeros((0, 2))  # the jitter stream's start, read-only
+_JITTER.setflags(write=False)
+
+
+def _jitter(count: int) -> NDArray[np.float64]:
+    """``np.random.default_rng(20260).normal(0.0, 1e-7, (count, 2))``, without a new generator.
+
+    A generator fills its draws in order: these are the first rows of a longer draw, made once.
+    """
+    global _JITTER
+    table = _JITTER
+    if len(table) < count:
+        rows = max(count, 2 * len(table), 4096)
+        table = np.random.default_rng(20260).normal(0.0, 1e-7, (rows, 2))
+        table.setflags(write=False)
+        _JITTER = table
+    return table[:count]
+
+
 def _inner_ridges(
     polygon: BaseGeometry, samples: NDArray[np.float64]
 ) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]:
@@ -254,7 +273,7 @@ def _inner_ridges(
     # (thousands of collinear and cocircular samples along straight walls).
     # qhull runs on coordinates relative to the samples' lower-left corner, so the diagram (and
     # every width) does not depend on where the plan sits in the world (translation invariance).
-    jitter = np.random.default_rng(20260).normal(0.0, 1e-7, samples.shape)
+    jitter = _jitter(len(samples))
     origin = samples.min(axis=0)
     vertices, ridges, sites = _voronoi(samples - origin + jitter)
     vertices = vertices + origin

@@ -37,15 +37,21 @@ def sight_domain(level: Level) -> BaseGeometry:
     for gap in open_gaps:
         if gap.wall is not None and not gap.polygon.is_empty:
             cuts.setdefault(gap.wall.id, []).append(gap.polygon)
+    # Each cut wall less the union of its gaps: one vectorised union (a row of gaps per wall,
+    # padded with None, which the union skips) and one difference for all of them.
+    feet = np.array(level_space(level).walls, dtype=object)
+    seen = [k for k, wall in enumerate(level.walls) if wall.kind != "glazed"]
+    cut = [k for k in seen if level.walls[k].id in cuts]
+    if cut:
+        rows = [cuts[level.walls[k].id] for k in cut]
+        grid = np.full((len(rows), max(len(r) for r in rows)), None, dtype=object)
+        for r, gaps in enumerate(rows):
+            for c, gap_polygon in enumerate(gaps):
+                grid[r, c] = gap_polygon
+        feet[cut] = shapely.difference(feet[cut], shapely.union_all(grid, axis=1))
     # Fixed walls and columns first: merge() memoises their union (see freespace.merge).
-    structure: list[BaseGeometry] = []
-    blocks: list[BaseGeometry] = []
-    for wall, foot in zip(level.walls, level_space(level).walls, strict=True):
-        if wall.kind == "glazed":
-            continue
-        if wall.id in cuts:
-            foot = foot.difference(shapely.union_all(cuts[wall.id]))
-        (structure if wall.fixed else blocks).append(foot)
+    structure: list[BaseGeometry] = [feet[k] for k in seen if level.walls[k].fixed]
+    blocks: list[BaseGeometry] = [feet[k] for k in seen if not level.walls[k].fixed]
     structure += [c.polygon.geometry for c in level.columns]
     blocks += [
         f.polygon.geometry
@@ -56,12 +62,23 @@ def sight_domain(level: Level) -> BaseGeometry:
         tall = item.height >= EYE_HEIGHT if item.height is not None else item.kind in TALL_FURNITURE
         if tall:
             blocks.append(foot)
-    structure = [b if b.is_valid else b.buffer(0.0) for b in structure if not b.is_empty]
-    blocks = [b if b.is_valid else b.buffer(0.0) for b in blocks if not b.is_empty]
+    structure, blocks = _repaired(structure), _repaired(blocks)
     floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
     if not structure and not blocks:
         return floor
     return floor.difference(merge(structure + blocks, fixed=len(structure)))
+
+
+def _repaired(parts: list[BaseGeometry]) -> list[BaseGeometry]:
+    """Return the non-empty parts, in order, each invalid one replaced by its ``buffer(0)``."""
+    if not parts:
+        return []
+    array = np.array(parts, dtype=object)
+    array = array[~shapely.is_empty(array)]
+    invalid = ~shapely.is_valid(array)
+    if invalid.any():
+        array[invalid] = shapely.buffer(array[invalid], 0.0)
+    return list(array)
 
 
 def isovist(polygon: BaseGeometry, point: tuple[float, float], rays: int = 720) -> Polygon:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.assemble import network_for, outside_side
@@ -61,6 +62,10 @@ class Context:
     narrow_points: list[tuple[tuple[float, float], float, str]] = field(default_factory=list)
     circles: list[tuple[tuple[float, float], float, str]] = field(default_factory=list)
     isovists: list[tuple[tuple[float, float], BaseGeometry, str]] = field(default_factory=list)
+    #: By level id: each room's largest inside disc (see :func:`room_discs`), made on demand.
+    _discs: dict[str, dict[str, tuple[int, NDArray[np.int64] | None]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def requirement(self, rule: str) -> Requirement | NotApplicable:
         """Return the rule's requirement in this ruleset."""
@@ -111,26 +116,32 @@ class Context:
         ``diameter`` by 1 cm or more (exact to about a millimetre for a room enclosed by walls);
         otherwise computed by GEOS's maximum inscribed circle (fine near ``diameter``).
         """
-        key = (level.id, room_id)
-        if key in self.graph.rooms:
-            nodes = room_nodes(self.graph, self.graph.rooms.index(key))
-            if len(nodes):
-                boundary = level.room(room_id).polygon.geometry.boundary
-                xy = self.graph.xy[nodes]
-                radius = self.graph.free[nodes]
-                # The largest disc inside the polygon (first node among equal ones): discs are
-                # tried largest first, a few at a time, and the first inside is the one.
-                order = np.argsort(-radius, kind="stable")
-                for batch in (order[:16], order[16:]):
-                    inside = shapely.distance(shapely.points(xy[batch]), boundary) >= (
-                        radius[batch] - 1e-6
-                    )
-                    if inside.any():
-                        k = int(batch[np.argmax(inside)])
-                        if 2.0 * radius[k] >= diameter + 0.01:
-                            return Circle((float(xy[k, 0]), float(xy[k, 1])), float(radius[k]))
-                        break
+        k = self._room_disc(level, room_id)
+        if k is not None and 2.0 * self.graph.free[k] >= diameter + 0.01:
+            x, y = self.graph.xy[k]
+            return Circle((float(x), float(y)), float(self.graph.free[k]))
         return turning_circle_near(room_net_floor(level, room_id), diameter)
+
+    def _room_disc(self, level: Level, room_id: str) -> int | None:
+        """Return the node of the largest free disc inside the room polygon (the first of equals).
+
+        Discs are tried largest first, a few at a time, and the first inside is the one. The
+        first few of every room of the level are measured together, on the first request
+        (see :func:`room_discs`); a room none of whose first few is inside is searched on.
+        """
+        found = self._discs.get(level.id)
+        if found is None:
+            found = self._discs[level.id] = room_discs(self.graph, level)
+        hit = found.get(room_id)
+        if hit is None:
+            return None
+        k, order = hit
+        if k >= 0 or order is None:
+            return k if k >= 0 else None
+        boundary = level.room(room_id).polygon.geometry.boundary
+        xy, radius = self.graph.xy[order], self.graph.free[order]
+        inside = shapely.distance(shapely.points(xy), boundary) >= (radius - 1e-6)
+        return int(order[np.argmax(inside)]) if inside.any() else None
 
     def target_xy(self, target: Target) -> tuple[float, float] | None:
         """Return a point of the target, for drawing."""
@@ -138,6 +149,59 @@ class Context:
             return None
         x, y = self.graph.xy[int(target.nodes[0])]
         return (float(x), float(y))
+
+
+#: Discs of each room tried together before the rest are (the largest first).
+FIRST_DISCS = 16
+
+
+def room_discs(graph: Graph, level: Level) -> dict[str, tuple[int, NDArray[np.int64] | None]]:
+    """Find the node of each room's largest free disc inside the room polygon, for every room.
+
+    For each room id of ``level`` in the graph: ``(node, None)`` when one of the room's
+    :data:`FIRST_DISCS` largest discs (largest first, then by node) lies inside the polygon,
+    ``(-1, rest)`` when none does (``rest``: the room's other nodes, in that order, for the
+    caller to search on demand), ``(-1, None)`` when the room has no node. What a room by room
+    search in that order finds: each node's distance to its room's boundary is the same
+    ``shapely.distance``, and the rooms' first discs are measured in one call.
+    """
+    codes: list[int] = []
+    rooms: list[BaseGeometry] = []
+    names: dict[str, None] = {}
+    for room in level.rooms:
+        key = (level.id, room.id)
+        if room.id in names or key not in graph.rooms:
+            continue
+        names[room.id] = None
+        codes.append(graph.rooms.index(key))
+        rooms.append(room.polygon.geometry)  # the first room with the id, as level.room() gives
+    out: dict[str, tuple[int, NDArray[np.int64] | None]] = {}
+    if not names:
+        return out
+    groups = [room_nodes(graph, code) for code in codes]
+    count = np.array([len(g) for g in groups], dtype=np.int64)
+    nodes = np.concatenate(groups)
+    owner = np.repeat(np.arange(len(names)), count)
+    # By room, then largest disc first, then by node (what a stable sort of a room's nodes,
+    # ascending, by their negated radius gives).
+    order = np.lexsort((nodes, -graph.free[nodes], owner))
+    nodes, owner = nodes[order], owner[order]
+    start = np.cumsum(count) - count
+    rank = np.arange(len(nodes)) - start[owner]
+    first = rank < FIRST_DISCS
+    boundaries = shapely.boundary(np.array(rooms, dtype=object))
+    xy, radius = graph.xy[nodes[first]], graph.free[nodes[first]]
+    inside = shapely.distance(shapely.points(xy), boundaries[owner[first]]) >= (radius - 1e-6)
+    best = np.full(len(names), len(nodes), dtype=np.int64)
+    np.minimum.at(best, owner[first][inside], np.nonzero(first)[0][inside])
+    for r, name in enumerate(names):
+        if best[r] < len(nodes):
+            out[name] = (int(nodes[best[r]]), None)
+        elif count[r] > FIRST_DISCS:
+            out[name] = (-1, nodes[start[r] + FIRST_DISCS : start[r] + count[r]])
+        else:
+            out[name] = (-1, None)
+    return out
 
 
 def _route_doors(plan: Plan, doors: list[Door], graph: Graph) -> list[Door]:

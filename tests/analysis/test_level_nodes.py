@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacedesign.analysis import network_for
-from spacedesign.analysis.assemble import _room_codes, outside_side
+from spacedesign.analysis.assemble import _room_codes, outside_side, outside_sides
 from spacedesign.analysis.gaps import door_gaps
 from spacedesign.analysis.network import Graph, Region
 from spacedesign.analysis.targets import door_ports_of_room, room_target
@@ -159,3 +159,54 @@ def test_the_network_records_each_doors_outside_side(plans):
             assert side == outside_side(plan.level(level_id), gap)
             sides.append(side)
     assert None in sides and {1.0, -1.0} & set(sides)  # interior doors and entrances
+
+
+def _neighbours_grouped(edges: np.ndarray, size: int, node: int) -> np.ndarray:
+    """Neighbours read off the edges grouped (stably) by each end, as the graph once kept them."""
+    parts = []
+    for column in (0, 1):
+        ends = edges[:, column]
+        order = np.argsort(ends, kind="stable")
+        start = np.searchsorted(ends[order], np.arange(size + 1))
+        parts.append(edges[order[start[node] : start[node + 1]], 1 - column])
+    return np.concatenate(parts)
+
+
+def test_neighbours_equal_the_grouped_edges(plans):
+    for plan in plans[:3]:
+        graph = network_for(plan)
+        for node in range(0, graph.size, 7):
+            got = graph.neighbours(node)
+            assert got.dtype == np.int64
+            assert np.array_equal(got, _neighbours_grouped(graph.edges, graph.size, node))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=60))
+def test_neighbours_of_random_edges_equal_the_grouped_edges(pairs):
+    # Repeated edges, loops and nodes without edges.
+    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    graph = Graph(
+        np.zeros((13, 2)), np.ones(13), np.ones(13), np.full(13, -1), np.full(13, -1),
+        edges, np.ones(len(edges)), np.ones(len(edges), dtype=bool), np.full(len(edges), -1),
+        (), (), (), {},
+    )
+    for node in range(13):
+        assert np.array_equal(graph.neighbours(node), _neighbours_grouped(edges, 13, node))
+
+
+def test_outside_sides_equal_door_by_door_probes(plans):
+    # With and without ``connects`` (unnamed doors are probed on both faces and kept only
+    # when exactly one face is outside).
+    sides = []
+    for plan in [*plans, *[_unnamed(p) for p in plans]]:
+        for level in [
+            *plan.levels,
+            *[replace(lvl, openings=tuple(replace(o, connects=None) for o in lvl.openings))
+              for lvl in plan.levels],
+        ]:
+            gaps = door_gaps(level)
+            got = outside_sides(level, gaps)
+            assert got == [outside_side(level, gap) for gap in gaps]
+            sides += got
+    assert None in sides and sum(s is not None for s in sides) >= 16

@@ -85,3 +85,17 @@ def test_obstacles_do_not_depend_on_the_order_of_walls_and_furniture(random):
         furniture=tuple(random.sample(level.furniture, len(level.furniture))),
     )
     assert shapely.to_wkb(obstacles(shuffled)) == shapely.to_wkb(obstacles(level))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 12000), min_size=1, max_size=6))
+def test_jitter_rows_are_a_fresh_generators_draw(counts):
+    # Any order of sizes, the table grown past its first size and asked for less again.
+    from spacedesign.analysis import medial
+
+    medial._JITTER = medial._JITTER[:0]  # as at import: empty, read-only
+    for count in counts:
+        got = medial._jitter(count)
+        want = np.random.default_rng(20260).normal(0.0, 1e-7, (count, 2))
+        assert got.shape == want.shape and np.array_equal(got, want)
+        assert not got.flags.writeable

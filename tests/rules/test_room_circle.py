@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spacedesign.analysis.freespace import Circle, room_net_floor, turning_circle_near
+from spacedesign.analysis.network import Graph
 from spacedesign.analysis.targets import room_nodes
 from spacedesign.generate.scenario import furnish_new_rooms
 from spacedesign.io import load_plan
-from spacedesign.model import Level
-from spacedesign.rules.context import Context, build_context
+from spacedesign.model import Level, Room, Shape
+from spacedesign.rules.context import FIRST_DISCS, Context, build_context
 from tests.conftest import SHIPPED_PLANS, SHIPPED_SCENARIOS
 from tests.scenegen.conftest import design, nakano
 
@@ -57,3 +60,67 @@ def test_room_circles_equal_the_two_batch_search():
                     assert got == _two_batches(ctx, level, room.id, diameter)
                     read_off += got is not None and got.radius * 2.0 >= diameter + 0.01
     assert read_off > 50
+
+
+def _disc_room_by_room(graph: Graph, level: Level, room_id: str) -> int | None:
+    """The two-batch search of one room, returning the node of the disc it finds."""
+    key = (level.id, room_id)
+    if key not in graph.rooms:
+        return None
+    nodes = np.nonzero(graph.room == graph.rooms.index(key))[0]
+    boundary = level.room(room_id).polygon.geometry.boundary
+    order = np.argsort(-graph.free[nodes], kind="stable")
+    for batch in (order[:FIRST_DISCS], order[FIRST_DISCS:]):
+        xy, radius = graph.xy[nodes[batch]], graph.free[nodes[batch]]
+        inside = shapely.distance(shapely.points(xy), boundary) >= radius - 1e-6
+        if inside.any():
+            return int(nodes[batch[np.argmax(inside)]])
+    return None
+
+
+grid = st.integers(0, 40).map(lambda k: k / 4.0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(grid, grid, st.sampled_from([0.25, 0.5, 1.0, 2.0, 3.0])), max_size=90),
+    st.lists(st.tuples(grid, grid, st.integers(1, 12), st.integers(1, 12)), min_size=1, max_size=5),
+    st.lists(st.integers(-1, 6), min_size=90, max_size=90),
+)
+def test_room_discs_equal_the_room_by_room_search(nodes, rooms, codes):
+    # Equal radii (ties go to the lower node), rooms with no disc inside, with more than
+    # FIRST_DISCS nodes none of the first of which is inside, repeated room ids, codes of
+    # rooms that are not on the level.
+    level = Level(
+        "L",
+        Shape.rectangle(0.0, 0.0, 20.0, 20.0),
+        rooms=tuple(
+            Room(f"r{k % 4}", "r", "office", Shape.rectangle(x, y, x + w / 2.0, y + h / 2.0))
+            for k, (x, y, w, h) in enumerate(rooms)
+        ),
+    )
+    n = len(nodes)
+    xy = np.array([(x, y) for x, y, _ in nodes], dtype=float).reshape(-1, 2)
+    free = np.array([r for _, _, r in nodes], dtype=float)
+    room = np.array(codes[:n], dtype=np.int64)
+    keys = (("L", "r0"), ("L", "r1"), ("L", "r2"), ("L", "r3"), ("M", "r0"), ("L", "r9"))
+    edges = np.zeros((0, 2), dtype=np.int64)
+    graph = Graph(xy, free, free, room, np.full(n, -1), edges, np.zeros(0), np.zeros(0, bool),
+                  np.zeros(0, np.int64), keys, (), (), {})
+    ctx = Context(None, "jp-recommended", graph, None, [], [], [], [], None)  # type: ignore[arg-type]
+    for room_id in ("r0", "r1", "r2", "r3", "r9"):
+        if any(r.id == room_id for r in level.rooms):
+            assert ctx._room_disc(level, room_id) == _disc_room_by_room(graph, level, room_id)
+
+
+def test_a_room_whose_largest_discs_are_outside_is_searched_on():
+    # FIRST_DISCS + 4 large discs outside the room, then smaller ones: one inside.
+    level = Level("L", Shape.rectangle(0.0, 0.0, 20.0, 20.0),
+                  rooms=(Room("a", "a", "office", Shape.rectangle(0.0, 0.0, 4.0, 4.0)),))
+    n = FIRST_DISCS + 8
+    xy = np.array([(0.1, 0.1 * k) for k in range(n - 4)] + [(2.0, 2.0), (1.0, 1.0)] * 2)
+    free = np.array([3.0] * (n - 4) + [1.5, 0.5, 1.5, 0.5])
+    graph = Graph(xy, free, free, np.zeros(n, np.int64), np.full(n, -1), np.zeros((0, 2), np.int64),
+                  np.zeros(0), np.zeros(0, bool), np.zeros(0, np.int64), (("L", "a"),), (), (), {})
+    ctx = Context(None, "jp-recommended", graph, None, [], [], [], [], None)  # type: ignore[arg-type]
+    assert ctx._room_disc(level, "a") == n - 4 == _disc_room_by_room(graph, level, "a")
