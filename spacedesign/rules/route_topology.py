@@ -55,7 +55,11 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
         if reached[n]
     ]
     spots = np.nonzero(rs.wheel_node & (g.free >= diameter / 2 - SLACK) & (g.door < 0))[0]
-    spot_dist = rs.distance_to(spots)
+    # An end passes when a spot lies within a diameter: search that far first (exact up to
+    # the limit), and everywhere only when an end fails, for the distance its finding gives.
+    spot_dist = rs.distance_to(spots, limit=diameter + SLACK)
+    if not np.isfinite(spot_dist[np.asarray(ends, dtype=np.int64)]).all():
+        spot_dist = rs.distance_to(spots)
     failing: list[tuple[tuple[float, float], float]] = []
     for node in ends:
         gap = float(spot_dist[node])
