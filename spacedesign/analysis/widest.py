@@ -110,7 +110,7 @@ def widest_on_tree_many(
     value = np.full((rows, n), -1.0)
     where = np.full((rows, n), -1, dtype=np.int64)
     ptr = np.tile(np.arange(n), (rows, 1))
-    keys = _entry_keys(tree)
+    entry_rows = _entry_rows(tree)
     deepest = []
     for k, source in enumerate(sources):
         order, pred = breadth_first_order(tree, source, directed=True, return_predecessors=True)
@@ -120,7 +120,12 @@ def widest_on_tree_many(
         if not len(children):
             continue
         parents = pred[children]
-        value[k, children] = 2e6 - _entries_at(tree, keys, children, parents)
+        if entry_rows is None:
+            value[k, children] = 2e6 - np.asarray(tree[children, parents]).ravel()
+        else:
+            # The entry (child, parent) of each child: the one whose column is its row's parent.
+            up = pred[entry_rows] == tree.indices
+            value[k, entry_rows[up]] = 2e6 - tree.data[up]
         where[k, children] = np.where(
             node_weight[children] <= node_weight[parents], children, parents
         )
@@ -131,30 +136,17 @@ def widest_on_tree_many(
     while any(jump[deep] != top for deep, top in deepest):
         up_v, up_w = flat_v[jump], flat_w[jump]
         better = up_v < flat_v
-        flat_v = np.where(better, up_v, flat_v)
-        flat_w = np.where(better, up_w, flat_w)
+        np.copyto(flat_v, up_v, where=better)
+        np.copyto(flat_w, up_w, where=better)
         jump = jump[jump]
     return flat_v.reshape(rows, n), flat_w.reshape(rows, n)
 
 
-def _entry_keys(tree: csr_matrix) -> NDArray[np.int64] | None:
-    """``row * n + column`` of every entry of a canonical matrix (ascending), else None."""
+def _entry_rows(tree: csr_matrix) -> NDArray[np.int64] | None:
+    """Return the row of every entry of a canonical matrix (one entry per pair), else None."""
     if not tree.has_canonical_format:
         return None
-    n = tree.shape[0]
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(tree.indptr))
-    keys: NDArray[np.int64] = rows * n + tree.indices
-    return keys
-
-
-def _entries_at(
-    tree: csr_matrix,
-    keys: NDArray[np.int64] | None,
-    rows: NDArray[np.int64],
-    cols: NDArray[np.int64],
-) -> NDArray[np.float64]:
-    """``tree[rows, cols]`` (every one an entry), looked up in the sorted entry keys."""
-    if keys is None:
-        return np.asarray(tree[rows, cols]).ravel()
-    at = np.searchsorted(keys, rows.astype(np.int64) * tree.shape[0] + cols)
-    return np.asarray(tree.data[at], dtype=np.float64)
+    rows: NDArray[np.int64] = np.repeat(
+        np.arange(tree.shape[0], dtype=np.int64), np.diff(tree.indptr)
+    )
+    return rows
