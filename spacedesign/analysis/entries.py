@@ -91,10 +91,11 @@ class EdgeEntries:
         rows = np.concatenate([u, v])
         cols = np.concatenate([v, u])
         key = rows * n + cols
-        order = np.argsort(key, kind="stable")
+        # Any sort: the order is only used when no two keys are equal.
+        order = np.argsort(key)
         #: Whether no node pair repeats and no edge is a loop (then no entries are added up).
         self.simple = not (len(key) > 1 and bool((np.diff(key[order]) == 0).any()))
-        self.edge = order % max(m, 1)
+        self.edge = np.where(order >= m, order - m, order)
         self.rows = rows[order]
         self.cols = cols[order]
         upper = self.rows < self.cols
