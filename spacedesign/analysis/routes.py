@@ -327,6 +327,11 @@ class RouteSet:
         wheel |= {(b, a) for a, b in wheel}
         return code, wheel
 
+    def distances_from(self, nodes: NDArray[np.int64], limit: float) -> NDArray[np.float64]:
+        """Wheelchair route distance from each of ``nodes`` (rows) to all nodes, inf past limit."""
+        dist = dijkstra(self._wheel, directed=True, indices=nodes, limit=limit)
+        return np.atleast_2d(np.asarray(dist, dtype=np.float64))
+
     def distance_to(self, nodes: NDArray[np.int64], limit: float = np.inf) -> NDArray[np.float64]:
         """Wheelchair route distance from every node to the nearest of ``nodes``.
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import NDArray
 
 from spacedesign.analysis.ends import route_ends
-from spacedesign.analysis.routes import SLACK
+from spacedesign.analysis.routes import SLACK, RouteSet
 from spacedesign.rules.context import Context
 from spacedesign.rules.data import Requirement
 
@@ -55,14 +56,9 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
         if reached[n]
     ]
     spots = np.nonzero(rs.wheel_node & (g.free >= diameter / 2 - SLACK) & (g.door < 0))[0]
-    # An end passes when a spot lies within a diameter: search that far first (exact up to
-    # the limit), and everywhere only when an end fails, for the distance its finding gives.
-    spot_dist = rs.distance_to(spots, limit=diameter + SLACK)
-    if not np.isfinite(spot_dist[np.asarray(ends, dtype=np.int64)]).all():
-        spot_dist = rs.distance_to(spots)
+    gaps = _spot_gaps(rs, spots, ends, diameter) if ends else []
     failing: list[tuple[tuple[float, float], float]] = []
-    for node in ends:
-        gap = float(spot_dist[node])
+    for node, gap in zip(ends, gaps, strict=True):
         at = (float(g.xy[node, 0]), float(g.xy[node, 1]))
         # Leaves a turning diameter apart belong to the same end (a fork round furniture).
         if gap > diameter + SLACK and all(math.dist(at, o) > diameter for o, _ in failing):
@@ -88,6 +84,29 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
             location=at,
             unit=None,
         )
+
+
+def _spot_gaps(
+    rs: RouteSet, spots: NDArray[np.int64], ends: list[int], diameter: float
+) -> list[float]:
+    """Route distance from each end to the nearest turning spot, as far as the finding needs it.
+
+    An end is judged by whether its distance exceeds ``diameter + SLACK``, and a failing end
+    reports it. A short search from the ends themselves settles the ends with a spot clearly
+    within reach (its sums run the other way along the route, so they may differ in the last
+    bits: a nanometre of margin); otherwise the distances are those of the search from every
+    spot (within reach first, exact up to there, then everywhere), as the findings report them.
+    """
+    reach = diameter + SLACK
+    nodes = np.asarray(ends, dtype=np.int64)
+    if len(spots):
+        near = rs.distances_from(nodes, limit=reach)[:, spots].min(axis=1)
+        if bool((near <= reach - 1e-9).all()):
+            return [float(v) for v in near]
+    exact = rs.distance_to(spots, limit=reach)
+    if not np.isfinite(exact[nodes]).all():
+        exact = rs.distance_to(spots)
+    return [float(v) for v in exact[nodes]]
 
 
 def step_free(ctx: Context, req: Requirement) -> None:
