@@ -327,6 +327,16 @@ class RouteSet:
         wheel |= {(b, a) for a, b in wheel}
         return code, wheel
 
+    def distance_within(
+        self, edges: NDArray[np.bool_], nodes: NDArray[np.int64]
+    ) -> NDArray[np.float64] | None:
+        """:meth:`distance_to` on the wheelchair edges in ``edges`` (None: pairs repeat)."""
+        if not self._entries.simple or not len(nodes):
+            return None
+        length = np.maximum(self.graph.length, 1e-9)
+        matrix = self._entries.both_ways(self.wheel_edge & edges, length)
+        return np.asarray(dijkstra(matrix, directed=True, indices=nodes, min_only=True))
+
     def distances_from(self, nodes: NDArray[np.int64], limit: float) -> NDArray[np.float64]:
         """Wheelchair route distance from each of ``nodes`` (rows) to all nodes, inf past limit."""
         dist = dijkstra(self._wheel, directed=True, indices=nodes, limit=limit)

@@ -40,13 +40,7 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
     u, v = g.edges[:, 0], g.edges[:, 1]
     crossing = rs.wheel_edge & (inside[u] != inside[v])
     exits = np.unique(np.where(inside[u[crossing]], v[crossing], u[crossing]))
-    # Only the corridor's own nodes' distances to a way out are read: search as far as twice
-    # its extent (plus the reach) first, and everywhere only if one of them lies beyond.
-    if inside.any():
-        span = np.ptp(g.xy[inside], axis=0)
-        exit_dist = rs.distance_to(exits, limit=2.0 * float(np.hypot(*span)) + diameter)
-    if not inside.any() or not np.isfinite(exit_dist[inside]).all():
-        exit_dist = rs.distance_to(exits)
+    exit_dist = _exit_distance(rs, inside, exits, diameter)
     reached = np.asarray(
         np.isfinite(rs.wheel_dist).any(axis=0) if len(rs.wheel_dist) else inside, dtype=bool
     )
@@ -84,6 +78,31 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
             location=at,
             unit=None,
         )
+
+
+def _exit_distance(
+    rs: RouteSet, inside: NDArray[np.bool_], exits: NDArray[np.int64], diameter: float
+) -> NDArray[np.float64]:
+    """Route distance to the nearest way out, exact on the corridor's own nodes (all it reads).
+
+    A route from one of them to the nearest way out stays in the corridor up to its last edge
+    (an edge out of it ends at a way out), so the search over the edges that touch the
+    corridor finds them: Dijkstra's distances do not depend on the order it meets equal ones
+    in. Without that search (a graph repeating a node pair): as far as twice the corridor's
+    extent (plus the reach) first, and everywhere only if one of its nodes lies beyond.
+    """
+    g = rs.graph
+    if not inside.any():
+        return rs.distance_to(exits)
+    u, v = g.edges[:, 0], g.edges[:, 1]
+    within = rs.distance_within(inside[u] | inside[v], exits)
+    if within is not None:
+        return within
+    span = np.ptp(g.xy[inside], axis=0)
+    dist = rs.distance_to(exits, limit=2.0 * float(np.hypot(*span)) + diameter)
+    if np.isfinite(dist[inside]).all():
+        return dist
+    return rs.distance_to(exits)
 
 
 def _spot_gaps(

@@ -257,3 +257,29 @@ def test_drawn_route_length_is_the_pairwise_sum(line):
 
     want = float(sum(math.dist(a, b) for a, b in itertools.pairwise(line)))
     assert _line_length(tuple(line)) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(networks(), st.data())
+def test_distance_to_the_ways_out_of_a_part_is_found_within_it(network, data):
+    graph, sources, gap, blocked = network
+    graph.length[:] = data.draw(
+        st.lists(
+            st.sampled_from([0.1, 0.2, 0.3, 0.7, 0.1 + 0.2]),
+            min_size=len(graph.length),
+            max_size=len(graph.length),
+        )
+    )
+    rs = route_set(graph, gap, sources, blocked)
+    part = np.array(
+        data.draw(st.lists(st.booleans(), min_size=graph.size, max_size=graph.size)), dtype=bool
+    )
+    inside = part & rs.wheel_node
+    u, v = graph.edges[:, 0], graph.edges[:, 1]
+    crossing = rs.wheel_edge & (inside[u] != inside[v])
+    exits = np.unique(np.where(inside[u[crossing]], v[crossing], u[crossing]))
+    within = rs.distance_within(inside[u] | inside[v], exits)
+    if within is None:  # a repeated node pair, or no way out
+        assert not EdgeEntries(graph.edges, graph.size).simple or not len(exits)
+        return
+    assert np.array_equal(within[inside], rs.distance_to(exits)[inside])
