@@ -130,13 +130,13 @@ class RouteSet:
         """
         if not len(target.nodes):
             return False
-        if self._wheel_is_level and self.reaches(source, target):
+        if self.wheel_is_level and self.reaches(source, target):
             return True
         parts = self.level_parts
         return bool((parts[target.nodes] == parts[self.sources[source][1]]).any())
 
     @cached_property
-    def _wheel_is_level(self) -> bool:
+    def wheel_is_level(self) -> bool:
         """Whether every wheelchair edge is a level edge (so wheelchair routes are level)."""
         return not bool((self.wheel_edge & ~self.level_edge).any())
 

@@ -139,12 +139,18 @@ def step_free(ctx: Context, req: Requirement) -> None:
     walked = 0
     # A target is walked to from a source exactly when its shortest walking route is finite.
     walks = rs.lengths_many(ctx.targets, walking=True)
-    for target, lengths in zip(ctx.targets, walks, strict=True):
+    # A wheelchair route is level when every wheelchair edge is (then one minimum per target
+    # answers most pairs: a finite wheelchair length is a route).
+    none: list[float | None] = [None] * len(ctx.sources)
+    wheels = (
+        rs.lengths_many(ctx.targets) if rs.wheel_is_level else [none for _ in ctx.targets]
+    )
+    for target, lengths, wheel in zip(ctx.targets, walks, wheels, strict=True):
         for k, (name, _) in enumerate(ctx.sources):
             if lengths[k] is None:
                 continue
             walked += 1
-            if not rs.level_reaches(k, target):
+            if wheel[k] is None and not rs.level_reaches(k, target):
                 cause = rs.first_level_change(k, target) or target.element
                 failed.setdefault(cause, []).append(f"{name}→{target.element}")
     for cause, pairs in failed.items():
