@@ -22,12 +22,14 @@ from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, dijkstra
 
+from spacedesign.analysis.entries import EdgeEntries
 from spacedesign.analysis.network import Graph
 from spacedesign.analysis.widest import (
     spanning_tree,
+    spanning_tree_of,
     widest_from,
     widest_on_tree,
     widest_on_tree_many,
@@ -66,20 +68,6 @@ class Target:
 # scipy builds on every undirected call (tests/analysis/test_route_search.py checks it).
 
 
-def _csr(graph: Graph, mask: NDArray[np.bool_], weight: NDArray[np.float64]) -> csr_matrix:
-    e = graph.edges[mask]
-    w = weight[mask]
-    n = graph.size
-    m = coo_matrix(
-        (
-            np.concatenate([w, w]),
-            (np.concatenate([e[:, 0], e[:, 1]]), np.concatenate([e[:, 1], e[:, 0]])),
-        ),
-        shape=(n, n),
-    )
-    return m.tocsr()
-
-
 @dataclass
 class RouteSet:
     """Everything the rules need about routes for one wheelchair passing width."""
@@ -96,8 +84,10 @@ class RouteSet:
     def __post_init__(self) -> None:
         g = self.graph
         length = np.maximum(g.length, 1e-9)
-        self._wheel = _csr(g, self.wheel_edge, length)
-        self._walk = _csr(g, self.walk_edge, length)
+        # One sort of the edges serves every matrix (routes, spanning tree, level parts).
+        self._entries = EdgeEntries(g.edges, g.size)
+        self._wheel = self._entries.both_ways(self.wheel_edge, length)
+        self._walk = self._entries.both_ways(self.walk_edge, length)
         idx = [s for _, s in self.sources]
         self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
         self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
@@ -126,9 +116,8 @@ class RouteSet:
         Two nodes have a route without level changes between them exactly when they are in
         the same part; computed on first use.
         """
-        g = self.graph
-        e = g.edges[self.level_edge]
-        matrix = csr_matrix((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(g.size, g.size))
+        # Both ways or one way, the edges join the same parts (labels are only compared).
+        matrix = self._entries.both_ways(self.level_edge, np.ones(len(self.level_edge)))
         _, labels = connected_components(matrix, directed=True, connection="weak")
         return np.asarray(labels)
 
@@ -141,13 +130,13 @@ class RouteSet:
         """
         if not len(target.nodes):
             return False
-        if self._wheel_is_level and self.reaches(source, target):
+        if self.wheel_is_level and self.reaches(source, target):
             return True
         parts = self.level_parts
         return bool((parts[target.nodes] == parts[self.sources[source][1]]).any())
 
     @cached_property
-    def _wheel_is_level(self) -> bool:
+    def wheel_is_level(self) -> bool:
         """Whether every wheelchair edge is a level edge (so wheelchair routes are level)."""
         return not bool((self.wheel_edge & ~self.level_edge).any())
 
@@ -298,7 +287,7 @@ class RouteSet:
         if self._tree is None:
             g = self.graph
             self._node_w = np.where(self.width_node, np.minimum(g.route, 1e6), 0.0)
-            self._tree = spanning_tree(g.edges[g.wheel], self._node_w)
+            self._tree = spanning_tree_of(self._entries, g.wheel, self._node_w)
         nodes = [s for _, s in self.sources]
         value, where = widest_on_tree_many(self._tree, self._node_w, nodes)
         for k in range(len(nodes)):
@@ -337,6 +326,21 @@ class RouteSet:
         wheel = {(a, b) for a, b in g.edges[joined].tolist()}
         wheel |= {(b, a) for a, b in wheel}
         return code, wheel
+
+    def distance_within(
+        self, edges: NDArray[np.bool_], nodes: NDArray[np.int64]
+    ) -> NDArray[np.float64] | None:
+        """:meth:`distance_to` on the wheelchair edges in ``edges`` (None: pairs repeat)."""
+        if not self._entries.simple or not len(nodes):
+            return None
+        length = np.maximum(self.graph.length, 1e-9)
+        matrix = self._entries.both_ways(self.wheel_edge & edges, length)
+        return np.asarray(dijkstra(matrix, directed=True, indices=nodes, min_only=True))
+
+    def distances_from(self, nodes: NDArray[np.int64], limit: float) -> NDArray[np.float64]:
+        """Wheelchair route distance from each of ``nodes`` (rows) to all nodes, inf past limit."""
+        dist = dijkstra(self._wheel, directed=True, indices=nodes, limit=limit)
+        return np.atleast_2d(np.asarray(dist, dtype=np.float64))
 
     def distance_to(self, nodes: NDArray[np.int64], limit: float = np.inf) -> NDArray[np.float64]:
         """Wheelchair route distance from every node to the nearest of ``nodes``.

@@ -14,7 +14,15 @@ from numpy.typing import NDArray
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, minimum_spanning_tree
 
-__all__ = ["spanning_tree", "widest_from", "widest_on_tree", "widest_on_tree_many"]
+from spacedesign.analysis.entries import EdgeEntries, symmetric
+
+__all__ = [
+    "spanning_tree",
+    "spanning_tree_of",
+    "widest_from",
+    "widest_on_tree",
+    "widest_on_tree_many",
+]
 
 
 def widest_from(
@@ -34,6 +42,33 @@ def spanning_tree(edges: NDArray[np.int64], node_weight: NDArray[np.float64]) ->
 
     It does not depend on the source, so one tree serves every arrival point.
     """
+    entries = EdgeEntries(edges, len(node_weight))
+    return spanning_tree_of(entries, np.ones(len(entries.edges), dtype=bool), node_weight)
+
+
+def spanning_tree_of(
+    entries: EdgeEntries, mask: NDArray[np.bool_], node_weight: NDArray[np.float64]
+) -> csr_matrix:
+    """:func:`spanning_tree` of the edges in ``mask`` of ``entries`` (sorted once per graph).
+
+    Kruskal's algorithm runs on each edge once (:meth:`EdgeEntries.one_way`), which gives the
+    tree it gives on the matrix holding each edge both ways.
+    """
+    edges = entries.edges
+    if not entries.simple:
+        return _spanning_tree_converted(edges[mask], node_weight)
+    u, v = edges[:, 0], edges[:, 1]
+    edge_w = np.minimum(node_weight[u], node_weight[v])
+    keep = mask & (edge_w > 0)
+    matrix = entries.one_way(keep, 2e6 - edge_w)
+    tree = minimum_spanning_tree(matrix, overwrite=True)  # the matrix is ours alone
+    return symmetric(tree)
+
+
+def _spanning_tree_converted(
+    edges: NDArray[np.int64], node_weight: NDArray[np.float64]
+) -> csr_matrix:
+    """:func:`spanning_tree` through a COO matrix (sums the entries of a repeated pair)."""
     n = len(node_weight)
     u, v = edges[:, 0], edges[:, 1]
     edge_w = np.minimum(node_weight[u], node_weight[v])
@@ -75,6 +110,7 @@ def widest_on_tree_many(
     value = np.full((rows, n), -1.0)
     where = np.full((rows, n), -1, dtype=np.int64)
     ptr = np.tile(np.arange(n), (rows, 1))
+    entry_rows = _entry_rows(tree)
     deepest = []
     for k, source in enumerate(sources):
         order, pred = breadth_first_order(tree, source, directed=True, return_predecessors=True)
@@ -84,7 +120,12 @@ def widest_on_tree_many(
         if not len(children):
             continue
         parents = pred[children]
-        value[k, children] = 2e6 - np.asarray(tree[children, parents]).ravel()
+        if entry_rows is None:
+            value[k, children] = 2e6 - np.asarray(tree[children, parents]).ravel()
+        else:
+            # The entry (child, parent) of each child: the one whose column is its row's parent.
+            up = pred[entry_rows] == tree.indices
+            value[k, entry_rows[up]] = 2e6 - tree.data[up]
         where[k, children] = np.where(
             node_weight[children] <= node_weight[parents], children, parents
         )
@@ -95,7 +136,17 @@ def widest_on_tree_many(
     while any(jump[deep] != top for deep, top in deepest):
         up_v, up_w = flat_v[jump], flat_w[jump]
         better = up_v < flat_v
-        flat_v = np.where(better, up_v, flat_v)
-        flat_w = np.where(better, up_w, flat_w)
+        np.copyto(flat_v, up_v, where=better)
+        np.copyto(flat_w, up_w, where=better)
         jump = jump[jump]
     return flat_v.reshape(rows, n), flat_w.reshape(rows, n)
+
+
+def _entry_rows(tree: csr_matrix) -> NDArray[np.int64] | None:
+    """Return the row of every entry of a canonical matrix (one entry per pair), else None."""
+    if not tree.has_canonical_format:
+        return None
+    rows: NDArray[np.int64] = np.repeat(
+        np.arange(tree.shape[0], dtype=np.int64), np.diff(tree.indptr)
+    )
+    return rows

@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import NDArray
 
 from spacedesign.analysis.ends import route_ends
-from spacedesign.analysis.routes import SLACK
+from spacedesign.analysis.routes import SLACK, RouteSet
 from spacedesign.rules.context import Context
 from spacedesign.rules.data import Requirement
 
@@ -39,13 +40,7 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
     u, v = g.edges[:, 0], g.edges[:, 1]
     crossing = rs.wheel_edge & (inside[u] != inside[v])
     exits = np.unique(np.where(inside[u[crossing]], v[crossing], u[crossing]))
-    # Only the corridor's own nodes' distances to a way out are read: search as far as twice
-    # its extent (plus the reach) first, and everywhere only if one of them lies beyond.
-    if inside.any():
-        span = np.ptp(g.xy[inside], axis=0)
-        exit_dist = rs.distance_to(exits, limit=2.0 * float(np.hypot(*span)) + diameter)
-    if not inside.any() or not np.isfinite(exit_dist[inside]).all():
-        exit_dist = rs.distance_to(exits)
+    exit_dist = _exit_distance(rs, inside, exits, diameter)
     reached = np.asarray(
         np.isfinite(rs.wheel_dist).any(axis=0) if len(rs.wheel_dist) else inside, dtype=bool
     )
@@ -55,10 +50,9 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
         if reached[n]
     ]
     spots = np.nonzero(rs.wheel_node & (g.free >= diameter / 2 - SLACK) & (g.door < 0))[0]
-    spot_dist = rs.distance_to(spots)
+    gaps = _spot_gaps(rs, spots, ends, diameter) if ends else []
     failing: list[tuple[tuple[float, float], float]] = []
-    for node in ends:
-        gap = float(spot_dist[node])
+    for node, gap in zip(ends, gaps, strict=True):
         at = (float(g.xy[node, 0]), float(g.xy[node, 1]))
         # Leaves a turning diameter apart belong to the same end (a fork round furniture).
         if gap > diameter + SLACK and all(math.dist(at, o) > diameter for o, _ in failing):
@@ -86,6 +80,54 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
         )
 
 
+def _exit_distance(
+    rs: RouteSet, inside: NDArray[np.bool_], exits: NDArray[np.int64], diameter: float
+) -> NDArray[np.float64]:
+    """Route distance to the nearest way out, exact on the corridor's own nodes (all it reads).
+
+    A route from one of them to the nearest way out stays in the corridor up to its last edge
+    (an edge out of it ends at a way out), so the search over the edges that touch the
+    corridor finds them: Dijkstra's distances do not depend on the order it meets equal ones
+    in. Without that search (a graph repeating a node pair): as far as twice the corridor's
+    extent (plus the reach) first, and everywhere only if one of its nodes lies beyond.
+    """
+    g = rs.graph
+    if not inside.any():
+        return rs.distance_to(exits)
+    u, v = g.edges[:, 0], g.edges[:, 1]
+    within = rs.distance_within(inside[u] | inside[v], exits)
+    if within is not None:
+        return within
+    span = np.ptp(g.xy[inside], axis=0)
+    dist = rs.distance_to(exits, limit=2.0 * float(np.hypot(*span)) + diameter)
+    if np.isfinite(dist[inside]).all():
+        return dist
+    return rs.distance_to(exits)
+
+
+def _spot_gaps(
+    rs: RouteSet, spots: NDArray[np.int64], ends: list[int], diameter: float
+) -> list[float]:
+    """Route distance from each end to the nearest turning spot, as far as the finding needs it.
+
+    An end is judged by whether its distance exceeds ``diameter + SLACK``, and a failing end
+    reports it. A short search from the ends themselves settles the ends with a spot clearly
+    within reach (its sums run the other way along the route, so they may differ in the last
+    bits: a nanometre of margin); otherwise the distances are those of the search from every
+    spot (within reach first, exact up to there, then everywhere), as the findings report them.
+    """
+    reach = diameter + SLACK
+    nodes = np.asarray(ends, dtype=np.int64)
+    if len(spots):
+        near = rs.distances_from(nodes, limit=reach)[:, spots].min(axis=1)
+        if bool((near <= reach - 1e-9).all()):
+            return [float(v) for v in near]
+    exact = rs.distance_to(spots, limit=reach)
+    if not np.isfinite(exact[nodes]).all():
+        exact = rs.distance_to(spots)
+    return [float(v) for v in exact[nodes]]
+
+
 def step_free(ctx: Context, req: Requirement) -> None:
     """STEP-FREE: each destination reachable on foot is reachable without a level change."""
     del req
@@ -97,12 +139,18 @@ def step_free(ctx: Context, req: Requirement) -> None:
     walked = 0
     # A target is walked to from a source exactly when its shortest walking route is finite.
     walks = rs.lengths_many(ctx.targets, walking=True)
-    for target, lengths in zip(ctx.targets, walks, strict=True):
+    # A wheelchair route is level when every wheelchair edge is (then one minimum per target
+    # answers most pairs: a finite wheelchair length is a route).
+    none: list[float | None] = [None] * len(ctx.sources)
+    wheels = (
+        rs.lengths_many(ctx.targets) if rs.wheel_is_level else [none for _ in ctx.targets]
+    )
+    for target, lengths, wheel in zip(ctx.targets, walks, wheels, strict=True):
         for k, (name, _) in enumerate(ctx.sources):
             if lengths[k] is None:
                 continue
             walked += 1
-            if not rs.level_reaches(k, target):
+            if wheel[k] is None and not rs.level_reaches(k, target):
                 cause = rs.first_level_change(k, target) or target.element
                 failed.setdefault(cause, []).append(f"{name}→{target.element}")
     for cause, pairs in failed.items():

@@ -147,6 +147,10 @@ def test_narrow_corridor_dead_ends_need_a_turning_place():
     assert [f.status for f in ends] == ["fail", "fail"]
     xs = sorted(f.location[0] for f in ends)
     assert xs[0] == pytest.approx(5.5, abs=0.3) and xs[1] == pytest.approx(24.5, abs=0.3)
+    # each names how far along the route its nearest turning place is (about 5 m away)
+    for f in ends:
+        away = float(f.message.rsplit("spot ", 1)[1].split(" m away")[0])
+        assert away == pytest.approx(5.0, abs=0.3)
 
 
 def test_wide_corridor_dead_ends_pass():
