@@ -13,6 +13,27 @@ from spacedesign.analysis.network import Graph
 from spacedesign.analysis.routes import Target, _dijkstra, route_set
 
 
+def _plain_graph(xy, free, edges, length) -> Graph:
+    """A graph without rooms, doors or level changes: every edge level and wheelchair-usable."""
+    free = np.asarray(free, dtype=float)
+    edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    return Graph(
+        xy=np.asarray(xy, dtype=float),
+        free=free,
+        route=free.copy(),
+        room=np.full(len(free), -1),
+        door=np.full(len(free), -1),
+        edges=edges,
+        length=np.asarray(length, dtype=float),
+        wheel=np.ones(len(edges), dtype=bool),
+        change=np.full(len(edges), -1),
+        rooms=(),
+        doors=(),
+        changes=(),
+        ports={},
+    )
+
+
 @st.composite
 def networks(draw):
     n = draw(st.integers(min_value=2, max_value=25))
@@ -90,21 +111,7 @@ def test_level_reach_and_first_change_equal_the_searches(network, data):
 
 def test_a_wheelchair_route_through_a_node_too_narrow_to_walk_is_not_taken_as_level():
     # Node 1 clears a 0.3 m wheelchair gap (0.145 m) but not the 0.2 m walking clearance.
-    graph = Graph(
-        xy=np.zeros((3, 2)),
-        free=np.array([0.5, 0.16, 0.5]),
-        route=np.array([0.5, 0.16, 0.5]),
-        room=np.full(3, -1),
-        door=np.full(3, -1),
-        edges=np.array([[0, 1], [1, 2]], dtype=np.int64),
-        length=np.full(2, 0.5),
-        wheel=np.ones(2, dtype=bool),
-        change=np.full(2, -1),
-        rooms=(),
-        doors=(),
-        changes=(),
-        ports={},
-    )
+    graph = _plain_graph(np.zeros((3, 2)), [0.5, 0.16, 0.5], [[0, 1], [1, 2]], np.full(2, 0.5))
     rs = route_set(graph, 0.3, [("s", 0)], set())
     target = Target("t", "room", "1F", np.array([2], dtype=np.int64))
     assert rs.reaches(0, target)
@@ -127,21 +134,7 @@ def test_batched_polylines_equal_one_at_a_time(seed, lengths):
     rng = np.random.default_rng(seed)
     xy = np.round(rng.uniform(0, 5, (30, 2)), rng.integers(1, 4))
     xy[:3] = xy[0]  # repeated points: a path may stand still
-    graph = Graph(
-        xy=xy,
-        free=np.ones(30),
-        route=np.ones(30),
-        room=np.full(30, -1),
-        door=np.full(30, -1),
-        edges=np.array([[0, 1]], dtype=np.int64),
-        length=np.ones(1),
-        wheel=np.ones(1, dtype=bool),
-        change=np.full(1, -1),
-        rooms=(),
-        doors=(),
-        changes=(),
-        ports={},
-    )
+    graph = _plain_graph(xy, np.ones(30), [[0, 1]], np.ones(1))
     rs = route_set(graph, 0.8, [("s", 0)], set())
     paths = [rng.integers(0, 30, n).tolist() for n in lengths]
     paths += [[0, 1, 2], [0, 0, 0, 0]]
@@ -202,20 +195,9 @@ def test_widest_routes_to_many_targets_equal_one_at_a_time(network, data):
 
 def test_widest_route_to_a_target_names_its_first_node_among_equally_wide_ones():
     # 0 - 1 - 2: both 1 and 2 are 0.45 m wide; each is the narrowest point of its own route.
-    graph = Graph(
-        xy=np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]]),
-        free=np.array([0.9, 0.45, 0.45]),
-        route=np.array([0.9, 0.45, 0.45]),
-        room=np.full(3, -1),
-        door=np.full(3, -1),
-        edges=np.array([[0, 1], [1, 2]], dtype=np.int64),
-        length=np.ones(2),
-        wheel=np.ones(2, dtype=bool),
-        change=np.full(2, -1),
-        rooms=(),
-        doors=(),
-        changes=(),
-        ports={},
+    graph = _plain_graph(
+        np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]]), [0.9, 0.45, 0.45], [[0, 1], [1, 2]],
+        np.ones(2),
     )
     rs = route_set(graph, 0.3, [("s", 0)], set())
     targets = [Target(f"t{k}", "room", "1F", np.array(n, dtype=np.int64)) for k, n in
