@@ -23,11 +23,13 @@ exactly, which lets a caller keep furnishings per key (the scenario generator do
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.space import touches_room
 from spacedesign.model import Column, Fixture, Level, Opening, Points, Room, Shape, Wall
@@ -40,6 +42,10 @@ DIGITS = 9
 
 LOCAL_ROOM = "R"
 """The room's id in its setting."""
+
+_SMALL = 1e-4
+"""Walls thinner or shorter than this (m) have their footprint tested where the centreline
+meets a room (GEOS may leave a degenerate footprint empty)."""
 
 
 @dataclass(frozen=True)
@@ -94,10 +100,37 @@ def _pieces(wall: Wall, bounds: tuple[float, float, float, float]) -> list[Point
     if x0 < min(xs) and max(xs) < x1 and y0 < min(ys) and max(ys) < y1:
         points = tuple((float(x), float(y)) for x, y in path)
         return [points] if any(p != points[0] for p in points) else []
+    if len(path) == 2:
+        straight = _clip_straight(path, x0, y0, x1, y1)
+        if straight is not None:
+            return [straight]
     clipped = shapely.clip_by_rect(wall.centreline, x0, y0, x1, y1)
     return [tuple(map(tuple, shapely.get_coordinates(g).tolist()))
             for g in getattr(clipped, "geoms", [clipped])
             if isinstance(g, LineString) and not g.is_empty and g.length > 0.0]
+
+
+def _clip_straight(path: Points, x0: float, y0: float, x1: float,
+                   y1: float) -> Points | None:
+    """``clip_by_rect``'s piece of an axis-parallel segment crossing the box's inside.
+
+    The segment runs strictly between the box's other two sides, so its piece keeps the
+    segment's direction and runs from its own end or the box side, whichever is inner (no
+    arithmetic: the coordinates GEOS returns). ``None`` where that does not hold or a
+    coordinate is zero (the sign GEOS gives a zero) or the piece shorter than a nanometre.
+    """
+    (ax, ay), (bx, by) = path
+    if ay == by and y0 < ay < y1:
+        lo, hi, flip = max(min(ax, bx), x0), min(max(ax, bx), x1), bx < ax
+        piece = ((float(lo), float(ay)), (float(hi), float(ay)))
+    elif ax == bx and x0 < ax < x1:
+        lo, hi, flip = max(min(ay, by), y0), min(max(ay, by), y1), by < ay
+        piece = ((float(ax), float(lo)), (float(ax), float(hi)))
+    else:
+        return None
+    if not hi - lo > 1e-9 or 0.0 in piece[0] or 0.0 in piece[1]:
+        return None
+    return piece[::-1] if flip else piece
 
 
 class LevelIndex:
@@ -120,6 +153,7 @@ class LevelIndex:
         rows[:, 2:] = -np.inf
         sizes = np.array([len(p) for p in paths], dtype=int)
         some = np.flatnonzero(sizes)
+        xy = np.zeros((0, 2))
         if some.size:
             xy = np.array([q for p in paths for q in p], dtype=float).reshape(-1, 2)
             starts = np.concatenate([[0], np.cumsum(sizes[some])[:-1]])
@@ -131,6 +165,69 @@ class LevelIndex:
         self.walls = rows
         self.columns = shapely.bounds(np.array(
             [c.polygon.geometry for c in level.columns], dtype=object)).reshape(-1, 4)
+        self._level = level
+        self._xy = xy
+        self._sizes = sizes
+        self._feet = np.full(len(paths), None, dtype=object)
+        self._lines: np.ndarray | None = None
+
+    def _centrelines(self) -> np.ndarray:
+        """Each wall's centreline (``None`` for a path of fewer than two points), in one call."""
+        if self._lines is None:
+            lines = np.full(len(self._sizes), None, dtype=object)
+            ok = self._sizes >= 2
+            if ok.any():
+                keep = np.repeat(ok, self._sizes)
+                lines[ok] = shapely.linestrings(
+                    self._xy[keep], indices=np.repeat(np.arange(int(ok.sum())), self._sizes[ok]))
+            self._lines = lines
+        return self._lines
+
+    def footprints(self, which: np.ndarray) -> np.ndarray:
+        """Return the :attr:`~spacedesign.model.Wall.footprint` of the walls ``which`` (indices).
+
+        Those not made yet are buffered in one call (the same GEOS buffer of the same
+        centrelines, so the same polygons); a wall's own cached footprint is taken as it is.
+        """
+        walls = self._level.walls
+        fresh = []
+        for k in (int(k) for k in which if self._feet[k] is None):
+            if "footprint" in walls[k].__dict__ or self._sizes[k] < 2:
+                self._feet[k] = walls[k].footprint
+            else:
+                fresh.append(k)
+        if fresh:
+            feet = shapely.buffer(self._centrelines()[fresh],
+                                  np.array([walls[k].thickness / 2.0 for k in fresh]),
+                                  cap_style="flat", join_style="mitre")
+            for k, foot in zip(fresh, feet, strict=True):
+                self._feet[k] = foot if isinstance(foot, Polygon) else Polygon()
+        return np.asarray(self._feet[which], dtype=object)
+
+    def overlapping_walls(self, poly: BaseGeometry) -> np.ndarray:
+        """Whether each wall's footprint is non-empty and intersects ``poly``.
+
+        Only walls near ``poly``'s bounds can. A straight wall (two points, thickness and length
+        above :data:`_SMALL`) whose centreline meets ``poly`` does: its footprint holds the
+        centreline with half a thickness to spare. The others' footprints are made (in one
+        call) and tested.
+        """
+        out = np.zeros(len(self._feet), dtype=bool)
+        near = np.flatnonzero(self.near_walls(poly.bounds))
+        if near.size == 0:
+            return out
+        walls = self._level.walls
+        straight = np.array([self._sizes[k] == 2 and walls[k].thickness > _SMALL
+                             and _length(walls[k].path) > _SMALL for k in near], dtype=bool)
+        sure = np.zeros(near.size, dtype=bool)
+        if straight.any():
+            sure[straight] = shapely.intersects(self._centrelines()[near[straight]], poly)
+        out[near[sure]] = True
+        rest = near[~sure]
+        if rest.size:
+            feet = self.footprints(rest)
+            out[rest] = ~shapely.is_empty(feet) & shapely.intersects(feet, poly)
+        return out
 
     def near_walls(self, bounds: tuple[float, float, float, float]) -> np.ndarray:
         """Whether each wall may reach the box ``bounds`` (its row meets or touches it)."""
@@ -139,6 +236,11 @@ class LevelIndex:
     def near_columns(self, bounds: tuple[float, float, float, float]) -> np.ndarray:
         """Whether each column's bounds meet (or touch) the box ``bounds``."""
         return _meets(self.columns, bounds)
+
+
+def _length(path: Points) -> float:
+    (ax, ay), (bx, by) = path
+    return math.hypot(bx - ax, by - ay)
 
 
 def _meets(rows: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
@@ -164,9 +266,8 @@ def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> R
     holding = {o.wall for o in doors}
     walls: list[Wall] = []
     pieces: dict[str, list[Wall]] = {}
-    close = index.near_walls(bounds)
-    kept = [wall for k, wall in enumerate(level.walls) if wall.id in holding or (
-        close[k] and not wall.footprint.is_empty and wall.footprint.intersects(poly))]
+    over = index.overlapping_walls(poly).tolist()
+    kept = [wall for k, wall in enumerate(level.walls) if over[k] or wall.id in holding]
     for wall in kept:
         for path in _pieces(wall, bounds):
             walls.append(Wall(f"w{len(walls)}", _moved(path, ox, oy), wall.thickness))
