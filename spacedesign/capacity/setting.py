@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.capacity.space import touches_room
+from spacedesign.capacity.space import touches_room, wall_footprints
 from spacedesign.model import Column, Fixture, Level, Opening, Points, Room, Shape, Wall
 from spacedesign.model import Point as XY
 
@@ -186,22 +186,13 @@ class LevelIndex:
     def footprints(self, which: np.ndarray) -> np.ndarray:
         """Return the :attr:`~spacedesign.model.Wall.footprint` of the walls ``which`` (indices).
 
-        Those not made yet are buffered in one call (the same GEOS buffer of the same
-        centrelines, so the same polygons); a wall's own cached footprint is taken as it is.
+        Those not made yet are made together (:func:`~spacedesign.capacity.space.wall_footprints`).
         """
-        walls = self._level.walls
-        fresh = []
-        for k in (int(k) for k in which if self._feet[k] is None):
-            if "footprint" in walls[k].__dict__ or self._sizes[k] < 2:
-                self._feet[k] = walls[k].footprint
-            else:
-                fresh.append(k)
-        if fresh:
-            feet = shapely.buffer(self._centrelines()[fresh],
-                                  np.array([walls[k].thickness / 2.0 for k in fresh]),
-                                  cap_style="flat", join_style="mitre")
-            for k, foot in zip(fresh, feet, strict=True):
-                self._feet[k] = foot if isinstance(foot, Polygon) else Polygon()
+        todo = [int(k) for k in which if self._feet[k] is None]
+        if todo:
+            walls = self._level.walls
+            for k, foot in zip(todo, wall_footprints([walls[k] for k in todo]), strict=True):
+                self._feet[k] = foot
         return np.asarray(self._feet[which], dtype=object)
 
     def overlapping_walls(self, poly: BaseGeometry) -> np.ndarray:

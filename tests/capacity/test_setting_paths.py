@@ -2,7 +2,9 @@
 
 :meth:`LevelIndex.overlapping_walls` (a straight wall whose centreline meets the room is kept
 without its footprint; the other footprints made in one call) is compared with testing every
-wall's :attr:`~spacedesign.model.Wall.footprint`; ``_clip_straight`` (an axis-parallel wall cut
+wall's :attr:`~spacedesign.model.Wall.footprint`; footprints made in one call
+(:func:`~spacedesign.capacity.space.wall_footprints`, which ``room_space`` uses) with each
+wall's own; ``_clip_straight`` (an axis-parallel wall cut
 without GEOS) with ``clip_by_rect``, on random inputs with arbitrary floats, bit for bit.
 """
 
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString
 
 from spacedesign.capacity.setting import LevelIndex, _clip_straight
+from spacedesign.capacity.space import wall_footprints
 from spacedesign.model import Level, Shape, Wall
 
 value = st.floats(-40.0, 40.0, allow_nan=False, allow_infinity=False)
@@ -106,11 +109,15 @@ def test_overlapping_walls_are_those_whose_footprint_meets_the_room(walls, polys
 
 
 @settings(max_examples=200, deadline=None)
-@given(level_walls())
-def test_footprints_made_together_are_each_walls_own(walls):
+@given(level_walls(), st.lists(st.booleans(), min_size=8, max_size=8))
+def test_footprints_made_together_are_each_walls_own(walls, cached):
+    """In one call (some walls with their footprint already cached), through the index too."""
+    plain = [Wall(w.id, w.path, w.thickness).footprint for w in walls]
+    for wall, keep in zip(walls, cached, strict=False):
+        if keep:
+            _ = wall.footprint
     level = Level("L", Shape.rectangle(-100.0, -100.0, 100.0, 100.0), walls=tuple(walls))
-    feet = LevelIndex(level).footprints(np.arange(len(walls)))
-    for wall, foot in zip(walls, feet, strict=True):
-        assert foot.geom_type == wall.footprint.geom_type
-        assert np.array_equal(shapely.get_coordinates(foot),
-                              shapely.get_coordinates(wall.footprint))
+    for feet in (wall_footprints(walls), LevelIndex(level).footprints(np.arange(len(walls)))):
+        for want, foot in zip(plain, feet, strict=True):
+            assert foot.geom_type == want.geom_type
+            assert np.array_equal(shapely.get_coordinates(foot), shapely.get_coordinates(want))
