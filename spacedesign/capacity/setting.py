@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import shapely
@@ -35,7 +36,8 @@ from spacedesign.capacity.space import touches_room, wall_footprints
 from spacedesign.model import Column, Fixture, Level, Opening, Points, Room, Shape, Wall
 from spacedesign.model import Point as XY
 
-__all__ = ["DIGITS", "LOCAL_ROOM", "LevelIndex", "RoomSetting", "room_setting"]
+__all__ = ["DIGITS", "LOCAL_ROOM", "LevelIndex", "RoomSetting", "SettingInputs", "room_setting",
+           "setting_from", "setting_inputs"]
 
 DIGITS = 9
 """Decimals (m) local coordinates are rounded to."""
@@ -234,11 +236,72 @@ def _length(path: Points) -> float:
     return math.hypot(bx - ax, by - ay)
 
 
+def _box_meets(a: tuple[float, float, float, float],
+               b: tuple[float, float, float, float]) -> bool:
+    """Whether boxes ``a`` and ``b`` meet or touch (never for an empty one's NaN bounds)."""
+    return a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]
+
+
 def _meets(rows: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
     x0, y0, x1, y1 = bounds
     # an empty geometry's bounds are NaN: never near
     return np.asarray((rows[:, 0] <= x1) & (rows[:, 2] >= x0) & (rows[:, 1] <= y1)
                       & (rows[:, 3] >= y0), dtype=bool)
+
+
+@dataclass(frozen=True)
+class SettingInputs:
+    """What :func:`room_setting` reads of a level for one room, and a key naming it exactly.
+
+    Attributes
+    ----------
+    key : str
+        The room's use and polygon, its doors (kind, wall, place, width, operation), the walls
+        near it or holding a door (id, path, thickness), the columns near it and the fixtures
+        near it or of it (whether of it, polygon), in level order; ``repr`` of those values, so
+        equal keys give equal settings (:func:`setting_from`), wherever the level differs.
+    """
+
+    room: Room
+    doors: tuple[Opening, ...]
+    walls: tuple[Wall, ...]
+    columns: tuple[Column, ...]
+    fixtures: tuple[tuple[bool, Shape], ...]
+    index: LevelIndex = field(repr=False, compare=False)
+    rows: tuple[int, ...] = field(repr=False, compare=False)
+    """Where ``walls`` are in the level (rows of ``index``)."""
+
+    @cached_property
+    def key(self) -> str:
+        """The inputs named exactly (see the class attributes)."""
+        shape = self.room.polygon
+        return repr((
+            self.room.use, shape.shell, shape.holes,
+            [(o.kind, o.wall, o.at, o.width, o.operation) for o in self.doors],
+            [(w.id, w.path, w.thickness) for w in self.walls],
+            [(c.polygon.shell, c.polygon.holes) for c in self.columns],
+            [(own, f.shell, f.holes) for own, f in self.fixtures]))
+
+
+def setting_inputs(level: Level, room: Room, index: LevelIndex | None = None) -> SettingInputs:
+    """Return what :func:`room_setting` reads of ``level`` for ``room`` (cheaply gathered).
+
+    The doors into the room; the walls whose reach meets the room's bounds or that hold a door;
+    the columns whose bounds meet them; the fixtures of the room or whose bounds meet them.
+    """
+    index = index or LevelIndex(level)
+    bounds = room.polygon.geometry.bounds
+    doors = tuple(o for o in level.openings if touches_room(o, room, level))
+    holding = {o.wall for o in doors}
+    near = index.near_walls(bounds).tolist()
+    columns = index.near_columns(bounds).tolist()
+    fixtures = tuple((f.room == room.id, f.polygon) for f in level.fixtures
+                     if f.polygon is not None and (f.room == room.id or _box_meets(
+                         f.polygon.geometry.bounds, bounds)))
+    rows = tuple(k for k, w in enumerate(level.walls) if near[k] or w.id in holding)
+    return SettingInputs(room, doors, tuple(level.walls[k] for k in rows),
+                         tuple(c for k, c in enumerate(level.columns) if columns[k]), fixtures,
+                         index, rows)
 
 
 def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> RoomSetting:
@@ -249,22 +312,30 @@ def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> R
     the openings those it treats as doors into the room. They keep their order on the level.
     ``index`` (the level's :class:`LevelIndex`) saves building it again for each room.
     """
+    return setting_from(setting_inputs(level, room, index))
+
+
+def setting_from(inputs: SettingInputs) -> RoomSetting:
+    """Return the :class:`RoomSetting` of the room ``inputs`` were gathered for.
+
+    It reads nothing but what :attr:`SettingInputs.key` names (the index only saves work).
+    """
+    room, index = inputs.room, inputs.index
     poly = room.polygon.geometry
     bounds = poly.bounds
     ox, oy = bounds[0], bounds[1]
-    index = index or LevelIndex(level)
-    doors = [o for o in level.openings if touches_room(o, room, level)]
-    holding = {o.wall for o in doors}
+    holding = {o.wall for o in inputs.doors}
     walls: list[Wall] = []
     pieces: dict[str, list[Wall]] = {}
-    over = index.overlapping_walls(poly).tolist()
-    kept = [wall for k, wall in enumerate(level.walls) if over[k] or wall.id in holding]
-    for wall in kept:
+    over = index.overlapping_walls(poly)[list(inputs.rows)].tolist()
+    for wall, meets in zip(inputs.walls, over, strict=True):
+        if not (meets or wall.id in holding):
+            continue
         for path in _pieces(wall, bounds):
             walls.append(Wall(f"w{len(walls)}", _moved(path, ox, oy), wall.thickness))
             pieces.setdefault(wall.id, []).append(walls[-1])
     openings: list[Opening] = []
-    for opening in doors:
+    for opening in inputs.doors:
         at = _moved((opening.at,), ox, oy)[0]
         # the piece the door is in (a wall leaving the surroundings and coming back is cut in two)
         cut = pieces.get(opening.wall, [])
@@ -280,13 +351,12 @@ def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> R
         outline=local_room.polygon,
         walls=tuple(walls),
         columns=tuple(Column(f"c{i}", _shape(c.polygon, ox, oy)) for i, c in enumerate(
-            c for c, close in zip(level.columns, index.near_columns(bounds), strict=True)
-            if close and c.polygon.geometry.intersects(poly))),
+            c for c in inputs.columns if c.polygon.geometry.intersects(poly))),
         openings=tuple(openings),
         rooms=(local_room,),
         fixtures=tuple(Fixture(f"f{i}", "other", _shape(shape, ox, oy), room=LOCAL_ROOM)
                        for i, shape in enumerate(
-                           f.polygon for f in level.fixtures if f.polygon is not None and (
-                               f.room == room.id or f.polygon.geometry.intersects(poly)))),
+                           shape for own, shape in inputs.fixtures
+                           if own or shape.geometry.intersects(poly))),
     )
     return RoomSetting(moved, (ox, oy))
