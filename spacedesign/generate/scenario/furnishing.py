@@ -9,7 +9,10 @@ for it, renamed and moved to the origin), with
 :func:`~spacedesign.capacity.furniture.furnish_setting`. It keeps the layout per process keyed
 by the setting (:attr:`~spacedesign.capacity.setting.RoomSetting.key`), so a room with the same
 setting, wherever it stands, gets the same furniture relative to it as a fresh call: the memo
-changes no result (and no file), it only saves the furnisher's time.
+changes no result (and no file), it only saves the furnisher's time. The settings themselves
+are kept by what they read of the plan
+(:attr:`~spacedesign.capacity.setting.SettingInputs.key`), so a room that recurs in the same
+place between the same walls skips building its setting too.
 
 >>> from spacedesign.generate.scenario.furnishing import MEMO_SIZE
 >>> MEMO_SIZE
