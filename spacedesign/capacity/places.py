@@ -163,16 +163,20 @@ def _add_wheelchair_places(
     bounds = np.array([(p.rect[0] + x, p.rect[1] + y, p.rect[2] + x, p.rect[3] + y)
                        for p, x, y in pieces])
     is_chair = np.array([p.kind == "chair" for p, _, _ in pieces])
+    # places on open floor were found inside the free floor; those in place of chairs are tested
     rects = _free_standing(pieces, context, context.anchor_kinds)
+    inside = np.ones(len(rects), dtype=bool)
     boxes = [b for part, x, y in pieces if part.kind == "chair"
              for b in _wheelchair_rects(part, x, y, context.rules, context.clear.knee_space)]
     if boxes:
         arr = np.array(boxes)
-        rects.extend(shapely.box(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3]))
+        chairs = shapely.box(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])
+        rects.extend(chairs)
+        inside = np.concatenate([inside, inside_boxes(context.free,
+                                                      *shapely.bounds(chairs).T)])
     if not rects:
         return pieces, places
-    cand = np.array(rects, dtype=object)
-    cand = cand[inside_boxes(context.free, *shapely.bounds(cand).T)]
+    cand = np.array(rects, dtype=object)[inside]
     if cand.size == 0:
         return pieces, places
     cand_bounds = shapely.bounds(cand)

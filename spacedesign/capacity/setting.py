@@ -23,23 +23,31 @@ exactly, which lets a caller keep furnishings per key (the scenario generator do
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import shapely
 from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
 
-from spacedesign.capacity.space import touches_room
+from spacedesign.capacity.space import touches_room, wall_footprints
 from spacedesign.model import Column, Fixture, Level, Opening, Points, Room, Shape, Wall
 from spacedesign.model import Point as XY
 
-__all__ = ["DIGITS", "LOCAL_ROOM", "LevelIndex", "RoomSetting", "room_setting"]
+__all__ = ["DIGITS", "LOCAL_ROOM", "LevelIndex", "RoomSetting", "SettingInputs", "room_setting",
+           "setting_from", "setting_inputs"]
 
 DIGITS = 9
 """Decimals (m) local coordinates are rounded to."""
 
 LOCAL_ROOM = "R"
 """The room's id in its setting."""
+
+_SMALL = 1e-4
+"""Walls thinner or shorter than this (m) have their footprint tested where the centreline
+meets a room (GEOS may leave a degenerate footprint empty)."""
 
 
 @dataclass(frozen=True)
@@ -94,10 +102,37 @@ def _pieces(wall: Wall, bounds: tuple[float, float, float, float]) -> list[Point
     if x0 < min(xs) and max(xs) < x1 and y0 < min(ys) and max(ys) < y1:
         points = tuple((float(x), float(y)) for x, y in path)
         return [points] if any(p != points[0] for p in points) else []
+    if len(path) == 2:
+        straight = _clip_straight(path, x0, y0, x1, y1)
+        if straight is not None:
+            return [straight]
     clipped = shapely.clip_by_rect(wall.centreline, x0, y0, x1, y1)
     return [tuple(map(tuple, shapely.get_coordinates(g).tolist()))
             for g in getattr(clipped, "geoms", [clipped])
             if isinstance(g, LineString) and not g.is_empty and g.length > 0.0]
+
+
+def _clip_straight(path: Points, x0: float, y0: float, x1: float,
+                   y1: float) -> Points | None:
+    """``clip_by_rect``'s piece of an axis-parallel segment crossing the box's inside.
+
+    The segment runs strictly between the box's other two sides, so its piece keeps the
+    segment's direction and runs from its own end or the box side, whichever is inner (no
+    arithmetic: the coordinates GEOS returns). ``None`` where that does not hold or a
+    coordinate is zero (the sign GEOS gives a zero) or the piece shorter than a nanometre.
+    """
+    (ax, ay), (bx, by) = path
+    if ay == by and y0 < ay < y1:
+        lo, hi, flip = max(min(ax, bx), x0), min(max(ax, bx), x1), bx < ax
+        piece = ((float(lo), float(ay)), (float(hi), float(ay)))
+    elif ax == bx and x0 < ax < x1:
+        lo, hi, flip = max(min(ay, by), y0), min(max(ay, by), y1), by < ay
+        piece = ((float(ax), float(lo)), (float(ax), float(hi)))
+    else:
+        return None
+    if not hi - lo > 1e-9 or 0.0 in piece[0] or 0.0 in piece[1]:
+        return None
+    return piece[::-1] if flip else piece
 
 
 class LevelIndex:
@@ -120,6 +155,7 @@ class LevelIndex:
         rows[:, 2:] = -np.inf
         sizes = np.array([len(p) for p in paths], dtype=int)
         some = np.flatnonzero(sizes)
+        xy = np.zeros((0, 2))
         if some.size:
             xy = np.array([q for p in paths for q in p], dtype=float).reshape(-1, 2)
             starts = np.concatenate([[0], np.cumsum(sizes[some])[:-1]])
@@ -131,6 +167,60 @@ class LevelIndex:
         self.walls = rows
         self.columns = shapely.bounds(np.array(
             [c.polygon.geometry for c in level.columns], dtype=object)).reshape(-1, 4)
+        self._level = level
+        self._xy = xy
+        self._sizes = sizes
+        self._feet = np.full(len(paths), None, dtype=object)
+        self._lines: np.ndarray | None = None
+
+    def _centrelines(self) -> np.ndarray:
+        """Each wall's centreline (``None`` for a path of fewer than two points), in one call."""
+        if self._lines is None:
+            lines = np.full(len(self._sizes), None, dtype=object)
+            ok = self._sizes >= 2
+            if ok.any():
+                keep = np.repeat(ok, self._sizes)
+                lines[ok] = shapely.linestrings(
+                    self._xy[keep], indices=np.repeat(np.arange(int(ok.sum())), self._sizes[ok]))
+            self._lines = lines
+        return self._lines
+
+    def footprints(self, which: np.ndarray) -> np.ndarray:
+        """Return the :attr:`~spacedesign.model.Wall.footprint` of the walls ``which`` (indices).
+
+        Those not made yet are made together (:func:`~spacedesign.capacity.space.wall_footprints`).
+        """
+        todo = [int(k) for k in which if self._feet[k] is None]
+        if todo:
+            walls = self._level.walls
+            for k, foot in zip(todo, wall_footprints([walls[k] for k in todo]), strict=True):
+                self._feet[k] = foot
+        return np.asarray(self._feet[which], dtype=object)
+
+    def overlapping_walls(self, poly: BaseGeometry) -> np.ndarray:
+        """Whether each wall's footprint is non-empty and intersects ``poly``.
+
+        Only walls near ``poly``'s bounds can. A straight wall (two points, thickness and length
+        above :data:`_SMALL`) whose centreline meets ``poly`` does: its footprint holds the
+        centreline with half a thickness to spare. The others' footprints are made (in one
+        call) and tested.
+        """
+        out = np.zeros(len(self._feet), dtype=bool)
+        near = np.flatnonzero(self.near_walls(poly.bounds))
+        if near.size == 0:
+            return out
+        walls = self._level.walls
+        straight = np.array([self._sizes[k] == 2 and walls[k].thickness > _SMALL
+                             and _length(walls[k].path) > _SMALL for k in near], dtype=bool)
+        sure = np.zeros(near.size, dtype=bool)
+        if straight.any():
+            sure[straight] = shapely.intersects(self._centrelines()[near[straight]], poly)
+        out[near[sure]] = True
+        rest = near[~sure]
+        if rest.size:
+            feet = self.footprints(rest)
+            out[rest] = ~shapely.is_empty(feet) & shapely.intersects(feet, poly)
+        return out
 
     def near_walls(self, bounds: tuple[float, float, float, float]) -> np.ndarray:
         """Whether each wall may reach the box ``bounds`` (its row meets or touches it)."""
@@ -141,11 +231,77 @@ class LevelIndex:
         return _meets(self.columns, bounds)
 
 
+def _length(path: Points) -> float:
+    (ax, ay), (bx, by) = path
+    return math.hypot(bx - ax, by - ay)
+
+
+def _box_meets(a: tuple[float, float, float, float],
+               b: tuple[float, float, float, float]) -> bool:
+    """Whether boxes ``a`` and ``b`` meet or touch (never for an empty one's NaN bounds)."""
+    return a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]
+
+
 def _meets(rows: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
     x0, y0, x1, y1 = bounds
     # an empty geometry's bounds are NaN: never near
     return np.asarray((rows[:, 0] <= x1) & (rows[:, 2] >= x0) & (rows[:, 1] <= y1)
                       & (rows[:, 3] >= y0), dtype=bool)
+
+
+@dataclass(frozen=True)
+class SettingInputs:
+    """What :func:`room_setting` reads of a level for one room, and a key naming it exactly.
+
+    Attributes
+    ----------
+    key : str
+        The room's use and polygon, its doors (kind, wall, place, width, operation), the walls
+        near it or holding a door (id, path, thickness), the columns near it and the fixtures
+        near it or of it (whether of it, polygon), in level order; ``repr`` of those values, so
+        equal keys give equal settings (:func:`setting_from`), wherever the level differs.
+    """
+
+    room: Room
+    doors: tuple[Opening, ...]
+    walls: tuple[Wall, ...]
+    columns: tuple[Column, ...]
+    fixtures: tuple[tuple[bool, Shape], ...]
+    index: LevelIndex = field(repr=False, compare=False)
+    rows: tuple[int, ...] = field(repr=False, compare=False)
+    """Where ``walls`` are in the level (rows of ``index``)."""
+
+    @cached_property
+    def key(self) -> str:
+        """The inputs named exactly (see the class attributes)."""
+        shape = self.room.polygon
+        return repr((
+            self.room.use, shape.shell, shape.holes,
+            [(o.kind, o.wall, o.at, o.width, o.operation) for o in self.doors],
+            [(w.id, w.path, w.thickness) for w in self.walls],
+            [(c.polygon.shell, c.polygon.holes) for c in self.columns],
+            [(own, f.shell, f.holes) for own, f in self.fixtures]))
+
+
+def setting_inputs(level: Level, room: Room, index: LevelIndex | None = None) -> SettingInputs:
+    """Return what :func:`room_setting` reads of ``level`` for ``room`` (cheaply gathered).
+
+    The doors into the room; the walls whose reach meets the room's bounds or that hold a door;
+    the columns whose bounds meet them; the fixtures of the room or whose bounds meet them.
+    """
+    index = index or LevelIndex(level)
+    bounds = room.polygon.geometry.bounds
+    doors = tuple(o for o in level.openings if touches_room(o, room, level))
+    holding = {o.wall for o in doors}
+    near = index.near_walls(bounds).tolist()
+    columns = index.near_columns(bounds).tolist()
+    fixtures = tuple((f.room == room.id, f.polygon) for f in level.fixtures
+                     if f.polygon is not None and (f.room == room.id or _box_meets(
+                         f.polygon.geometry.bounds, bounds)))
+    rows = tuple(k for k, w in enumerate(level.walls) if near[k] or w.id in holding)
+    return SettingInputs(room, doors, tuple(level.walls[k] for k in rows),
+                         tuple(c for k, c in enumerate(level.columns) if columns[k]), fixtures,
+                         index, rows)
 
 
 def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> RoomSetting:
@@ -156,23 +312,30 @@ def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> R
     the openings those it treats as doors into the room. They keep their order on the level.
     ``index`` (the level's :class:`LevelIndex`) saves building it again for each room.
     """
+    return setting_from(setting_inputs(level, room, index))
+
+
+def setting_from(inputs: SettingInputs) -> RoomSetting:
+    """Return the :class:`RoomSetting` of the room ``inputs`` were gathered for.
+
+    It reads nothing but what :attr:`SettingInputs.key` names (the index only saves work).
+    """
+    room, index = inputs.room, inputs.index
     poly = room.polygon.geometry
     bounds = poly.bounds
     ox, oy = bounds[0], bounds[1]
-    index = index or LevelIndex(level)
-    doors = [o for o in level.openings if touches_room(o, room, level)]
-    holding = {o.wall for o in doors}
+    holding = {o.wall for o in inputs.doors}
     walls: list[Wall] = []
     pieces: dict[str, list[Wall]] = {}
-    close = index.near_walls(bounds)
-    kept = [wall for k, wall in enumerate(level.walls) if wall.id in holding or (
-        close[k] and not wall.footprint.is_empty and wall.footprint.intersects(poly))]
-    for wall in kept:
+    over = index.overlapping_walls(poly)[list(inputs.rows)].tolist()
+    for wall, meets in zip(inputs.walls, over, strict=True):
+        if not (meets or wall.id in holding):
+            continue
         for path in _pieces(wall, bounds):
             walls.append(Wall(f"w{len(walls)}", _moved(path, ox, oy), wall.thickness))
             pieces.setdefault(wall.id, []).append(walls[-1])
     openings: list[Opening] = []
-    for opening in doors:
+    for opening in inputs.doors:
         at = _moved((opening.at,), ox, oy)[0]
         # the piece the door is in (a wall leaving the surroundings and coming back is cut in two)
         cut = pieces.get(opening.wall, [])
@@ -188,13 +351,12 @@ def room_setting(level: Level, room: Room, index: LevelIndex | None = None) -> R
         outline=local_room.polygon,
         walls=tuple(walls),
         columns=tuple(Column(f"c{i}", _shape(c.polygon, ox, oy)) for i, c in enumerate(
-            c for c, close in zip(level.columns, index.near_columns(bounds), strict=True)
-            if close and c.polygon.geometry.intersects(poly))),
+            c for c in inputs.columns if c.polygon.geometry.intersects(poly))),
         openings=tuple(openings),
         rooms=(local_room,),
         fixtures=tuple(Fixture(f"f{i}", "other", _shape(shape, ox, oy), room=LOCAL_ROOM)
                        for i, shape in enumerate(
-                           f.polygon for f in level.fixtures if f.polygon is not None and (
-                               f.room == room.id or f.polygon.geometry.intersects(poly)))),
+                           shape for own, shape in inputs.fixtures
+                           if own or shape.geometry.intersects(poly))),
     )
     return RoomSetting(moved, (ox, oy))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,9 +22,10 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances
-from spacedesign.model import Level, Opening, Room
+from spacedesign.model import Level, Opening, Room, Wall
 
-__all__ = ["DoorAccess", "Frame", "FramedFloor", "RoomSpace", "framed_floors", "room_space"]
+__all__ = ["DoorAccess", "Frame", "FramedFloor", "RoomSpace", "framed_floors", "room_space",
+           "wall_footprints"]
 
 _EMPTY = Polygon()
 _SWINGING = {"hinged", "folding", None}
@@ -134,6 +136,30 @@ def _polygonal(geom: BaseGeometry) -> BaseGeometry:
     return MultiPolygon(parts) if parts else _EMPTY
 
 
+def wall_footprints(walls: Sequence[Wall]) -> list[Polygon]:
+    """Return each wall's :attr:`~spacedesign.model.Wall.footprint`.
+
+    Those not cached on the wall are buffered in one call: the same GEOS buffer of the same
+    centreline, so the same polygons (a wall of fewer than two points takes its own).
+    """
+    out: list[Polygon | None] = [None] * len(walls)
+    fresh: list[int] = []
+    for k, wall in enumerate(walls):
+        if "footprint" in wall.__dict__ or len(wall.path) < 2:
+            out[k] = wall.footprint
+        else:
+            fresh.append(k)
+    if fresh:
+        lines = shapely.linestrings(
+            np.array([q for k in fresh for q in walls[k].path], dtype=float),
+            indices=np.repeat(np.arange(len(fresh)), [len(walls[k].path) for k in fresh]))
+        feet = shapely.buffer(lines, np.array([walls[k].thickness / 2.0 for k in fresh]),
+                              cap_style="flat", join_style="mitre")
+        for k, foot in zip(fresh, feet, strict=True):
+            out[k] = foot if isinstance(foot, Polygon) else _EMPTY
+    return [foot if foot is not None else _EMPTY for foot in out]
+
+
 def room_space(level: Level, room: Room, clear: Clearances | None = None) -> RoomSpace:
     """Build the :class:`RoomSpace` of ``room`` on ``level``.
 
@@ -145,10 +171,9 @@ def room_space(level: Level, room: Room, clear: Clearances | None = None) -> Roo
     if not poly.is_valid:
         poly = shapely.make_valid(poly)
     obstacles: list[BaseGeometry] = []
-    for wall in level.walls:
-        fp = wall.footprint
-        if not fp.is_empty and fp.intersects(poly):
-            obstacles.append(fp)
+    if level.walls:
+        feet = np.array(wall_footprints(level.walls), dtype=object)
+        obstacles.extend(feet[~shapely.is_empty(feet) & shapely.intersects(feet, poly)])
     for column in level.columns:
         geom = column.polygon.geometry
         if geom.intersects(poly):

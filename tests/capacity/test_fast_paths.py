@@ -3,7 +3,8 @@
 Each fast path (frame turns in one array call, single modules tested once per origin, walls
 inside a room's surroundings kept uncut, walls far from a room skipped by their bounds, box overlaps measured in one array) is
 compared with the plain form (shapely's ``affine_transform``; every origin tested in each
-order; ``clip_by_rect``; every wall tested; a search tree's candidate pairs) on random inputs, bit for bit.
+order; ``clip_by_rect``; every wall tested; a search tree's candidate pairs; the second containment
+test of places on open floor) on random inputs, bit for bit.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from shapely import affinity
 from shapely.geometry import LineString
 
 from spacedesign.capacity import places
-from spacedesign.capacity.catalogue import Clearances
+from spacedesign.capacity.catalogue import Clearances, seating_rules
 from spacedesign.capacity.layout import _fits, framed_floors, placements
 from spacedesign.capacity.setting import LevelIndex, _pieces, room_setting
 from spacedesign.capacity.space import Frame, room_space, transform
@@ -198,3 +199,24 @@ def test_overlapping_box_pairs_are_those_a_search_tree_finds(a, b):
     finally:
         places._ALL_PAIRS = old
     assert tree_pairs == plain
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.floats(3.0, 9.0).map(lambda v: round(v, 2)), st.floats(3.0, 7.0).map(
+    lambda v: round(v, 2)), st.floats(0.6, 2.0).map(lambda v: round(v, 2)),
+    st.sampled_from([None, (1.2, 1.3), (2.0, 1.1)]), st.sampled_from(["banquet", "lounge"]))
+def test_open_floor_places_need_no_second_containment_test(width, depth, door, column, style):
+    """Every place on open floor passes the test of its bounds in the free floor (done once)."""
+    plan = rect_plan(width, depth, use="lounge", door_at=door, column=column)
+    level = plan.levels[0]
+    space = room_space(level, level.rooms[0])
+    clear, rules = Clearances(), seating_rules("jp-recommended")
+    module = style_modules(style, clear)[0]
+    for placement, floor in placements(framed_floors(space.net, space.free), module):
+        pieces = [(part, x, y) for x, y, *_ in placement.origins for part in module.parts]
+        context = places._Context(floor.free, floor.net, (), clear, rules,
+                                  frozenset({"table", "chair"}))
+        rects = places._free_standing(pieces, context, context.anchor_kinds)
+        if rects:
+            bounds = shapely.bounds(np.array(rects, dtype=object))
+            assert places.inside_boxes(floor.free, *bounds.T).all()

@@ -9,7 +9,10 @@ for it, renamed and moved to the origin), with
 :func:`~spacedesign.capacity.furniture.furnish_setting`. It keeps the layout per process keyed
 by the setting (:attr:`~spacedesign.capacity.setting.RoomSetting.key`), so a room with the same
 setting, wherever it stands, gets the same furniture relative to it as a fresh call: the memo
-changes no result (and no file), it only saves the furnisher's time.
+changes no result (and no file), it only saves the furnisher's time. The settings themselves
+are kept by what they read of the plan
+(:attr:`~spacedesign.capacity.setting.SettingInputs.key`), so a room that recurs in the same
+place between the same walls skips building its setting too.
 
 >>> from spacedesign.generate.scenario.furnishing import MEMO_SIZE
 >>> MEMO_SIZE
@@ -22,9 +25,10 @@ import dataclasses
 from collections import OrderedDict
 from collections.abc import Sequence
 
+from spacedesign.analysis.memo import _Lru
 from spacedesign.capacity import DEFAULT_STYLE, STYLES_BY_USE, RoomLayout, furnish_plan
 from spacedesign.capacity.furniture import furnish_setting, furniture_records, plan_ids
-from spacedesign.capacity.setting import LevelIndex, room_setting
+from spacedesign.capacity.setting import LevelIndex, RoomSetting, setting_from, setting_inputs
 from spacedesign.model import Furniture, Level, Plan, Room
 
 __all__ = ["MEMO_SIZE", "add_furnishings", "furnish_new_rooms", "generated_ids",
@@ -40,6 +44,9 @@ Furnishing = tuple[str, RoomLayout]
 """The style used and the layout, in the setting's local coordinates."""
 
 _MEMO: OrderedDict[MemoKey, Furnishing] = OrderedDict()
+_SETTINGS: _Lru[str, RoomSetting] = _Lru(MEMO_SIZE)
+"""Room settings by :attr:`~spacedesign.capacity.setting.SettingInputs.key` (what they read of
+the plan, in plan coordinates): a room that recurs in the same place skips building it."""
 _MADE: list[tuple[MemoKey, Furnishing]] | None = None
 """Furnishings made here since :func:`made_furnishings` last ran (``None``: not kept)."""
 
@@ -82,9 +89,16 @@ def generated_ids(plan: Plan) -> set[str]:
     return {r.id for lv in plan.levels for r in lv.rooms if r.props.get("generated")}
 
 
+def _setting(level: Level, room: Room, index: LevelIndex) -> RoomSetting:
+    """Return :func:`~spacedesign.capacity.setting.room_setting`, kept by what it reads."""
+    inputs = setting_inputs(level, room, index)
+    hit = _SETTINGS.take([inputs.key])[0]
+    return _SETTINGS.put(inputs.key, setting_from(inputs)) if hit is None else hit
+
+
 def _furnish_room(level: Level, room: Room, ruleset: str, index: LevelIndex) -> list[Furniture]:
     """Return the room's furniture in its use's default style, as ``furnish_plan`` gives it."""
-    setting = room_setting(level, room, index)
+    setting = _setting(level, room, index)
     key = (ruleset, DEFAULT_STYLE[room.use], setting.key)
     hit = _MEMO.get(key)
     if hit is None:
