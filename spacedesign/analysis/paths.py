@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from spacedesign.analysis.network import Graph
 
-__all__ = ["change_pairs", "first_change", "polylines"]
+__all__ = ["change_pairs", "first_change", "nearest_nodes", "polylines", "read_back"]
 
 
 def polylines(
@@ -94,3 +94,58 @@ def first_change(
         if c > 0 and (a, b) not in wheel:
             return graph.changes[c - 1]
     return None
+
+
+def nearest_nodes(groups: Sequence[NDArray[np.int64]], dist: NDArray[np.float64]) -> list[int]:
+    """Each group's first node with the least ``dist`` (as ``argmin`` picks it), -1 if inf.
+
+    Parameters
+    ----------
+    groups : sequence of int arrays
+        Node indices, none empty.
+    dist : ndarray of float
+        Distance of every node (no NaN).
+
+    Returns
+    -------
+    list of int
+        One node per group: one minimum over all the groups' nodes at once.
+    """
+    sizes = [len(g) for g in groups]
+    nodes = np.concatenate(groups)
+    vals = dist[nodes]
+    owner = np.repeat(np.arange(len(groups)), sizes)
+    least = np.minimum.reduceat(vals, np.cumsum([0, *sizes[:-1]]))
+    top = np.flatnonzero(vals == least[owner])
+    first = top[np.r_[True, owner[top[1:]] != owner[top[:-1]]]]
+    out: list[int] = np.where(np.isfinite(least), nodes[first], -1).tolist()
+    return out
+
+
+def read_back(back: list[int], ends: Sequence[int]) -> list[list[int]]:
+    """Return the node path from the root of a predecessor tree to each of ``ends`` (-1: none).
+
+    ``back[n]`` is the node before ``n`` (negative at the root). Each path is read back only
+    until it meets a path already read: from there on it is that path's start (the same
+    nodes), so the shared start of many routes is walked once.
+    """
+    out: list[list[int]] = []
+    seen: dict[int, tuple[list[int], int]] = {}
+    for node in ends:
+        if node < 0:
+            out.append([])
+            continue
+        tail = []
+        while node >= 0 and node not in seen:
+            tail.append(node)
+            node = back[node]
+        head: list[int] = []
+        if node >= 0:
+            route, at = seen[node]
+            head = route[: at + 1]
+        tail.reverse()
+        full = head + tail
+        for i, n in enumerate(tail, len(head)):
+            seen[n] = (full, i)
+        out.append(full)
+    return out

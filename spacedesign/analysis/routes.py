@@ -26,7 +26,13 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 
 from spacedesign.analysis.entries import EdgeEntries
 from spacedesign.analysis.network import Graph
-from spacedesign.analysis.paths import change_pairs, first_change, polylines
+from spacedesign.analysis.paths import (
+    change_pairs,
+    first_change,
+    nearest_nodes,
+    polylines,
+    read_back,
+)
 from spacedesign.analysis.widest import (
     spanning_tree,
     spanning_tree_of,
@@ -203,6 +209,29 @@ class RouteSet:
             append(node)
             node = back[node]
         return out[::-1]
+
+    def paths_many(self, requests: Sequence[tuple[int, Target, bool]]) -> list[list[int]]:
+        """:meth:`path` of each ``(source, target, walking)`` request, in order.
+
+        Each route ends at the target's first nearest node (picked for all the targets of a
+        source at once) and is read back along the predecessors only until it meets a route
+        already read from the same source: the rest is that route's start (the same nodes).
+        """
+        out: list[list[int]] = [[] for _ in requests]
+        groups: dict[tuple[int, bool], list[int]] = {}
+        for k, (source, target, walking) in enumerate(requests):
+            if len(target.nodes):
+                groups.setdefault((source, walking), []).append(k)
+        for (source, walking), ks in groups.items():
+            dist = (self.walk_dist if walking else self.wheel_dist)[source]
+            ends = nearest_nodes([requests[k][1].nodes for k in ks], dist)
+            back = self._pred_lists.get((source, walking))
+            if back is None:
+                pred = self.walk_pred if walking else self.wheel_pred
+                back = self._pred_lists[(source, walking)] = pred[source].tolist()
+            for k, route in zip(ks, read_back(back, ends), strict=True):
+                out[k] = route
+        return out
 
     def polyline(self, nodes: Sequence[int]) -> tuple[tuple[float, float], ...]:
         """Coordinates of a node path, simplified to its corners."""
