@@ -125,9 +125,20 @@ def nearest_nodes(groups: Sequence[NDArray[np.int64]], dist: NDArray[np.float64]
 def read_back(back: list[int], ends: Sequence[int]) -> list[list[int]]:
     """Return the node path from the root of a predecessor tree to each of ``ends`` (-1: none).
 
-    ``back[n]`` is the node before ``n`` (negative at the root). Each path is read back only
-    until it meets a path already read: from there on it is that path's start (the same
-    nodes), so the shared start of many routes is walked once.
+    Each path is read back only until it meets a path already read: from there on it is that
+    path's start (the same nodes), so the shared start of many routes is walked once.
+
+    Parameters
+    ----------
+    back : list of int
+        ``back[n]`` is the node before ``n`` (negative at the root).
+    ends : sequence of int
+        Where each path ends (-1: no path).
+
+    Returns
+    -------
+    list of list of int
+        Each path from the root to its end (a list of its own; empty for -1).
     """
     out: list[list[int]] = []
     seen: dict[int, tuple[list[int], int]] = {}
