@@ -122,9 +122,10 @@ class RouteSet:
         Two nodes have a route without level changes between them exactly when they are in
         the same part; computed on first use.
         """
-        # Both ways or one way, the edges join the same parts (labels are only compared).
+        # Both ways or one way, the edges join the same parts (labels are only compared); on
+        # the matrix holding each edge both ways, strong parts are those parts (no transpose).
         matrix = self._entries.both_ways(self.level_edge, np.ones(len(self.level_edge)))
-        _, labels = connected_components(matrix, directed=True, connection="weak")
+        _, labels = connected_components(matrix, directed=True, connection="strong")
         return np.asarray(labels)
 
     def level_reaches(self, source: int, target: Target) -> bool:

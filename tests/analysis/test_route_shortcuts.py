@@ -296,3 +296,19 @@ def test_paths_of_many_requests_equal_one_at_a_time(network, data):
     assert many == [fresh.path(k, t, walking) for k, t, walking in asked]
     for a, b in itertools.combinations(many, 2):
         assert a is not b or not a  # each request has a list of its own
+
+
+@settings(max_examples=200, deadline=None)
+@given(networks())
+def test_level_parts_are_the_weakly_connected_parts(network):
+    # strong parts of the matrix holding each level edge both ways: the same partition
+    from scipy.sparse.csgraph import connected_components
+
+    graph, sources, gap, blocked = network
+    rs = route_set(graph, gap, sources, blocked)
+    entries = EdgeEntries(graph.edges, graph.size)
+    matrix = entries.both_ways(rs.level_edge, np.ones(len(rs.level_edge)))
+    _, weak = connected_components(matrix, directed=True, connection="weak")
+    parts = rs.level_parts
+    pairs = set(zip(parts.tolist(), weak.tolist(), strict=True))
+    assert len(pairs) == len(set(parts.tolist())) == len(set(weak.tolist()))
