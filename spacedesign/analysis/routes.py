@@ -14,7 +14,6 @@ For a wheelchair whose passing width is ``gap`` (the ruleset's minimum door clea
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +26,13 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 
 from spacedesign.analysis.entries import EdgeEntries
 from spacedesign.analysis.network import Graph
+from spacedesign.analysis.paths import (
+    change_pairs,
+    first_change,
+    nearest_nodes,
+    polylines,
+    read_back,
+)
 from spacedesign.analysis.widest import (
     spanning_tree,
     spanning_tree_of,
@@ -116,9 +122,10 @@ class RouteSet:
         Two nodes have a route without level changes between them exactly when they are in
         the same part; computed on first use.
         """
-        # Both ways or one way, the edges join the same parts (labels are only compared).
+        # Both ways or one way, the edges join the same parts (labels are only compared); on
+        # the matrix holding each edge both ways, strong parts are those parts (no transpose).
         matrix = self._entries.both_ways(self.level_edge, np.ones(len(self.level_edge)))
-        _, labels = connected_components(matrix, directed=True, connection="weak")
+        _, labels = connected_components(matrix, directed=True, connection="strong")
         return np.asarray(labels)
 
     def level_reaches(self, source: int, target: Target) -> bool:
@@ -204,36 +211,38 @@ class RouteSet:
             node = back[node]
         return out[::-1]
 
+    def paths_many(self, requests: Sequence[tuple[int, Target, bool]]) -> list[list[int]]:
+        """:meth:`path` of each ``(source, target, walking)`` request, in order.
+
+        Each route ends at the target's first nearest node (picked for all the targets of a
+        source at once) and is read back along the predecessors only until it meets a route
+        already read from the same source: the rest is that route's start (the same nodes).
+        """
+        out: list[list[int]] = [[] for _ in requests]
+        groups: dict[tuple[int, bool], list[int]] = {}
+        for k, (source, target, walking) in enumerate(requests):
+            if len(target.nodes):
+                groups.setdefault((source, walking), []).append(k)
+        for (source, walking), ks in groups.items():
+            dist = (self.walk_dist if walking else self.wheel_dist)[source]
+            ends = nearest_nodes([requests[k][1].nodes for k in ks], dist)
+            back = self._pred_lists.get((source, walking))
+            if back is None:
+                pred = self.walk_pred if walking else self.wheel_pred
+                back = self._pred_lists[(source, walking)] = pred[source].tolist()
+            for k, route in zip(ks, read_back(back, ends), strict=True):
+                out[k] = route
+        return out
+
     def polyline(self, nodes: Sequence[int]) -> tuple[tuple[float, float], ...]:
         """Coordinates of a node path, simplified to its corners."""
-        return self.polylines([nodes])[0]
+        return polylines(self.graph.xy, [nodes])[0]
 
     def polylines(
         self, paths: Sequence[Sequence[int]]
     ) -> list[tuple[tuple[float, float], ...]]:
         """:meth:`polyline` of many paths at once (one vectorised simplification)."""
-        import shapely
-
-        out: list[tuple[tuple[float, float], ...]] = [()] * len(paths)
-        long = [k for k, nodes in enumerate(paths) if len(nodes) > 2]
-        for k, nodes in enumerate(paths):
-            if len(nodes) <= 2:
-                out[k] = tuple(map(tuple, self.graph.xy[list(nodes)].tolist()))
-        if long:
-            sizes = [len(paths[k]) for k in long]
-            index = itertools.chain.from_iterable(paths[k] for k in long)
-            coords = self.graph.xy[np.fromiter(index, dtype=np.int64, count=sum(sizes))]
-            which = np.repeat(np.arange(len(long)), sizes)
-            lines = shapely.simplify(
-                shapely.linestrings(coords, indices=which), 0.1, preserve_topology=False
-            )
-            # tolist() gives the same Python floats as float() of each coordinate.
-            flat, owner = shapely.get_coordinates(lines, return_index=True)
-            rows = flat.tolist()
-            ends = np.cumsum(np.bincount(owner, minlength=len(long))).tolist()
-            for k, start, stop in zip(long, [0, *ends[:-1]], ends, strict=True):
-                out[k] = tuple(map(tuple, rows[start:stop]))
-        return out
+        return polylines(self.graph.xy, paths)
 
     def widest(self, source: int, target: Target) -> tuple[float, tuple[float, float] | None]:
         """Clear width of the widest wheelchair route and where its narrowest point is."""
@@ -298,34 +307,12 @@ class RouteSet:
         nodes = self.path(source, target, walking=True)
         if len(nodes) < 2:
             return None
-        code, wheel = self._changes
-        for a, b in itertools.pairwise(nodes):
-            c = int(code.get((a, b), 0.0))
-            if c > 0 and (a, b) not in wheel:
-                return self.graph.changes[c - 1]
-        return None
+        return first_change(self.graph, nodes, self._changes)
 
     @cached_property
     def _changes(self) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
-        """Level-change codes between joined nodes, and those pairs a wheelchair edge joins.
-
-        A code is 1 + the index into ``graph.changes``, summed over parallel edges (as the
-        sparse matrix this replaces summed them).
-        """
-        g = self.graph
-        code: dict[tuple[int, int], float] = {}
-        changing = g.change >= 0
-        pairs = g.edges[changing].tolist()
-        for (a, b), c in zip(pairs, (g.change[changing] + 1).tolist(), strict=True):
-            for key in ((a, b), (b, a)):
-                code[key] = code.get(key, 0.0) + float(c)
-        # Only pairs with a code are ever looked up: the wheelchair pairs among them.
-        lo, hi = g.edges.min(axis=1), g.edges.max(axis=1)
-        key = lo * g.size + hi
-        joined = self.wheel_edge & np.isin(key, key[changing])
-        wheel = {(a, b) for a, b in g.edges[joined].tolist()}
-        wheel |= {(b, a) for a, b in wheel}
-        return code, wheel
+        """Level-change codes between joined nodes, and those a wheelchair edge joins."""
+        return change_pairs(self.graph, self.wheel_edge)
 
     def distance_within(
         self, edges: NDArray[np.bool_], nodes: NDArray[np.int64]

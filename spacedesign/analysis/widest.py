@@ -111,6 +111,14 @@ def widest_on_tree_many(
     where = np.full((rows, n), -1, dtype=np.int64)
     ptr = np.tile(np.arange(n), (rows, 1))
     entry_rows = _entry_rows(tree)
+    if entry_rows is not None:
+        # Per entry (row, column): the edge's width and its narrower end (when the row is
+        # the child), the same for every source.
+        parent_of = tree.indices
+        width = 2e6 - tree.data
+        narrower = np.where(
+            node_weight[entry_rows] <= node_weight[parent_of], entry_rows, parent_of
+        )
     deepest = []
     for k, source in enumerate(sources):
         order, pred = breadth_first_order(tree, source, directed=True, return_predecessors=True)
@@ -119,13 +127,17 @@ def widest_on_tree_many(
         children = order[1:]
         if not len(children):
             continue
+        if entry_rows is not None:
+            # The entry (child, parent) of each child: the one whose column is its row's
+            # parent (the source and unreached nodes have none).
+            up = np.flatnonzero(pred[entry_rows] == parent_of)
+            child = entry_rows[up]
+            value[k, child] = width[up]
+            where[k, child] = narrower[up]
+            ptr[k, child] = parent_of[up]
+            continue
         parents = pred[children]
-        if entry_rows is None:
-            value[k, children] = 2e6 - np.asarray(tree[children, parents]).ravel()
-        else:
-            # The entry (child, parent) of each child: the one whose column is its row's parent.
-            up = pred[entry_rows] == tree.indices
-            value[k, entry_rows[up]] = 2e6 - tree.data[up]
+        value[k, children] = 2e6 - np.asarray(tree[children, parents]).ravel()
         where[k, children] = np.where(
             node_weight[children] <= node_weight[parents], children, parents
         )
@@ -134,10 +146,12 @@ def widest_on_tree_many(
     jump = (ptr + (np.arange(rows) * n)[:, None]).reshape(-1)
     # Done when the deepest node (the breadth-first search's last) points at the source.
     while any(jump[deep] != top for deep, top in deepest):
-        up_v, up_w = flat_v[jump], flat_w[jump]
-        better = up_v < flat_v
-        np.copyto(flat_v, up_v, where=better)
-        np.copyto(flat_w, up_w, where=better)
+        up_v = flat_v[jump]
+        # Where the farther part is strictly narrower: its narrowest point (gathered before
+        # the update), and the smaller value, which np.minimum gives for every entry alike.
+        better = np.flatnonzero(up_v < flat_v)
+        flat_w[better] = flat_w[jump[better]]
+        np.minimum(flat_v, up_v, out=flat_v)
         jump = jump[jump]
     return flat_v.reshape(rows, n), flat_w.reshape(rows, n)
 

@@ -181,20 +181,30 @@ def _farthest_public_room(
     dist = ctx.routes.distance_to(nodes)
     worst: tuple[float, str] | None = None
     cut_off: list[str] = []
-    for room in level.rooms:
-        if not room.public or room.use in ("accessible_toilet", "toilet"):
-            continue
-        target = room_target(ctx.graph, level.id, room.id)
-        if not len(target.nodes):
-            continue
-        if not np.isfinite(ctx.routes.wheel_dist[:, target.nodes]).any():
+    rooms = [
+        (room.id, room_target(ctx.graph, level.id, room.id).nodes)
+        for room in level.rooms
+        if room.public and room.use not in ("accessible_toilet", "toilet")
+    ]
+    rooms = [(room_id, at) for room_id, at in rooms if len(at)]
+    if not rooms:
+        return worst, cut_off
+    # Every room at once: whether any arrival reaches one of its nodes, its nearest node's
+    # distance to the toilet (the same minimum of the same values, room by room).
+    sizes = [len(at) for _, at in rooms]
+    every = np.concatenate([at for _, at in rooms])
+    starts = np.cumsum([0, *sizes[:-1]])
+    entered = np.isfinite(ctx.routes.wheel_dist[:, every]).any(axis=0)
+    reached = np.logical_or.reduceat(entered, starts).tolist()
+    nearest = np.minimum.reduceat(dist[every], starts).tolist()
+    for (room_id, _), ok, d in zip(rooms, reached, nearest, strict=True):
+        if not ok:
             continue  # no wheelchair gets into the room at all: ROUTE-REACH reports it
-        d = float(np.min(dist[target.nodes]))
         if not math.isfinite(d):
-            cut_off.append(room.id)
+            cut_off.append(room_id)
             continue
         if worst is None or d > worst[0]:
-            worst = (d, room.id)
+            worst = (d, room_id)
     return worst, cut_off
 
 

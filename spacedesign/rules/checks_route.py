@@ -7,7 +7,7 @@ import math
 import numpy as np
 from shapely.geometry import Point
 
-from spacedesign.analysis.routes import SLACK
+from spacedesign.analysis.routes import SLACK, Target
 from spacedesign.model import Plan
 from spacedesign.rules.context import Context, Door
 from spacedesign.rules.data import Requirement
@@ -41,7 +41,9 @@ def route_reach(ctx: Context, req: Requirement) -> None:
         ctx.not_applicable("ROUTE-REACH", "no public room, counter, toilet or elevator to reach")
         return
     rs = ctx.routes
-    drawn: list[tuple[str, str, str, list[int]]] = []
+    # (arrival, destination, kind) of each route to draw, and its (source, target, walking)
+    drawn: list[tuple[str, str, str]] = []
+    asked: list[tuple[int, Target, bool]] = []
     wheel_lengths = rs.lengths_many(ctx.targets)
     walk_lengths = rs.lengths_many(ctx.targets, walking=True)
     for target, lengths, walks in zip(ctx.targets, wheel_lengths, walk_lengths, strict=True):
@@ -54,9 +56,8 @@ def route_reach(ctx: Context, req: Requirement) -> None:
             k0 = next((k for k, v in enumerate(walks) if v is not None), None)
         if k0 is not None:
             for kind, walking in (("wheelchair", False), ("walking", True)):
-                nodes = rs.path(k0, target, walking=walking)
-                if nodes:
-                    drawn.append((ctx.sources[k0][0], target.element, kind, nodes))
+                drawn.append((ctx.sources[k0][0], target.element, kind))
+                asked.append((k0, target, walking))
         if missing:
             walkable = [n for k, (n, _) in enumerate(ctx.sources) if walks[k] is not None]
             how = (
@@ -87,8 +88,11 @@ def route_reach(ctx: Context, req: Requirement) -> None:
             measured=longest,
             unit="m",
         )
-    lines = rs.polylines([nodes for *_, nodes in drawn])
-    for (source, element, kind, _), line in zip(drawn, lines, strict=True):
+    # Every route at once (their shared starts read once); a target without one draws none.
+    paths = rs.paths_many(asked)
+    found = [(what, nodes) for what, nodes in zip(drawn, paths, strict=True) if nodes]
+    lines = rs.polylines([nodes for _, nodes in found])
+    for ((source, element, kind), _), line in zip(found, lines, strict=True):
         ctx.routes_drawn.append((source, element, kind, line, _line_length(line)))
 
 

@@ -123,3 +123,18 @@ def test_symmetric_tree_is_the_sum_with_its_transpose():
     # a repeated pair stored both ways is added up, as the sum does
     both = csr_matrix(np.array([[0, 2.0], [4.0, 0]]))
     assert _same(symmetric(both), (both + both.T).tocsr())
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.booleans().flatmap(lambda simple: networks(simple)), st.integers(46_341, 60_000))
+def test_matrices_of_a_network_too_large_for_32_bit_keys_equal_the_converted_ones(net, spread):
+    # node numbers spread over more than 46 340 nodes: n * n keys no longer fit 32 bits, so the
+    # entries are sorted by their 64-bit keys
+    n, edges, weight, length, mask = net
+    edges = edges * (spread // n)
+    entries = EdgeEntries(edges, spread)
+    assert _same(entries.both_ways(mask, length), _old_csr(edges, mask, length, spread))
+    if entries.simple:
+        wide = np.zeros(spread)
+        wide[np.arange(n) * (spread // n)] = weight
+        assert _same(spanning_tree_of(entries, mask, wide), _old_tree(edges[mask], wide))

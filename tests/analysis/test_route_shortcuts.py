@@ -265,3 +265,50 @@ def test_distance_to_the_ways_out_of_a_part_is_found_within_it(network, data):
         assert not EdgeEntries(graph.edges, graph.size).simple or not len(exits)
         return
     assert np.array_equal(within[inside], rs.distance_to(exits)[inside])
+
+
+@settings(max_examples=200, deadline=None)
+@given(networks(), st.data())
+def test_paths_of_many_requests_equal_one_at_a_time(network, data):
+    # Routes read back together share their starts; each is the route path() reads alone.
+    graph, sources, gap, blocked = network
+    rs = route_set(graph, gap, sources, blocked)
+    targets = [
+        Target(f"t{k}", "room", "1F", np.array(nodes, dtype=np.int64))
+        for k, nodes in enumerate(
+            data.draw(
+                st.lists(
+                    st.lists(st.integers(0, graph.size - 1), max_size=5), min_size=1, max_size=6
+                )
+            )
+        )
+    ]
+    asked = data.draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, len(sources) - 1), st.sampled_from(targets), st.booleans()
+            ),
+            max_size=12,
+        )
+    )
+    many = rs.paths_many(asked)
+    fresh = route_set(graph, gap, sources, blocked)
+    assert many == [fresh.path(k, t, walking) for k, t, walking in asked]
+    for a, b in itertools.combinations(many, 2):
+        assert a is not b or not a  # each request has a list of its own
+
+
+@settings(max_examples=200, deadline=None)
+@given(networks())
+def test_level_parts_are_the_weakly_connected_parts(network):
+    # strong parts of the matrix holding each level edge both ways: the same partition
+    from scipy.sparse.csgraph import connected_components
+
+    graph, sources, gap, blocked = network
+    rs = route_set(graph, gap, sources, blocked)
+    entries = EdgeEntries(graph.edges, graph.size)
+    matrix = entries.both_ways(rs.level_edge, np.ones(len(rs.level_edge)))
+    _, weak = connected_components(matrix, directed=True, connection="weak")
+    parts = rs.level_parts
+    pairs = set(zip(parts.tolist(), weak.tolist(), strict=True))
+    assert len(pairs) == len(set(parts.tolist())) == len(set(weak.tolist()))

@@ -158,12 +158,13 @@ def test_memoised_deal_is_the_same_deal():
     assert dealt > 0 and memo
 
 
-def _reference_deal(needs, rng, depths, spans_, lit, public, end_rooms):
+def _reference_deal(needs, rng, depths, spans_, lit, public, end_rooms, kids_part=None,
+                    keep_last=None):
     """The deal's tries as first written (before the loop was spelled out): the draws to keep.
 
     Returns the dealt ids per part index of the first try that fits, or None.
     """
-    keyed = _fits(needs, depths, spans_, lit, public, None, True)
+    keyed = _fits(needs, depths, spans_, lit, public, keep_last, True)
     if keyed is None:
         return None
     end_needs_lounge = any(space.use == "lounge" for _, space, _ in needs)
@@ -174,12 +175,18 @@ def _reference_deal(needs, rng, depths, spans_, lit, public, end_rooms):
         order.sort(key=lambda item: item[0])
         dealt, lows, highs = ([], [], []), [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
         failed = False
-        for _key, need, is_lounge, options, _kids, _kept in order:
+        lounge_part = {"left": 0, "right": 1, "end": 2}.get(kids_part)
+        for _key, need, is_lounge, options, is_kids, is_kept in order:
             end_open = len(dealt[2]) < end_rooms and not (
                 end_needs_lounge and not is_lounge and not dealt[2])
             choices = [(part, low, high, 0.5 + (span_of[part] - lows[part] - low))
                        for part, low, high in options
                        if (part != 2 or end_open) and span_of[part] - lows[part] - low >= -1e-9]
+            # a kids corner goes to the lounge's part, a kept room to the end, when they can
+            if len(choices) > 1 and is_kids:
+                choices = [c for c in choices if c[0] == lounge_part] or choices
+            if len(choices) > 1 and is_kept:
+                choices = [c for c in choices if c[0] == 2] or choices
             if not choices:
                 failed = True
                 break
@@ -190,6 +197,8 @@ def _reference_deal(needs, rng, depths, spans_, lit, public, end_rooms):
                 if pick <= 0:
                     chosen = choice
                     break
+            if is_lounge:
+                lounge_part = chosen[0]
             dealt[chosen[0]].append(need.id)
             lows[chosen[0]] += chosen[1]
             highs[chosen[0]] += chosen[2]
@@ -222,6 +231,37 @@ def test_spelled_out_deal_draws_as_the_plain_one(seed, sizes, end_depth, length,
         assert plain_rng.random() == fast_rng.random()
     else:
         # the fast deal goes on to order each part (more draws): compare the parts' members
+        assert fast is not None
+        assert [sorted(n.id for n in fast[p]) for p in ("left", "right", "end")] == [
+            sorted(ids) for ids in plain]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10_000), st.lists(st.integers(1, 12), min_size=2, max_size=8),
+       st.sampled_from([0.0, 4.0, 5.0]), st.integers(4, 14), st.integers(1, 4),
+       st.sampled_from([None, "left", "right"]), st.booleans())
+def test_deal_with_kids_corner_and_kept_room_draws_as_the_plain_one(
+        seed, sizes, end_depth, length, end_rooms, kids_part, keep):
+    """The two-option pick (kids corner beside the lounge, a kept store at the end) draws as
+    the plain loop: same parts, same draws."""
+    spaces = [Space(id="lounge", use="lounge", area=(20, 40)),
+              Space(id="kids", use="kids", area=(6, 14)),
+              Space(id="store", use="storage", area=(3, 9))]
+    spaces += [Space(id=f"r{i}", use="office", area=(s * 1.5, s * 3.0))
+               for i, s in enumerate(sizes)]
+    needs = [(RoomNeed(s.id, s.id, s.area, 1.8), s, 0) for s in spaces]
+    depths = {"left": 4.0, "right": 5.0, "end": end_depth}
+    spans_ = {"left": float(length), "right": float(length) + 1.5, "end": 10.0}
+    keep_last = "storage" if keep else None
+    plain_rng, fast_rng = random.Random(seed), random.Random(seed)
+    plain = _reference_deal(needs, plain_rng, depths, spans_, {"left", "end"}, set(), end_rooms,
+                            kids_part, keep_last)
+    fast = deal_rooms(needs, fast_rng, depths, spans_, {"left", "end"}, set(), kids_part,
+                      end_rooms=end_rooms, keep_last=keep_last)
+    if plain is None:
+        assert fast is None
+        assert plain_rng.random() == fast_rng.random()
+    else:
         assert fast is not None
         assert [sorted(n.id for n in fast[p]) for p in ("left", "right", "end")] == [
             sorted(ids) for ids in plain]

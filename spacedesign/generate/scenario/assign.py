@@ -113,11 +113,43 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         lounge_part = lounge_start
         n_end = 0
         for _key, need, is_lounge, options, is_kids, is_kept in order:
+            # the end block takes no room once full, nor any before the lounge it needs
+            shut = n_end >= end_rooms or (end_needs_lounge and not is_lounge and not n_end)
+            if len(options) == 2:
+                # the pick below for the usual two options (distinct parts), without its lists
+                first, second = options
+                p0, p1 = first[0], second[0]
+                free0, free1 = left[p0] - first[1], left[p1] - second[1]
+                ok0 = free0 >= -1e-9 and not (shut and p0 == 2)
+                ok1 = free1 >= -1e-9 and not (shut and p1 == 2)
+                if ok0 and ok1 and is_kids and (p0 == lounge_part) != (p1 == lounge_part):
+                    ok0, ok1 = p0 == lounge_part, p1 == lounge_part
+                if ok0 and ok1 and is_kept and (p0 == 2) != (p1 == 2):
+                    ok0, ok1 = p0 == 2, p1 == 2
+                if ok0 and ok1:
+                    # total = 0.0 + w0 + w1; the first when pick - w0 <= 0, else the second
+                    w0 = 0.5 + free0
+                    chosen = first if random_() * (w0 + (0.5 + free1)) - w0 <= 0 else second
+                elif ok0 or ok1:
+                    random_()  # drawn all the same: the pick has one outcome
+                    chosen = first if ok0 else second
+                else:
+                    failed = True
+                    break
+                part, low, high = chosen
+                if is_lounge:
+                    lounge_part = part
+                dealt[part].append(need)
+                lows[part] += low
+                left[part] = span_of[part] - lows[part]
+                highs[part] += high
+                if part == 2:
+                    n_end += 1
+                continue
             choices = []
             for option in options:
                 part = option[0]
-                if part == 2 and (n_end >= end_rooms
-                                  or (end_needs_lounge and not is_lounge and not n_end)):
+                if part == 2 and shut:
                     continue
                 free = left[part] - option[1]
                 if free >= -1e-9:
