@@ -63,8 +63,9 @@ def change_pairs(
 ) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
     """Level-change codes between joined nodes, and those pairs a wheelchair edge joins.
 
-    A code is 1 + the index into ``graph.changes``, summed over parallel edges (as the
-    sparse matrix this replaces summed them).
+    A code is 1 + the index into ``graph.changes``. Of parallel edges that change level
+    between the same two nodes, the first (in edge order) names the change: a sum of their
+    codes, as the sparse matrix this replaced gave, could name an element that does not exist.
     """
     g = graph
     code: dict[tuple[int, int], float] = {}
@@ -72,7 +73,7 @@ def change_pairs(
     pairs = g.edges[changing].tolist()
     for (a, b), c in zip(pairs, (g.change[changing] + 1).tolist(), strict=True):
         for key in ((a, b), (b, a)):
-            code[key] = code.get(key, 0.0) + float(c)
+            code.setdefault(key, float(c))
     # Only pairs with a code are ever looked up: the wheelchair pairs among them.
     lo, hi = g.edges.min(axis=1), g.edges.max(axis=1)
     key = lo * g.size + hi
