@@ -274,7 +274,7 @@ def _inner_ridges(
     # qhull runs on coordinates relative to the samples' lower-left corner, so the diagram (and
     # every width) does not depend on where the plan sits in the world (translation invariance).
     jitter = _jitter(len(samples))
-    origin = samples.min(axis=0)
+    origin = np.array([samples[:, 0].min(), samples[:, 1].min()])  # (the columns' minima)
     vertices, ridges, sites = _voronoi(samples - origin + jitter)
     vertices = vertices + origin
     shapely.prepare(polygon)
