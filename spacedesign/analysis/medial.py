@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import shapely
@@ -51,6 +52,19 @@ class MedialGraph:
     def size(self) -> int:
         """Number of nodes."""
         return int(self.xy.shape[0])
+
+    @cached_property
+    def x_order(self) -> NDArray[np.int64]:
+        """The nodes by x within each polygon's graph (stable: equal x in node order).
+
+        Computed once per graph (a memoised graph keeps it); see
+        :meth:`~spacedesign.analysis.network.Region.x_sorted`.
+        """
+        x = self.xy[:, 0]
+        if self.spans is None:
+            return np.argsort(x, kind="stable").astype(np.int64)
+        piece = np.repeat(np.arange(len(self.spans) - 1), np.diff(self.spans))
+        return np.lexsort((x, piece)).astype(np.int64)
 
 
 def _rings(polygon: BaseGeometry) -> list[LineString]:

@@ -118,12 +118,16 @@ def piecewise_medial(polygon: BaseGeometry) -> MedialGraph:
     if len(done) == 1:
         return done[0]
     offsets = np.cumsum([0] + [g.size for g in done])
-    return MedialGraph(
+    joined = MedialGraph(
         np.concatenate([g.xy for g in done]),
         np.concatenate([g.edges + k for g, k in zip(done, offsets[:-1], strict=True)]),
         np.concatenate([g.clearance for g in done]),
         offsets.astype(np.int64),
     )
+    # The nodes by x within each part: each part's own order (kept with the memoised part).
+    orders = [g.x_order + k for g, k in zip(done, offsets[:-1], strict=True)]
+    joined.__dict__["x_order"] = np.concatenate(orders)
+    return joined
 
 
 class ShapeMemo(Generic[T]):

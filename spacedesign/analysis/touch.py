@@ -29,28 +29,45 @@ def _all_candidates(
 
     The candidates :meth:`Region.touching_within` measures, for every box at once: returns the
     nodes, ascending within each box, and the box of each. Only the nodes of the pieces whose
-    box and largest disc reach the box are tested (see :attr:`Region.pieces`); each of those
-    is tested with the arithmetic of ``touching_within``.
+    box and largest disc reach the box are tested (see :attr:`Region.pieces`), and of those
+    only the ones whose x lies within the box's x-range widened by the piece's largest disc,
+    ``tol`` and a micrometre (found by a search of :attr:`Region.x_sorted`): a node outside
+    it fails the test, which is the arithmetic of ``touching_within``.
     """
     ax0, ay0, ax1, ay1, reach = region._extent
     x0, y0, x1, y1 = bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3]
     gx = np.maximum(np.maximum(x0 - ax1, ax0 - x1), 0.0)
     gy = np.maximum(np.maximum(y0 - ay1, ay0 - y1), 0.0)
     near = gx * gx + gy * gy <= (reach + tol) ** 2
-    start, stop, piece_box, piece_reach = region.pieces
+    _, _, piece_box, piece_reach = region.pieces
     px0, py0, px1, py1 = (piece_box[None, :, k] for k in range(4))
     gx = np.maximum(np.maximum(x0[:, None] - px1, px0 - x1[:, None]), 0.0)
     gy = np.maximum(np.maximum(y0[:, None] - py1, py0 - y1[:, None]), 0.0)
-    # (box, piece) pairs, by box and then piece: their nodes come out ascending within a box.
     box, piece = np.nonzero(near[:, None] & (gx * gx + gy * gy <= (piece_reach + tol) ** 2))
-    count = stop[piece] - start[piece]
+    # Each (box, piece) pair's run of the piece's nodes sorted by x: those within the widened
+    # x-range (a superset of the nodes that pass, whatever the rounding of the test below).
+    order, keys, x_min, shift = region.x_sorted
+    widen = piece_reach[piece] + tol + _MARGIN
+    x_max = piece_box[piece, 2]
+    lo_x = np.minimum(np.maximum(x0[box] - widen, x_min[piece]), x_max)
+    hi_x = np.minimum(np.maximum(x1[box] + widen, x_min[piece]), x_max)
+    lo = np.searchsorted(keys, lo_x + shift[piece], side="left")
+    hi = np.searchsorted(keys, hi_x + shift[piece], side="right")
+    count = np.maximum(hi - lo, 0)
     box = np.repeat(box, count)
-    node = np.repeat(start[piece] - (np.cumsum(count) - count), count) + np.arange(count.sum())
+    node = order[np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(count.sum())]
     px, py = region.xy[node, 0], region.xy[node, 1]
     dx = np.maximum(np.maximum(x0[box] - px, px - x1[box]), 0.0)
     dy = np.maximum(np.maximum(y0[box] - py, py - y1[box]), 0.0)
     keep = dx * dx + dy * dy <= (region.free[node] + tol) ** 2
-    return node[keep].astype(np.int64), box[keep]
+    # By box, then node (as the box test over every node of the pieces, in order, gives).
+    pair = np.sort(box[keep].astype(np.int64) * len(region.xy) + node[keep])
+    return (pair % len(region.xy)).astype(np.int64), pair // len(region.xy)
+
+
+#: Slack added to the x-range searched for a box's candidates (m): far above any rounding of
+#: coordinates of a building, far below any clearance.
+_MARGIN = 1e-6
 
 
 def touching_many(
@@ -96,7 +113,8 @@ def touching_many(
     start = np.cumsum(count) - count
     ab = b - a
     length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
-    idx, poly_of = _all_candidates(region, shapely.bounds(polys), tol)
+    box_of = shapely.bounds(polys)
+    idx, poly_of = _all_candidates(region, box_of, tol)
     if len(idx):
         px, py = region.xy[idx, 0], region.xy[idx, 1]
         width = int(count.max())
@@ -106,12 +124,19 @@ def touching_many(
         t = np.clip(((px[:, None] - ax) * ux + (py[:, None] - ay) * uy) / length2[seg], 0.0, 1.0)
         gap = np.hypot(px[:, None] - (ax + t * ux), py[:, None] - (ay + t * uy))
         dist = np.where(valid, gap, np.inf).min(axis=1)
-        dist = np.where(shapely.contains_xy(polys[poly_of], px, py), 0.0, dist)
-        hit = dist <= region.free[idx] + tol
+        # A node inside its polygon is at distance 0: only a node the boundary distance does
+        # not settle and that lies within the polygon's box can be inside.
+        reach = region.free[idx] + tol
+        hit = dist <= reach
+        x0, y0, x1, y1 = box_of[poly_of].T
+        ask = ~hit & (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
+        if ask.any():
+            inside = shapely.contains_xy(polys[poly_of[ask]], px[ask], py[ask])
+            hit[ask] = inside & (0.0 <= reach[ask])
     else:
         hit = np.zeros(0, dtype=bool)
     found = (idx[hit] + region.first).astype(np.int64)
-    split = np.searchsorted(poly_of[hit], np.arange(1, len(batch)))
-    for k, nodes in zip(batch, np.split(found, split), strict=True):
-        out[k] = nodes
+    ends = np.searchsorted(poly_of[hit], np.arange(len(batch) + 1)).tolist()
+    for k, lo, hi in zip(batch, ends[:-1], ends[1:], strict=True):
+        out[k] = found[lo:hi]
     return out
