@@ -83,25 +83,24 @@ class Context:
         unit: str | None = "",
     ) -> None:
         """Record a finding of ``rule`` (source, flag, severity and unit come from the data)."""
-        spec = RULES[rule]
-        req = spec.rulesets[self.ruleset]
-        source = req.source if isinstance(req, Requirement) else None
-        confirmed = req.confirmed if isinstance(req, Requirement) else None
-        if isinstance(req, Requirement) and req.note:
-            message = f"{message} ({req.note})"
+        key = (rule, self.ruleset)
+        text = _RULE_TEXT.get(key)
+        if text is None:
+            text = _RULE_TEXT[key] = _rule_text(rule, self.ruleset)
+        prefix, suffix, source, confirmed, rule_unit, severity = text
         self.findings.append(
             Finding(
-                rule=rule,
-                status=status,
-                element=element,
-                measured=measured,
-                required=required,
-                unit=spec.unit if unit == "" else unit,
-                message=f"{spec.title_ja} / {spec.title_en}: {message}",
-                source=source,
-                location=location,
-                confirmed=confirmed,
-                severity=spec.severity,
+                rule,
+                status,
+                element,
+                measured,
+                required,
+                rule_unit if unit == "" else unit,
+                f"{prefix}{message}{suffix}",
+                source,
+                location,
+                confirmed,
+                severity,
             )
         )
 
@@ -149,6 +148,27 @@ class Context:
             return None
         x, y = self.graph.xy[int(target.nodes[0])]
         return (float(x), float(y))
+
+
+#: What every finding of a rule in a ruleset shares (see :func:`_rule_text`), by both ids.
+_RULE_TEXT: dict[tuple[str, str], tuple[str, str, str | None, str | None, str | None, str]] = {}
+
+
+def _rule_text(rule: str, ruleset: str) -> tuple[str, str, str | None, str | None, str | None, str]:
+    """Return what every finding of ``rule`` in ``ruleset`` shares (:meth:`Context.add`).
+
+    Its message prefix (the titles) and suffix (the requirement's note), source, flag, unit
+    and severity, read off the rule data.
+    """
+    spec = RULES[rule]
+    req = spec.rulesets[ruleset]
+    if isinstance(req, Requirement):
+        suffix = f" ({req.note})" if req.note else ""
+        source, confirmed = req.source, req.confirmed
+    else:
+        suffix, source, confirmed = "", None, None
+    prefix = f"{spec.title_ja} / {spec.title_en}: "
+    return prefix, suffix, source, confirmed, spec.unit, spec.severity
 
 
 #: Discs of each room tried together before the rest are (the largest first).
