@@ -91,12 +91,43 @@ def _room_codes(region: Region, level: Level, first_code: int) -> NDArray[np.int
     x, y = region.xy[node, 0], region.xy[node, 1]
     inside = (x >= rx0[room]) & (x <= rx1[room]) & (y >= ry0[room]) & (y <= ry1[room])
     room, node, x, y = room[inside], node[inside], x[inside], y[inside]
-    # Prepared, as intersects_xy prepares a single polygon: the same point-in-polygon test.
-    shapely.prepare(polygons)
-    hit = shapely.intersects_xy(polygons[room], x, y)
+    # In a room that is an axis-parallel rectangle, a point intersects the polygon exactly
+    # when it lies in its box (boundary included), which the test above settled. The others'
+    # pairs: prepared, as intersects_xy prepares a single polygon (the same test).
+    hit = np.ones(len(room), dtype=bool)
+    ask = ~_axis_rectangles(polygons)[room]
+    if ask.any():
+        shapely.prepare(polygons)
+        hit[ask] = shapely.intersects_xy(polygons[room[ask]], x[ask], y[ask])
     first = np.full(len(region.xy), len(polygons), dtype=np.int64)
     np.minimum.at(first, node[hit], room[hit])
     return np.where(first < len(polygons), first + first_code, -1).astype(np.int64)
+
+
+def _axis_rectangles(polygons: NDArray[np.object_]) -> NDArray[np.bool_]:
+    """Whether each geometry is a polygon whose one ring is an axis-parallel rectangle.
+
+    Four edges that alternate between horizontal and vertical, none of zero length (so four
+    distinct corners of a box of positive width and height), no hole.
+    """
+    out = np.zeros(len(polygons), dtype=bool)
+    simple = (
+        (shapely.get_type_id(polygons) == 3)
+        & (shapely.get_num_coordinates(polygons) == 5)
+        & (shapely.get_num_interior_rings(polygons) == 0)
+    )
+    if not simple.any():
+        return out
+    ring = shapely.get_coordinates(polygons[simple]).reshape(-1, 5, 2)
+    dx = ring[:, 1:, 0] != ring[:, :-1, 0]
+    dy = ring[:, 1:, 1] != ring[:, :-1, 1]
+    across = dx & ~dy  # a horizontal edge of positive length
+    up = dy & ~dx
+    alternate = (across[:, 0::2].all(axis=1) & up[:, 1::2].all(axis=1)) | (
+        up[:, 0::2].all(axis=1) & across[:, 1::2].all(axis=1)
+    )
+    out[simple] = alternate
+    return out
 
 
 def outside_side(level: Level, gap: DoorGap) -> float | None:
