@@ -13,6 +13,7 @@ from shapely.geometry import Point, Polygon
 from spacedesign.analysis.freespace import DoorGap, floor_area, level_space
 from spacedesign.analysis.network import (
     INF,
+    TOUCH,
     Graph,
     Network,
     Region,
@@ -20,7 +21,7 @@ from spacedesign.analysis.network import (
     _connect,
 )
 from spacedesign.analysis.touch import touching_many
-from spacedesign.model import Level, Plan
+from spacedesign.model import Fixture, Level, Plan
 
 __all__ = [
     "PORT_FIXTURES",
@@ -32,12 +33,16 @@ __all__ = [
 ]
 
 
-def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
+def _level_nodes(
+    net: Network, level: Level
+) -> tuple[Region, dict[str, int], list[NDArray[np.int64]]]:
     """Add the medial graph of the level with its doors closed (one graph per closed piece).
 
     Each door becomes a port joining the nodes whose largest free disc reaches its gap from either
     side. The port's clearance is half the door's clear width (so ROUTE-REACH sees the door) and its
     route clearance is infinite (ROUTE-WIDTH judges passages; DOOR-WIDTH judges doors).
+    Also returns the nodes each of the level's :func:`_port_fixtures` reaches (within 0.1 m),
+    measured with the gaps (see :func:`_join_levels`).
     """
     space = level_space(level)
     gaps = space.gaps
@@ -51,8 +56,15 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
         room_codes = _room_codes(region, level, first_code)
     net.room[-1] = room_codes
     ports: dict[str, int] = {}
-    # The nodes each door's gap joins, measured for every door at once (as region.touching).
-    reach = touching_many(region, [gap.polygon for gap in gaps])
+    # The nodes each door's gap joins and each port fixture's, measured at once (as
+    # region.touching with each one's tolerance).
+    fixtures = [poly for _, poly in _port_fixtures(level)]
+    found = touching_many(
+        region,
+        [gap.polygon for gap in gaps] + fixtures,
+        [TOUCH] * len(gaps) + [FIXTURE_TOUCH] * len(fixtures),
+    )
+    reach, fixture_reach = found[: len(gaps)], found[len(gaps) :]
     # One port node per door, in door order, and each port's edges after the previous port's.
     first_door = len(net.doors)
     first_port = net.add_nodes(
@@ -70,7 +82,7 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
     if reached.sum():
         port_of = np.repeat(np.arange(first_port, first_port + len(gaps), dtype=np.int64), reached)
         net.add_edges(np.stack([port_of, np.concatenate(reach)], axis=1))
-    return region, ports
+    return region, ports, fixture_reach
 
 
 def _room_codes(region: Region, level: Level, first_code: int) -> NDArray[np.int64]:
@@ -170,9 +182,10 @@ def build_network(plan: Plan) -> Graph:
     """Build the movement network of ``plan`` (levels, site surfaces, ramps and their joints)."""
     net = Network()
     level_regions: dict[str, Region] = {}
+    fixture_reach: dict[str, list[NDArray[np.int64]]] = {}
     outside_doors: list[tuple[Level, DoorGap, int]] = []
     for level in plan.levels:
-        region, door_ports = _level_nodes(net, level)
+        region, door_ports, fixture_reach[level.id] = _level_nodes(net, level)
         level_regions[level.id] = region
         gaps = level_space(level).gaps
         for gap, side in zip(gaps, outside_sides(level, gaps), strict=True):
@@ -182,7 +195,7 @@ def build_network(plan: Plan) -> Graph:
             port = net.add_port(f"door-out:{level.id}:{gap.opening.id}", gap.face_point(side))
             net.add_edges(np.array([[port, door_ports[gap.opening.id]]]))
             outside_doors.append((level, gap, port))
-    _join_levels(net, plan, level_regions)
+    _join_levels(net, plan, fixture_reach)
     if plan.site is not None:
         from spacedesign.analysis.site_memo import add_site_memo
 
@@ -192,24 +205,31 @@ def build_network(plan: Plan) -> Graph:
 
 #: Fixtures that are destinations or hazards and get a port on the network.
 PORT_FIXTURES = frozenset({"counter", "elevator", "accessible_toilet"})
+#: A fixture's port joins the nodes whose largest free disc comes this close to it (m).
+FIXTURE_TOUCH = 0.1
 
 
-def _join_levels(net: Network, plan: Plan, regions: dict[str, Region]) -> None:
+def _port_fixtures(level: Level) -> list[tuple[Fixture, Polygon]]:
+    """Return the fixtures of ``level`` that get a port, with their valid, non-empty polygons."""
+    fixtures = [
+        (fixture, fixture.polygon.geometry)
+        for fixture in level.fixtures
+        if fixture.kind in PORT_FIXTURES and fixture.polygon is not None
+    ]
+    return [(f, poly) for f, poly in fixtures if poly.is_valid and not poly.is_empty]
+
+
+def _join_levels(net: Network, plan: Plan, reaches: dict[str, list[NDArray[np.int64]]]) -> None:
     """Ports for counters, elevators and toilet booths; lifts join levels.
 
-    Elevators on different levels whose footprints overlap carry a wheelchair between them.
+    ``reaches``: by level, the nodes each of its :func:`_port_fixtures` reaches (as
+    Region.touching within :data:`FIXTURE_TOUCH`). Elevators on different levels whose
+    footprints overlap carry a wheelchair between them.
     """
     lifts: list[tuple[Polygon, int]] = []
     for level in plan.levels:
-        fixtures = [
-            (fixture, fixture.polygon.geometry)
-            for fixture in level.fixtures
-            if fixture.kind in PORT_FIXTURES and fixture.polygon is not None
-        ]
-        fixtures = [(f, poly) for f, poly in fixtures if poly.is_valid and not poly.is_empty]
-        # The nodes each fixture's port joins, measured together (as Region.touching).
-        reach = touching_many(regions[level.id], [poly for _, poly in fixtures], 0.1)
-        for (fixture, poly), nodes in zip(fixtures, reach, strict=True):
+        fixtures = _port_fixtures(level)
+        for (fixture, poly), nodes in zip(fixtures, reaches[level.id], strict=True):
             port = net.add_port(f"fixture:{level.id}:{fixture.id}", poly.centroid.coords[0])
             _connect(net, port, nodes)
             if fixture.kind != "elevator":

@@ -134,3 +134,36 @@ def test_x_sorted_candidates_equal_every_node_candidates(nodes, rects, tol, cuts
     want = _candidates_of_every_node(region, bounds, tol)
     for a, b in zip(got, want, strict=True):
         assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(small, small, st.floats(0.0, 2.0)), min_size=1, max_size=60),
+    st.lists(st.tuples(shapes, st.sampled_from([0.0, 0.06, 0.1, 0.5])), max_size=8),
+    st.lists(st.integers(1, 4), max_size=12),
+)
+def test_a_tolerance_per_geometry_equals_single_calls(nodes, asks, cuts):
+    # Door gaps (0.06 m) and fixtures (0.1 m) measured in one call: each geometry's nodes are
+    # those region.touching finds with its own tolerance.
+    xy = np.array([(x, y) for x, y, _ in nodes])
+    free = np.array([r for *_, r in nodes])
+    spans = np.unique(np.clip(np.cumsum([0, *cuts]), 0, len(xy)))
+    spans = np.append(spans[spans < len(xy)], len(xy)).astype(np.int64)
+    region = Region("r", 2, xy, free, spans=spans if cuts else None)
+    geoms = [g for g, _ in asks]
+    tols = [t for _, t in asks]
+    got = touching_many(region, geoms, tols)
+    want = [region.touching(g, t) for g, t in asks]
+    assert len(got) == len(want)
+    for a, b in zip(got, want, strict=True):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+def test_one_tolerance_for_each_geometry_or_an_error():
+    region = Region("r", 0, np.zeros((1, 2)), np.ones(1))
+    try:
+        touching_many(region, [box(0, 0, 1, 1)], [0.1, 0.2])
+    except ValueError as exc:
+        assert "2 tolerances for 1 geometries" in str(exc)
+    else:
+        raise AssertionError("no error for a tolerance list of the wrong length")
