@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.freespace import floor_area, level_space, merge
+from spacedesign.analysis.freespace import floor_area, level_space, merge_structure, repaired
 from spacedesign.model import Level
 
 __all__ = ["isovist", "isovists", "sight_domain"]
@@ -62,23 +62,10 @@ def sight_domain(level: Level) -> BaseGeometry:
         tall = item.height >= EYE_HEIGHT if item.height is not None else item.kind in TALL_FURNITURE
         if tall:
             blocks.append(foot)
-    structure, blocks = _repaired(structure), _repaired(blocks)
+    # The structure repaired with its union (memoised), the rest repaired here.
+    merged = merge_structure(structure, repaired(blocks), "repair")
     floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
-    if not structure and not blocks:
-        return floor
-    return floor.difference(merge(structure + blocks, fixed=len(structure)))
-
-
-def _repaired(parts: list[BaseGeometry]) -> list[BaseGeometry]:
-    """Return the non-empty parts, in order, each invalid one replaced by its ``buffer(0)``."""
-    if not parts:
-        return []
-    array = np.array(parts, dtype=object)
-    array = array[~shapely.is_empty(array)]
-    invalid = ~shapely.is_valid(array)
-    if invalid.any():
-        array[invalid] = shapely.buffer(array[invalid], 0.0)
-    return list(array)
+    return floor if merged is None else floor.difference(merged)
 
 
 def isovist(polygon: BaseGeometry, point: tuple[float, float], rays: int = 720) -> Polygon:

@@ -88,7 +88,7 @@ def test_warm_checks_of_scenarios_equal_cold_checks():
     # ... and the site's ramps were measured once
     assert width._RAMP_WIDTH.hits >= len(scenarios)
     # ... and the fixed walls' and columns' union came from the base plan's checks
-    assert freespace._FIXED_UNION.hits >= len(scenarios)
+    assert freespace._STRUCTURE.hits >= len(scenarios)
     # ... and so did the building's footprint (outline and outreaching walls)
     assert exterior._FOOTPRINT.hits >= len(scenarios)
     networks = [network_for(plan) for plan in scenarios]
