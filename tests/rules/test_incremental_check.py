@@ -20,6 +20,7 @@ from spacedesign.analysis import (
     memo,
     network_for,
     site_memo,
+    visibility,
     width,
 )
 from spacedesign.analysis.freespace import level_space
@@ -91,6 +92,8 @@ def test_warm_checks_of_scenarios_equal_cold_checks():
     assert freespace._STRUCTURE.hits >= len(scenarios)
     # ... and so did the building's footprint (outline and outreaching walls)
     assert exterior._FOOTPRINT.hits >= len(scenarios)
+    # ... and walls cut by open gaps outside the zone, for the sight domain
+    assert visibility._CUT_WALL.hits >= len(scenarios)
     networks = [network_for(plan) for plan in scenarios]
     spaces = [_spaces(plan) for plan in scenarios]
     for k, plan in enumerate(scenarios):
