@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 import shapely
@@ -40,31 +39,20 @@ class MedialGraph:
     """Nodes (``xy``), undirected ``edges`` (index pairs) and the ``clearance`` of every node.
 
     ``spans``: for graphs of several polygons side by side, the first node of each polygon's
-    graph and the node count at the end (None: one graph).
+    graph and the node count at the end (None: one graph). ``x_order``: see
+    :attr:`~spacedesign.analysis.network.Region.x_order`.
     """
 
     xy: NDArray[np.float64]
     edges: NDArray[np.int64]
     clearance: NDArray[np.float64]
     spans: NDArray[np.int64] | None = None
+    x_order: NDArray[np.int64] | None = None
 
     @property
     def size(self) -> int:
         """Number of nodes."""
         return int(self.xy.shape[0])
-
-    @cached_property
-    def x_order(self) -> NDArray[np.int64]:
-        """The nodes by x within each polygon's graph (stable: equal x in node order).
-
-        Computed once per graph (a memoised graph keeps it); see
-        :meth:`~spacedesign.analysis.network.Region.x_sorted`.
-        """
-        x = self.xy[:, 0]
-        if self.spans is None:
-            return np.argsort(x, kind="stable").astype(np.int64)
-        piece = np.repeat(np.arange(len(self.spans) - 1), np.diff(self.spans))
-        return np.lexsort((x, piece)).astype(np.int64)
 
 
 def _rings(polygon: BaseGeometry) -> list[LineString]:
