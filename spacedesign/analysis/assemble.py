@@ -13,6 +13,7 @@ from shapely.geometry import Point, Polygon
 from spacedesign.analysis.freespace import DoorGap, floor_area, level_space
 from spacedesign.analysis.network import (
     INF,
+    TOUCH,
     Graph,
     Network,
     Region,
@@ -20,7 +21,7 @@ from spacedesign.analysis.network import (
     _connect,
 )
 from spacedesign.analysis.touch import touching_many
-from spacedesign.model import Level, Plan
+from spacedesign.model import Fixture, Level, Plan
 
 __all__ = [
     "PORT_FIXTURES",
@@ -32,12 +33,16 @@ __all__ = [
 ]
 
 
-def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
+def _level_nodes(
+    net: Network, level: Level
+) -> tuple[Region, dict[str, int], list[NDArray[np.int64]]]:
     """Add the medial graph of the level with its doors closed (one graph per closed piece).
 
     Each door becomes a port joining the nodes whose largest free disc reaches its gap from either
     side. The port's clearance is half the door's clear width (so ROUTE-REACH sees the door) and its
     route clearance is infinite (ROUTE-WIDTH judges passages; DOOR-WIDTH judges doors).
+    Also returns the nodes each of the level's :func:`_port_fixtures` reaches (within 0.1 m),
+    measured with the gaps (see :func:`_join_levels`).
     """
     space = level_space(level)
     gaps = space.gaps
@@ -51,8 +56,15 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
         room_codes = _room_codes(region, level, first_code)
     net.room[-1] = room_codes
     ports: dict[str, int] = {}
-    # The nodes each door's gap joins, measured for every door at once (as region.touching).
-    reach = touching_many(region, [gap.polygon for gap in gaps])
+    # The nodes each door's gap joins and each port fixture's, measured at once (as
+    # region.touching with each one's tolerance).
+    fixtures = [poly for _, poly in _port_fixtures(level)]
+    found = touching_many(
+        region,
+        [gap.polygon for gap in gaps] + fixtures,
+        [TOUCH] * len(gaps) + [FIXTURE_TOUCH] * len(fixtures),
+    )
+    reach, fixture_reach = found[: len(gaps)], found[len(gaps) :]
     # One port node per door, in door order, and each port's edges after the previous port's.
     first_door = len(net.doors)
     first_port = net.add_nodes(
@@ -70,7 +82,7 @@ def _level_nodes(net: Network, level: Level) -> tuple[Region, dict[str, int]]:
     if reached.sum():
         port_of = np.repeat(np.arange(first_port, first_port + len(gaps), dtype=np.int64), reached)
         net.add_edges(np.stack([port_of, np.concatenate(reach)], axis=1))
-    return region, ports
+    return region, ports, fixture_reach
 
 
 def _room_codes(region: Region, level: Level, first_code: int) -> NDArray[np.int64]:
@@ -91,12 +103,43 @@ def _room_codes(region: Region, level: Level, first_code: int) -> NDArray[np.int
     x, y = region.xy[node, 0], region.xy[node, 1]
     inside = (x >= rx0[room]) & (x <= rx1[room]) & (y >= ry0[room]) & (y <= ry1[room])
     room, node, x, y = room[inside], node[inside], x[inside], y[inside]
-    # Prepared, as intersects_xy prepares a single polygon: the same point-in-polygon test.
-    shapely.prepare(polygons)
-    hit = shapely.intersects_xy(polygons[room], x, y)
+    # In a room that is an axis-parallel rectangle, a point intersects the polygon exactly
+    # when it lies in its box (boundary included), which the test above settled. The others'
+    # pairs: prepared, as intersects_xy prepares a single polygon (the same test).
+    hit = np.ones(len(room), dtype=bool)
+    ask = ~_axis_rectangles(polygons)[room]
+    if ask.any():
+        shapely.prepare(polygons)
+        hit[ask] = shapely.intersects_xy(polygons[room[ask]], x[ask], y[ask])
     first = np.full(len(region.xy), len(polygons), dtype=np.int64)
     np.minimum.at(first, node[hit], room[hit])
     return np.where(first < len(polygons), first + first_code, -1).astype(np.int64)
+
+
+def _axis_rectangles(polygons: NDArray[np.object_]) -> NDArray[np.bool_]:
+    """Whether each geometry is a polygon whose one ring is an axis-parallel rectangle.
+
+    Four edges that alternate between horizontal and vertical, none of zero length (so four
+    distinct corners of a box of positive width and height), no hole.
+    """
+    out = np.zeros(len(polygons), dtype=bool)
+    simple = (
+        (shapely.get_type_id(polygons) == 3)
+        & (shapely.get_num_coordinates(polygons) == 5)
+        & (shapely.get_num_interior_rings(polygons) == 0)
+    )
+    if not simple.any():
+        return out
+    ring = shapely.get_coordinates(polygons[simple]).reshape(-1, 5, 2)
+    dx = ring[:, 1:, 0] != ring[:, :-1, 0]
+    dy = ring[:, 1:, 1] != ring[:, :-1, 1]
+    across = dx & ~dy  # a horizontal edge of positive length
+    up = dy & ~dx
+    alternate = (across[:, 0::2].all(axis=1) & up[:, 1::2].all(axis=1)) | (
+        up[:, 0::2].all(axis=1) & across[:, 1::2].all(axis=1)
+    )
+    out[simple] = alternate
+    return out
 
 
 def outside_side(level: Level, gap: DoorGap) -> float | None:
@@ -139,9 +182,10 @@ def build_network(plan: Plan) -> Graph:
     """Build the movement network of ``plan`` (levels, site surfaces, ramps and their joints)."""
     net = Network()
     level_regions: dict[str, Region] = {}
+    fixture_reach: dict[str, list[NDArray[np.int64]]] = {}
     outside_doors: list[tuple[Level, DoorGap, int]] = []
     for level in plan.levels:
-        region, door_ports = _level_nodes(net, level)
+        region, door_ports, fixture_reach[level.id] = _level_nodes(net, level)
         level_regions[level.id] = region
         gaps = level_space(level).gaps
         for gap, side in zip(gaps, outside_sides(level, gaps), strict=True):
@@ -151,7 +195,7 @@ def build_network(plan: Plan) -> Graph:
             port = net.add_port(f"door-out:{level.id}:{gap.opening.id}", gap.face_point(side))
             net.add_edges(np.array([[port, door_ports[gap.opening.id]]]))
             outside_doors.append((level, gap, port))
-    _join_levels(net, plan, level_regions)
+    _join_levels(net, plan, fixture_reach)
     if plan.site is not None:
         from spacedesign.analysis.site_memo import add_site_memo
 
@@ -161,24 +205,31 @@ def build_network(plan: Plan) -> Graph:
 
 #: Fixtures that are destinations or hazards and get a port on the network.
 PORT_FIXTURES = frozenset({"counter", "elevator", "accessible_toilet"})
+#: A fixture's port joins the nodes whose largest free disc comes this close to it (m).
+FIXTURE_TOUCH = 0.1
 
 
-def _join_levels(net: Network, plan: Plan, regions: dict[str, Region]) -> None:
+def _port_fixtures(level: Level) -> list[tuple[Fixture, Polygon]]:
+    """Return the fixtures of ``level`` that get a port, with their valid, non-empty polygons."""
+    fixtures = [
+        (fixture, fixture.polygon.geometry)
+        for fixture in level.fixtures
+        if fixture.kind in PORT_FIXTURES and fixture.polygon is not None
+    ]
+    return [(f, poly) for f, poly in fixtures if poly.is_valid and not poly.is_empty]
+
+
+def _join_levels(net: Network, plan: Plan, reaches: dict[str, list[NDArray[np.int64]]]) -> None:
     """Ports for counters, elevators and toilet booths; lifts join levels.
 
-    Elevators on different levels whose footprints overlap carry a wheelchair between them.
+    ``reaches``: by level, the nodes each of its :func:`_port_fixtures` reaches (as
+    Region.touching within :data:`FIXTURE_TOUCH`). Elevators on different levels whose
+    footprints overlap carry a wheelchair between them.
     """
     lifts: list[tuple[Polygon, int]] = []
     for level in plan.levels:
-        fixtures = [
-            (fixture, fixture.polygon.geometry)
-            for fixture in level.fixtures
-            if fixture.kind in PORT_FIXTURES and fixture.polygon is not None
-        ]
-        fixtures = [(f, poly) for f, poly in fixtures if poly.is_valid and not poly.is_empty]
-        # The nodes each fixture's port joins, measured together (as Region.touching).
-        reach = touching_many(regions[level.id], [poly for _, poly in fixtures], 0.1)
-        for (fixture, poly), nodes in zip(fixtures, reach, strict=True):
+        fixtures = _port_fixtures(level)
+        for (fixture, poly), nodes in zip(fixtures, reaches[level.id], strict=True):
             port = net.add_port(f"fixture:{level.id}:{fixture.id}", poly.centroid.coords[0])
             _connect(net, port, nodes)
             if fixture.kind != "elevator":

@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.footprints import furniture_polygons
 from spacedesign.analysis.freespace import DoorGap, level_space
+from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.analysis.network import (
     TOUCH,
     WALK_STEP,
@@ -42,19 +43,34 @@ DIRECT_JOIN = 3.0
 
 
 def building_footprint(plan: Plan) -> BaseGeometry:
-    """Outlines and wall footprints of every level: the part of the site nobody walks on."""
+    """Outlines and wall footprints of every level: the part of the site nobody walks on.
+
+    The union of the outlines and the walls that reach out of them is memoised by their exact
+    geometry: generated scenarios change walls inside the building, not these.
+    """
     parts: list[BaseGeometry] = []
     for level in plan.levels:
         outline = level.outline.geometry
         outline = outline if outline.is_valid else outline.buffer(0.0)
         walls = np.array(level_space(level).walls, dtype=object)
-        walls = np.array([w if w.is_valid else w.buffer(0.0) for w in walls], dtype=object)
+        invalid = ~shapely.is_valid(walls) if len(walls) else np.zeros(0, dtype=bool)
+        if invalid.any():  # each invalid footprint repaired, as one by one
+            walls[invalid] = shapely.buffer(walls[invalid], 0.0)
         parts.append(outline)
         if len(walls):
             # Walls inside the outline add nothing to it: union only those that reach out.
             shapely.prepare(outline)
             parts += list(walls[~shapely.covers(outline, walls)])
-    return shapely.union_all(parts) if parts else Point().buffer(0)
+    return _FOOTPRINT(shapely.geometrycollections(parts)) if parts else Point().buffer(0)
+
+
+def _union(parts: BaseGeometry) -> BaseGeometry:
+    """Return the union of the collection's parts (what ``union_all`` of the parts gives)."""
+    return shapely.union_all(shapely.get_parts(parts))
+
+
+#: Building footprints by the exact outlines and outreaching walls they unite.
+_FOOTPRINT: ShapeMemo[BaseGeometry] = ShapeMemo(_union, limit=16)
 
 
 def _area_components(areas: list[Any], touch: list[tuple[int, int]]) -> list[list[int]]:

@@ -65,6 +65,22 @@ def _union_parts(fixed: BaseGeometry) -> tuple[BaseGeometry, ...]:
 _FIXED_UNION: ShapeMemo[tuple[BaseGeometry, ...]] = ShapeMemo(_union_parts, limit=16)
 
 
+def _clean_union(structure: BaseGeometry, clean: str) -> tuple[bool, tuple[BaseGeometry, ...]]:
+    """Whether any part of the collection ``structure`` is left after ``clean``, and the union.
+
+    ``clean``: keep the :func:`_sound` parts (``"sound"``) or the :func:`repaired` ones
+    (``"repair"``); the union as :func:`merge` makes it of those.
+    """
+    parts = list(shapely.get_parts(structure))
+    parts = _sound(parts) if clean == "sound" else repaired(parts)
+    return bool(parts), (_union_parts(shapely.geometrycollections(parts)) if parts else ())
+
+
+#: A level's structure (fixed walls and columns) as drawn -> cleaned and united: the
+#: structure's cleaning is memoised with its union (:func:`merge_structure`).
+_STRUCTURE: ShapeMemo[tuple[bool, tuple[BaseGeometry, ...]]] = ShapeMemo(_clean_union, limit=16)
+
+
 def merge(parts: list[BaseGeometry], fixed: int = 0) -> BaseGeometry:
     """Return the union of ``parts``, normalised.
 
@@ -83,6 +99,22 @@ def merge(parts: list[BaseGeometry], fixed: int = 0) -> BaseGeometry:
         structure = _FIXED_UNION(shapely.geometrycollections(parts[:fixed]))
         parts = [*structure, *parts[fixed:]]
     return shapely.normalize(shapely.disjoint_subset_union_all(parts))
+
+
+def merge_structure(
+    structure: list[BaseGeometry], parts: list[BaseGeometry], clean: str
+) -> BaseGeometry | None:
+    """:func:`merge` of the ``structure`` parts cleaned by ``clean`` and of ``parts``.
+
+    What ``merge(cleaned + parts, fixed=len(cleaned))`` gives (None when nothing is left),
+    with the cleaning of the structure (see :func:`_clean_union`) memoised with its union.
+    """
+    kept, united = False, ()
+    if structure:
+        kept, united = _STRUCTURE(shapely.geometrycollections(structure), clean)
+    if not kept and not parts:
+        return None
+    return shapely.normalize(shapely.disjoint_subset_union_all([*united, *parts]))
 
 
 def obstacles(
@@ -120,10 +152,8 @@ def obstacles(
     ]
     if furniture:
         parts += level_space(level).furniture
-    structure, parts = _sound(structure), _sound(parts)
-    if not structure and not parts:
-        return Polygon()
-    return merge(structure + parts, fixed=len(structure))
+    merged = merge_structure(structure, _sound(parts), "sound")
+    return Polygon() if merged is None else merged
 
 
 def _sound(parts: list[BaseGeometry]) -> list[BaseGeometry]:
@@ -132,6 +162,18 @@ def _sound(parts: list[BaseGeometry]) -> list[BaseGeometry]:
         return []
     array = np.array(parts, dtype=object)
     return list(array[~shapely.is_empty(array) & shapely.is_valid(array)])
+
+
+def repaired(parts: list[BaseGeometry]) -> list[BaseGeometry]:
+    """Return the non-empty parts, in order, each invalid one replaced by its ``buffer(0)``."""
+    if not parts:
+        return []
+    array = np.array(parts, dtype=object)
+    array = array[~shapely.is_empty(array)]
+    invalid = ~shapely.is_valid(array)
+    if invalid.any():
+        array[invalid] = shapely.buffer(array[invalid], 0.0)
+    return list(array)
 
 
 def gap_shapes(

@@ -39,13 +39,15 @@ class MedialGraph:
     """Nodes (``xy``), undirected ``edges`` (index pairs) and the ``clearance`` of every node.
 
     ``spans``: for graphs of several polygons side by side, the first node of each polygon's
-    graph and the node count at the end (None: one graph).
+    graph and the node count at the end (None: one graph). ``x_order``: see
+    :attr:`~spacedesign.analysis.network.Region.x_order`.
     """
 
     xy: NDArray[np.float64]
     edges: NDArray[np.int64]
     clearance: NDArray[np.float64]
     spans: NDArray[np.int64] | None = None
+    x_order: NDArray[np.int64] | None = None
 
     @property
     def size(self) -> int:
@@ -274,7 +276,7 @@ def _inner_ridges(
     # qhull runs on coordinates relative to the samples' lower-left corner, so the diagram (and
     # every width) does not depend on where the plan sits in the world (translation invariance).
     jitter = _jitter(len(samples))
-    origin = samples.min(axis=0)
+    origin = np.array([samples[:, 0].min(), samples[:, 1].min()])  # (the columns' minima)
     vertices, ridges, sites = _voronoi(samples - origin + jitter)
     vertices = vertices + origin
     shapely.prepare(polygon)

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -79,8 +80,9 @@ class _Memo(_Lru[bytes, MedialGraph]):
 #: checks many layouts on one site, whose surfaces and ramps then come out of this memo.
 _MEDIAL = _Memo(64)
 #: Medial graphs of the connected pieces of a level's free space (doors closed), by the exact
-#: geometry of each piece: a new layout of one zone recomputes only the pieces it changed.
-_PIECES = _Memo(512)
+#: geometry of each piece, each with its nodes by x (stable): a new layout of one zone
+#: recomputes only the pieces it changed.
+_PIECES: _Lru[bytes, tuple[MedialGraph, NDArray[np.int64]]] = _Lru(512)
 
 
 def medial_memo(polygon: BaseGeometry) -> MedialGraph:
@@ -108,21 +110,22 @@ def piecewise_medial(polygon: BaseGeometry) -> MedialGraph:
     """
     parts = [p for p in shapely.get_parts(shapely.normalize(polygon)) if isinstance(p, Polygon)]
     keys = list(shapely.to_wkb(np.array(parts, dtype=object))) if parts else []
-    graphs = _PIECES.take(keys)
-    missing = [k for k, g in enumerate(graphs) if g is None]
+    found = _PIECES.take(keys)
+    missing = [k for k, g in enumerate(found) if g is None]
     for k, graph in zip(missing, medial_graphs([parts[k] for k in missing]), strict=True):
-        graphs[k] = _PIECES.put(keys[k], graph)
-    done = [g for g in graphs if g is not None and g.size]
+        order = np.argsort(graph.xy[:, 0], kind="stable").astype(np.int64)
+        found[k] = _PIECES.put(keys[k], (graph, order))
+    done = [g for g in found if g is not None and g[0].size]
     if not done:
         return medial_graph(Polygon())
-    if len(done) == 1:
-        return done[0]
-    offsets = np.cumsum([0] + [g.size for g in done])
+    offsets = np.cumsum([0] + [g.size for g, _ in done])
     return MedialGraph(
-        np.concatenate([g.xy for g in done]),
-        np.concatenate([g.edges + k for g, k in zip(done, offsets[:-1], strict=True)]),
-        np.concatenate([g.clearance for g in done]),
-        offsets.astype(np.int64),
+        np.concatenate([g.xy for g, _ in done]),
+        np.concatenate([g.edges + k for (g, _), k in zip(done, offsets[:-1], strict=True)]),
+        np.concatenate([g.clearance for g, _ in done]),
+        offsets.astype(np.int64) if len(done) > 1 else None,
+        # each part's nodes by x, in turn (see Region.x_order)
+        np.concatenate([o + k for (_, o), k in zip(done, offsets[:-1], strict=True)]),
     )
 
 

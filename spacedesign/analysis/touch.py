@@ -23,38 +23,60 @@ __all__ = ["touching_many"]
 
 
 def _all_candidates(
-    region: Region, bounds: NDArray[np.float64], tol: float
+    region: Region, bounds: NDArray[np.float64], tol: NDArray[np.float64] | float
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Nodes whose disc's box test reaches each box of ``bounds`` (k×4) within ``tol``.
 
+    ``tol``: one tolerance for every box, or one per box.
+
     The candidates :meth:`Region.touching_within` measures, for every box at once: returns the
     nodes, ascending within each box, and the box of each. Only the nodes of the pieces whose
-    box and largest disc reach the box are tested (see :attr:`Region.pieces`); each of those
-    is tested with the arithmetic of ``touching_within``.
+    box and largest disc reach the box are tested (see :attr:`Region.pieces`), and of those
+    only the ones whose x lies within the box's x-range widened by the piece's largest disc,
+    ``tol`` and a micrometre (found by a search of :attr:`Region.x_sorted`): a node outside
+    it fails the test, which is the arithmetic of ``touching_within``.
     """
     ax0, ay0, ax1, ay1, reach = region._extent
     x0, y0, x1, y1 = bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3]
+    tol = np.broadcast_to(np.asarray(tol, dtype=float), x0.shape)
     gx = np.maximum(np.maximum(x0 - ax1, ax0 - x1), 0.0)
     gy = np.maximum(np.maximum(y0 - ay1, ay0 - y1), 0.0)
     near = gx * gx + gy * gy <= (reach + tol) ** 2
-    start, stop, piece_box, piece_reach = region.pieces
+    _, _, piece_box, piece_reach = region.pieces
     px0, py0, px1, py1 = (piece_box[None, :, k] for k in range(4))
     gx = np.maximum(np.maximum(x0[:, None] - px1, px0 - x1[:, None]), 0.0)
     gy = np.maximum(np.maximum(y0[:, None] - py1, py0 - y1[:, None]), 0.0)
-    # (box, piece) pairs, by box and then piece: their nodes come out ascending within a box.
-    box, piece = np.nonzero(near[:, None] & (gx * gx + gy * gy <= (piece_reach + tol) ** 2))
-    count = stop[piece] - start[piece]
+    box, piece = np.nonzero(
+        near[:, None] & (gx * gx + gy * gy <= (piece_reach + tol[:, None]) ** 2)
+    )
+    # Each (box, piece) pair's run of the piece's nodes sorted by x: those within the widened
+    # x-range (a superset of the nodes that pass, whatever the rounding of the test below).
+    order, keys, x_min, shift = region.x_sorted
+    widen = piece_reach[piece] + tol[box] + _MARGIN
+    x_max = piece_box[piece, 2]
+    lo_x = np.minimum(np.maximum(x0[box] - widen, x_min[piece]), x_max)
+    hi_x = np.minimum(np.maximum(x1[box] + widen, x_min[piece]), x_max)
+    lo = np.searchsorted(keys, lo_x + shift[piece], side="left")
+    hi = np.searchsorted(keys, hi_x + shift[piece], side="right")
+    count = np.maximum(hi - lo, 0)
     box = np.repeat(box, count)
-    node = np.repeat(start[piece] - (np.cumsum(count) - count), count) + np.arange(count.sum())
+    node = order[np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(count.sum())]
     px, py = region.xy[node, 0], region.xy[node, 1]
     dx = np.maximum(np.maximum(x0[box] - px, px - x1[box]), 0.0)
     dy = np.maximum(np.maximum(y0[box] - py, py - y1[box]), 0.0)
-    keep = dx * dx + dy * dy <= (region.free[node] + tol) ** 2
-    return node[keep].astype(np.int64), box[keep]
+    keep = dx * dx + dy * dy <= (region.free[node] + tol[box]) ** 2
+    # By box, then node (as the box test over every node of the pieces, in order, gives).
+    pair = np.sort(box[keep].astype(np.int64) * len(region.xy) + node[keep])
+    return (pair % len(region.xy)).astype(np.int64), pair // len(region.xy)
+
+
+#: Slack added to the x-range searched for a box's candidates (m): far above any rounding of
+#: coordinates of a building, far below any clearance.
+_MARGIN = 1e-6
 
 
 def touching_many(
-    region: Region, geoms: Sequence[BaseGeometry], tol: float = TOUCH
+    region: Region, geoms: Sequence[BaseGeometry], tol: float | Sequence[float] = TOUCH
 ) -> list[NDArray[np.int64]]:
     """Return ``[region.touching(g, tol) for g in geoms]``, measured together.
 
@@ -64,8 +86,9 @@ def touching_many(
         The nodes (positions and free-disc radii).
     geoms : sequence of shapely geometries
         Non-empty polygons are measured together; anything else is asked one by one.
-    tol : float
-        How far beyond its free disc a node may be and still count as reaching (m).
+    tol : float or sequence of float
+        How far beyond its free disc a node may be and still count as reaching (m): one for
+        every geometry or one each (the same arithmetic as a call per tolerance).
 
     Returns
     -------
@@ -79,9 +102,12 @@ def touching_many(
     with a node's disc comes out the same (tests/analysis/test_touch.py checks it).
     """
     out = [np.zeros(0, dtype=np.int64)] * len(geoms)
+    tols = [tol] * len(geoms) if isinstance(tol, float | int) else [float(t) for t in tol]
+    if len(tols) != len(geoms):
+        raise ValueError(f"{len(tols)} tolerances for {len(geoms)} geometries")
     batch = [k for k, g in enumerate(geoms) if isinstance(g, Polygon) and not g.is_empty]
     for k in sorted(set(range(len(geoms))) - set(batch)):
-        out[k] = region.touching(geoms[k], tol)
+        out[k] = region.touching(geoms[k], tols[k])
     if not batch or len(region.xy) == 0:
         return out
     polys = np.array([geoms[k] for k in batch], dtype=object)
@@ -92,11 +118,13 @@ def touching_many(
     a, b = coords[:-1][same], coords[1:][same]
     count = np.bincount(ring_poly[ring_of[:-1][same]], minlength=len(batch))
     if (count < 1).any():  # a degenerate polygon: the single call's own fallback
-        return [region.touching(g, tol) for g in geoms]
+        return [region.touching(g, t) for g, t in zip(geoms, tols, strict=True)]
     start = np.cumsum(count) - count
     ab = b - a
     length2 = np.maximum((ab * ab).sum(axis=1), 1e-18)
-    idx, poly_of = _all_candidates(region, shapely.bounds(polys), tol)
+    box_of = shapely.bounds(polys)
+    tol_of = np.array([tols[k] for k in batch], dtype=float)
+    idx, poly_of = _all_candidates(region, box_of, tol_of)
     if len(idx):
         px, py = region.xy[idx, 0], region.xy[idx, 1]
         width = int(count.max())
@@ -106,12 +134,19 @@ def touching_many(
         t = np.clip(((px[:, None] - ax) * ux + (py[:, None] - ay) * uy) / length2[seg], 0.0, 1.0)
         gap = np.hypot(px[:, None] - (ax + t * ux), py[:, None] - (ay + t * uy))
         dist = np.where(valid, gap, np.inf).min(axis=1)
-        dist = np.where(shapely.contains_xy(polys[poly_of], px, py), 0.0, dist)
-        hit = dist <= region.free[idx] + tol
+        # A node inside its polygon is at distance 0: only a node the boundary distance does
+        # not settle and that lies within the polygon's box can be inside.
+        reach = region.free[idx] + tol_of[poly_of]
+        hit = dist <= reach
+        x0, y0, x1, y1 = box_of[poly_of].T
+        ask = ~hit & (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
+        if ask.any():
+            inside = shapely.contains_xy(polys[poly_of[ask]], px[ask], py[ask])
+            hit[ask] = inside & (0.0 <= reach[ask])
     else:
         hit = np.zeros(0, dtype=bool)
     found = (idx[hit] + region.first).astype(np.int64)
-    split = np.searchsorted(poly_of[hit], np.arange(1, len(batch)))
-    for k, nodes in zip(batch, np.split(found, split), strict=True):
-        out[k] = nodes
+    ends = np.searchsorted(poly_of[hit], np.arange(len(batch) + 1)).tolist()
+    for k, lo, hi in zip(batch, ends[:-1], ends[1:], strict=True):
+        out[k] = found[lo:hi]
     return out

@@ -16,7 +16,8 @@ from numpy.typing import NDArray
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.freespace import floor_area, level_space, merge
+from spacedesign.analysis.freespace import floor_area, level_space, merge_structure, repaired
+from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.model import Level
 
 __all__ = ["isovist", "isovists", "sight_domain"]
@@ -37,19 +38,15 @@ def sight_domain(level: Level) -> BaseGeometry:
     for gap in open_gaps:
         if gap.wall is not None and not gap.polygon.is_empty:
             cuts.setdefault(gap.wall.id, []).append(gap.polygon)
-    # Each cut wall less the union of its gaps: one vectorised union (a row of gaps per wall,
-    # padded with None, which the union skips) and one difference for all of them.
+    # Each cut wall less the union of its gaps, memoised by the wall's and gaps' exact
+    # geometry (walls outside a scenario's zone, and their openings, recur).
     feet = np.array(level_space(level).walls, dtype=object)
     seen = [k for k, wall in enumerate(level.walls) if wall.kind != "glazed"]
-    cut = [k for k in seen if level.walls[k].id in cuts]
-    if cut:
-        rows = [cuts[level.walls[k].id] for k in cut]
-        grid = np.full((len(rows), max(len(r) for r in rows)), None, dtype=object)
-        for r, gaps in enumerate(rows):
-            for c, gap_polygon in enumerate(gaps):
-                grid[r, c] = gap_polygon
-        feet[cut] = shapely.difference(feet[cut], shapely.union_all(grid, axis=1))
-    # Fixed walls and columns first: merge() memoises their union (see freespace.merge).
+    for k in seen:
+        gaps = cuts.get(level.walls[k].id)
+        if gaps:
+            feet[k] = _CUT_WALL(shapely.geometrycollections([feet[k], *gaps]))
+    # Fixed walls and columns first: merge_structure memoises their union.
     structure: list[BaseGeometry] = [feet[k] for k in seen if level.walls[k].fixed]
     blocks: list[BaseGeometry] = [feet[k] for k in seen if not level.walls[k].fixed]
     structure += [c.polygon.geometry for c in level.columns]
@@ -62,23 +59,20 @@ def sight_domain(level: Level) -> BaseGeometry:
         tall = item.height >= EYE_HEIGHT if item.height is not None else item.kind in TALL_FURNITURE
         if tall:
             blocks.append(foot)
-    structure, blocks = _repaired(structure), _repaired(blocks)
+    # The structure repaired with its union (memoised), the rest repaired here.
+    merged = merge_structure(structure, repaired(blocks), "repair")
     floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
-    if not structure and not blocks:
-        return floor
-    return floor.difference(merge(structure + blocks, fixed=len(structure)))
+    return floor if merged is None else floor.difference(merged)
 
 
-def _repaired(parts: list[BaseGeometry]) -> list[BaseGeometry]:
-    """Return the non-empty parts, in order, each invalid one replaced by its ``buffer(0)``."""
-    if not parts:
-        return []
-    array = np.array(parts, dtype=object)
-    array = array[~shapely.is_empty(array)]
-    invalid = ~shapely.is_valid(array)
-    if invalid.any():
-        array[invalid] = shapely.buffer(array[invalid], 0.0)
-    return list(array)
+def _cut_wall(wall_and_gaps: BaseGeometry) -> BaseGeometry:
+    """Return the collection's first part (a wall) less the union of the others (its gaps)."""
+    parts = shapely.get_parts(wall_and_gaps)
+    return shapely.difference(parts[0], shapely.union_all(parts[1:]))
+
+
+#: Walls cut by their open gaps, by the exact geometry of the wall and the gaps.
+_CUT_WALL: ShapeMemo[BaseGeometry] = ShapeMemo(_cut_wall, limit=256)
 
 
 def isovist(polygon: BaseGeometry, point: tuple[float, float], rays: int = 720) -> Polygon:

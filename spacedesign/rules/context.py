@@ -83,25 +83,24 @@ class Context:
         unit: str | None = "",
     ) -> None:
         """Record a finding of ``rule`` (source, flag, severity and unit come from the data)."""
-        spec = RULES[rule]
-        req = spec.rulesets[self.ruleset]
-        source = req.source if isinstance(req, Requirement) else None
-        confirmed = req.confirmed if isinstance(req, Requirement) else None
-        if isinstance(req, Requirement) and req.note:
-            message = f"{message} ({req.note})"
+        key = (rule, self.ruleset)
+        text = _RULE_TEXT.get(key)
+        if text is None:
+            text = _RULE_TEXT[key] = _rule_text(rule, self.ruleset)
+        prefix, suffix, source, confirmed, rule_unit, severity = text
         self.findings.append(
             Finding(
-                rule=rule,
-                status=status,
-                element=element,
-                measured=measured,
-                required=required,
-                unit=spec.unit if unit == "" else unit,
-                message=f"{spec.title_ja} / {spec.title_en}: {message}",
-                source=source,
-                location=location,
-                confirmed=confirmed,
-                severity=spec.severity,
+                rule,
+                status,
+                element,
+                measured,
+                required,
+                rule_unit if unit == "" else unit,
+                f"{prefix}{message}{suffix}",
+                source,
+                location,
+                confirmed,
+                severity,
             )
         )
 
@@ -151,6 +150,27 @@ class Context:
         return (float(x), float(y))
 
 
+#: What every finding of a rule in a ruleset shares (see :func:`_rule_text`), by both ids.
+_RULE_TEXT: dict[tuple[str, str], tuple[str, str, str | None, str | None, str | None, str]] = {}
+
+
+def _rule_text(rule: str, ruleset: str) -> tuple[str, str, str | None, str | None, str | None, str]:
+    """Return what every finding of ``rule`` in ``ruleset`` shares (:meth:`Context.add`).
+
+    Its message prefix (the titles) and suffix (the requirement's note), source, flag, unit
+    and severity, read off the rule data.
+    """
+    spec = RULES[rule]
+    req = spec.rulesets[ruleset]
+    if isinstance(req, Requirement):
+        suffix = f" ({req.note})" if req.note else ""
+        source, confirmed = req.source, req.confirmed
+    else:
+        suffix, source, confirmed = "", None, None
+    prefix = f"{spec.title_ja} / {spec.title_en}: "
+    return prefix, suffix, source, confirmed, spec.unit, spec.severity
+
+
 #: Discs of each room tried together before the rest are (the largest first).
 FIRST_DISCS = 16
 
@@ -163,7 +183,9 @@ def room_discs(graph: Graph, level: Level) -> dict[str, tuple[int, NDArray[np.in
     ``(-1, rest)`` when none does (``rest``: the room's other nodes, in that order, for the
     caller to search on demand), ``(-1, None)`` when the room has no node. What a room by room
     search in that order finds: each node's distance to its room's boundary is the same
-    ``shapely.distance``, and the rooms' first discs are measured in one call.
+    ``shapely.distance``. Every room's largest disc is measured first, in one call (it is
+    almost always inside); the rooms where it is not have their first discs measured together
+    (see :func:`_ranked_discs`).
     """
     codes: list[int] = []
     rooms: list[BaseGeometry] = []
@@ -175,13 +197,49 @@ def room_discs(graph: Graph, level: Level) -> dict[str, tuple[int, NDArray[np.in
         names[room.id] = None
         codes.append(graph.rooms.index(key))
         rooms.append(room.polygon.geometry)  # the first room with the id, as level.room() gives
-    out: dict[str, tuple[int, NDArray[np.int64] | None]] = {}
     if not names:
-        return out
+        return {}
     groups = [room_nodes(graph, code) for code in codes]
     count = np.array([len(g) for g in groups], dtype=np.int64)
     nodes = np.concatenate(groups)
-    owner = np.repeat(np.arange(len(names)), count)
+    radius = graph.free[nodes]
+    live = np.nonzero(count)[0]
+    out: dict[str, tuple[int, NDArray[np.int64] | None]] = {}
+    if len(live) and not np.isnan(radius).any():
+        # Each room's nodes are ascending: its largest disc, the first of equals, is the first
+        # position holding the room's largest radius (where a sort by radius, then node, puts it).
+        start = (np.cumsum(count) - count)[live]
+        owner = np.repeat(np.arange(len(live)), count[live])
+        top = np.maximum.reduceat(radius, start)
+        at = np.where(radius == top[owner], np.arange(len(nodes)), len(nodes))
+        best = nodes[np.minimum.reduceat(at, start)]
+        boundaries = shapely.boundary(np.array(rooms, dtype=object)[live])
+        points = shapely.points(graph.xy[best])
+        inside = shapely.distance(points, boundaries) >= (graph.free[best] - 1e-6)
+        name_list = list(names)
+        for r, node, hit in zip(live.tolist(), best.tolist(), inside.tolist(), strict=True):
+            if hit:
+                out[name_list[r]] = (node, None)
+    rest = [r for r, name in enumerate(names) if name not in out]
+    if rest:
+        ranked = _ranked_discs(graph, [groups[r] for r in rest], [rooms[r] for r in rest])
+        name_list = list(names)
+        for r, found in zip(rest, ranked, strict=True):
+            out[name_list[r]] = found
+    return {name: out[name] for name in names}
+
+
+def _ranked_discs(
+    graph: Graph, groups: list[NDArray[np.int64]], rooms: list[BaseGeometry]
+) -> list[tuple[int, NDArray[np.int64] | None]]:
+    """:func:`room_discs` of the rooms with nodes ``groups`` (ascending) and polygons ``rooms``.
+
+    Each room's nodes ranked largest disc first (then by node); the first :data:`FIRST_DISCS`
+    of every room measured in one distance call.
+    """
+    count = np.array([len(g) for g in groups], dtype=np.int64)
+    nodes = np.concatenate(groups)
+    owner = np.repeat(np.arange(len(groups)), count)
     # By room, then largest disc first, then by node (what a stable sort of a room's nodes,
     # ascending, by their negated radius gives).
     order = np.lexsort((nodes, -graph.free[nodes], owner))
@@ -192,15 +250,16 @@ def room_discs(graph: Graph, level: Level) -> dict[str, tuple[int, NDArray[np.in
     boundaries = shapely.boundary(np.array(rooms, dtype=object))
     xy, radius = graph.xy[nodes[first]], graph.free[nodes[first]]
     inside = shapely.distance(shapely.points(xy), boundaries[owner[first]]) >= (radius - 1e-6)
-    best = np.full(len(names), len(nodes), dtype=np.int64)
+    best = np.full(len(groups), len(nodes), dtype=np.int64)
     np.minimum.at(best, owner[first][inside], np.nonzero(first)[0][inside])
-    for r, name in enumerate(names):
+    out: list[tuple[int, NDArray[np.int64] | None]] = []
+    for r in range(len(groups)):
         if best[r] < len(nodes):
-            out[name] = (int(nodes[best[r]]), None)
+            out.append((int(nodes[best[r]]), None))
         elif count[r] > FIRST_DISCS:
-            out[name] = (-1, nodes[start[r] + FIRST_DISCS : start[r] + count[r]])
+            out.append((-1, nodes[start[r] + FIRST_DISCS : start[r] + count[r]]))
         else:
-            out[name] = (-1, None)
+            out.append((-1, None))
     return out
 
 

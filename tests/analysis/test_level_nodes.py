@@ -150,6 +150,56 @@ def test_node_rooms_in_pieces_equal_the_loop(points, cuts, rooms):
     assert np.array_equal(got, _codes_room_by_room(region, level, 3))
 
 
+def _room_shape(kind: int, x: float, y: float, w: float, h: float) -> Shape:
+    """A rectangle (drawn from any corner, either way round, or degenerate), an L, a triangle,
+    a square turned 45 degrees or a rectangle with a repeated corner."""
+    x1, y1 = x + w, y + h
+    rings = [
+        [(x, y), (x1, y), (x1, y1), (x, y1)],
+        [(x1, y1), (x, y1), (x, y), (x1, y)],
+        [(x, y), (x, y1), (x1, y1), (x1, y)],
+        [(x, y), (x1, y), (x1, y + h / 2), (x + w / 2, y + h / 2), (x + w / 2, y1), (x, y1)],
+        [(x, y), (x1, y), (x, y1)],
+        [(x + w / 2, y), (x1, y + h / 2), (x + w / 2, y1), (x, y + h / 2)],
+        [(x, y), (x1, y), (x1, y), (x1, y1), (x, y1)],
+    ]
+    return Shape(tuple(rings[kind]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(coords, coords), min_size=1, max_size=80),
+    st.lists(st.integers(1, 20), max_size=6),
+    st.lists(st.tuples(st.integers(0, 6), coords, coords, coords, coords), max_size=8),
+)
+def test_node_rooms_of_any_room_shape_equal_the_loop(points, cuts, rooms):
+    # Rectangles settled by their boxes, other shapes by the point-in-polygon test: nodes on
+    # edges and corners, overlapping rooms, degenerate rectangles, a rectangle whose ring has
+    # a repeated corner (not taken for a box).
+    from spacedesign.analysis.assemble import _axis_rectangles
+
+    xy = np.array(points)
+    spans = np.unique(np.clip(np.cumsum([0, *cuts]), 0, len(xy)))
+    spans = np.append(spans[spans < len(xy)], len(xy)).astype(np.int64)
+    region = Region("r", 0, xy, np.ones(len(xy)), spans=spans)
+    level = Level(
+        "L",
+        Shape.rectangle(0.0, 0.0, 20.0, 20.0),
+        rooms=tuple(
+            Room(f"r{k}", "r", "office", _room_shape(kind, x, y, w, h))
+            for k, (kind, x, y, w, h) in enumerate(rooms)
+        ),
+    )
+    got = _room_codes(region, level, 3) if rooms else np.full(len(xy), -1)
+    assert np.array_equal(got, _codes_room_by_room(region, level, 3))
+    polygons = np.array([r.polygon.geometry for r in level.rooms], dtype=object)
+    boxes = [
+        kind < 3 and w > 0 and h > 0 and p.equals(shapely.box(*p.bounds))
+        for (kind, _, _, w, h), p in zip(rooms, polygons, strict=True)
+    ]
+    assert _axis_rectangles(polygons).tolist() == boxes
+
+
 def test_the_network_records_each_doors_outside_side(plans):
     sides = []
     for plan in plans:

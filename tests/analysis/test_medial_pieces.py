@@ -109,3 +109,20 @@ def test_memos_are_bounded_and_drop_the_least_recently_used():
     assert len(area.items) == 2
     memo.clear()
     assert not area.items and area.hits == 0
+
+
+def test_joined_x_order_is_the_fresh_order():
+    # piecewise_medial hands on its parts' x orders (memoised with them); a fresh stable sort
+    # of the joined graph's nodes by piece and x gives the same order, warm or cold.
+    shape = box(0, 0, 4, 3).union(box(6, 0, 9, 5)).union(box(10, 1, 12, 2))
+    memo.clear()
+    for _ in range(2):  # cold, then every part from the memo
+        graph = memo.piecewise_medial(shape)
+        assert graph.spans is not None and len(graph.spans) == 4
+        piece = np.repeat(np.arange(3), np.diff(graph.spans))
+        assert graph.x_order is not None
+        assert np.array_equal(graph.x_order, np.lexsort((graph.xy[:, 0], piece)))
+    assert memo._PIECES.hits >= 3
+    one = memo.piecewise_medial(box(0, 0, 4, 3))  # one part: no spans, its own order
+    assert one.spans is None and one.x_order is not None
+    assert np.array_equal(one.x_order, np.argsort(one.xy[:, 0], kind="stable"))

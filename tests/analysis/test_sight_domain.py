@@ -110,3 +110,41 @@ def test_floor_with_invalid_rooms_equals_the_room_by_room_repair():
         shapely.disjoint_subset_union_all([p if p.is_valid else p.buffer(0.0) for p in parts])
     )
     assert shapely.to_wkb(LevelSpace(level).floor) == shapely.to_wkb(want)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.tuples(st.integers(0, 20), st.integers(0, 20), st.integers(1, 20), st.booleans()),
+            st.lists(st.tuples(st.integers(-2, 22), st.integers(1, 6)), min_size=1, max_size=3),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_memoised_wall_cuts_equal_the_vectorised_cut(walls):
+    # A wall less the union of its gaps, one wall at a time through the memo (cold, then warm):
+    # what one vectorised union per row of gaps and one difference gave.
+    import numpy as np
+    from shapely.geometry import LineString, box
+
+    from spacedesign.analysis import visibility
+
+    feet, rows = [], []
+    for (x, y, length, vertical), gaps in walls:
+        end = (x, y + length / 2.0) if vertical else (x + length / 2.0, y)
+        feet.append(LineString([(x, y), end]).buffer(0.1, cap_style="flat", join_style="mitre"))
+        rows.append(
+            [box(x - 0.2, y + a / 4.0, x + 0.2, y + (a + w) / 4.0) if vertical
+             else box(x + a / 4.0, y - 0.2, x + (a + w) / 4.0, y + 0.2) for a, w in gaps]
+        )
+    grid = np.full((len(rows), max(len(r) for r in rows)), None, dtype=object)
+    for r, gaps in enumerate(rows):
+        grid[r, : len(gaps)] = gaps
+    want = shapely.to_wkb(shapely.difference(np.array(feet, dtype=object), shapely.union_all(grid, axis=1)))
+    visibility._CUT_WALL.clear()
+    for _ in range(2):
+        got = [visibility._CUT_WALL(shapely.geometrycollections([f, *g])) for f, g in zip(feet, rows, strict=True)]
+        assert list(shapely.to_wkb(np.array(got, dtype=object))) == list(want)
+    assert visibility._CUT_WALL.hits >= len(set(shapely.to_wkb(np.array(feet, dtype=object))))

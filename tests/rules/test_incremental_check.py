@@ -15,10 +15,12 @@ from shapely.geometry import Point, box
 from spacedesign.analysis import (
     Graph,
     clear_caches,
+    exterior,
     freespace,
     memo,
     network_for,
     site_memo,
+    visibility,
     width,
 )
 from spacedesign.analysis.freespace import level_space
@@ -87,7 +89,11 @@ def test_warm_checks_of_scenarios_equal_cold_checks():
     # ... and the site's ramps were measured once
     assert width._RAMP_WIDTH.hits >= len(scenarios)
     # ... and the fixed walls' and columns' union came from the base plan's checks
-    assert freespace._FIXED_UNION.hits >= len(scenarios)
+    assert freespace._STRUCTURE.hits >= len(scenarios)
+    # ... and so did the building's footprint (outline and outreaching walls)
+    assert exterior._FOOTPRINT.hits >= len(scenarios)
+    # ... and walls cut by open gaps outside the zone, for the sight domain
+    assert visibility._CUT_WALL.hits >= len(scenarios)
     networks = [network_for(plan) for plan in scenarios]
     spaces = [_spaces(plan) for plan in scenarios]
     for k, plan in enumerate(scenarios):
@@ -141,3 +147,29 @@ def test_memoised_ramp_widths_equal_fresh_ones():
     assert other != cold[0] and narrow != cold[0]
     clear_caches()
     assert [width.ramp_clear_width(*ask) for ask in asks] == cold
+
+
+def test_memoised_building_footprints_equal_the_plain_union():
+    # The footprint as it was computed before the memo: the union of each level's outline and
+    # the wall footprints that reach out of it, one by one; cold and warm the same WKB.
+    from spacedesign.analysis.exterior import building_footprint
+
+    base, program = nakano()
+    plans = [base] + [furnish_new_rooms(design(seed).plan, program.ruleset) for seed in (0, 1)]
+
+    def plain(plan: Plan) -> bytes:
+        parts = []
+        for level in plan.levels:
+            outline = level.outline.geometry
+            outline = outline if outline.is_valid else outline.buffer(0.0)
+            walls = [w if w.is_valid else w.buffer(0.0) for w in level_space(level).walls]
+            parts.append(outline)
+            parts += [w for w in walls if not outline.covers(w)]
+        return shapely.to_wkb(shapely.union_all(parts))
+
+    clear_caches()
+    cold = [shapely.to_wkb(building_footprint(plan)) for plan in plans]
+    hits = exterior._FOOTPRINT.hits
+    warm = [shapely.to_wkb(building_footprint(plan)) for plan in plans]
+    assert exterior._FOOTPRINT.hits - hits == len(plans)
+    assert warm == cold == [plain(plan) for plan in plans]

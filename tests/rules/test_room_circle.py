@@ -124,3 +124,100 @@ def test_a_room_whose_largest_discs_are_outside_is_searched_on():
                   np.zeros(0), np.zeros(0, bool), np.zeros(0, np.int64), (("L", "a"),), (), (), {})
     ctx = Context(None, "jp-recommended", graph, None, [], [], [], [], None)  # type: ignore[arg-type]
     assert ctx._room_disc(level, "a") == n - 4 == _disc_room_by_room(graph, level, "a")
+
+
+def _room_discs_ranking_every_room(graph: Graph, level: Level) -> dict:
+    """room_discs as it was: every room's nodes ranked and its first discs measured at once."""
+    codes, rooms, names = [], [], {}
+    for room in level.rooms:
+        key = (level.id, room.id)
+        if room.id in names or key not in graph.rooms:
+            continue
+        names[room.id] = None
+        codes.append(graph.rooms.index(key))
+        rooms.append(room.polygon.geometry)
+    out: dict = {}
+    if not names:
+        return out
+    groups = [room_nodes(graph, code) for code in codes]
+    count = np.array([len(g) for g in groups], dtype=np.int64)
+    nodes = np.concatenate(groups)
+    owner = np.repeat(np.arange(len(names)), count)
+    order = np.lexsort((nodes, -graph.free[nodes], owner))
+    nodes, owner = nodes[order], owner[order]
+    start = np.cumsum(count) - count
+    rank = np.arange(len(nodes)) - start[owner]
+    first = rank < FIRST_DISCS
+    boundaries = shapely.boundary(np.array(rooms, dtype=object))
+    xy, radius = graph.xy[nodes[first]], graph.free[nodes[first]]
+    inside = shapely.distance(shapely.points(xy), boundaries[owner[first]]) >= (radius - 1e-6)
+    best = np.full(len(names), len(nodes), dtype=np.int64)
+    np.minimum.at(best, owner[first][inside], np.nonzero(first)[0][inside])
+    for r, name in enumerate(names):
+        if best[r] < len(nodes):
+            out[name] = (int(nodes[best[r]]), None)
+        elif count[r] > FIRST_DISCS:
+            out[name] = (-1, nodes[start[r] + FIRST_DISCS : start[r] + count[r]])
+        else:
+            out[name] = (-1, None)
+    return out
+
+
+def _same_discs(got: dict, want: dict) -> bool:
+    if list(got) != list(want):
+        return False
+    for name, (node, rest) in want.items():
+        g_node, g_rest = got[name]
+        if g_node != node or (rest is None) != (g_rest is None):
+            return False
+        if rest is not None and not np.array_equal(rest, g_rest):
+            return False
+    return True
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(grid, grid, st.sampled_from([0.25, 0.5, 1.0, 2.0, 3.0, 0.0, -0.0, np.nan])),
+        max_size=90,
+    ),
+    st.lists(st.tuples(grid, grid, st.integers(1, 12), st.integers(1, 12)), min_size=1, max_size=5),
+    st.lists(st.integers(-1, 6), min_size=90, max_size=90),
+)
+def test_room_discs_equal_the_ranking_of_every_room(nodes, rooms, codes):
+    # The largest disc of every room measured first, the rest ranked only for the rooms where
+    # it is not inside: the same answers and the same nodes left to search as ranking all.
+    from spacedesign.rules.context import room_discs
+
+    level = Level(
+        "L",
+        Shape.rectangle(0.0, 0.0, 20.0, 20.0),
+        rooms=tuple(
+            Room(f"r{k % 4}", "r", "office", Shape.rectangle(x, y, x + w / 2.0, y + h / 2.0))
+            for k, (x, y, w, h) in enumerate(rooms)
+        ),
+    )
+    n = len(nodes)
+    xy = np.array([(x, y) for x, y, _ in nodes], dtype=float).reshape(-1, 2)
+    free = np.array([r for _, _, r in nodes], dtype=float)
+    room = np.array(codes[:n], dtype=np.int64)
+    keys = (("L", "r0"), ("L", "r1"), ("L", "r2"), ("L", "r3"), ("M", "r0"), ("L", "r9"))
+    graph = Graph(xy, free, free, room, np.full(n, -1), np.zeros((0, 2), dtype=np.int64),
+                  np.zeros(0), np.zeros(0, bool), np.zeros(0, np.int64), keys, (), (), {})
+    assert _same_discs(room_discs(graph, level), _room_discs_ranking_every_room(graph, level))
+
+
+def test_room_discs_of_scenarios_equal_the_ranking_of_every_room():
+    from spacedesign.rules.context import room_discs
+
+    program = nakano()[1]
+    plans = [load_plan(p) for p in SHIPPED_PLANS]
+    plans += [furnish_new_rooms(design(seed).plan, program.ruleset) for seed in (0, 1, 2)]
+    compared = 0
+    for plan in plans:
+        graph = build_context(plan, "jp-recommended").graph
+        for level in plan.levels:
+            want = _room_discs_ranking_every_room(graph, level)
+            assert _same_discs(room_discs(graph, level), want)
+            compared += len(want)
+    assert compared > 60
