@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spacedesign.errors import SolverError
-from spacedesign.generate import solve_flp
-from spacedesign.generate.bays import BayBatchEvaluator, BayState, random_moves
+from spacedesign.generate import bays, solve_flp
+from spacedesign.generate.bays import BayBatchEvaluator, BayState, anneal_bays, random_moves
+from spacedesign.generate.construct import spectral_bay_start
 from spacedesign.generate.flp_lp import refine_layout
 from spacedesign.generate.slicing import (
     LayoutEvaluator,
@@ -153,3 +154,99 @@ def test_lp_refinement_never_worsens_and_uses_spare_area():
     assert after <= before + 1e-9
     if not flp_violations(instance, rectangles):
         assert flp_violations(instance, refined) == []
+
+
+class _CountingBays(BayBatchEvaluator):
+    """A bay evaluator that counts the layouts it evaluates."""
+
+    def __init__(self, evaluator, vertical):
+        super().__init__(evaluator, vertical)
+        self.evaluated = 0
+
+    def costs(self, orders, starts):
+        self.evaluated += orders.shape[0]
+        return super().costs(orders, starts)
+
+
+def _mb12_bays(vertical=True):
+    instance = load_flp(next(p for p in FLP_CASES if p.stem == "MB12"))
+    evaluator = LayoutEvaluator(instance)
+    return evaluator, _CountingBays(evaluator, vertical)
+
+
+def test_bay_annealing_counts_every_layout_it_evaluates():
+    evaluator, batch = _mb12_bays()
+    start = spectral_bay_start(evaluator, True)
+    result = anneal_bays(
+        batch, np.random.default_rng(4), 6000, 1e12, start=start, start_acceptance=0.05
+    )
+    # Hot start: most chunks accept early, so counting only the proposals the chain used
+    # (the old accounting) would count far fewer than were evaluated.
+    assert not result.timed_out
+    assert result.evaluations == batch.evaluated == 6000
+    assert 0 < result.steps <= 6000 - 65
+    assert result.best is not None
+    best = evaluator.layout(result.best.expression())
+    assert best.violation <= 1e-9
+    assert best.objective == pytest.approx(result.best_objective)
+
+
+def test_bay_annealing_is_deterministic_for_a_seed():
+    evaluator, batch = _mb12_bays(vertical=False)
+    start = spectral_bay_start(evaluator, False)
+
+    def run(seed):
+        return anneal_bays(
+            batch, np.random.default_rng(seed), 8000, 1e12, start=start, start_acceptance=0.05
+        )
+
+    first, again, other = run(2), run(2), run(3)
+    assert (first.best, first.last, first.steps) == (again.best, again.last, again.steps)
+    assert first.best_objective == again.best_objective
+    assert (first.last, first.steps) != (other.last, other.steps)
+
+
+def test_bay_chunks_walk_the_chain_of_one_proposal_at_a_time(monkeypatch):
+    # At a constant temperature the chain does not depend on how its proposals are chunked:
+    # evaluating one proposal at a time walks through the same layouts.
+    evaluator, batch = _mb12_bays()
+    start = spectral_bay_start(evaluator, True)
+
+    def run(budget):
+        return anneal_bays(
+            batch,
+            np.random.default_rng(7),
+            budget,
+            1e12,
+            start=start,
+            start_acceptance=0.2,
+            end_ratio=1.0,
+        )
+
+    chunked = run(3000)
+    assert chunked.evaluations == 3000 and chunked.steps < 3000 - 65
+    monkeypatch.setattr(bays, "chunk_size", lambda acceptance, left: 1)
+    single = run(65 + chunked.steps)
+    assert single.steps == chunked.steps
+    assert single.last == chunked.last
+    assert single.last != start
+
+
+def test_bay_annealing_stops_at_its_deadline():
+    _, batch = _mb12_bays()
+    ticks = iter(range(1000))
+    result = anneal_bays(
+        batch, np.random.default_rng(0), 10**7, 20.0, clock=lambda: float(next(ticks))
+    )
+    assert result.timed_out
+    assert 65 < result.evaluations < 21 * bays.MAX_CHUNK + 65
+
+
+def test_solver_with_a_budget_repeats_its_bay_phase_and_result():
+    instance = load_flp(next(p for p in FLP_CASES if p.stem == "MB12"))
+    # 5 % of this budget goes to the bay phase: about 5000 evaluated bay layouts per orientation.
+    first = solve_flp(instance, time_limit=600.0, budget=200_000, seed=5)
+    second = solve_flp(instance, time_limit=600.0, budget=200_000, seed=5)
+    assert first.stopped_by == second.stopped_by == "budget"
+    assert first.rectangles == second.rectangles
+    assert first.evaluations == second.evaluations
