@@ -154,7 +154,8 @@ def solve_flp(
     budget : int, optional
         Evaluations to spend instead of the one derived from ``time_limit``.
     clock : callable
-        Monotonic clock in seconds (for tests).
+        Monotonic clock in seconds: the wall clock; a fake one in tests, or the CPU time
+        (``time.process_time``) to measure on a shared machine.
 
     Raises
     ------
