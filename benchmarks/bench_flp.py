@@ -16,10 +16,12 @@ seeds, each divided by the verified reference, the wall seconds (what the time l
 and the CPU seconds of the slowest run (the machine is shared: CPU time is the fair measure),
 how the runs stopped (evaluation budget or time limit) and every seed's objective.
 
-``--clock cpu`` times the solver by this process's CPU time instead of the wall clock: on a
-machine shared with other work, a run then gets the time a quiet machine would give it (a run
-that ends by its budget gives the same layout with either clock; a run cut by the time limit, as
-Du62's final descent is, gets as much CPU as on a quiet machine).
+``--clock cpu`` times the solver by this process's CPU time instead of the wall clock, for a
+machine shared with other work: a run that ends by its budget gives the same layout with either
+clock, and is not cut early by time other processes took. A run that the time limit ends (Du62's
+final descent) is not what a quiet machine gives even so: under contention every evaluation
+costs more CPU (shared caches), so it does less work in the same CPU time. Measure Du62 on a
+quiet machine with the wall clock.
 """
 
 from __future__ import annotations
