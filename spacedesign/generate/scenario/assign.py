@@ -136,50 +136,41 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
                 else:
                     failed = True
                     break
-                part, low, high = chosen
-                if is_lounge:
-                    lounge_part = part
-                dealt[part].append(need)
-                lows[part] += low
-                left[part] = span_of[part] - lows[part]
-                highs[part] += high
-                if part == 2:
-                    n_end += 1
-                continue
-            choices = []
-            for option in options:
-                part = option[0]
-                if part == 2 and shut:
-                    continue
-                free = left[part] - option[1]
-                if free >= -1e-9:
-                    choices.append((option, 0.5 + free))
-            if len(choices) > 1:
-                if is_kids:
-                    only = [c for c in choices if c[0][0] == lounge_part]
-                    if only:
-                        choices = only
-                if is_kept:
-                    only = [c for c in choices if c[0][0] == 2]
-                    if only:
-                        choices = only
-            if not choices:
-                failed = True
-                break
-            if len(choices) == 1:
-                random_()  # drawn all the same: the pick has one outcome
-                chosen = choices[0][0]
             else:
-                total = 0.0
-                for c in choices:
-                    total += c[1]
-                pick = random_() * total
-                chosen = choices[-1][0]
-                for option, weight in choices:
-                    pick -= weight
-                    if pick <= 0:
-                        chosen = option
-                        break
+                choices = []
+                for option in options:
+                    part = option[0]
+                    if part == 2 and shut:
+                        continue
+                    free = left[part] - option[1]
+                    if free >= -1e-9:
+                        choices.append((option, 0.5 + free))
+                if len(choices) > 1:
+                    if is_kids:
+                        only = [c for c in choices if c[0][0] == lounge_part]
+                        if only:
+                            choices = only
+                    if is_kept:
+                        only = [c for c in choices if c[0][0] == 2]
+                        if only:
+                            choices = only
+                if not choices:
+                    failed = True
+                    break
+                if len(choices) == 1:
+                    random_()  # drawn all the same: the pick has one outcome
+                    chosen = choices[0][0]
+                else:
+                    total = 0.0
+                    for c in choices:
+                        total += c[1]
+                    pick = random_() * total
+                    chosen = choices[-1][0]
+                    for option, weight in choices:
+                        pick -= weight
+                        if pick <= 0:
+                            chosen = option
+                            break
             part, low, high = chosen
             if is_lounge:
                 lounge_part = part
