@@ -81,16 +81,11 @@ def _disc_room_by_room(graph: Graph, level: Level, room_id: str) -> int | None:
 grid = st.integers(0, 40).map(lambda k: k / 4.0)
 
 
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(st.tuples(grid, grid, st.sampled_from([0.25, 0.5, 1.0, 2.0, 3.0])), max_size=90),
-    st.lists(st.tuples(grid, grid, st.integers(1, 12), st.integers(1, 12)), min_size=1, max_size=5),
-    st.lists(st.integers(-1, 6), min_size=90, max_size=90),
-)
-def test_room_discs_equal_the_room_by_room_search(nodes, rooms, codes):
-    # Equal radii (ties go to the lower node), rooms with no disc inside, with more than
-    # FIRST_DISCS nodes none of the first of which is inside, repeated room ids, codes of
-    # rooms that are not on the level.
+def _level_and_nodes(nodes, rooms, codes) -> tuple[Level, Graph]:
+    """A level of drawn rooms (ids r0-r3, repeated) and a graph of drawn nodes without edges.
+
+    The nodes' room codes include rooms of another level ("M") and rooms not on this one.
+    """
     level = Level(
         "L",
         Shape.rectangle(0.0, 0.0, 20.0, 20.0),
@@ -104,9 +99,22 @@ def test_room_discs_equal_the_room_by_room_search(nodes, rooms, codes):
     free = np.array([r for _, _, r in nodes], dtype=float)
     room = np.array(codes[:n], dtype=np.int64)
     keys = (("L", "r0"), ("L", "r1"), ("L", "r2"), ("L", "r3"), ("M", "r0"), ("L", "r9"))
-    edges = np.zeros((0, 2), dtype=np.int64)
-    graph = Graph(xy, free, free, room, np.full(n, -1), edges, np.zeros(0), np.zeros(0, bool),
-                  np.zeros(0, np.int64), keys, (), (), {})
+    graph = Graph(xy, free, free, room, np.full(n, -1), np.zeros((0, 2), dtype=np.int64),
+                  np.zeros(0), np.zeros(0, bool), np.zeros(0, np.int64), keys, (), (), {})
+    return level, graph
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(grid, grid, st.sampled_from([0.25, 0.5, 1.0, 2.0, 3.0])), max_size=90),
+    st.lists(st.tuples(grid, grid, st.integers(1, 12), st.integers(1, 12)), min_size=1, max_size=5),
+    st.lists(st.integers(-1, 6), min_size=90, max_size=90),
+)
+def test_room_discs_equal_the_room_by_room_search(nodes, rooms, codes):
+    # Equal radii (ties go to the lower node), rooms with no disc inside, with more than
+    # FIRST_DISCS nodes none of the first of which is inside, repeated room ids, codes of
+    # rooms that are not on the level.
+    level, graph = _level_and_nodes(nodes, rooms, codes)
     ctx = Context(None, "jp-recommended", graph, None, [], [], [], [], None)  # type: ignore[arg-type]
     for room_id in ("r0", "r1", "r2", "r3", "r9"):
         if any(r.id == room_id for r in level.rooms):
@@ -189,21 +197,7 @@ def test_room_discs_equal_the_ranking_of_every_room(nodes, rooms, codes):
     # it is not inside: the same answers and the same nodes left to search as ranking all.
     from spacedesign.rules.context import room_discs
 
-    level = Level(
-        "L",
-        Shape.rectangle(0.0, 0.0, 20.0, 20.0),
-        rooms=tuple(
-            Room(f"r{k % 4}", "r", "office", Shape.rectangle(x, y, x + w / 2.0, y + h / 2.0))
-            for k, (x, y, w, h) in enumerate(rooms)
-        ),
-    )
-    n = len(nodes)
-    xy = np.array([(x, y) for x, y, _ in nodes], dtype=float).reshape(-1, 2)
-    free = np.array([r for _, _, r in nodes], dtype=float)
-    room = np.array(codes[:n], dtype=np.int64)
-    keys = (("L", "r0"), ("L", "r1"), ("L", "r2"), ("L", "r3"), ("M", "r0"), ("L", "r9"))
-    graph = Graph(xy, free, free, room, np.full(n, -1), np.zeros((0, 2), dtype=np.int64),
-                  np.zeros(0), np.zeros(0, bool), np.zeros(0, np.int64), keys, (), (), {})
+    level, graph = _level_and_nodes(nodes, rooms, codes)
     assert _same_discs(room_discs(graph, level), _room_discs_ranking_every_room(graph, level))
 
 
