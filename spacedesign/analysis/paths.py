@@ -49,12 +49,15 @@ def polylines(
         lines = shapely.simplify(
             shapely.linestrings(coords, indices=which), 0.1, preserve_topology=False
         )
-        # tolist() gives the same Python floats as float() of each coordinate.
+        # tolist() gives the same Python floats as float() of each coordinate; the x and y
+        # columns are read as two flat lists and zipped into the corner tuples (no list per
+        # corner: fewer objects for the garbage collector to count).
         flat, owner = shapely.get_coordinates(lines, return_index=True)
-        rows = flat.tolist()
+        xs = flat[:, 0].tolist()
+        ys = flat[:, 1].tolist()
         ends = np.cumsum(np.bincount(owner, minlength=len(long))).tolist()
         for k, start, stop in zip(long, [0, *ends[:-1]], ends, strict=True):
-            out[k] = tuple(map(tuple, rows[start:stop]))
+            out[k] = tuple(zip(xs[start:stop], ys[start:stop], strict=True))
     return out
 
 
@@ -142,22 +145,27 @@ def read_back(back: list[int], ends: Sequence[int]) -> list[list[int]]:
         Each path from the root to its end (a list of its own; empty for -1).
     """
     out: list[list[int]] = []
-    seen: dict[int, tuple[list[int], int]] = {}
+    # Where each node read so far lies: which path (its index in ``out``) and at what position,
+    # held in two flat dicts of ints (no tuple per node for the garbage collector to count).
+    seen_in: dict[int, int] = {}
+    seen_at: dict[int, int] = {}
     for node in ends:
         if node < 0:
             out.append([])
             continue
         tail = []
-        while node >= 0 and node not in seen:
+        while node >= 0 and node not in seen_in:
             tail.append(node)
             node = back[node]
         head: list[int] = []
         if node >= 0:
-            route, at = seen[node]
-            head = route[: at + 1]
+            head = out[seen_in[node]][: seen_at[node] + 1]
         tail.reverse()
-        full = head + tail
-        for i, n in enumerate(tail, len(head)):
-            seen[n] = (full, i)
-        out.append(full)
+        which = len(out)
+        start = len(head)
+        for i, n in enumerate(tail, start):
+            seen_in[n] = which
+            seen_at[n] = i
+        head += tail
+        out.append(head)
     return out
