@@ -14,7 +14,14 @@ from numpy.typing import NDArray
 
 from spacedesign.analysis.network import Graph
 
-__all__ = ["change_pairs", "first_change", "nearest_nodes", "polylines", "read_back"]
+__all__ = [
+    "change_pairs",
+    "first_change",
+    "nearest_nodes",
+    "polylines",
+    "read_back",
+    "run_starts",
+]
 
 
 def polylines(
@@ -121,9 +128,29 @@ def nearest_nodes(groups: Sequence[NDArray[np.int64]], dist: NDArray[np.float64]
     owner = np.repeat(np.arange(len(groups)), sizes)
     least = np.minimum.reduceat(vals, np.cumsum([0, *sizes[:-1]]))
     top = np.flatnonzero(vals == least[owner])
-    first = top[np.r_[True, owner[top[1:]] != owner[top[:-1]]]]
+    first = top[run_starts(owner[top])]
     out: list[int] = np.where(np.isfinite(least), nodes[first], -1).tolist()
     return out
+
+
+def run_starts(labels: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Where each run of equal ``labels`` starts (``np.r_[True, labels[1:] != labels[:-1]]``).
+
+    Parameters
+    ----------
+    labels : ndarray of int
+        Any labels (an empty array gives an empty mask).
+
+    Returns
+    -------
+    ndarray of bool
+        True at the first element and wherever a label differs from the one before.
+    """
+    starts = np.empty(len(labels), dtype=bool)
+    if len(labels):
+        starts[0] = True
+        np.not_equal(labels[1:], labels[:-1], out=starts[1:])
+    return starts
 
 
 def read_back(back: list[int], ends: Sequence[int]) -> list[list[int]]:

@@ -32,6 +32,7 @@ from spacedesign.analysis.paths import (
     nearest_nodes,
     polylines,
     read_back,
+    run_starts,
 )
 from spacedesign.analysis.widest import (
     spanning_tree,
@@ -281,7 +282,7 @@ class RouteSet:
             vals = value[nodes]
             # The first node of each target with its largest value (as argmax picks it).
             top = np.flatnonzero(vals == np.maximum.reduceat(vals, starts)[owner])
-            first = top[np.r_[True, owner[top[1:]] != owner[top[:-1]]]]
+            first = top[run_starts(owner[top])]
             picked = nodes[first]
             best = vals[first].tolist()
             loc = where[picked]

@@ -6,10 +6,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from spacedesign.analysis.network import Graph
+from spacedesign.analysis.paths import run_starts
 from spacedesign.analysis.routes import Target
 from spacedesign.model import Plan
 
-__all__ = ["door_ports_of_room", "room_nodes", "room_target", "route_sources", "route_targets"]
+__all__ = [
+    "door_ports_of_room",
+    "room_nodes",
+    "room_target",
+    "room_targets",
+    "route_sources",
+    "route_targets",
+]
 
 #: Access point kinds where visitors arrive on foot (or wheel).
 ARRIVAL_KINDS = frozenset({"pedestrian", "transit"})
@@ -79,6 +87,60 @@ def _room_target(graph: Graph, level_id: str, room_id: str, kind: str) -> Target
     return Target(room_id, kind, level_id, nodes.astype(np.int64))
 
 
+def room_targets(graph: Graph, wanted: list[tuple[str, str, str]]) -> list[Target]:
+    """:func:`room_target` of each ``(level_id, room_id, kind)``, found together.
+
+    Targets already kept with ``graph`` are reused; the others are made with one sort of all
+    their (room, node) keys, each run of equal keys kept once (each room's nodes and door
+    ports ascending and distinct, as :func:`room_target` gives them), and kept with ``graph``.
+    """
+    out: list[Target | None] = []
+    missing: list[int] = []
+    for k, (level_id, room_id, kind) in enumerate(wanted):
+        hit = graph.memo.get(("room_target", level_id, room_id, kind))
+        out.append(hit if isinstance(hit, Target) else None)
+        if not isinstance(hit, Target):
+            missing.append(k)
+    if missing:
+        first: dict[tuple[str, str], int] = {}
+        for code, key in enumerate(graph.rooms):
+            first.setdefault(key, code)
+        if graph.rooms:
+            room_nodes(graph, 0)  # the grouping of the room codes, made once per graph
+        grouping = graph.memo.get(("room_nodes",))
+        ports = _door_ports(graph)
+        parts: list[NDArray[np.int64]] = []
+        sizes: list[int] = []
+        for k in missing:
+            key = wanted[k][:2]
+            code = first.get(key, -1)
+            listed = ports.get(key, [])
+            size = len(listed)
+            if code >= 0 and isinstance(grouping, tuple):
+                order, bounds = grouping
+                nodes = order[bounds[code] : bounds[code + 1]]
+                parts.append(nodes)
+                size += len(nodes)
+            if listed:
+                parts.append(np.array(listed, dtype=np.int64))
+            sizes.append(size)
+        n = np.int64(graph.size + 1)
+        owner = np.repeat(np.arange(len(missing), dtype=np.int64), sizes)
+        keys = np.concatenate([*parts, np.zeros(0, dtype=np.int64)]) + owner * n
+        keys.sort()
+        keys = keys[run_starts(keys)]
+        cuts = np.searchsorted(keys, np.arange(1, len(missing), dtype=np.int64) * n)
+        start = 0
+        for j, (k, stop) in enumerate(zip(missing, [*cuts.tolist(), len(keys)], strict=True)):
+            level_id, room_id, kind = wanted[k]
+            nodes = keys[start:stop] - j * n
+            start = stop
+            target = Target(room_id, kind, level_id, nodes)
+            graph.memo[("room_target", level_id, room_id, kind)] = target
+            out[k] = target
+    return [t for t in out if t is not None]
+
+
 def room_nodes(graph: Graph, code: int) -> NDArray[np.int64]:
     """Return the nodes of room number ``code`` (in ``graph.rooms``), ascending.
 
@@ -99,6 +161,22 @@ def room_nodes(graph: Graph, code: int) -> NDArray[np.int64]:
 def route_targets(plan: Plan, graph: Graph) -> list[Target]:
     """Every public room, reception counter, accessible toilet and elevator of the plan."""
     targets: list[Target] = []
+    # Every room target the plan asks for, made together (room_target then reads them back).
+    wanted: list[tuple[str, str, str]] = []
+    for level in plan.levels:
+        wanted += [(level.id, room.id, "room") for room in level.rooms if room.public]
+        for fixture in level.fixtures:
+            if fixture.room is not None and (level.id, fixture.room) in graph.rooms:
+                if fixture.kind == "elevator":
+                    wanted.append((level.id, fixture.room, "room"))
+                elif fixture.kind == "accessible_toilet":
+                    wanted.append((level.id, fixture.room, "toilet"))
+        wanted += [
+            (level.id, room.id, "toilet")
+            for room in level.rooms
+            if room.use == "accessible_toilet" and not room.public
+        ]
+    room_targets(graph, wanted)
     for level in plan.levels:
         for room in level.rooms:
             if room.public:
