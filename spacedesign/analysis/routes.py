@@ -315,6 +315,11 @@ class RouteSet:
         """Level-change codes between joined nodes, and those a wheelchair edge joins."""
         return change_pairs(self.graph, self.wheel_edge)
 
+    @property
+    def entries_simple(self) -> bool:
+        """Whether no node pair of the network repeats (then :meth:`distance_within` answers)."""
+        return self._entries.simple
+
     def distance_within(
         self, edges: NDArray[np.bool_], nodes: NDArray[np.int64]
     ) -> NDArray[np.float64] | None:

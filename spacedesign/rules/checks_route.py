@@ -11,7 +11,7 @@ from spacedesign.analysis.routes import SLACK, Target
 from spacedesign.model import Plan
 from spacedesign.rules.context import Context, Door
 from spacedesign.rules.data import Requirement
-from spacedesign.rules.route_topology import dead_end_turns, step_free
+from spacedesign.rules.route_topology import corridor_exit_distances, dead_end_turns, step_free
 
 __all__ = ["ROUTE_CHECKS"]
 
@@ -157,6 +157,13 @@ def route_turn(ctx: Context, req: Requirement) -> None:
     """ROUTE-TURN: a turning circle in every public room; turning places along corridors."""
     diameter = req["diameter"]
     judged = 0
+    corridors = [
+        (level.id, room.id)
+        for level in ctx.plan.levels
+        for room in level.rooms
+        if room.public and room.use == "corridor"
+    ]
+    exit_dist = corridor_exit_distances(ctx.routes, corridors)
     for level in ctx.plan.levels:
         for room in level.rooms:
             if not room.public or room.use in NO_TURN_USES:
@@ -168,7 +175,9 @@ def route_turn(ctx: Context, req: Requirement) -> None:
             if circle is not None:
                 ctx.circles.append((circle.centre, circle.diameter, room.id))
             if room.use == "corridor":
-                dead_end_turns(ctx, level.id, room.id, room.name, diameter)
+                dead_end_turns(
+                    ctx, level.id, room.id, room.name, diameter, exit_dist.get((level.id, room.id))
+                )
             if measured >= diameter - SLACK:
                 ctx.add(
                     "ROUTE-TURN",

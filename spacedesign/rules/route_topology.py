@@ -21,14 +21,83 @@ from spacedesign.analysis.routes import SLACK, RouteSet
 from spacedesign.rules.context import Context
 from spacedesign.rules.data import Requirement
 
-__all__ = ["dead_end_turns", "step_free"]
+__all__ = ["corridor_exit_distances", "dead_end_turns", "step_free"]
 
 
-def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diameter: float) -> None:
+def _inside_and_exits(
+    rs: RouteSet, code: int
+) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+    """Return a room's wheelchair nodes (no door nodes) and the ways out of it (ascending)."""
+    g = rs.graph
+    inside = (g.room == code) & rs.wheel_node & (g.door < 0)
+    u, v = g.edges[:, 0], g.edges[:, 1]
+    crossing = rs.wheel_edge & (inside[u] != inside[v])
+    exits = np.unique(np.where(inside[u[crossing]], v[crossing], u[crossing]))
+    return inside, exits
+
+
+def corridor_exit_distances(
+    rs: RouteSet, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], NDArray[np.float64]]:
+    """Route distance to the nearest way out of each corridor, exact on its own nodes.
+
+    What :func:`dead_end_turns` computes for each corridor alone, with one search for all of
+    them when no corridor's way out is another one's node: then a route from a corridor's node
+    leaves it only through one of its own ways out (an edge out of it ends at one), where the
+    distance is 0 in both searches, so its nodes get the distances of its own search.
+
+    Parameters
+    ----------
+    rs : RouteSet
+        The routes (their network and wheelchair nodes and edges).
+    keys : list of (level id, room id)
+        The corridors.
+
+    Returns
+    -------
+    dict
+        By corridor, the distance of every node (read only on the corridor's own nodes); empty
+        when the one search does not apply (fewer than two corridors, a corridor without
+        wheelchair nodes, a way out inside another corridor, a repeated node pair).
+    """
+    g = rs.graph
+    parts = {
+        key: _inside_and_exits(rs, g.rooms.index(key))
+        for key in dict.fromkeys(keys)
+        if key in g.rooms
+    }
+    if len(parts) < 2 or not rs.entries_simple:
+        return {}
+    every = list(parts.values())
+    for inside, _ in every:
+        if not inside.any():
+            return {}
+        if any(inside[exits].any() for _, exits in every):
+            return {}
+    u, v = g.edges[:, 0], g.edges[:, 1]
+    touching = np.zeros(len(u), dtype=bool)
+    for inside, _ in every:
+        touching |= inside[u] | inside[v]
+    nodes = np.unique(np.concatenate([exits for _, exits in every]))
+    dist = rs.distance_within(touching, nodes)
+    if dist is None:
+        return {}
+    return dict.fromkeys(parts, dist)
+
+
+def dead_end_turns(
+    ctx: Context,
+    level_id: str,
+    room_id: str,
+    name: str,
+    diameter: float,
+    exit_dist: NDArray[np.float64] | None = None,
+) -> None:
     """Add ROUTE-TURN findings for the dead ends of the corridor ``room_id``.
 
     One ``fail`` per dead end without a turning place (leaves closer than a diameter count as
-    one end), or else a single ``pass`` for the corridor.
+    one end), or else a single ``pass`` for the corridor. ``exit_dist``: the corridor's
+    distances from :func:`corridor_exit_distances`, when it has them.
     """
     g = ctx.graph
     key = (level_id, room_id)
@@ -36,11 +105,9 @@ def dead_end_turns(ctx: Context, level_id: str, room_id: str, name: str, diamete
         return
     code = g.rooms.index(key)
     rs = ctx.routes
-    inside = (g.room == code) & rs.wheel_node & (g.door < 0)
-    u, v = g.edges[:, 0], g.edges[:, 1]
-    crossing = rs.wheel_edge & (inside[u] != inside[v])
-    exits = np.unique(np.where(inside[u[crossing]], v[crossing], u[crossing]))
-    exit_dist = _exit_distance(rs, inside, exits, diameter)
+    if exit_dist is None:
+        inside, exits = _inside_and_exits(rs, code)
+        exit_dist = _exit_distance(rs, inside, exits, diameter)
     reached = np.asarray(
         np.isfinite(rs.wheel_dist).any(axis=0) if len(rs.wheel_dist) else inside, dtype=bool
     )
