@@ -108,9 +108,11 @@ def dead_end_turns(
     if exit_dist is None:
         inside, exits = _inside_and_exits(rs, code)
         exit_dist = _exit_distance(rs, inside, exits, diameter)
-    reached = np.asarray(
-        np.isfinite(rs.wheel_dist).any(axis=0) if len(rs.wheel_dist) else inside, dtype=bool
-    )
+    reached: NDArray[np.bool_]
+    if len(rs.wheel_dist):
+        reached = np.asarray(np.isfinite(rs.wheel_dist).any(axis=0), dtype=bool)
+    else:  # no arrival point: every end of the corridor counts
+        reached = np.asarray((g.room == code) & rs.wheel_node & (g.door < 0), dtype=bool)
     ends = [
         n
         for n in route_ends(g, code, rs.wheel_node, rs.wheel_edge, exit_dist, diameter)

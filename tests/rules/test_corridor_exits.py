@@ -119,3 +119,33 @@ def test_generated_and_shipped_corridors_get_their_own_distances(seed):
         ]
         compared += _assert_own(ctx.routes, keys)
     assert compared > 50
+
+
+@pytest.mark.parametrize("arrivals", [True, False])
+def test_route_turn_findings_equal_those_of_each_corridor_alone(arrivals, monkeypatch):
+    # The whole rule, with the one search and with each corridor searching alone; also for
+    # a plan without arrival points (every end counts, no route reaches anything).
+    import spacedesign.rules.checks_route as checks_route
+    from spacedesign.generate.scenario import furnish_new_rooms
+    from spacedesign.rules.data import RULES
+
+    program = nakano()[1]
+    plan = furnish_new_rooms(design(0).plan, program.ruleset)
+    req = RULES["ROUTE-TURN"].rulesets[program.ruleset]
+
+    def findings():
+        ctx = build_context(plan, program.ruleset)
+        if not arrivals:
+            ctx.routes = dataclasses.replace(ctx.routes, sources=())
+            ctx.sources = []
+        checks_route.route_turn(ctx, req)
+        return ctx.findings
+
+    ctx = build_context(plan, program.ruleset)
+    keys = [(lv.id, r.id) for lv in plan.levels for r in lv.rooms if r.use == "corridor"]
+    assert corridor_exit_distances(ctx.routes, keys)  # the one search applies to this plan
+    together = findings()
+    monkeypatch.setattr(checks_route, "corridor_exit_distances", lambda rs, keys: {})
+    alone = findings()
+    assert together == alone
+    assert sum("行き止まり" in f.message for f in together) >= 2  # each corridor's dead ends
