@@ -153,7 +153,7 @@ def run_starts(labels: NDArray[np.int64]) -> NDArray[np.bool_]:
     return starts
 
 
-def read_back(back: list[int], ends: Sequence[int]) -> list[list[int]]:
+def read_back(back: Sequence[int], ends: Sequence[int]) -> list[list[int]]:
     """Return the node path from the root of a predecessor tree to each of ``ends`` (-1: none).
 
     Each path is read back only until it meets a path already read: from there on it is that
@@ -161,8 +161,9 @@ def read_back(back: list[int], ends: Sequence[int]) -> list[list[int]]:
 
     Parameters
     ----------
-    back : list of int
-        ``back[n]`` is the node before ``n`` (negative at the root).
+    back : sequence of int
+        ``back[n]`` is the node before ``n`` (negative at the root): a list, or a memoryview
+        of an integer array (read as Python ints).
     ends : sequence of int
         Where each path ends (-1: no path).
 

@@ -99,7 +99,9 @@ class RouteSet:
         self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
         self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
         self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
-        self._pred_lists: dict[tuple[int, bool], list[int]] = {}
+        # Each source's predecessors as a memoryview of its row: read node by node as Python
+        # ints without converting the whole row (a route reads a few hundred of its nodes).
+        self._pred_lists: dict[tuple[int, bool], Sequence[int]] = {}
         self._distances: dict[tuple[bytes, float], NDArray[np.float64]] = {}
         self._tree: csr_matrix | None = None
         self._node_w = np.zeros(0)
@@ -203,7 +205,7 @@ class RouteSet:
         key = (source, walking)
         back = self._pred_lists.get(key)
         if back is None:
-            back = self._pred_lists[key] = pred[source].tolist()
+            back = self._pred_lists[key] = _row_view(pred, source)
         out = [node]
         append = out.append
         node = back[node]
@@ -230,7 +232,7 @@ class RouteSet:
             back = self._pred_lists.get((source, walking))
             if back is None:
                 pred = self.walk_pred if walking else self.wheel_pred
-                back = self._pred_lists[(source, walking)] = pred[source].tolist()
+                back = self._pred_lists[(source, walking)] = _row_view(pred, source)
             for k, route in zip(ks, read_back(back, ends), strict=True):
                 out[k] = route
         return out
@@ -351,6 +353,11 @@ class RouteSet:
             hit = self._distances[key] = np.asarray(dist)
             hit.flags.writeable = False
         return hit
+
+
+def _row_view(matrix: NDArray[np.int64], row: int) -> Sequence[int]:
+    """Return row ``row`` of a C-contiguous integer matrix as a memoryview (no copy)."""
+    return np.ascontiguousarray(matrix[row], dtype=np.int64).data
 
 
 def _dijkstra(

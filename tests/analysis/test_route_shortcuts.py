@@ -322,3 +322,21 @@ def test_level_parts_are_the_weakly_connected_parts(network):
     parts = rs.level_parts
     pairs = set(zip(parts.tolist(), weak.tolist(), strict=True))
     assert len(pairs) == len(set(parts.tolist())) == len(set(weak.tolist()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 30), st.data())
+def test_read_back_over_a_row_view_equals_over_its_list(n, data):
+    # a random predecessor forest (each node's predecessor has a smaller number, or none)
+    from spacedesign.analysis.paths import read_back
+    from spacedesign.analysis.routes import _row_view
+
+    back = [data.draw(st.integers(-9999, k - 1)) if k else -9999 for k in range(n)]
+    back = [b if b >= 0 else -9999 for b in back]
+    ends = data.draw(st.lists(st.integers(-1, n - 1), max_size=8))
+    matrix = np.array([back[::-1], back], dtype=np.int64)  # row 1 is the forest
+    view = _row_view(matrix, 1)
+    assert [view[k] for k in range(n)] == back
+    assert read_back(view, ends) == read_back(back, ends)
+    for end, path in zip(ends, read_back(view, ends), strict=True):
+        assert (path[-1] == end and back[path[0]] < 0) if end >= 0 else path == []
