@@ -116,29 +116,29 @@ def _polygons(
     nx, ny = len(xs), len(ys)
     cells = np.zeros((nx + 1, ny + 1), dtype=bool)
     cells[1:nx, 1:ny] = covered
-    below, above = cells[1:nx, :ny], cells[1:nx, 1:]
-    left, right = cells[:nx, 1:ny], cells[1:, 1:ny]
-    # Boundary edges with the covered cells on their left: out of and into each grid point.
-    east, west = above & ~below, below & ~above  # (nx - 1, ny)
-    north, south = left & ~right, right & ~left  # (nx, ny - 1)
-    out = np.zeros((4, nx, ny), dtype=bool)
-    into = np.zeros((4, nx, ny), dtype=bool)
-    out[0, :-1], into[0, 1:] = east, east
-    out[1, :, :-1], into[1, :, 1:] = north, north
-    out[2, 1:], into[2, :-1] = west, west
-    out[3, :, 1:], into[3, :, :-1] = south, south
-    count = out.sum(axis=0)
-    straight = (count == 1) & (out & into).any(axis=0)
-    kept = (count > 0) & (~straight | node)
+    # The four cells around each grid point.
+    ne, nw, se, sw = cells[1:, 1:], cells[:-1, 1:], cells[1:, :-1], cells[:-1, :-1]
+    # On the boundary unless all four agree; straight through where two side by side are
+    # covered and the other two not (else a corner, or a pinch: two diagonal cells covered).
+    across, up = ne == nw, ne == se
+    level = (across & (se == sw)) | (up & (nw == sw))
+    boundary = ~(across & up & (ne == sw))
+    straight = level & boundary
+    kept = boundary & (~straight | node)
     ki, kj = np.nonzero(kept)  # sorted by i, then j
     if not len(ki):
         return Polygon()
+    # The boundary edges that leave each kept point, covered cells on their left: east, north,
+    # west, south; two ways only at a pinch.
+    k_ne, k_nw, k_sw, k_se = ne[ki, kj], nw[ki, kj], sw[ki, kj], se[ki, kj]
+    leaves = np.stack([k_ne & ~k_se, k_nw & ~k_ne, k_sw & ~k_nw, k_se & ~k_sw])
+    count = leaves.sum(axis=0)
     n_kept = len(ki)
     by_col = ki * ny + kj  # ascending
     order_row = np.lexsort((ki, kj))
     by_row = (kj * nx + ki)[order_row]
     # Half-edges: a kept point and a direction it is left in.
-    d_of, k_of = np.nonzero(out[:, ki, kj])
+    d_of, k_of = np.nonzero(leaves)
     hid = np.full((n_kept, 4), -1, dtype=np.int64)
     hid[k_of, d_of] = np.arange(len(k_of))
     # The next kept point in the half-edge's direction (the boundary runs straight to it).
@@ -159,9 +159,9 @@ def _polygons(
     # cells' rings apart, when nothing else joins the cells (two polygons touching at the
     # point); by the right turn, which closes the two uncovered cells' rings at the point,
     # when the cells are joined elsewhere (a hole touching its shell, or two holes touching).
-    single = np.argmax(out[:, ki, kj], axis=0)
+    single = np.argmax(leaves, axis=0)
     turn = single[target]
-    pinch = count[ki, kj][target] == 2
+    pinch = count[target] == 2
     if pinch.any():
         label = ndimage.label(covered)[0]
         pi, pj = ki[target[pinch]], kj[target[pinch]]
