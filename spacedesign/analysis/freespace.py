@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from spacedesign.analysis.footprints import furniture_polygons
 from spacedesign.analysis.gaps import GAP_OVERLAP, DoorGap, door_gaps
 from spacedesign.analysis.memo import ShapeMemo
+from spacedesign.analysis.ortho import orthogonal_union
 from spacedesign.model import Level
 
 __all__ = [
@@ -114,7 +115,20 @@ def merge_structure(
         kept, united = _STRUCTURE(shapely.geometrycollections(structure), clean)
     if not kept and not parts:
         return None
-    return shapely.normalize(shapely.disjoint_subset_union_all([*united, *parts]))
+    return _union([*united, *parts])
+
+
+def _union(parts: list[BaseGeometry]) -> BaseGeometry:
+    """Return the normalised union of the valid ``parts``, as GEOS's overlay gives it.
+
+    Axis-parallel parts (a level's walls, columns, fixtures, furniture, rooms) are united on
+    the grid of their coordinates (:func:`~spacedesign.analysis.ortho.orthogonal_union`,
+    the same polygons bit for bit); anything else by GEOS's disjoint-subset union.
+    """
+    merged = orthogonal_union(parts)
+    if merged is None:
+        merged = shapely.normalize(shapely.disjoint_subset_union_all(parts))
+    return merged
 
 
 def obstacles(
@@ -248,7 +262,7 @@ class LevelSpace:
         invalid = ~shapely.is_valid(array)  # one validity test; each invalid part repaired
         if invalid.any():
             array[invalid] = shapely.buffer(array[invalid], 0.0)
-        return shapely.normalize(shapely.disjoint_subset_union_all(array))
+        return _union(list(array))
 
     @cached_property
     def solid(self) -> BaseGeometry:
