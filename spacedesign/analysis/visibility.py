@@ -20,7 +20,7 @@ from spacedesign.analysis.freespace import floor_area, level_space, merge_struct
 from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.model import Level
 
-__all__ = ["isovist", "isovists", "sight_domain"]
+__all__ = ["fans", "isovist", "isovists", "sight_domain", "sight_parts"]
 
 TALL_FURNITURE = frozenset({"shelf", "partition", "booth", "sign"})
 LOW_FIXTURES = frozenset({"counter", "sink", "accessible_toilet"})
@@ -29,6 +29,29 @@ EYE_HEIGHT = 1.2
 
 def sight_domain(level: Level) -> BaseGeometry:
     """Return the part of ``level`` where a standing or seated person's sight can travel."""
+    floor, structure, blocks = sight_parts(level)
+    # The structure repaired with its union (memoised), the rest repaired here.
+    merged = merge_structure(structure, repaired(blocks), "repair")
+    return floor if merged is None else floor.difference(merged)
+
+
+def sight_parts(level: Level) -> tuple[BaseGeometry, list[BaseGeometry], list[BaseGeometry]]:
+    """Return the floor with its open gaps, the structure and the other blocks of ``level``.
+
+    The structure is the fixed walls and the columns (:func:`sight_domain` memoises their
+    union); the blocks are the other walls, the fixtures and tall furniture. Walls are cut by
+    their open gaps; glazed walls, low fixtures and low furniture are left out.
+
+    Parameters
+    ----------
+    level : Level
+        The storey.
+
+    Returns
+    -------
+    (BaseGeometry, list of BaseGeometry, list of BaseGeometry)
+        The floor, the structure's parts and the blocks, as drawn (not repaired).
+    """
     open_gaps = [
         g
         for g in level_space(level).gaps
@@ -59,10 +82,8 @@ def sight_domain(level: Level) -> BaseGeometry:
         tall = item.height >= EYE_HEIGHT if item.height is not None else item.kind in TALL_FURNITURE
         if tall:
             blocks.append(foot)
-    # The structure repaired with its union (memoised), the rest repaired here.
-    merged = merge_structure(structure, repaired(blocks), "repair")
     floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
-    return floor if merged is None else floor.difference(merged)
+    return floor, structure, blocks
 
 
 def _cut_wall(wall_and_gaps: BaseGeometry) -> BaseGeometry:
@@ -133,22 +154,51 @@ def isovists(
         chosen.append((k, index))
     if not chosen:
         return out
+    origin = np.array([points[k] for k, _ in chosen], dtype=np.float64)
+    cast = fans(origin, [rings[index] for _, index in chosen], rays)
+    for (k, _), fan in zip(chosen, cast, strict=True):
+        out[k] = fan
+    return out
+
+
+def fans(
+    origin: NDArray[np.float64],
+    segments: Sequence[tuple[NDArray[np.float64], NDArray[np.float64]]],
+    rays: int,
+) -> list[Polygon]:
+    """Return the fan of nearest hits on ``segments[k]`` around each ``origin[k]``.
+
+    Parameters
+    ----------
+    origin : (n, 2) array
+        The viewpoints.
+    segments : sequence of (a, b)
+        The segments (start and end points) each viewpoint's rays are cast against.
+    rays : int
+        Rays cast evenly around each viewpoint, from angle 0.
+
+    Returns
+    -------
+    list of Polygon
+        The fan of each viewpoint, repaired as :func:`isovists` repairs it (its largest part
+        if it is invalid; a ray that hits nothing ends at the viewpoint).
+    """
     angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
     cos, sin = np.cos(angles), np.sin(angles)
-    origin = np.array([points[k] for k, _ in chosen], dtype=np.float64)
-    dist = _nearest_hits([rings[index] for _, index in chosen], origin, cos, sin)
+    dist = _nearest_hits(segments, origin, cos, sin)
     dist = np.where(np.isfinite(dist), dist, 0.0)
     # The fan of hits around each point (its ring is closed as Polygon(coords) closes it).
     xs = origin[:, :1] + cos * dist
     ys = origin[:, 1:] + sin * dist
     fans = shapely.polygons(np.stack([xs, ys], axis=2))
-    for (k, _), fan, valid in zip(chosen, fans, shapely.is_valid(fans), strict=True):
+    out: list[Polygon] = []
+    for fan, valid in zip(fans, shapely.is_valid(fans), strict=True):
         if not valid:
             fan = fan.buffer(0.0)
         if isinstance(fan, Polygon):
-            out[k] = fan
+            out.append(fan)
         else:
-            out[k] = max(getattr(fan, "geoms", []), key=lambda g: g.area, default=Polygon())
+            out.append(max(getattr(fan, "geoms", []), key=lambda g: g.area, default=Polygon()))
     return out
 
 

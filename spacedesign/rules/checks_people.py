@@ -17,8 +17,8 @@ from spacedesign.analysis.freespace import (
     room_net_floor,
 )
 from spacedesign.analysis.memo import ShapeMemo
+from spacedesign.analysis.sightlines import sight_lines, sight_within, visible_from
 from spacedesign.analysis.targets import room_target
-from spacedesign.analysis.visibility import isovist, isovists
 from spacedesign.model import Level, Room
 from spacedesign.rules.context import Context
 from spacedesign.rules.data import Requirement
@@ -227,11 +227,11 @@ def _visible_share(
     The first viewpoint (lounge by lounge) with the largest share wins; the search stops at a
     lounge whose viewpoint sees 99.9 % or more. Each lounge's isovists are cast in one batch.
     """
-    domain = level_space(level).sight
+    lines = sight_lines(level)
     best: tuple[float, tuple[float, float] | None, BaseGeometry | None] = (0.0, None, None)
     for lounge in lounges:
-        views = _viewpoints(domain.intersection(lounge.polygon.geometry))
-        seen_all = isovists(domain, views, rays=180)
+        views = _viewpoints(sight_within(lines, lounge.polygon.geometry))
+        seen_all = visible_from(lines, views, rays=180)
         if area.area > 0:
             shares = (shapely.area(shapely.intersection(seen_all, area)) / area.area).tolist()
         else:
@@ -273,7 +273,7 @@ def wayfinding(ctx: Context, req: Requirement) -> None:
         ctx.not_applicable("WAYFINDING-RECEPTION", "受付カウンターなし / no reception counter")
         return
     view = entrance.inside_point(req["inside"])
-    seen = isovist(level_space(entrance.level).sight, view, rays=360)
+    seen = visible_from(sight_lines(entrance.level), [view], rays=360)[0]
     ctx.isovists.append((view, seen, "WAYFINDING-RECEPTION"))
     visible = [c.id for c in counters if seen.intersects(c.polygon.geometry.buffer(0.02))]  # type: ignore[union-attr]
     element = (visible or [counters[0].id])[0]
