@@ -6,9 +6,10 @@ Split from :mod:`spacedesign.rules.checks_facility`, which registers them.
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
 from shapely import affinity
-from shapely.geometry import Point, box
+from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.freespace import (
@@ -242,6 +243,25 @@ def _visible_share(
             if best[0] >= 0.999:
                 return best
     return best
+
+
+def _shares_seen(seen: list[BaseGeometry], area: BaseGeometry) -> list[float]:
+    """Return the share of ``area`` inside each of ``seen`` (0 for an area of no size).
+
+    An axis-aligned rectangle (a valid polygon as large as its box) is clipped to with
+    GEOS's rectangle clipping, several times faster than the general overlay; the same
+    areas up to rounding.
+    """
+    size = area.area
+    if size <= 0:
+        return [0.0] * len(seen)
+    x0, y0, x1, y1 = area.bounds
+    boxed = abs((x1 - x0) * (y1 - y0) - size) <= 1e-12 * size
+    if boxed and isinstance(area, Polygon) and area.is_valid:
+        inside = shapely.clip_by_rect(np.array(seen, dtype=object), x0, y0, x1, y1)
+    else:
+        inside = shapely.intersection(seen, area)
+    return (shapely.area(inside) / size).tolist()
 
 
 def _viewpoints(free: BaseGeometry, per_side: int = 3) -> list[tuple[float, float]]:
