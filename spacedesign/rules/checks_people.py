@@ -18,7 +18,7 @@ from spacedesign.analysis.freespace import (
     room_net_floor,
 )
 from spacedesign.analysis.memo import ShapeMemo
-from spacedesign.analysis.sightlines import sight_lines, sight_within, visible_from
+from spacedesign.analysis.sightlines import sight_within, visible_from
 from spacedesign.analysis.targets import room_target
 from spacedesign.model import Level, Room
 from spacedesign.rules.context import Context
@@ -228,7 +228,7 @@ def _visible_share(
     The first viewpoint (lounge by lounge) with the largest share wins; the search stops at a
     lounge whose viewpoint sees 99.9 % or more. Each lounge's isovists are cast in one batch.
     """
-    lines = sight_lines(level)
+    lines = level_space(level).sight_lines
     best: tuple[float, tuple[float, float] | None, BaseGeometry | None] = (0.0, None, None)
     for lounge in lounges:
         views = _viewpoints(sight_within(lines, lounge.polygon.geometry))
@@ -261,7 +261,8 @@ def _shares_seen(seen: list[BaseGeometry], area: BaseGeometry) -> list[float]:
         inside = shapely.clip_by_rect(np.array(seen, dtype=object), x0, y0, x1, y1)
     else:
         inside = shapely.intersection(seen, area)
-    return (shapely.area(inside) / size).tolist()
+    shares: list[float] = (shapely.area(inside) / size).tolist()
+    return shares
 
 
 def _viewpoints(free: BaseGeometry, per_side: int = 3) -> list[tuple[float, float]]:
@@ -293,7 +294,7 @@ def wayfinding(ctx: Context, req: Requirement) -> None:
         ctx.not_applicable("WAYFINDING-RECEPTION", "受付カウンターなし / no reception counter")
         return
     view = entrance.inside_point(req["inside"])
-    seen = visible_from(sight_lines(entrance.level), [view], rays=360)[0]
+    seen = visible_from(level_space(entrance.level).sight_lines, [view], rays=360)[0]
     ctx.isovists.append((view, seen, "WAYFINDING-RECEPTION"))
     visible = [c.id for c in counters if seen.intersects(c.polygon.geometry.buffer(0.02))]  # type: ignore[union-attr]
     element = (visible or [counters[0].id])[0]

@@ -166,3 +166,17 @@ def test_a_point_inside_a_block_or_outside_is_cast_in_the_domain():
     right = visible_from(lines, [(8.0, 5.0)], 360)[0]
     assert right.bounds[0] >= 5.1 - 1e-9
     assert np.isclose(right.area, 49.0, atol=0.05)
+
+
+def test_a_level_space_keeps_its_sight_lines():
+    # FAMILY-KIDS and WAYFINDING-RECEPTION share one level's lines: the same as made afresh.
+    from spacedesign.analysis.freespace import level_space
+
+    level = furnish_new_rooms(design(5).plan, nakano()[1].ruleset).levels[0]
+    kept = level_space(level).sight_lines
+    assert level_space(level).sight_lines is kept
+    fresh = sight_lines(level)
+    assert shapely.to_wkb(kept.floor) == shapely.to_wkb(fresh.floor)
+    assert list(shapely.to_wkb(kept.blocks)) == list(shapely.to_wkb(fresh.blocks))
+    for a, b in zip(kept.segments, fresh.segments, strict=True):
+        assert np.array_equal(a, b)
