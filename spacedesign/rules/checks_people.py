@@ -233,10 +233,7 @@ def _visible_share(
     for lounge in lounges:
         views = _viewpoints(sight_within(lines, lounge.polygon.geometry))
         seen_all = visible_from(lines, views, rays=180)
-        if area.area > 0:
-            shares = (shapely.area(shapely.intersection(seen_all, area)) / area.area).tolist()
-        else:
-            shares = [0.0] * len(views)
+        shares = _shares_seen(seen_all, area)
         for view, seen, share in zip(views, seen_all, shares, strict=True):
             if share > best[0]:
                 best = (share, view, seen)

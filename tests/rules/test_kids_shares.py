@@ -69,3 +69,30 @@ def test_a_box_drawn_with_extra_corners_is_clipped_to_as_well():
     bow = Polygon([(0, 0), (2, 2), (2, 0), (0, 2)])
     assert not bow.is_valid
     assert _shares_seen([fan], bow) == [0.0]  # the bow tie's area is 0: nothing to see
+
+
+def test_kids_share_on_generated_scenarios_is_the_intersection_share():
+    # The best share FAMILY-KIDS reports: the largest of the old intersection shares.
+    from spacedesign.analysis.freespace import level_space
+    from spacedesign.analysis.sightlines import sight_within, visible_from
+    from spacedesign.generate.scenario import furnish_new_rooms
+    from spacedesign.rules.checks_people import _viewpoints, _visible_share
+    from tests.scenegen.conftest import design, nakano
+
+    for seed in (2, 5, 7):
+        level = furnish_new_rooms(design(seed).plan, nakano()[1].ruleset).levels[0]
+        lounges = [r for r in level.rooms if r.use == "lounge"]
+        kids = [r.polygon.geometry for r in level.rooms if r.use == "kids"]
+        assert lounges and kids
+        lines = level_space(level).sight_lines
+        for area in kids:
+            share, view, seen = _visible_share(level, lounges, area)
+            want = max(
+                value
+                for r in lounges
+                for views in [_viewpoints(sight_within(lines, r.polygon.geometry))]
+                for value in _old_shares(visible_from(lines, views, 180), area)
+            )
+            assert 0.0 < share <= 1.0 and abs(share - want) <= 1e-9
+            assert view is not None and seen is not None
+            assert abs(_old_shares([seen], area)[0] - share) <= 1e-9
