@@ -132,7 +132,7 @@ def visible_from(
     out = [Polygon() for _ in points]
     inside = np.flatnonzero(clear)
     if len(inside):
-        cast = fans(xy[inside], [_facing(lines.segments, p) for p in xy[inside]], rays)
+        cast = fans(xy[inside], _facing(lines.segments, xy[inside]), rays)
         for k, fan in zip(inside.tolist(), cast, strict=True):
             out[k] = fan
     rest = np.flatnonzero(~clear).tolist()
@@ -144,20 +144,21 @@ def visible_from(
 
 
 def _facing(
-    segments: tuple[NDArray[np.float64], NDArray[np.float64]], point: NDArray[np.float64]
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Return the segments whose free side (their left) faces ``point`` or passes by it.
+    segments: tuple[NDArray[np.float64], NDArray[np.float64]], points: NDArray[np.float64]
+) -> list[tuple[NDArray[np.float64], NDArray[np.float64]]]:
+    """Return, for each of ``points``, the segments whose free side (left) faces it.
 
     From a clear point a ray reaches a block (or leaves the floor) first through a segment
     facing the point, or through a vertex where such a segment ends; a segment with the point
     on its other side is hit only further along, so it is left out. Those within 1e-9 m of
-    the point's side are kept, whatever the rounding of the side test.
+    the point's side are kept, whatever the rounding of the side test. One side test for
+    every point and segment at once.
     """
     a, b = segments
     ex, ey = b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]
-    side = ex * (point[1] - a[:, 1]) - ey * (point[0] - a[:, 0])
+    side = ex * (points[:, 1:] - a[:, 1]) - ey * (points[:, :1] - a[:, 0])
     keep = side >= -1e-9 * np.hypot(ex, ey)
-    return a[keep], b[keep]
+    return [(a[row], b[row]) for row in keep]
 
 
 def sight_within(lines: SightLines, region: Polygon) -> BaseGeometry:

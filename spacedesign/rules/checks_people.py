@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from shapely import affinity
-from shapely.geometry import Point, Polygon, box
+from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.freespace import (
@@ -271,7 +271,10 @@ def _viewpoints(free: BaseGeometry, per_side: int = 3) -> list[tuple[float, floa
         for i in range(per_side)
         for j in range(per_side)
     ]
-    out = [p for p in pts if free.contains(Point(p))]
+    # One vectorised point-in-polygon test (the same predicate as free.contains(Point(p))).
+    xy = np.array(pts)
+    inside = shapely.contains_xy(free, xy[:, 0], xy[:, 1]).tolist()
+    out = [p for p, ok in zip(pts, inside, strict=True) if ok]
     rep = free.representative_point()
     return [*out, (float(rep.x), float(rep.y))]
 

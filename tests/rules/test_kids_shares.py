@@ -96,3 +96,44 @@ def test_kids_share_on_generated_scenarios_is_the_intersection_share():
             assert 0.0 < share <= 1.0 and abs(share - want) <= 1e-9
             assert view is not None and seen is not None
             assert abs(_old_shares([seen], area)[0] - share) <= 1e-9
+
+
+def _old_viewpoints(free, per_side=3):
+    """FAMILY-KIDS's viewpoints as they were found: one point-in-polygon test per point."""
+    from shapely.geometry import Point
+
+    if free.is_empty:
+        return []
+    x0, y0, x1, y1 = free.bounds
+    pts = [
+        (x0 + (x1 - x0) * (i + 0.5) / per_side, y0 + (y1 - y0) * (j + 0.5) / per_side)
+        for i in range(per_side)
+        for j in range(per_side)
+    ]
+    out = [p for p in pts if free.contains(Point(p))]
+    rep = free.representative_point()
+    return [*out, (float(rep.x), float(rep.y))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12), st.integers(1, 6),
+                       st.integers(1, 6)), max_size=5),
+    st.sampled_from(["polygon", "lines", "empty"]),
+)
+def test_viewpoints_equal_the_point_by_point_test(w, h, holes, extra):
+    # On a 0.5 m grid, so thirds of the box fall on the blocks' edges and corners.
+    from shapely.geometry import GeometryCollection, LineString, Point
+
+    from spacedesign.rules.checks_people import _viewpoints
+
+    free = box(0.0, 0.0, 0.5 + w * 1.5, 0.5 + h * 1.5)
+    for x, y, dx, dy in holes:
+        free = free.difference(box(x * 0.5, y * 0.5, (x + dx) * 0.5, (y + dy) * 0.5))
+    if extra == "lines":  # an intersection's lines and points outside the polygon
+        free = GeometryCollection([free, LineString([(-1.0, 0.0), (-1.0, 3.0)]), Point(9, -2)])
+    elif extra == "empty":
+        free = Polygon()
+    assert _viewpoints(free) == _old_viewpoints(free)
