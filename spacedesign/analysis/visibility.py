@@ -207,6 +207,9 @@ def fans(
 _SLACK = 0.01
 #: A segment closer than this to the viewpoint (m, times its length plus 1) is tried by every ray.
 _CLOSE = 1e-3
+#: The first pass of :func:`_nearest_hits` reaches this times the mean distance of a point's
+#: segments.
+_RADIUS = 0.5
 
 
 def _nearest_hits(
@@ -230,6 +233,10 @@ def _nearest_hits(
     within :data:`_CLOSE` of the point; such a segment, and one spanning about half the
     circle, is tried by every ray. Each ray/segment pair gives the same value as when every
     pair is tried, so the minimum is the same.
+
+    The segments farther than :data:`_RADIUS` times the mean distance of a point's segments
+    (and not nearly end-on to it) are tried afterwards, and only on the rays that met nothing
+    within that radius: no hit of theirs can be nearer than one found there.
     """
     n = len(cos)
     sizes = np.array([len(a) for a, _ in segments], dtype=np.int64)
@@ -251,15 +258,59 @@ def _nearest_hits(
     first = np.ceil(low - _SLACK).astype(np.int64)
     count = np.floor(low + np.abs(turn) + _SLACK).astype(np.int64) - first + 1
     length2 = ex * ex + ey * ey
+    length = np.sqrt(length2)
     t = np.clip((-fx * ex - fy * ey) / np.maximum(length2, 1e-18), 0.0, 1.0)
-    close = np.hypot(fx + ex * t, fy + ey * t) < _CLOSE * (1.0 + np.sqrt(length2))
+    near = np.hypot(fx + ex * t, fy + ey * t)  # the segment's distance from the point
+    close = near < _CLOSE * (1.0 + length)
     every = close | (np.abs(turn) > n / 2 - 2)
     first[every] = 0
     count = np.where(every, n, np.clip(count, 0, n))
     cross = fx * ey - fy * ex  # the same for every ray
-    # One row per (segment, ray) pair tried.
-    seg = np.repeat(np.arange(len(a)), count)
-    ray = (np.arange(len(seg)) + np.repeat(first - np.cumsum(count) + count, count)) % n
+    # Two passes: first the segments that may be within a radius of their point; then the
+    # others, only on the rays that hit nothing within the radius. A segment of the second
+    # pass is hit no nearer than ``reach`` (its distance, less the stretch of the hit test):
+    # beyond the radius, so it cannot change a ray the first pass settled. It crosses the
+    # rays of its span well away from parallel (its line passes at least 1/1000 of its far
+    # end's distance from the point), where the hit's rounding is far below that margin.
+    far_end = np.maximum(np.hypot(fx, fy), np.hypot(gx, gy))
+    reach = near * (1.0 - 1e-9) - 1e-8 * (1.0 + length)
+    radius = _RADIUS * np.bincount(owner, near, len(points)) / np.maximum(sizes, 1)
+    later = (reach > radius[owner]) & ~every & (np.abs(cross) >= 1e-3 * length * far_end)
+    flat = dist.reshape(-1)
+    _hit_rays(flat, ~later, owner, first, count, (ex, ey, fx, fy, cross), cos, sin, None)
+    if later.any():
+        open_rays = flat > np.repeat(radius, n)
+        _hit_rays(flat, later, owner, first, count, (ex, ey, fx, fy, cross), cos, sin, open_rays)
+    return dist
+
+
+def _hit_rays(
+    flat: NDArray[np.float64],
+    rows: NDArray[np.bool_],
+    owner: NDArray[np.int64],
+    first: NDArray[np.int64],
+    count: NDArray[np.int64],
+    row: tuple[NDArray[np.float64], ...],
+    cos: NDArray[np.float64],
+    sin: NDArray[np.float64],
+    open_rays: NDArray[np.bool_] | None,
+) -> None:
+    """Lower ``flat`` (point by ray) to the hits of the ``rows`` segments on their rays.
+
+    ``row`` is each segment's direction, start (from its point) and cross product. Only the
+    rays of ``open_rays`` (all if None) are tried; a pair gives what it gives when every
+    pair is tried.
+    """
+    n = len(cos)
+    ex, ey, fx, fy, cross = row
+    index = np.flatnonzero(rows)
+    size = count[index]
+    seg = np.repeat(index, size)
+    ray = (np.arange(len(seg)) + np.repeat(first[index] - np.cumsum(size) + size, size)) % n
+    cell = owner[seg] * n + ray
+    if open_rays is not None:
+        keep = open_rays[cell]
+        seg, ray, cell = seg[keep], ray[keep], cell[keep]
     sx, sy, px, py = ex[seg], ey[seg], fx[seg], fy[seg]
     dx, dy = cos[ray], sin[ray]
     denom = dx * sy - dy * sx
@@ -267,6 +318,4 @@ def _nearest_hits(
         hit_t = cross[seg] / denom
         u = (px * dy - py * dx) / denom
     hit = (np.abs(denom) > 1e-12) & (hit_t > 1e-9) & (u >= -1e-9) & (u <= 1 + 1e-9)
-    flat = dist.reshape(-1)
-    np.minimum.at(flat, owner[seg[hit]] * n + ray[hit], hit_t[hit])
-    return dist
+    np.minimum.at(flat, cell[hit], hit_t[hit])
