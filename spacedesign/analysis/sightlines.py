@@ -37,7 +37,7 @@ class SightLines:
 
     #: The level (for points that are not clear, whose isovists are cast in its domain).
     level: Level
-    #: The floor with the open gaps (see :func:`sight_domain`).
+    #: The floor with the open gaps (see :func:`sight_domain`): the same point set.
     floor: BaseGeometry
     #: The boundary of the floor.
     edge: BaseGeometry
@@ -63,7 +63,11 @@ def sight_lines(level: Level) -> SightLines:
     SightLines
         What :func:`visible_from` and :func:`sight_within` cast and cut against.
     """
-    floor, structure, blocks = sight_parts(level)
+    floor, gaps, structure, blocks = sight_parts(level)
+    # The floor with the open gaps: most often the floor alone (a gap that covers nothing
+    # more need not be united with it).
+    if gaps and not shapely.covers(floor, np.array(gaps, dtype=object)).all():
+        floor = shapely.union_all([floor, *gaps])
     parts = repaired(structure + blocks)
     flat = shapely.get_parts(np.array(parts, dtype=object)) if parts else np.array([], object)
     flat = flat[shapely.get_type_id(flat) == 3]  # polygons (a repaired block may be several)

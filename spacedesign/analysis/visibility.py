@@ -29,14 +29,17 @@ EYE_HEIGHT = 1.2
 
 def sight_domain(level: Level) -> BaseGeometry:
     """Return the part of ``level`` where a standing or seated person's sight can travel."""
-    floor, structure, blocks = sight_parts(level)
+    floor, gaps, structure, blocks = sight_parts(level)
+    floor = shapely.union_all([floor, *gaps])
     # The structure repaired with its union (memoised), the rest repaired here.
     merged = merge_structure(structure, repaired(blocks), "repair")
     return floor if merged is None else floor.difference(merged)
 
 
-def sight_parts(level: Level) -> tuple[BaseGeometry, list[BaseGeometry], list[BaseGeometry]]:
-    """Return the floor with its open gaps, the structure and the other blocks of ``level``.
+def sight_parts(
+    level: Level,
+) -> tuple[BaseGeometry, list[BaseGeometry], list[BaseGeometry], list[BaseGeometry]]:
+    """Return the floor, its open gaps, the structure and the other blocks of ``level``.
 
     The structure is the fixed walls and the columns (:func:`sight_domain` memoises their
     union); the blocks are the other walls, the fixtures and tall furniture. Walls are cut by
@@ -49,8 +52,9 @@ def sight_parts(level: Level) -> tuple[BaseGeometry, list[BaseGeometry], list[Ba
 
     Returns
     -------
-    (BaseGeometry, list of BaseGeometry, list of BaseGeometry)
-        The floor, the structure's parts and the blocks, as drawn (not repaired).
+    (BaseGeometry, list of BaseGeometry, list of BaseGeometry, list of BaseGeometry)
+        The drawn floor (:func:`floor_area`), the open gaps' polygons, the structure's parts
+        and the blocks, as drawn (not repaired). Sight travels over the floor and the gaps.
     """
     open_gaps = [
         g
@@ -82,8 +86,7 @@ def sight_parts(level: Level) -> tuple[BaseGeometry, list[BaseGeometry], list[Ba
         tall = item.height >= EYE_HEIGHT if item.height is not None else item.kind in TALL_FURNITURE
         if tall:
             blocks.append(foot)
-    floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
-    return floor, structure, blocks
+    return floor_area(level), [g.polygon for g in open_gaps], structure, blocks
 
 
 def _cut_wall(wall_and_gaps: BaseGeometry) -> BaseGeometry:

@@ -61,8 +61,9 @@ coord = st.integers(0, 80).map(lambda k: k / 4.0)
 
 @st.composite
 def _levels(draw: st.DrawFn) -> Level:
-    """A 20 x 12 m level of drawn walls (some fixed, some glazed, some with open gaps),
-    columns, fixtures and furniture (tall and low, turned), all on a 0.25 m grid."""
+    """A 20 x 12 m level of drawn walls (some fixed, some glazed, some with open gaps, maybe
+    one on the outline whose gap reaches outside the floor), columns, fixtures and furniture
+    (tall and low, turned), all on a 0.25 m grid."""
     walls, openings = [], []
     for k in range(draw(st.integers(0, 8))):
         x, y = draw(coord), draw(coord.map(lambda v: v * 0.6))
@@ -89,6 +90,10 @@ def _levels(draw: st.DrawFn) -> Level:
                 Opening(f"o{k}", kind, f"w{k}", (ax + (bx - ax) * at, ay + (by - ay) * at),
                         0.8, operation)
             )
+    if draw(st.booleans()):  # an outer wall on the outline, its open gap reaching outside
+        at = draw(st.integers(2, 36)) / 2.0
+        walls.append(Wall("outer", ((0.0, 0.0), (20.0, 0.0)), 0.3, "exterior", True))
+        openings.append(Opening("gate", "opening", "outer", (at, 0.0), 1.2))
     columns = tuple(
         Column(f"c{k}", Shape.rectangle(x, y, x + 0.5, y + 0.5))
         for k, (x, y) in enumerate(draw(st.lists(st.tuples(coord, coord), max_size=3)))
