@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -20,6 +21,9 @@ from spacedesign.analysis.gaps import GAP_OVERLAP, DoorGap, door_gaps
 from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.analysis.ortho import orthogonal_union
 from spacedesign.model import Level
+
+if TYPE_CHECKING:
+    from spacedesign.analysis.sightlines import SightLines
 
 __all__ = [
     "Circle",
@@ -280,6 +284,13 @@ class LevelSpace:
         from spacedesign.analysis.visibility import sight_domain
 
         return sight_domain(self.level)
+
+    @cached_property
+    def sight_lines(self) -> SightLines:
+        """What bounds sight (see :func:`spacedesign.analysis.sightlines.sight_lines`)."""
+        from spacedesign.analysis.sightlines import sight_lines
+
+        return sight_lines(self.level)
 
     def room_floor(self, room_id: str) -> BaseGeometry:
         """Net floor of one room (see :func:`room_net_floor`)."""

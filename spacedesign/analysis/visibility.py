@@ -20,7 +20,7 @@ from spacedesign.analysis.freespace import floor_area, level_space, merge_struct
 from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.model import Level
 
-__all__ = ["isovist", "isovists", "sight_domain"]
+__all__ = ["fans", "isovist", "isovists", "sight_domain", "sight_parts"]
 
 TALL_FURNITURE = frozenset({"shelf", "partition", "booth", "sign"})
 LOW_FIXTURES = frozenset({"counter", "sink", "accessible_toilet"})
@@ -29,6 +29,33 @@ EYE_HEIGHT = 1.2
 
 def sight_domain(level: Level) -> BaseGeometry:
     """Return the part of ``level`` where a standing or seated person's sight can travel."""
+    floor, gaps, structure, blocks = sight_parts(level)
+    floor = shapely.union_all([floor, *gaps])
+    # The structure repaired with its union (memoised), the rest repaired here.
+    merged = merge_structure(structure, repaired(blocks), "repair")
+    return floor if merged is None else floor.difference(merged)
+
+
+def sight_parts(
+    level: Level,
+) -> tuple[BaseGeometry, list[BaseGeometry], list[BaseGeometry], list[BaseGeometry]]:
+    """Return the floor, its open gaps, the structure and the other blocks of ``level``.
+
+    The structure is the fixed walls and the columns (:func:`sight_domain` memoises their
+    union); the blocks are the other walls, the fixtures and tall furniture. Walls are cut by
+    their open gaps; glazed walls, low fixtures and low furniture are left out.
+
+    Parameters
+    ----------
+    level : Level
+        The storey.
+
+    Returns
+    -------
+    (BaseGeometry, list of BaseGeometry, list of BaseGeometry, list of BaseGeometry)
+        The drawn floor (:func:`floor_area`), the open gaps' polygons, the structure's parts
+        and the blocks, as drawn (not repaired). Sight travels over the floor and the gaps.
+    """
     open_gaps = [
         g
         for g in level_space(level).gaps
@@ -59,10 +86,7 @@ def sight_domain(level: Level) -> BaseGeometry:
         tall = item.height >= EYE_HEIGHT if item.height is not None else item.kind in TALL_FURNITURE
         if tall:
             blocks.append(foot)
-    # The structure repaired with its union (memoised), the rest repaired here.
-    merged = merge_structure(structure, repaired(blocks), "repair")
-    floor = shapely.union_all([floor_area(level), *[g.polygon for g in open_gaps]])
-    return floor if merged is None else floor.difference(merged)
+    return floor_area(level), [g.polygon for g in open_gaps], structure, blocks
 
 
 def _cut_wall(wall_and_gaps: BaseGeometry) -> BaseGeometry:
@@ -133,22 +157,51 @@ def isovists(
         chosen.append((k, index))
     if not chosen:
         return out
+    origin = np.array([points[k] for k, _ in chosen], dtype=np.float64)
+    cast = fans(origin, [rings[index] for _, index in chosen], rays)
+    for (k, _), fan in zip(chosen, cast, strict=True):
+        out[k] = fan
+    return out
+
+
+def fans(
+    origin: NDArray[np.float64],
+    segments: Sequence[tuple[NDArray[np.float64], NDArray[np.float64]]],
+    rays: int,
+) -> list[Polygon]:
+    """Return the fan of nearest hits on ``segments[k]`` around each ``origin[k]``.
+
+    Parameters
+    ----------
+    origin : (n, 2) array
+        The viewpoints.
+    segments : sequence of (a, b)
+        The segments (start and end points) each viewpoint's rays are cast against.
+    rays : int
+        Rays cast evenly around each viewpoint, from angle 0.
+
+    Returns
+    -------
+    list of Polygon
+        The fan of each viewpoint, repaired as :func:`isovists` repairs it (its largest part
+        if it is invalid; a ray that hits nothing ends at the viewpoint).
+    """
     angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
     cos, sin = np.cos(angles), np.sin(angles)
-    origin = np.array([points[k] for k, _ in chosen], dtype=np.float64)
-    dist = _nearest_hits([rings[index] for _, index in chosen], origin, cos, sin)
+    dist = _nearest_hits(segments, origin, cos, sin)
     dist = np.where(np.isfinite(dist), dist, 0.0)
     # The fan of hits around each point (its ring is closed as Polygon(coords) closes it).
     xs = origin[:, :1] + cos * dist
     ys = origin[:, 1:] + sin * dist
     fans = shapely.polygons(np.stack([xs, ys], axis=2))
-    for (k, _), fan, valid in zip(chosen, fans, shapely.is_valid(fans), strict=True):
+    out: list[Polygon] = []
+    for fan, valid in zip(fans, shapely.is_valid(fans), strict=True):
         if not valid:
             fan = fan.buffer(0.0)
         if isinstance(fan, Polygon):
-            out[k] = fan
+            out.append(fan)
         else:
-            out[k] = max(getattr(fan, "geoms", []), key=lambda g: g.area, default=Polygon())
+            out.append(max(getattr(fan, "geoms", []), key=lambda g: g.area, default=Polygon()))
     return out
 
 
@@ -157,6 +210,9 @@ def isovists(
 _SLACK = 0.01
 #: A segment closer than this to the viewpoint (m, times its length plus 1) is tried by every ray.
 _CLOSE = 1e-3
+#: The first pass of :func:`_nearest_hits` reaches this times the mean distance of a point's
+#: segments.
+_RADIUS = 0.5
 
 
 def _nearest_hits(
@@ -180,6 +236,10 @@ def _nearest_hits(
     within :data:`_CLOSE` of the point; such a segment, and one spanning about half the
     circle, is tried by every ray. Each ray/segment pair gives the same value as when every
     pair is tried, so the minimum is the same.
+
+    The segments farther than :data:`_RADIUS` times the mean distance of a point's segments
+    (and not nearly end-on to it) are tried afterwards, and only on the rays that met nothing
+    within that radius: no hit of theirs can be nearer than one found there.
     """
     n = len(cos)
     sizes = np.array([len(a) for a, _ in segments], dtype=np.int64)
@@ -201,15 +261,59 @@ def _nearest_hits(
     first = np.ceil(low - _SLACK).astype(np.int64)
     count = np.floor(low + np.abs(turn) + _SLACK).astype(np.int64) - first + 1
     length2 = ex * ex + ey * ey
+    length = np.sqrt(length2)
     t = np.clip((-fx * ex - fy * ey) / np.maximum(length2, 1e-18), 0.0, 1.0)
-    close = np.hypot(fx + ex * t, fy + ey * t) < _CLOSE * (1.0 + np.sqrt(length2))
+    near = np.hypot(fx + ex * t, fy + ey * t)  # the segment's distance from the point
+    close = near < _CLOSE * (1.0 + length)
     every = close | (np.abs(turn) > n / 2 - 2)
     first[every] = 0
     count = np.where(every, n, np.clip(count, 0, n))
     cross = fx * ey - fy * ex  # the same for every ray
-    # One row per (segment, ray) pair tried.
-    seg = np.repeat(np.arange(len(a)), count)
-    ray = (np.arange(len(seg)) + np.repeat(first - np.cumsum(count) + count, count)) % n
+    # Two passes: first the segments that may be within a radius of their point; then the
+    # others, only on the rays that hit nothing within the radius. A segment of the second
+    # pass is hit no nearer than ``reach`` (its distance, less the stretch of the hit test):
+    # beyond the radius, so it cannot change a ray the first pass settled. It crosses the
+    # rays of its span well away from parallel (its line passes at least 1/1000 of its far
+    # end's distance from the point), where the hit's rounding is far below that margin.
+    far_end = np.maximum(np.hypot(fx, fy), np.hypot(gx, gy))
+    reach = near * (1.0 - 1e-9) - 1e-8 * (1.0 + length)
+    radius = _RADIUS * np.bincount(owner, near, len(points)) / np.maximum(sizes, 1)
+    later = (reach > radius[owner]) & ~every & (np.abs(cross) >= 1e-3 * length * far_end)
+    flat = dist.reshape(-1)
+    _hit_rays(flat, ~later, owner, first, count, (ex, ey, fx, fy, cross), cos, sin, None)
+    if later.any():
+        open_rays = flat > np.repeat(radius, n)
+        _hit_rays(flat, later, owner, first, count, (ex, ey, fx, fy, cross), cos, sin, open_rays)
+    return dist
+
+
+def _hit_rays(
+    flat: NDArray[np.float64],
+    rows: NDArray[np.bool_],
+    owner: NDArray[np.int64],
+    first: NDArray[np.int64],
+    count: NDArray[np.int64],
+    row: tuple[NDArray[np.float64], ...],
+    cos: NDArray[np.float64],
+    sin: NDArray[np.float64],
+    open_rays: NDArray[np.bool_] | None,
+) -> None:
+    """Lower ``flat`` (point by ray) to the hits of the ``rows`` segments on their rays.
+
+    ``row`` is each segment's direction, start (from its point) and cross product. Only the
+    rays of ``open_rays`` (all if None) are tried; a pair gives what it gives when every
+    pair is tried.
+    """
+    n = len(cos)
+    ex, ey, fx, fy, cross = row
+    index = np.flatnonzero(rows)
+    size = count[index]
+    seg = np.repeat(index, size)
+    ray = (np.arange(len(seg)) + np.repeat(first[index] - np.cumsum(size) + size, size)) % n
+    cell = owner[seg] * n + ray
+    if open_rays is not None:
+        keep = open_rays[cell]
+        seg, ray, cell = seg[keep], ray[keep], cell[keep]
     sx, sy, px, py = ex[seg], ey[seg], fx[seg], fy[seg]
     dx, dy = cos[ray], sin[ray]
     denom = dx * sy - dy * sx
@@ -217,6 +321,4 @@ def _nearest_hits(
         hit_t = cross[seg] / denom
         u = (px * dy - py * dx) / denom
     hit = (np.abs(denom) > 1e-12) & (hit_t > 1e-9) & (u >= -1e-9) & (u <= 1 + 1e-9)
-    flat = dist.reshape(-1)
-    np.minimum.at(flat, owner[seg[hit]] * n + ray[hit], hit_t[hit])
-    return dist
+    np.minimum.at(flat, cell[hit], hit_t[hit])

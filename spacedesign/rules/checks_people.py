@@ -6,9 +6,10 @@ Split from :mod:`spacedesign.rules.checks_facility`, which registers them.
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
 from shapely import affinity
-from shapely.geometry import Point, box
+from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.freespace import (
@@ -17,8 +18,8 @@ from spacedesign.analysis.freespace import (
     room_net_floor,
 )
 from spacedesign.analysis.memo import ShapeMemo
+from spacedesign.analysis.sightlines import sight_within, visible_from
 from spacedesign.analysis.targets import room_target
-from spacedesign.analysis.visibility import isovist, isovists
 from spacedesign.model import Level, Room
 from spacedesign.rules.context import Context
 from spacedesign.rules.data import Requirement
@@ -227,21 +228,38 @@ def _visible_share(
     The first viewpoint (lounge by lounge) with the largest share wins; the search stops at a
     lounge whose viewpoint sees 99.9 % or more. Each lounge's isovists are cast in one batch.
     """
-    domain = level_space(level).sight
+    lines = level_space(level).sight_lines
     best: tuple[float, tuple[float, float] | None, BaseGeometry | None] = (0.0, None, None)
     for lounge in lounges:
-        views = _viewpoints(domain.intersection(lounge.polygon.geometry))
-        seen_all = isovists(domain, views, rays=180)
-        if area.area > 0:
-            shares = (shapely.area(shapely.intersection(seen_all, area)) / area.area).tolist()
-        else:
-            shares = [0.0] * len(views)
+        views = _viewpoints(sight_within(lines, lounge.polygon.geometry))
+        seen_all = visible_from(lines, views, rays=180)
+        shares = _shares_seen(seen_all, area)
         for view, seen, share in zip(views, seen_all, shares, strict=True):
             if share > best[0]:
                 best = (share, view, seen)
             if best[0] >= 0.999:
                 return best
     return best
+
+
+def _shares_seen(seen: list[BaseGeometry], area: BaseGeometry) -> list[float]:
+    """Return the share of ``area`` inside each of ``seen`` (0 for an area of no size).
+
+    An axis-aligned rectangle (a valid polygon as large as its box) is clipped to with
+    GEOS's rectangle clipping, several times faster than the general overlay; the same
+    areas up to rounding.
+    """
+    size = area.area
+    if size <= 0:
+        return [0.0] * len(seen)
+    x0, y0, x1, y1 = area.bounds
+    boxed = abs((x1 - x0) * (y1 - y0) - size) <= 1e-12 * size
+    if boxed and isinstance(area, Polygon) and area.is_valid:
+        inside = shapely.clip_by_rect(np.array(seen, dtype=object), x0, y0, x1, y1)
+    else:
+        inside = shapely.intersection(seen, area)
+    shares: list[float] = (shapely.area(inside) / size).tolist()
+    return shares
 
 
 def _viewpoints(free: BaseGeometry, per_side: int = 3) -> list[tuple[float, float]]:
@@ -253,7 +271,10 @@ def _viewpoints(free: BaseGeometry, per_side: int = 3) -> list[tuple[float, floa
         for i in range(per_side)
         for j in range(per_side)
     ]
-    out = [p for p in pts if free.contains(Point(p))]
+    # One vectorised point-in-polygon test (the same predicate as free.contains(Point(p))).
+    xy = np.array(pts)
+    inside = shapely.contains_xy(free, xy[:, 0], xy[:, 1]).tolist()
+    out = [p for p, ok in zip(pts, inside, strict=True) if ok]
     rep = free.representative_point()
     return [*out, (float(rep.x), float(rep.y))]
 
@@ -273,7 +294,7 @@ def wayfinding(ctx: Context, req: Requirement) -> None:
         ctx.not_applicable("WAYFINDING-RECEPTION", "受付カウンターなし / no reception counter")
         return
     view = entrance.inside_point(req["inside"])
-    seen = isovist(level_space(entrance.level).sight, view, rays=360)
+    seen = visible_from(level_space(entrance.level).sight_lines, [view], rays=360)[0]
     ctx.isovists.append((view, seen, "WAYFINDING-RECEPTION"))
     visible = [c.id for c in counters if seen.intersects(c.polygon.geometry.buffer(0.02))]  # type: ignore[union-attr]
     element = (visible or [counters[0].id])[0]

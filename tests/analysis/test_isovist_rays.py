@@ -136,3 +136,37 @@ def test_a_segment_almost_through_the_point_is_tried_by_every_ray():
         cos, sin = np.cos(angles), np.sin(angles)
         want = _all_segments(a, b, point, cos, sin)
         assert np.array_equal(_nearest_hits([(a, b)], [point], cos, sin)[0], want)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([36, 180, 360]), st.integers(0, 6))
+def test_far_segments_of_the_second_pass_change_only_the_open_rays(seed, rays, gaps):
+    # A small room around the point with ``gaps`` holes in its walls, far walls seen through
+    # them, and far segments pointing (almost) at the point: the far ones are tried in the
+    # second pass, only on the rays the room leaves open; the hits are every segment's.
+    rng = np.random.default_rng(seed)
+    point = (float(rng.uniform(-0.5, 0.5)), float(rng.uniform(-0.5, 0.5)))
+    a, b = [], []
+    corners = [(-2.0, -2.0), (2.0, -2.0), (2.0, 2.0), (-2.0, 2.0)]
+    for k in range(4):
+        (x0, y0), (x1, y1) = corners[k], corners[(k + 1) % 4]
+        cuts = np.sort(rng.uniform(0, 1, 2 * min(gaps, 3)))
+        ends = [0.0, *cuts.tolist(), 1.0]
+        for s, e in zip(ends[0::2], ends[1::2], strict=True):
+            a.append((x0 + (x1 - x0) * s, y0 + (y1 - y0) * s))
+            b.append((x0 + (x1 - x0) * e, y0 + (y1 - y0) * e))
+    for _ in range(40):  # far walls
+        c = rng.uniform(-30, 30, 2)
+        d = c + rng.normal(0, 4, 2)
+        a.append(tuple(c)), b.append(tuple(d))
+    for _ in range(10):  # far segments end-on to the point, one almost through it
+        angle = rng.uniform(0, 2 * np.pi)
+        r0, r1 = rng.uniform(6, 20), rng.uniform(21, 40)
+        wobble = rng.choice([0.0, 1e-12, 1e-7])
+        a.append((point[0] + r0 * np.cos(angle), point[1] + r0 * np.sin(angle)))
+        b.append((point[0] + r1 * np.cos(angle + wobble), point[1] + r1 * np.sin(angle + wobble)))
+    a, b = np.array(a), np.array(b)
+    angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
+    cos, sin = np.cos(angles), np.sin(angles)
+    got = _nearest_hits([(a, b)], [point], cos, sin)[0]
+    assert np.array_equal(got, _all_segments(a, b, point, cos, sin))
