@@ -19,7 +19,14 @@ from spacedesign.capacity.catalogue import (
     seating_rules,
     wheelchair_requirement,
 )
-from spacedesign.capacity.layout import Frame, FramedFloor, Placement, framed_floors, placements
+from spacedesign.capacity.layout import (
+    Frame,
+    FramedFloor,
+    Module,
+    Placement,
+    framed_floors,
+    placements,
+)
 from spacedesign.capacity.places import add_wheelchair_places
 from spacedesign.capacity.routes import Arrangement, check_routes
 from spacedesign.capacity.space import RoomSpace, transform
@@ -98,6 +105,15 @@ def _score(arr: Arrangement, required: int) -> int:
         return _EMPTY_SCORE
     shortfall = max(required - arr.wheelchair_places, 0)
     return arr.seats + arr.wheelchair_places - _SHORTFALL_PENALTY * shortfall
+
+
+def _most(module: Module, need: int) -> int:
+    """Return the most a placement of the single ``module`` scores (``need``: its seats' need).
+
+    That is its chairs, and its built places or the places added for the need (never more than
+    the need, which grows with the seats: chairs taken away lower it).
+    """
+    return module.seats + max(module.wheelchair_places, need)
 
 
 def _to_items(arr: Arrangement, frame: Frame) -> tuple[PlacedItem, ...]:
@@ -236,6 +252,9 @@ def furnish_room(
         bound = module.seats + module.wheelchair_places + need
         if best is not None and bound <= best[0]:
             break
+        most = _most(module, need)
+        if best is not None and most <= best[0]:
+            continue
         # per frame: the central position and the one farthest from the doors
         for placement, floor in islice(
             placements(floors, module, step=0.2, limit=1, doors=starts_of), 8
@@ -243,7 +262,7 @@ def furnish_room(
             score, arr = arrange(placement, floor)
             if best is None or score > best[0]:
                 best = (score, arr)
-            if score >= bound:
+            if score >= most:
                 break
     if best is None:
         return RoomLayout(space.room.id, style, 0, 0, required(0), (), wheelchair_soft=soft)
