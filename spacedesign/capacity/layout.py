@@ -38,6 +38,7 @@ __all__ = [
     "Placement",
     "Rect",
     "framed_floors",
+    "grid",
     "placements",
 ]
 
@@ -56,6 +57,14 @@ def inside_boxes(floor: BaseGeometry, x0: np.ndarray, y0: np.ndarray, x1: np.nda
     """Whether each box ``(x0, y0, x1, y1)`` lies inside ``floor``, to within :data:`FIT`."""
     boxes = shapely.box(x0 + FIT, y0 + FIT, x1 - FIT, y1 - FIT)
     return np.asarray(shapely.contains(floor, boxes), dtype=bool)
+
+
+def grid(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the x and y of every point of the grid ``xs`` × ``ys``, row by row.
+
+    The flattened ``np.meshgrid(xs, ys)`` (the same values), without its broadcasting.
+    """
+    return np.tile(xs, ys.size), np.repeat(ys, xs.size)
 
 
 @dataclass(frozen=True)
@@ -269,7 +278,7 @@ def _singles(
     ys = np.arange(y_min - ey0, y_max - ey1 + _EPS, step)
     if xs.size == 0 or ys.size == 0:
         return
-    gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
+    gx, gy = grid(xs, ys)
     # whether each origin fits (0: not tested yet, 1: fits, 2: not): a grid of one batch is
     # tested at once (nothing to order when nothing fits), the later orders test only what
     # the earlier left untested
@@ -321,7 +330,7 @@ def _greedy(
     ys = np.arange(y_min - ey0, y_max - ey1 + _EPS, step)
     if xs.size == 0 or ys.size == 0:
         return
-    gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
+    gx, gy = grid(xs, ys)
     free_cells = _fits(net, free, module, gx, gy, cuts).reshape(ys.size, xs.size)
     px, py = module.pitch
     chosen: list[tuple[float, float]] = []

@@ -16,7 +16,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances, SeatingRules
-from spacedesign.capacity.layout import FramedFloor, Part, inside_boxes
+from spacedesign.capacity.layout import FramedFloor, Part, grid, inside_boxes
 from spacedesign.capacity.routes import (
     TOUCH,
     Arrangement,
@@ -117,6 +117,19 @@ def _overlap_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return ia, ib
 
 
+def _near_any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Return the indices (ascending) of the boxes ``a[i]`` overlapping some box of ``b``.
+
+    Overlaps have positive area: the first column of :func:`_overlap_pairs`, without repeats,
+    found without listing pairs.
+    """
+    if a.shape[0] * b.shape[0] > _ALL_PAIRS:
+        return np.unique(_overlap_pairs(a, b)[0])
+    dx = np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0])
+    dy = np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
+    return np.flatnonzero(((dx > 1e-9) & (dy > 1e-9)).any(axis=1))
+
+
 _ALL_PAIRS = 200_000
 """Box pairs measured all at once at most; beyond, a search tree picks the touching pairs."""
 
@@ -140,10 +153,9 @@ def _free_standing(
         ys = np.arange(y_min, y_max - dy + 1e-9, step)
         if xs.size == 0 or ys.size == 0:
             continue
-        gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
-        near_idx, _ = _overlap_pairs(
-            np.stack([gx - 0.1, gy - 0.1, gx + dx + 0.1, gy + dy + 0.1], 1), anchors)
-        near = np.unique(near_idx)
+        gx, gy = grid(xs, ys)
+        near = _near_any(np.stack([gx - 0.1, gy - 0.1, gx + dx + 0.1, gy + dy + 0.1], 1),
+                         anchors)
         gx, gy = gx[near], gy[near]
         rects = shapely.box(gx, gy, gx + dx, gy + dy)
         out.extend(rects[inside_boxes(context.free, gx, gy, gx + dx, gy + dy)])
@@ -204,9 +216,14 @@ def _add_wheelchair_places(
     removed: set[int] = set()
     tried = 0
     while len(places) < needed and tried < _MAX_TRIES:
-        remaining = [g for k, g in enumerate(geoms) if k not in removed]
-        route0 = swept_region(context.net, shapely.union_all(remaining + places),
-                              context.starts, context.rules.route_width)
+        if not removed and not places and context.open_floor is not None:
+            # the arrangement as checked: its clear floor is made already
+            route0 = swept_region(context.net, Polygon(), context.starts,
+                                  context.rules.route_width, clear=context.open_floor)
+        else:
+            remaining = [g for k, g in enumerate(geoms) if k not in removed]
+            route0 = swept_region(context.net, shapely.union_all(remaining + places),
+                                  context.starts, context.rules.route_width)
         usable = ~blocked
         if route0 is not None:
             # a place that removes no more chairs must touch the current route
@@ -255,6 +272,8 @@ class _Context:
     clear: Clearances
     rules: SeatingRules
     anchor_kinds: frozenset[str]
+    open_floor: BaseGeometry | None = None
+    """The net floor minus every piece, when the checked arrangement has it."""
 
 
 
@@ -278,7 +297,8 @@ def add_wheelchair_places(
     # with its knee space where there is one; open floor beside rows is aisle (§11), kept free
     rows = not (module.single or module.greedy)
     anchors = frozenset() if rows else (tables or frozenset({"chair"}))
-    context = _Context(floor.free, floor.net, tuple(starts), clear, rules, anchors)
+    context = _Context(floor.free, floor.net, tuple(starts), clear, rules, anchors,
+                       arrangement.clear)
     width = aisle_width(module, clear)
 
     def check_runs(remaining: list[Polygon], places: list[Polygon]) -> bool:
