@@ -8,6 +8,7 @@ stops as soon as no unchecked candidate can do better.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -116,6 +117,17 @@ def _most(module: Module, need: int) -> int:
     return module.seats + max(module.wheelchair_places, need)
 
 
+def _by_seats(style: str, wheelchair: bool, modules: Sequence[Module]) -> bool:
+    """Return whether layouts of ``style`` rank by their seats alone.
+
+    So they do when no wheelchair places are needed (``wheelchair`` off, or a style that asks
+    for none) and no module builds one: the first checked layout seating the most then wins
+    (ties go to the earlier), and a candidate that cannot seat more need not be checked.
+    """
+    needs = wheelchair and (style == "consultation" or style in WHEELCHAIR_STYLES)
+    return not needs and not any(m.wheelchair_places for m in modules)
+
+
 def _to_items(arr: Arrangement, frame: Frame) -> tuple[PlacedItem, ...]:
     items: list[PlacedItem] = []
     rotation = round(frame.angle % 180.0, 9)
@@ -204,6 +216,8 @@ def furnish_room(
             arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
         return _score(arr, required(arr.seats)), arr
 
+    # the first checked layout seating the most wins: a candidate that cannot seat more
+    by_seats = _by_seats(style, wheelchair, modules)
     top = 0
     used = 0
     for placement, floor in candidates:
@@ -213,6 +227,8 @@ def furnish_room(
         built = placement.module.wheelchair_places * len(placement.origins)
         bound = placement.raw_seats + built
         if bound < top or (bound == top and len(checked) >= 5):
+            break
+        if by_seats and 0 < top and bound <= top:
             break
         arr = check_routes(placement, floor, starts_of[floor.frame], clear, rules)
         checked.append((arr, floor))

@@ -55,3 +55,32 @@ def test_single_tables_stop_at_the_most_a_placement_scores(width, depth, door, c
         patch.setattr(furnish, "_most", _old_most)
         plain = furnish_room(space, name, ruleset=ruleset)
     assert _fingerprint(got) == _fingerprint(plain)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(3.0, 10.0).map(lambda v: round(v, 2)), st.floats(3.0, 8.0).map(
+    lambda v: round(v, 2)), st.floats(0.6, 2.0).map(lambda v: round(v, 2)),
+    st.sampled_from([None, (1.2, 1.3), (2.0, 1.1)]),
+    st.sampled_from([("lounge", "lounge", True), ("lounge", "banquet", False),
+                     ("coworking", "coworking", False), ("seminar", "classroom", False),
+                     ("seminar", "theatre", False)]))
+def test_layouts_ranked_by_seats_check_only_candidates_that_could_seat_more(
+        width, depth, door, column, style):
+    use, name, wheelchair = style
+    plan = rect_plan(width, depth, use=use, door_at=door, column=column)
+    level = plan.levels[0]
+    space = room_space(level, level.rooms[0])
+    got = furnish_room(space, name, wheelchair=wheelchair)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(furnish, "_by_seats", lambda *_: False)
+        plain = furnish_room(space, name, wheelchair=wheelchair)
+    assert _fingerprint(got) == _fingerprint(plain)
+
+
+def test_only_styles_without_wheelchair_places_rank_by_seats():
+    from spacedesign.capacity.catalogue import Clearances
+    from spacedesign.capacity.styles import STYLES, style_modules
+
+    ranked = {s for s in STYLES if furnish._by_seats(s, True, style_modules(s, Clearances()))}
+    assert ranked == {"lounge"}
+    assert not furnish._by_seats("consultation", False, style_modules("consultation"))
