@@ -7,7 +7,7 @@ its aisle.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -225,16 +225,16 @@ def _add_wheelchair_places(
             route0 = swept_region(context.net, shapely.union_all(remaining + places),
                                   context.starts, context.rules.route_width)
         usable = ~blocked
-        if route0 is not None:
-            # a place that removes no more chairs must touch the current route
-            gone_mask = _mask(removed, size)
-            extra = np.bincount(hit_c[~gone_mask[hit_p]], minlength=cand.size)
-            usable &= (extra > 0) | np.asarray(shapely.dwithin(route0, cand, TOUCH), dtype=bool)
         if places:
             usable &= ~np.asarray(shapely.dwithin(shapely.union_all(places), cand, 0.3),
                                   dtype=bool)
         open_ = np.flatnonzero(usable)
-        order = open_[np.lexsort((dist[open_], counts[open_]))]
+        order: Iterable[int] = open_[np.lexsort((dist[open_], counts[open_]))]
+        if route0 is not None:
+            # a place that removes no more chairs must touch the current route
+            gone_mask = _mask(removed, size)
+            extra = np.bincount(hit_c[~gone_mask[hit_p]], minlength=cand.size)
+            order = _touching(np.asarray(order), extra > 0, route0, cand)
         failed: list[Point] = []
         placed = False
         for i in order:
@@ -262,6 +262,26 @@ def _add_wheelchair_places(
         if not placed:
             break
     return [pc for k, pc in enumerate(pieces) if k not in removed], places
+
+
+def _touching(order: np.ndarray, free_pass: np.ndarray, route: BaseGeometry,
+              cand: np.ndarray) -> Iterator[int]:
+    """Yield the candidates of ``order`` that pass or lie within :data:`TOUCH` of ``route``.
+
+    In ``order``; the distance test is made a chunk at a time as the caller reads on (it
+    stops at the first place that works), not for every candidate at once.
+    """
+    for lo in range(0, order.size, _CHUNK):
+        chunk = order[lo:lo + _CHUNK]
+        ok = free_pass[chunk]
+        test = np.flatnonzero(~ok)
+        if test.size:
+            ok[test] = np.asarray(shapely.dwithin(route, cand[chunk[test]], TOUCH), dtype=bool)
+        yield from chunk[ok].tolist()
+
+
+_CHUNK = 16
+"""Candidates whose distance to the route is measured in one call."""
 
 
 @dataclass(frozen=True)

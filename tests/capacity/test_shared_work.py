@@ -84,3 +84,49 @@ def test_a_checked_arrangement_keeps_the_clear_floor_its_places_would_make(
                                                  starts, clear, rules, need)
             assert got.pieces == again.pieces
             assert _wkb(got.wheelchair) == _wkb(again.wheelchair)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from([0.0, 0.5, 1.0, 2.5]),
+                          st.booleans(), st.booleans(), st.booleans()), max_size=60))
+def test_sorting_before_the_route_test_keeps_the_order_of_sorting_after(rows):
+    """The candidates that pass, sorted (the form before), or sorted and then passed."""
+    counts = np.array([r[0] for r in rows], dtype=int)
+    dist = np.array([r[1] for r in rows], dtype=float)
+    usable, free_pass, touch = (np.array([r[k] for r in rows], dtype=bool) for k in (2, 3, 4))
+    passing = np.flatnonzero(usable & (free_pass | touch))
+    plain = passing[np.lexsort((dist[passing], counts[passing]))].tolist()
+    open_ = np.flatnonzero(usable)
+    sorted_first = open_[np.lexsort((dist[open_], counts[open_]))]
+    assert [int(i) for i in sorted_first if free_pass[i] or touch[i]] == plain
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.floats(3.0, 9.0).map(lambda v: round(v, 2)), st.floats(3.0, 7.0).map(
+    lambda v: round(v, 2)), st.floats(0.6, 2.0).map(lambda v: round(v, 2)),
+    st.sampled_from([None, (1.2, 1.3), (2.0, 1.1)]),
+    st.sampled_from([("meeting", "boardroom"), ("consultation", "consultation"),
+                     ("coworking", "coworking"), ("lounge", "banquet")]))
+def test_places_found_testing_the_route_in_chunks_are_those_testing_all(width, depth, door,
+                                                                         column, style):
+    """Chunks of one, of sixteen, or every candidate at once (the form before): same places."""
+    use, name = style
+    plan = rect_plan(width, depth, use=use, door_at=door, column=column)
+    level = plan.levels[0]
+    space = room_space(level, level.rooms[0])
+    clear, rules = Clearances(), seating_rules("jp-recommended")
+    floors = framed_floors(space.net, space.free)
+    for module in style_modules(name, clear)[:2]:
+        for placement, floor in list(placements(floors, module, step=0.2, limit=1))[:3]:
+            starts = tuple(floor.frame.point_to_frame(*d.inside) for d in space.doors)
+            arr = check_routes(placement, floor, starts, clear, rules)
+            found = []
+            for chunk in (1, places._CHUNK, 10**9):
+                old = places._CHUNK
+                try:
+                    places._CHUNK = chunk
+                    got = places.add_wheelchair_places(arr, floor, starts, clear, rules, 2)
+                finally:
+                    places._CHUNK = old
+                found.append((got.pieces, _wkb(got.wheelchair)))
+            assert found[0] == found[1] == found[2]
