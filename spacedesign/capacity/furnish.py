@@ -29,7 +29,7 @@ from spacedesign.capacity.layout import (
     placements,
 )
 from spacedesign.capacity.places import add_wheelchair_places
-from spacedesign.capacity.routes import Arrangement, check_routes
+from spacedesign.capacity.routes import Arrangement, check_routes, geometries
 from spacedesign.capacity.space import RoomSpace, transform
 from spacedesign.capacity.styles import WHEELCHAIR_STYLES, style_modules
 
@@ -132,7 +132,7 @@ def _to_items(arr: Arrangement, frame: Frame) -> tuple[PlacedItem, ...]:
     items: list[PlacedItem] = []
     rotation = round(frame.angle % 180.0, 9)
     # every footprint turned back to the plan in one call
-    shapes = [part.geometry(x, y) for part, x, y in arr.pieces] + list(arr.wheelchair)
+    shapes = geometries(arr.pieces) + list(arr.wheelchair)
     geoms = list(transform(np.array(shapes, dtype=object), frame.inverse)) if shapes else []
     for (part, x, y), geom in zip(arr.pieces, geoms, strict=False):
         x0, y0, x1, y1 = part.rect

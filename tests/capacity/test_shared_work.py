@@ -130,3 +130,19 @@ def test_places_found_testing_the_route_in_chunks_are_those_testing_all(width, d
                     places._CHUNK = old
                 found.append((got.pieces, _wkb(got.wheelchair)))
             assert found[0] == found[1] == found[2]
+
+
+offsets = st.floats(-40.0, 40.0, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["boardroom", "banquet", "consultation", "lounge",
+                                           "coworking", "theatre"]),
+                          st.integers(0, 40), offsets, offsets), max_size=12))
+def test_piece_footprints_made_together_are_those_made_one_by_one(drawn):
+    """The footprints the layout's items get: in one call, or each part's own (the form before)."""
+    pieces = []
+    for style, k, x, y in drawn:
+        parts = [p for m in style_modules(style, Clearances()) for p in m.parts]
+        pieces.append((parts[k % len(parts)], x, y))
+    assert _wkb(geometries(pieces)) == _wkb([part.geometry(x, y) for part, x, y in pieces])
