@@ -19,9 +19,9 @@ frame
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 import shapely
@@ -263,13 +263,21 @@ def _lattice(
 
 def _singles(
     net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float, limit: int,
-    cuts: np.ndarray | None = None, away: tuple[tuple[float, float], ...] = (),
+    cuts: Callable[[], np.ndarray] | None = None, away: tuple[tuple[float, float], ...] = (),
 ) -> Iterator[Placement]:
     """Origins where the module fits, nearest the room's centre first (tested in batches).
 
     With door points ``away``, the ``limit`` fitting origins farthest from the doors follow:
     a single table pushed to the far side leaves the entrance side open for the route.
+    ``cuts`` gives the door zones' bounds (:attr:`FramedFloor.cuts`), asked for only when a
+    batch has more than :data:`_FEW_BOXES` piece boxes: fewer are all tested, cheaper than
+    making the bounds (the same answers: a box the bounds let skip is inside the free floor).
     """
+
+    def fits(idx: np.ndarray) -> np.ndarray:
+        many = cuts is not None and idx.size * len(module.parts) > _FEW_BOXES
+        return _fits(net, free, module, gx[idx], gy[idx], cuts() if many and cuts else None)
+
     x_min, y_min, x_max, y_max = net.bounds
     ex0, ey0, ex1, ey1 = module.envelope
     if ex1 - ex0 > x_max - x_min + _EPS or ey1 - ey0 > y_max - y_min + _EPS:
@@ -284,7 +292,7 @@ def _singles(
     # the earlier left untested
     known = np.zeros(gx.size, dtype=np.int8)
     if gx.size <= _BATCH:
-        known[:] = np.where(_fits(net, free, module, gx, gy, cuts), 1, 2)
+        known[:] = np.where(fits(np.arange(gx.size)), 1, 2)
         if not (known == 1).any():
             return
     mx, my = (ex0 + ex1) / 2.0, (ey0 + ey1) / 2.0
@@ -303,7 +311,7 @@ def _singles(
             batch = order[lo:lo + _BATCH]
             todo = batch[known[batch] == 0]
             if todo.size:
-                known[todo] = np.where(_fits(net, free, module, gx[todo], gy[todo], cuts), 1, 2)
+                known[todo] = np.where(fits(todo), 1, 2)
             ok = known[batch] == 1
             hits = [(float(ox[lo + i]), float(oy[lo + i])) for i in np.flatnonzero(ok)]
             for x, y in hits[: limit - found]:
@@ -317,6 +325,9 @@ def _singles(
 
 _BATCH = 256
 """Origins of a single module tested in one call (in order, until enough fit)."""
+
+_FEW_BOXES = 512
+"""Piece boxes (origins × parts) a single module's batch tests all, without the door zones."""
 
 
 def _greedy(
@@ -353,6 +364,10 @@ def _greedy(
         yield Placement(module, frame, tuple((x, y, k, 0, k) for k, (x, y) in enumerate(chosen)))
 
 
+def _cuts_of(floor: FramedFloor) -> np.ndarray:
+    return floor.cuts
+
+
 def placements(
     floors: tuple[FramedFloor, ...],
     module: Module,
@@ -379,8 +394,8 @@ def placements(
             continue
         if module.single:
             away = doors.get(floor.frame, ()) if doors else ()
-            found = _singles(floor.net, floor.free, module, floor.frame, step, limit, floor.cuts,
-                             away)
+            found = _singles(floor.net, floor.free, module, floor.frame, step, limit,
+                             partial(_cuts_of, floor), away)
         elif module.greedy:
             found = _greedy(floor.net, floor.free, module, floor.frame, 0.15, floor.cuts)
         else:

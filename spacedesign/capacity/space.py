@@ -283,7 +283,8 @@ class FramedFloor:
     """A room's net and free floor turned into one frame (prepared for fast tests).
 
     The turned floors are made when first asked for: a style whose modules stand in only
-    some frames (single tables are never mirrored) leaves the others unmade.
+    some frames (single tables are never mirrored) leaves the others unmade; the door zones'
+    bounds likewise (single tables in small batches test their pieces without them).
 
     Parameters
     ----------
@@ -297,13 +298,18 @@ class FramedFloor:
         self._plan = np.array([net_plan, free_plan], dtype=object)
 
     @cached_property
-    def _turned(self) -> tuple[BaseGeometry, BaseGeometry, np.ndarray]:
+    def _turned(self) -> tuple[BaseGeometry, BaseGeometry]:
         net, free = transform(self._plan, self.frame.matrix)
         shapely.prepare(net)
         shapely.prepare(free)
-        cut = net.difference(free)
+        return net, free
+
+    @cached_property
+    def cuts(self) -> np.ndarray:
+        """Bounds of the parts of ``net − free`` (door zones), one row each."""
+        cut = self.net.difference(self.free)
         parts = [g for g in getattr(cut, "geoms", [cut]) if not g.is_empty]
-        return net, free, np.array([g.bounds for g in parts]).reshape(-1, 4)
+        return np.array([g.bounds for g in parts]).reshape(-1, 4)
 
     @property
     def net(self) -> BaseGeometry:
@@ -314,11 +320,6 @@ class FramedFloor:
     def free(self) -> BaseGeometry:
         """The free floor in frame coordinates."""
         return self._turned[1]
-
-    @property
-    def cuts(self) -> np.ndarray:
-        """Bounds of the parts of ``net − free`` (door zones), one row each."""
-        return self._turned[2]
 
 
 def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:

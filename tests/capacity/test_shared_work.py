@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from spacedesign.capacity import places
 from spacedesign.capacity.catalogue import Clearances, seating_rules, wheelchair_requirement
-from spacedesign.capacity.layout import framed_floors, grid, placements
+from spacedesign.capacity.layout import _fits, framed_floors, grid, placements
 from spacedesign.capacity.routes import check_routes, clear_floor, geometries
 from spacedesign.capacity.space import room_space
 from spacedesign.capacity.styles import style_modules
@@ -146,3 +146,27 @@ def test_piece_footprints_made_together_are_those_made_one_by_one(drawn):
         parts = [p for m in style_modules(style, Clearances()) for p in m.parts]
         pieces.append((parts[k % len(parts)], x, y))
     assert _wkb(geometries(pieces)) == _wkb([part.geometry(x, y) for part, x, y in pieces])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(2.4, 9.0).map(lambda v: round(v, 2)), st.floats(2.4, 7.0).map(
+    lambda v: round(v, 2)), st.floats(0.6, 2.0).map(lambda v: round(v, 2)),
+    st.sampled_from([None, (1.2, 1.3), (2.0, 1.1)]),
+    st.sampled_from(["consultation", "boardroom", "u_shape", "banquet", "lounge", "coworking"]),
+    st.sampled_from(["hinged", "sliding"]))
+def test_pieces_tested_without_the_door_zone_bounds_fit_as_with_them(width, depth, door, column,
+                                                                    style, operation):
+    """Single tables test every piece in small batches: the answers the bounds shortcut gives."""
+    plan = rect_plan(width, depth, use="meeting", door_at=door, column=column,
+                     operation=operation)
+    level = plan.levels[0]
+    space = room_space(level, level.rooms[0])
+    for floor in framed_floors(space.net, space.free)[::3]:
+        x0, y0, x1, y1 = floor.net.bounds
+        for module in style_modules(style, Clearances())[:4]:
+            ex0, ey0, ex1, ey1 = module.envelope
+            xs = np.arange(x0 - ex0, x1 - ex1 + 1e-6, 0.2)
+            ys = np.arange(y0 - ey0, y1 - ey1 + 1e-6, 0.2)
+            gx, gy = grid(xs, ys)
+            with_bounds = _fits(floor.net, floor.free, module, gx, gy, floor.cuts)
+            assert np.array_equal(_fits(floor.net, floor.free, module, gx, gy), with_bounds)
