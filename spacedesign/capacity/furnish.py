@@ -8,6 +8,7 @@ stops as soon as no unchecked candidate can do better.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -19,9 +20,16 @@ from spacedesign.capacity.catalogue import (
     seating_rules,
     wheelchair_requirement,
 )
-from spacedesign.capacity.layout import Frame, FramedFloor, Placement, framed_floors, placements
+from spacedesign.capacity.layout import (
+    Frame,
+    FramedFloor,
+    Module,
+    Placement,
+    framed_floors,
+    placements,
+)
 from spacedesign.capacity.places import add_wheelchair_places
-from spacedesign.capacity.routes import Arrangement, check_routes
+from spacedesign.capacity.routes import Arrangement, check_routes, geometries
 from spacedesign.capacity.space import RoomSpace, transform
 from spacedesign.capacity.styles import WHEELCHAIR_STYLES, style_modules
 
@@ -100,11 +108,31 @@ def _score(arr: Arrangement, required: int) -> int:
     return arr.seats + arr.wheelchair_places - _SHORTFALL_PENALTY * shortfall
 
 
+def _most(module: Module, need: int) -> int:
+    """Return the most a placement of the single ``module`` scores (``need``: its seats' need).
+
+    That is its chairs, and its built places or the places added for the need (never more than
+    the need, which grows with the seats: chairs taken away lower it).
+    """
+    return module.seats + max(module.wheelchair_places, need)
+
+
+def _by_seats(style: str, wheelchair: bool, modules: Sequence[Module]) -> bool:
+    """Return whether layouts of ``style`` rank by their seats alone.
+
+    So they do when no wheelchair places are needed (``wheelchair`` off, or a style that asks
+    for none) and no module builds one: the first checked layout seating the most then wins
+    (ties go to the earlier), and a candidate that cannot seat more need not be checked.
+    """
+    needs = wheelchair and (style == "consultation" or style in WHEELCHAIR_STYLES)
+    return not needs and not any(m.wheelchair_places for m in modules)
+
+
 def _to_items(arr: Arrangement, frame: Frame) -> tuple[PlacedItem, ...]:
     items: list[PlacedItem] = []
     rotation = round(frame.angle % 180.0, 9)
     # every footprint turned back to the plan in one call
-    shapes = [part.geometry(x, y) for part, x, y in arr.pieces] + list(arr.wheelchair)
+    shapes = geometries(arr.pieces) + list(arr.wheelchair)
     geoms = list(transform(np.array(shapes, dtype=object), frame.inverse)) if shapes else []
     for (part, x, y), geom in zip(arr.pieces, geoms, strict=False):
         x0, y0, x1, y1 = part.rect
@@ -188,6 +216,8 @@ def furnish_room(
             arr = add_wheelchair_places(arr, floor, starts, clear, rules, missing)
         return _score(arr, required(arr.seats)), arr
 
+    # the first checked layout seating the most wins: a candidate that cannot seat more
+    by_seats = _by_seats(style, wheelchair, modules)
     top = 0
     used = 0
     for placement, floor in candidates:
@@ -197,6 +227,8 @@ def furnish_room(
         built = placement.module.wheelchair_places * len(placement.origins)
         bound = placement.raw_seats + built
         if bound < top or (bound == top and len(checked) >= 5):
+            break
+        if by_seats and 0 < top and bound <= top:
             break
         arr = check_routes(placement, floor, starts_of[floor.frame], clear, rules)
         checked.append((arr, floor))
@@ -236,6 +268,9 @@ def furnish_room(
         bound = module.seats + module.wheelchair_places + need
         if best is not None and bound <= best[0]:
             break
+        most = _most(module, need)
+        if best is not None and most <= best[0]:
+            continue
         # per frame: the central position and the one farthest from the doors
         for placement, floor in islice(
             placements(floors, module, step=0.2, limit=1, doors=starts_of), 8
@@ -243,7 +278,7 @@ def furnish_room(
             score, arr = arrange(placement, floor)
             if best is None or score > best[0]:
                 best = (score, arr)
-            if score >= bound:
+            if score >= most:
                 break
     if best is None:
         return RoomLayout(space.room.id, style, 0, 0, required(0), (), wheelchair_soft=soft)

@@ -19,9 +19,9 @@ frame
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 import shapely
@@ -38,6 +38,7 @@ __all__ = [
     "Placement",
     "Rect",
     "framed_floors",
+    "grid",
     "placements",
 ]
 
@@ -56,6 +57,14 @@ def inside_boxes(floor: BaseGeometry, x0: np.ndarray, y0: np.ndarray, x1: np.nda
     """Whether each box ``(x0, y0, x1, y1)`` lies inside ``floor``, to within :data:`FIT`."""
     boxes = shapely.box(x0 + FIT, y0 + FIT, x1 - FIT, y1 - FIT)
     return np.asarray(shapely.contains(floor, boxes), dtype=bool)
+
+
+def grid(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the x and y of every point of the grid ``xs`` × ``ys``, row by row.
+
+    The flattened ``np.meshgrid(xs, ys)`` (the same values), without its broadcasting.
+    """
+    return np.tile(xs, ys.size), np.repeat(ys, xs.size)
 
 
 @dataclass(frozen=True)
@@ -254,13 +263,21 @@ def _lattice(
 
 def _singles(
     net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float, limit: int,
-    cuts: np.ndarray | None = None, away: tuple[tuple[float, float], ...] = (),
+    cuts: Callable[[], np.ndarray] | None = None, away: tuple[tuple[float, float], ...] = (),
 ) -> Iterator[Placement]:
     """Origins where the module fits, nearest the room's centre first (tested in batches).
 
     With door points ``away``, the ``limit`` fitting origins farthest from the doors follow:
     a single table pushed to the far side leaves the entrance side open for the route.
+    ``cuts`` gives the door zones' bounds (:attr:`FramedFloor.cuts`), asked for only when a
+    batch has more than :data:`_FEW_BOXES` piece boxes: fewer are all tested, cheaper than
+    making the bounds (the same answers: a box the bounds let skip is inside the free floor).
     """
+
+    def fits(idx: np.ndarray) -> np.ndarray:
+        many = cuts is not None and idx.size * len(module.parts) > _FEW_BOXES
+        return _fits(net, free, module, gx[idx], gy[idx], cuts() if many and cuts else None)
+
     x_min, y_min, x_max, y_max = net.bounds
     ex0, ey0, ex1, ey1 = module.envelope
     if ex1 - ex0 > x_max - x_min + _EPS or ey1 - ey0 > y_max - y_min + _EPS:
@@ -269,13 +286,13 @@ def _singles(
     ys = np.arange(y_min - ey0, y_max - ey1 + _EPS, step)
     if xs.size == 0 or ys.size == 0:
         return
-    gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
+    gx, gy = grid(xs, ys)
     # whether each origin fits (0: not tested yet, 1: fits, 2: not): a grid of one batch is
     # tested at once (nothing to order when nothing fits), the later orders test only what
     # the earlier left untested
     known = np.zeros(gx.size, dtype=np.int8)
     if gx.size <= _BATCH:
-        known[:] = np.where(_fits(net, free, module, gx, gy, cuts), 1, 2)
+        known[:] = np.where(fits(np.arange(gx.size)), 1, 2)
         if not (known == 1).any():
             return
     mx, my = (ex0 + ex1) / 2.0, (ey0 + ey1) / 2.0
@@ -294,7 +311,7 @@ def _singles(
             batch = order[lo:lo + _BATCH]
             todo = batch[known[batch] == 0]
             if todo.size:
-                known[todo] = np.where(_fits(net, free, module, gx[todo], gy[todo], cuts), 1, 2)
+                known[todo] = np.where(fits(todo), 1, 2)
             ok = known[batch] == 1
             hits = [(float(ox[lo + i]), float(oy[lo + i])) for i in np.flatnonzero(ok)]
             for x, y in hits[: limit - found]:
@@ -309,6 +326,9 @@ def _singles(
 _BATCH = 256
 """Origins of a single module tested in one call (in order, until enough fit)."""
 
+_FEW_BOXES = 512
+"""Piece boxes (origins × parts) a single module's batch tests all, without the door zones."""
+
 
 def _greedy(
     net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float,
@@ -321,7 +341,7 @@ def _greedy(
     ys = np.arange(y_min - ey0, y_max - ey1 + _EPS, step)
     if xs.size == 0 or ys.size == 0:
         return
-    gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
+    gx, gy = grid(xs, ys)
     free_cells = _fits(net, free, module, gx, gy, cuts).reshape(ys.size, xs.size)
     px, py = module.pitch
     chosen: list[tuple[float, float]] = []
@@ -342,6 +362,10 @@ def _greedy(
             free_cells[r0:r1, c0:c1] = False
     if chosen:
         yield Placement(module, frame, tuple((x, y, k, 0, k) for k, (x, y) in enumerate(chosen)))
+
+
+def _cuts_of(floor: FramedFloor) -> np.ndarray:
+    return floor.cuts
 
 
 def placements(
@@ -370,8 +394,8 @@ def placements(
             continue
         if module.single:
             away = doors.get(floor.frame, ()) if doors else ()
-            found = _singles(floor.net, floor.free, module, floor.frame, step, limit, floor.cuts,
-                             away)
+            found = _singles(floor.net, floor.free, module, floor.frame, step, limit,
+                             partial(_cuts_of, floor), away)
         elif module.greedy:
             found = _greedy(floor.net, floor.free, module, floor.frame, 0.15, floor.cuts)
         else:

@@ -7,7 +7,7 @@ its aisle.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances, SeatingRules
-from spacedesign.capacity.layout import FramedFloor, Part, inside_boxes
+from spacedesign.capacity.layout import FramedFloor, Part, grid, inside_boxes
 from spacedesign.capacity.routes import (
     TOUCH,
     Arrangement,
@@ -117,6 +117,19 @@ def _overlap_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return ia, ib
 
 
+def _near_any(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Return the indices (ascending) of the boxes ``a[i]`` overlapping some box of ``b``.
+
+    Overlaps have positive area: the first column of :func:`_overlap_pairs`, without repeats,
+    found without listing pairs.
+    """
+    if a.shape[0] * b.shape[0] > _ALL_PAIRS:
+        return np.unique(_overlap_pairs(a, b)[0])
+    dx = np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0])
+    dy = np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
+    return np.flatnonzero(((dx > 1e-9) & (dy > 1e-9)).any(axis=1))
+
+
 _ALL_PAIRS = 200_000
 """Box pairs measured all at once at most; beyond, a search tree picks the touching pairs."""
 
@@ -140,10 +153,9 @@ def _free_standing(
         ys = np.arange(y_min, y_max - dy + 1e-9, step)
         if xs.size == 0 or ys.size == 0:
             continue
-        gx, gy = (g.ravel() for g in np.meshgrid(xs, ys))
-        near_idx, _ = _overlap_pairs(
-            np.stack([gx - 0.1, gy - 0.1, gx + dx + 0.1, gy + dy + 0.1], 1), anchors)
-        near = np.unique(near_idx)
+        gx, gy = grid(xs, ys)
+        near = _near_any(np.stack([gx - 0.1, gy - 0.1, gx + dx + 0.1, gy + dy + 0.1], 1),
+                         anchors)
         gx, gy = gx[near], gy[near]
         rects = shapely.box(gx, gy, gx + dx, gy + dy)
         out.extend(rects[inside_boxes(context.free, gx, gy, gx + dx, gy + dy)])
@@ -204,20 +216,25 @@ def _add_wheelchair_places(
     removed: set[int] = set()
     tried = 0
     while len(places) < needed and tried < _MAX_TRIES:
-        remaining = [g for k, g in enumerate(geoms) if k not in removed]
-        route0 = swept_region(context.net, shapely.union_all(remaining + places),
-                              context.starts, context.rules.route_width)
+        if not removed and not places and context.open_floor is not None:
+            # the arrangement as checked: its clear floor is made already
+            route0 = swept_region(context.net, Polygon(), context.starts,
+                                  context.rules.route_width, clear=context.open_floor)
+        else:
+            remaining = [g for k, g in enumerate(geoms) if k not in removed]
+            route0 = swept_region(context.net, shapely.union_all(remaining + places),
+                                  context.starts, context.rules.route_width)
         usable = ~blocked
-        if route0 is not None:
-            # a place that removes no more chairs must touch the current route
-            gone_mask = _mask(removed, size)
-            extra = np.bincount(hit_c[~gone_mask[hit_p]], minlength=cand.size)
-            usable &= (extra > 0) | np.asarray(shapely.dwithin(route0, cand, TOUCH), dtype=bool)
         if places:
             usable &= ~np.asarray(shapely.dwithin(shapely.union_all(places), cand, 0.3),
                                   dtype=bool)
         open_ = np.flatnonzero(usable)
-        order = open_[np.lexsort((dist[open_], counts[open_]))]
+        order: Iterable[int] = open_[np.lexsort((dist[open_], counts[open_]))]
+        if route0 is not None:
+            # a place that removes no more chairs must touch the current route
+            gone_mask = _mask(removed, size)
+            extra = np.bincount(hit_c[~gone_mask[hit_p]], minlength=cand.size)
+            order = _touching(np.asarray(order), extra > 0, route0, cand)
         failed: list[Point] = []
         placed = False
         for i in order:
@@ -247,6 +264,26 @@ def _add_wheelchair_places(
     return [pc for k, pc in enumerate(pieces) if k not in removed], places
 
 
+def _touching(order: np.ndarray, free_pass: np.ndarray, route: BaseGeometry,
+              cand: np.ndarray) -> Iterator[int]:
+    """Yield the candidates of ``order`` that pass or lie within :data:`TOUCH` of ``route``.
+
+    In ``order``; the distance test is made a chunk at a time as the caller reads on (it
+    stops at the first place that works), not for every candidate at once.
+    """
+    for lo in range(0, order.size, _CHUNK):
+        chunk = order[lo:lo + _CHUNK]
+        ok = free_pass[chunk]
+        test = np.flatnonzero(~ok)
+        if test.size:
+            ok[test] = np.asarray(shapely.dwithin(route, cand[chunk[test]], TOUCH), dtype=bool)
+        yield from chunk[ok].tolist()
+
+
+_CHUNK = 16
+"""Candidates whose distance to the route is measured in one call."""
+
+
 @dataclass(frozen=True)
 class _Context:
     free: BaseGeometry
@@ -255,6 +292,8 @@ class _Context:
     clear: Clearances
     rules: SeatingRules
     anchor_kinds: frozenset[str]
+    open_floor: BaseGeometry | None = None
+    """The net floor minus every piece, when the checked arrangement has it."""
 
 
 
@@ -278,7 +317,8 @@ def add_wheelchair_places(
     # with its knee space where there is one; open floor beside rows is aisle (§11), kept free
     rows = not (module.single or module.greedy)
     anchors = frozenset() if rows else (tables or frozenset({"chair"}))
-    context = _Context(floor.free, floor.net, tuple(starts), clear, rules, anchors)
+    context = _Context(floor.free, floor.net, tuple(starts), clear, rules, anchors,
+                       arrangement.clear)
     width = aisle_width(module, clear)
 
     def check_runs(remaining: list[Polygon], places: list[Polygon]) -> bool:

@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from spacedesign.capacity.catalogue import Clearances, SeatingRules
 from spacedesign.capacity.layout import FramedFloor, Module, Part, Placement
 
-__all__ = ["Arrangement", "check_routes", "swept_region"]
+__all__ = ["Arrangement", "check_routes", "clear_floor", "swept_region"]
 
 _TOL = 1e-3
 
@@ -38,6 +38,8 @@ class Arrangement:
     wheelchair: tuple[Polygon, ...]
     seats: int
     run_access: tuple[BaseGeometry, ...] = ()
+    clear: BaseGeometry | None = None
+    """The floor minus the pieces (:func:`clear_floor`), when :func:`check_routes` made it."""
 
     @property
     def wheelchair_places(self) -> int:
@@ -45,16 +47,27 @@ class Arrangement:
         return len(self.wheelchair) + sum(1 for p, _, _ in self.pieces if p.wheelchair)
 
 
+def clear_floor(floor: BaseGeometry, obstacles: BaseGeometry) -> BaseGeometry:
+    """Return ``floor`` minus ``obstacles`` (``floor`` itself when there are none)."""
+    return floor.difference(obstacles) if not obstacles.is_empty else floor
+
+
 def swept_region(
     floor: BaseGeometry,
     obstacles: BaseGeometry,
     starts: Sequence[tuple[float, float]],
     width: float,
+    *,
+    clear: BaseGeometry | None = None,
 ) -> BaseGeometry | None:
-    """Floor reachable from ``starts`` by a disc of diameter ``width``; None when no start."""
+    """Floor reachable from ``starts`` by a disc of diameter ``width``; None when no start.
+
+    ``clear`` is :func:`clear_floor` of ``floor`` and ``obstacles`` when the caller has it.
+    """
     if not starts:
         return None
-    clear = floor.difference(obstacles) if not obstacles.is_empty else floor
+    if clear is None:
+        clear = clear_floor(floor, obstacles)
     core = clear.buffer(-(width / 2.0 - _TOL), quad_segs=4)
     if core.is_empty:
         return Polygon()
@@ -171,20 +184,26 @@ def check_routes(
     module = placement.module
     width = aisle_width(module, clear)
     runs = _runs(placement)
-    obstacles = _union(_pieces(placement, range(len(placement.origins))), [])
-    aisle = swept_region(floor.net, obstacles, starts, width)
+    every = _pieces(placement, range(len(placement.origins)))
+    obstacles = _union(every, [])
+    clear = clear_floor(floor.net, obstacles)
+    aisle = swept_region(floor.net, obstacles, starts, width, clear=clear)
     runs = _reachable_runs(placement, runs, aisle)
     pieces = _pieces(placement, [i for run in runs for i in run])
     built = [(p, x, y) for p, x, y in pieces if p.wheelchair]
     if built and starts:
-        route = swept_region(floor.net, _union(pieces, []), starts, rules.route_width)
+        # every piece kept, in the same order: the same obstacles, so the same clear floor
+        route = (swept_region(floor.net, obstacles, starts, rules.route_width, clear=clear)
+                 if pieces == every else
+                 swept_region(floor.net, _union(pieces, []), starts, rules.route_width))
         if route is not None and not any(
             shapely.dwithin(route, p.geometry(x, y), TOUCH) for p, x, y in built
         ):
             pieces = [pc for pc in pieces if not pc[0].wheelchair]
     strips = np.array([_run_rect(placement, run) for run in runs]).reshape(-1, 4)
     access = tuple(shapely.box(strips[:, 0], strips[:, 1], strips[:, 2], strips[:, 3]))
-    return Arrangement(placement, tuple(pieces), (), sum(p.seats for p, _, _ in pieces), access)
+    return Arrangement(placement, tuple(pieces), (), sum(p.seats for p, _, _ in pieces), access,
+                       clear if pieces == every else None)
 
 
 def aisle_width(module: Module, clear: Clearances) -> float:

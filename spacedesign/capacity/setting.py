@@ -167,6 +167,21 @@ class LevelIndex:
         self.walls = rows
         self.columns = shapely.bounds(np.array(
             [c.polygon.geometry for c in level.columns], dtype=object)).reshape(-1, 4)
+        self._fixtures = tuple(f for f in level.fixtures if f.polygon is not None)
+        self.fixtures = shapely.bounds(np.array(
+            [f.polygon.geometry for f in self._fixtures if f.polygon is not None],
+            dtype=object)).reshape(-1, 4)
+        # passable openings by the rooms they connect; those connecting none are placed
+        self._connecting: dict[str, list[int]] = {}
+        self._placed: list[int] = []
+        for k, opening in enumerate(level.openings):
+            if not opening.is_passable:
+                continue
+            if opening.connects is None:
+                self._placed.append(k)
+                continue
+            for rid in dict.fromkeys(opening.connects):
+                self._connecting.setdefault(rid, []).append(k)
         self._level = level
         self._xy = xy
         self._sizes = sizes
@@ -222,6 +237,20 @@ class LevelIndex:
             out[rest] = ~shapely.is_empty(feet) & shapely.intersects(feet, poly)
         return out
 
+    def doors(self, room: Room) -> tuple[Opening, ...]:
+        """Return the openings that are ways into ``room`` (:func:`touches_room`), in order."""
+        level = self._level
+        rows = self._connecting.get(room.id, []) + [
+            k for k in self._placed if touches_room(level.openings[k], room, level)]
+        return tuple(level.openings[k] for k in sorted(rows))
+
+    def fixtures_near(self, room: Room,
+                      bounds: tuple[float, float, float, float]) -> tuple[Fixture, ...]:
+        """Return the fixtures (with a polygon) of ``room`` or whose bounds meet ``bounds``."""
+        meets = _meets(self.fixtures, bounds).tolist()
+        return tuple(f for f, near in zip(self._fixtures, meets, strict=True)
+                     if f.room == room.id or near)
+
     def near_walls(self, bounds: tuple[float, float, float, float]) -> np.ndarray:
         """Whether each wall may reach the box ``bounds`` (its row meets or touches it)."""
         return _meets(self.walls, bounds)
@@ -234,12 +263,6 @@ class LevelIndex:
 def _length(path: Points) -> float:
     (ax, ay), (bx, by) = path
     return math.hypot(bx - ax, by - ay)
-
-
-def _box_meets(a: tuple[float, float, float, float],
-               b: tuple[float, float, float, float]) -> bool:
-    """Whether boxes ``a`` and ``b`` meet or touch (never for an empty one's NaN bounds)."""
-    return a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]
 
 
 def _meets(rows: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
@@ -291,13 +314,12 @@ def setting_inputs(level: Level, room: Room, index: LevelIndex | None = None) ->
     """
     index = index or LevelIndex(level)
     bounds = room.polygon.geometry.bounds
-    doors = tuple(o for o in level.openings if touches_room(o, room, level))
+    doors = index.doors(room)
     holding = {o.wall for o in doors}
     near = index.near_walls(bounds).tolist()
     columns = index.near_columns(bounds).tolist()
-    fixtures = tuple((f.room == room.id, f.polygon) for f in level.fixtures
-                     if f.polygon is not None and (f.room == room.id or _box_meets(
-                         f.polygon.geometry.bounds, bounds)))
+    fixtures = tuple((f.room == room.id, f.polygon) for f in index.fixtures_near(room, bounds)
+                     if f.polygon is not None)
     rows = tuple(k for k, w in enumerate(level.walls) if near[k] or w.id in holding)
     return SettingInputs(room, doors, tuple(level.walls[k] for k in rows),
                          tuple(c for k, c in enumerate(level.columns) if columns[k]), fixtures,

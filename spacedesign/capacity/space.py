@@ -18,7 +18,7 @@ from functools import cached_property
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances
@@ -65,53 +65,66 @@ class RoomSpace:
         return float(self.net.area)
 
 
-def _room_side_normal(opening: Opening, room_poly: Polygon, wall_line: LineString) -> tuple[
-    float, float, float, float
-]:
-    """Return the wall's unit tangent and unit normal at the opening, the normal pointing in."""
-    at = Point(opening.at)
-    d = wall_line.project(at)
-    a = wall_line.interpolate(max(d - 0.05, 0.0))
-    b = wall_line.interpolate(min(d + 0.05, wall_line.length))
-    tx, ty = b.x - a.x, b.y - a.y
-    norm = math.hypot(tx, ty) or 1.0
-    tx, ty = tx / norm, ty / norm
-    nx, ny = -ty, tx
-    probe_in = Point(opening.at[0] + nx * 0.3, opening.at[1] + ny * 0.3)
-    probe_out = Point(opening.at[0] - nx * 0.3, opening.at[1] - ny * 0.3)
-    if room_poly.distance(probe_out) < room_poly.distance(probe_in) or (
-        room_poly.contains(probe_out) and not room_poly.contains(probe_in)
-    ):
-        nx, ny = -nx, -ny
-    return tx, ty, nx, ny
+def _door_accesses(openings: Sequence[Opening], room: Room, level: Level,
+                   clear: Clearances) -> list[DoorAccess]:
+    """Return the :class:`DoorAccess` of each of ``openings`` into ``room`` (doors on walls).
 
-
-def _door_access(
-    opening: Opening, room: Room, level: Level, clear: Clearances
-) -> DoorAccess | None:
+    An opening on no wall of ``level`` is left out. Each zone is a ``door_approach`` deep box
+    (deeper for a swinging door, wider for a wide one) on the room side of the wall: the side
+    whose probe 30 cm off the opening is nearer the room (or inside it while the other is not),
+    along the wall's direction 5 cm either side of the opening. The geometry (projection,
+    points along the walls, probe distances and containment) is done in one call per step.
+    """
+    hosts: list[tuple[Opening, Wall]] = []
+    for opening in openings:
+        try:
+            hosts.append((opening, level.wall(opening.wall)))
+        except KeyError:
+            continue
+    if not hosts:
+        return []
     poly = room.polygon.geometry
-    try:
-        wall = level.wall(opening.wall)
-    except KeyError:
-        return None
-    line = wall.centreline
-    tx, ty, nx, ny = _room_side_normal(opening, poly, line)
-    half_t = wall.thickness / 2.0
-    ox, oy = opening.at
-    depth = clear.door_approach
-    if opening.kind == "door" and opening.operation in _SWINGING:
-        depth = max(depth, opening.width + 0.1)
-    half_w = max(clear.door_approach, opening.width + 0.3) / 2.0
-
-    def corner(s: float, n: float) -> tuple[float, float]:
-        return (ox + tx * s + nx * n, oy + ty * s + ny * n)
-
-    zone = Polygon([
-        corner(-half_w, half_t - 0.01), corner(half_w, half_t - 0.01),
-        corner(half_w, half_t + depth), corner(-half_w, half_t + depth),
-    ])
-    inside = corner(0.0, half_t + clear.door_approach / 2.0)
-    return DoorAccess(opening.id, inside, zone)
+    lines = np.array([wall.centreline for _, wall in hosts], dtype=object)
+    ats = np.array([opening.at for opening, _ in hosts], dtype=float).reshape(-1, 2)
+    along = shapely.line_locate_point(lines, shapely.points(ats)).tolist()
+    lengths = shapely.length(lines).tolist()
+    ends = shapely.get_coordinates(shapely.line_interpolate_point(
+        np.concatenate([lines, lines]),
+        [max(d - 0.05, 0.0) for d in along] + [min(d + 0.05, n) for d, n in zip(
+            along, lengths, strict=True)])).tolist()
+    frames: list[tuple[float, float, float, float]] = []
+    probes: list[tuple[float, float]] = []
+    for k, (opening, _) in enumerate(hosts):
+        (ax, ay), (bx, by) = ends[k], ends[k + len(hosts)]
+        tx, ty = bx - ax, by - ay
+        norm = math.hypot(tx, ty) or 1.0
+        tx, ty = tx / norm, ty / norm
+        nx, ny = -ty, tx
+        frames.append((tx, ty, nx, ny))
+        probes += [(opening.at[0] + nx * 0.3, opening.at[1] + ny * 0.3),
+                   (opening.at[0] - nx * 0.3, opening.at[1] - ny * 0.3)]
+    points = shapely.points(np.array(probes, dtype=float))
+    dist = shapely.distance(poly, points).tolist()
+    inside = shapely.contains(poly, points).tolist()
+    ids: list[tuple[str, tuple[float, float]]] = []
+    corners: list[list[tuple[float, float]]] = []
+    for k, ((opening, wall), (tx, ty, nx, ny)) in enumerate(zip(hosts, frames, strict=True)):
+        # probes: 2k inside, 2k + 1 outside
+        if dist[2 * k + 1] < dist[2 * k] or (inside[2 * k + 1] and not inside[2 * k]):
+            nx, ny = -nx, -ny
+        half_t = wall.thickness / 2.0
+        ox, oy = opening.at
+        depth = clear.door_approach
+        if opening.kind == "door" and opening.operation in _SWINGING:
+            depth = max(depth, opening.width + 0.1)
+        half_w = max(clear.door_approach, opening.width + 0.3) / 2.0
+        corners.append([(ox + tx * s + nx * n, oy + ty * s + ny * n) for s, n in (
+            (-half_w, half_t - 0.01), (half_w, half_t - 0.01), (half_w, half_t + depth),
+            (-half_w, half_t + depth))])
+        n = half_t + clear.door_approach / 2.0
+        ids.append((opening.id, (ox + tx * 0.0 + nx * n, oy + ty * 0.0 + ny * n)))
+    zones = shapely.polygons(np.array(corners, dtype=float))
+    return [DoorAccess(name, at, zone) for (name, at), zone in zip(ids, zones, strict=True)]
 
 
 def touches_room(opening: Opening, room: Room, level: Level) -> bool:
@@ -186,12 +199,8 @@ def room_space(level: Level, room: Room, clear: Clearances | None = None) -> Roo
             obstacles.append(geom)
     blocked = shapely.union_all(obstacles) if obstacles else _EMPTY
     net = _polygonal(poly.difference(blocked)) if obstacles else poly
-    doors: list[DoorAccess] = []
-    for opening in level.openings:
-        if touches_room(opening, room, level):
-            access = _door_access(opening, room, level, clear)
-            if access is not None:
-                doors.append(access)
+    doors = _door_accesses([o for o in level.openings if touches_room(o, room, level)], room,
+                           level, clear)
     if doors:
         zones = shapely.union_all([d.zone for d in doors])
         free = _polygonal(net.difference(zones))
@@ -274,7 +283,8 @@ class FramedFloor:
     """A room's net and free floor turned into one frame (prepared for fast tests).
 
     The turned floors are made when first asked for: a style whose modules stand in only
-    some frames (single tables are never mirrored) leaves the others unmade.
+    some frames (single tables are never mirrored) leaves the others unmade; the door zones'
+    bounds likewise (single tables in small batches test their pieces without them).
 
     Parameters
     ----------
@@ -288,13 +298,18 @@ class FramedFloor:
         self._plan = np.array([net_plan, free_plan], dtype=object)
 
     @cached_property
-    def _turned(self) -> tuple[BaseGeometry, BaseGeometry, np.ndarray]:
+    def _turned(self) -> tuple[BaseGeometry, BaseGeometry]:
         net, free = transform(self._plan, self.frame.matrix)
         shapely.prepare(net)
         shapely.prepare(free)
-        cut = net.difference(free)
+        return net, free
+
+    @cached_property
+    def cuts(self) -> np.ndarray:
+        """Bounds of the parts of ``net − free`` (door zones), one row each."""
+        cut = self.net.difference(self.free)
         parts = [g for g in getattr(cut, "geoms", [cut]) if not g.is_empty]
-        return net, free, np.array([g.bounds for g in parts]).reshape(-1, 4)
+        return np.array([g.bounds for g in parts]).reshape(-1, 4)
 
     @property
     def net(self) -> BaseGeometry:
@@ -305,11 +320,6 @@ class FramedFloor:
     def free(self) -> BaseGeometry:
         """The free floor in frame coordinates."""
         return self._turned[1]
-
-    @property
-    def cuts(self) -> np.ndarray:
-        """Bounds of the parts of ``net − free`` (door zones), one row each."""
-        return self._turned[2]
 
 
 def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:
