@@ -1,11 +1,13 @@
 """Scenario throughput on the Nakano program: complete scenarios per second, 1 and 2 workers.
 
 A *complete* scenario is generated (layout, walls, doors), furnished and checked — the work
-``spacedesign generate`` does for every scenario it finishes. The stage table shows what
-dominates: CPU per stage in this process, the mean over seeds after a few warm-up seeds (a
-worker's steady state: its memos of the zone, the base plan's check and furnished rooms are
-filled). Sketches (layout + geometric scores only) are what the search maps over many seeds
-before it finishes the best distinct ones.
+``spacedesign generate`` does for every scenario it finishes. The rate rows finish seeds that
+were not sketched before, so each measured scenario is generated in the run (a sketched seed's
+design is kept by the worker, and finishing it would leave generation out). The stage table
+shows what dominates: CPU per stage in this process, the mean over seeds after a few warm-up
+seeds (a worker's steady state: its memos of the zone, the base plan's check and furnished
+rooms are filled). Sketches (layout + geometric scores only) are what the search maps over many
+seeds before it finishes the best distinct ones.
 
 The machine is shared, so besides scenarios per wall-clock second the rate table gives the CPU
 the run took in all processes (parent and workers, from ``/proc``), the parent's part of it, and
@@ -156,7 +158,10 @@ def main() -> None:
                 _rate(mapper, "finish", candidate_seeds(SEED, 1000, (warm - 2) * workers))
         try:
             sketch_rate, _, _, _ = _rate(mapper, "sketch", candidate_seeds(SEED, 0, 4 * n))
-            finish_rate, done, parent, pool = _rate(mapper, "finish", candidate_seeds(SEED, 0, n))
+            # seeds nobody sketched: each is generated, furnished, checked and scored here
+            # (a sketched seed's design is kept, so finishing it would leave generation out)
+            finish_rate, done, parent, pool = _rate(mapper, "finish",
+                                                    candidate_seeds(SEED, 4 * n, n))
         finally:
             close = getattr(mapper, "close", None)
             if close is not None:
