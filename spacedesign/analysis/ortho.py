@@ -28,7 +28,19 @@ from scipy import ndimage
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["orthogonal_union"]
+__all__ = ["MAX_CELLS", "MAX_CELLS_PER_EDGE", "orthogonal_union"]
+
+MAX_CELLS_PER_EDGE = 64
+"""Most grid cells per input edge: beyond it GEOS is left the union.
+
+The grid's cost grows with the product of the distinct x and y coordinates, GEOS's with the
+edges: parts that share their coordinates (walls on a module, furniture in rows; ~40 cells per
+edge on a Nakano scenario, 1.0 ms here against GEOS's 2.3) are faster here, parts scattered at
+distinct coordinates are not (100 boxes at random places: 100 cells per edge, 3.5 ms against
+0.3; 1,000 boxes: 334 ms and 100 MB against 3 ms)."""
+
+MAX_CELLS = 1_000_000
+"""Most grid cells at all (bounds the grid's memory to some tens of MB)."""
 
 # Directions of travel are numbered counter-clockwise: 0 east, 1 north, 2 west, 3 south
 # (a left turn adds one).
@@ -37,7 +49,8 @@ __all__ = ["orthogonal_union"]
 def orthogonal_union(geoms: Sequence[BaseGeometry]) -> BaseGeometry | None:
     """Return the normalised union of the valid polygons ``geoms``; None unless all orthogonal.
 
-    None also when ``geoms`` is empty or holds anything but non-empty polygons.
+    None also when ``geoms`` is empty or holds anything but non-empty polygons, and when their
+    grid would be too fine (:data:`MAX_CELLS_PER_EDGE`, :data:`MAX_CELLS`): GEOS is faster.
     """
     found = _edges(list(geoms))
     return None if found is None else _union(*found)
@@ -84,7 +97,7 @@ def _union(
     # Every vertex starts an edge of its (closed) ring.
     xs, ys = np.unique(a[:, 0]), np.unique(a[:, 1])
     nx, ny = len(xs), len(ys)
-    if nx < 2 or ny < 2:
+    if nx < 2 or ny < 2 or nx * ny > min(MAX_CELLS, MAX_CELLS_PER_EDGE * len(a)):
         return None
     ia, ib = np.searchsorted(xs, a[:, 0]), np.searchsorted(xs, b[:, 0])
     ja, jb = np.searchsorted(ys, a[:, 1]), np.searchsorted(ys, b[:, 1])

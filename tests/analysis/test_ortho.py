@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import MultiPolygon, Polygon, box
 
 from spacedesign.analysis.freespace import level_space
-from spacedesign.analysis.ortho import orthogonal_union
+from spacedesign.analysis.ortho import MAX_CELLS, MAX_CELLS_PER_EDGE, orthogonal_union
 from tests.scenegen.conftest import nakano
 
 # Small integer and half-integer coordinates: rectangles that share edges, meet at corners
@@ -70,12 +71,20 @@ def _repeats(geoms):
     )
 
 
+def _too_fine(geoms):
+    """Whether the parts' coordinate grid is past :data:`MAX_CELLS_PER_EDGE` (left to GEOS)."""
+    xy = shapely.get_coordinates(geoms)
+    edges = len(xy) - len(shapely.get_rings(shapely.get_parts(geoms)))
+    cells = len(np.unique(xy[:, 0])) * len(np.unique(xy[:, 1]))
+    return cells > min(MAX_CELLS, MAX_CELLS_PER_EDGE * edges)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(parts, min_size=1, max_size=14))
 def test_union_is_the_geos_union(geoms):
     got = orthogonal_union(geoms)
     if got is None:
-        assert _repeats(geoms)
+        assert _repeats(geoms) or _too_fine(geoms)
     else:
         assert shapely.to_wkb(got) == shapely.to_wkb(_geos_union(geoms))
 
@@ -99,6 +108,18 @@ def test_anything_not_orthogonal_is_left_to_geos():
     assert orthogonal_union([box(0, 0, 1, 1), Polygon()]) is None
     assert orthogonal_union([]) is None
     assert orthogonal_union([Polygon([(0, 0), (1, 0), (1, 0), (1, 1), (0, 1)])]) is None
+
+
+def test_parts_scattered_on_a_fine_grid_are_left_to_geos():
+    # 100 boxes at distinct places: 200 x 200 grid lines, 100 cells per edge (GEOS is faster)
+    rng = np.random.default_rng(7)
+    x, y = rng.uniform(0, 200, 100), rng.uniform(0, 200, 100)
+    scattered = list(shapely.box(x, y, x + 1.5, y + 0.75))
+    assert orthogonal_union(scattered) is None
+    # the same boxes in rows and columns share their coordinates: the grid unites them
+    rows = [box(i * 2.0, j * 1.0, i * 2.0 + 1.5, j * 1.0 + 0.75)
+            for i in range(10) for j in range(10)]
+    assert shapely.to_wkb(orthogonal_union(rows)) == shapely.to_wkb(_geos_union(rows))
 
 
 def test_the_plan_solid_and_floor_are_the_geos_overlays():
