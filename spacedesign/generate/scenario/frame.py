@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from shapely.geometry import LineString, Polygon, box
 
@@ -255,10 +256,10 @@ def neighbour_room(level: Level, at: Point, bounds: Rect, edge: str) -> str | No
     return None
 
 
-_PUBLIC: list[tuple[Level, list[tuple[str, object, tuple[float, float, float, float]]]]] = []
+_PUBLIC: list[tuple[Level, list[tuple[str, Any, Rect]]]] = []
 
 
-def _public_rooms(level: Level) -> list[tuple[str, object, tuple[float, float, float, float]]]:
+def _public_rooms(level: Level) -> list[tuple[str, Any, Rect]]:
     """Return the level's public rooms but draught lobbies, in order: ``(id, outline, box)``.
 
     Remembered for the last level asked about (the search builds on one cleared level).
@@ -268,7 +269,11 @@ def _public_rooms(level: Level) -> list[tuple[str, object, tuple[float, float, f
             return rooms
     vestibules = {r for o in level.openings if o.connects and "outside" in o.connects
                   and o.operation == "automatic" for r in o.connects}
-    rooms = [(room.id, room.polygon.geometry, tuple(map(float, room.polygon.geometry.bounds)))
-             for room in level.rooms if room.public and room.id not in vestibules]
+    rooms = []
+    for room in level.rooms:
+        if room.public and room.id not in vestibules:
+            x0, y0, x1, y1 = room.polygon.geometry.bounds
+            rooms.append((room.id, room.polygon.geometry, (float(x0), float(y0), float(x1),
+                                                             float(y1))))
     _PUBLIC[:] = [(level, rooms)]
     return rooms
