@@ -75,14 +75,14 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
     """
     has_end = depths["end"] > 0
     if memo is None:
-        keyed = _fits(needs, depths, spans, lit, public, keep_last, lounge_end)
+        keyed = _flat(_fits(needs, depths, spans, lit, public, keep_last, lounge_end))
     else:
         key = ("deal", tuple(n.id for n, _, _ in needs), tuple(depths.items()),
                tuple(spans.items()), frozenset(lit), frozenset(public), keep_last, lounge_end)
         if key not in memo:
             if len(memo) > MEMO_SIZE:
                 memo.clear()
-            memo[key] = _fits(needs, depths, spans, lit, public, keep_last, lounge_end)
+            memo[key] = _flat(_fits(needs, depths, spans, lit, public, keep_last, lounge_end))
         keyed = memo[key]
     if keyed is None:
         return None
@@ -112,14 +112,13 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         failed = False
         lounge_part = lounge_start
         n_end = 0
-        for _key, need, is_lounge, options, is_kids, is_kept in order:
+        for _key, need, is_lounge, options, is_kids, is_kept, two, p0, low0, high0, p1, low1, \
+                high1 in order:
             # the end block takes no room once full, nor any before the lounge it needs
             shut = n_end >= end_rooms or (end_needs_lounge and not is_lounge and not n_end)
-            if len(options) == 2:
+            if two:
                 # the pick below for the usual two options (distinct parts), without its lists
-                first, second = options
-                p0, p1 = first[0], second[0]
-                free0, free1 = left[p0] - first[1], left[p1] - second[1]
+                free0, free1 = left[p0] - low0, left[p1] - low1
                 ok0 = free0 >= -1e-9 and not (shut and p0 == 2)
                 ok1 = free1 >= -1e-9 and not (shut and p1 == 2)
                 if ok0 and ok1 and is_kids and (p0 == lounge_part) != (p1 == lounge_part):
@@ -129,10 +128,16 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
                 if ok0 and ok1:
                     # total = 0.0 + w0 + w1; the first when pick - w0 <= 0, else the second
                     w0 = 0.5 + free0
-                    chosen = first if random_() * (w0 + (0.5 + free1)) - w0 <= 0 else second
+                    if random_() * (w0 + (0.5 + free1)) - w0 <= 0:
+                        part, low, high = p0, low0, high0
+                    else:
+                        part, low, high = p1, low1, high1
                 elif ok0 or ok1:
                     random_()  # drawn all the same: the pick has one outcome
-                    chosen = first if ok0 else second
+                    if ok0:
+                        part, low, high = p0, low0, high0
+                    else:
+                        part, low, high = p1, low1, high1
                 else:
                     failed = True
                     break
@@ -171,7 +176,7 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
                         if pick <= 0:
                             chosen = option
                             break
-            part, low, high = chosen
+                part, low, high = chosen
             if is_lounge:
                 lounge_part = part
             dealt[part].append(need)
@@ -188,7 +193,7 @@ def deal_rooms(needs: Sequence[tuple[RoomNeed, Space, int]], rng: random.Random,
         parts = {"left": dealt[0], "right": dealt[1], "end": dealt[2]}
         space_of = {need.id: space for need, space, _ in needs}
         for name, members in parts.items():
-            rng.shuffle(members)
+            shuffle(members, getrandbits)  # as rng.shuffle(members) draws
             _beside_lounge(members, space_of, rng)
             if keep_last and name == "end":
                 members.sort(key=lambda n: space_of[n.id].use == keep_last)
@@ -264,6 +269,26 @@ def _fits(needs: Sequence[tuple[RoomNeed, Space, int]], depths: dict[str, float]
              space_of[need.id].use == "kids",
              bool(keep_last) and space_of[need.id].use == keep_last)
             for need, is_lounge, options in fits]
+
+
+def _flat(keyed: list[tuple[Any, ...]] | None) -> list[tuple[Any, ...]] | None:
+    """:func:`_fits`'s rooms with their two options spelled out (the deal's usual case).
+
+    Each ``(key, need, is lounge, options, is kids, is kept)`` gets ``two`` (exactly two
+    options) and the two options' ``part, low, high`` (zeros when not ``two``), so that the
+    deal reads them without indexing.
+    """
+    if keyed is None:
+        return None
+    flat = []
+    for item in keyed:
+        options = item[3]
+        if len(options) == 2:
+            (p0, low0, high0), (p1, low1, high1) = options
+            flat.append((*item, True, p0, low0, high0, p1, low1, high1))
+        else:
+            flat.append((*item, False, 0, 0.0, 0.0, 0, 0.0, 0.0))
+    return flat
 
 
 def _beside_lounge(members: list[RoomNeed], space_of: dict[str, Space],

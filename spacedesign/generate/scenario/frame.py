@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from shapely.geometry import LineString, Polygon, box
 
@@ -237,16 +238,42 @@ def neighbour_room(level: Level, at: Point, bounds: Rect, edge: str) -> str | No
     """Return the public room outside the zone just across ``edge`` at ``at`` (or None).
 
     A draught lobby (a room with an automatic door to the outside) does not count: opening the
-    zone into it would break its seal.
+    zone into it would break its seal. The first such room, in the level's order, whose outline
+    meets a 2 cm cell 0.3 m across the edge; only rooms whose box meets the cell's are asked
+    (a shape outside a box cannot meet what lies in it).
     """
     step = 0.3
     x, y = at
     probe = {"west": (x - step, y), "east": (x + step, y), "south": (x, y - step),
              "north": (x, y + step)}[edge]
-    cell = box(probe[0] - 0.01, probe[1] - 0.01, probe[0] + 0.01, probe[1] + 0.01)
+    cx0, cy0, cx1, cy1 = probe[0] - 0.01, probe[1] - 0.01, probe[0] + 0.01, probe[1] + 0.01
+    cell = None
+    for rid, geom, (gx0, gy0, gx1, gy1) in _public_rooms(level):
+        if gx0 <= cx1 and cx0 <= gx1 and gy0 <= cy1 and cy0 <= gy1:
+            cell = cell if cell is not None else box(cx0, cy0, cx1, cy1)
+            if geom.intersects(cell):
+                return rid
+    return None
+
+
+_PUBLIC: list[tuple[Level, list[tuple[str, Any, Rect]]]] = []
+
+
+def _public_rooms(level: Level) -> list[tuple[str, Any, Rect]]:
+    """Return the level's public rooms but draught lobbies, in order: ``(id, outline, box)``.
+
+    Remembered for the last level asked about (the search builds on one cleared level).
+    """
+    for known, rooms in _PUBLIC[:1]:  # one read of the entry (another thread may replace it)
+        if known is level:
+            return rooms
     vestibules = {r for o in level.openings if o.connects and "outside" in o.connects
                   and o.operation == "automatic" for r in o.connects}
+    rooms = []
     for room in level.rooms:
-        if room.public and room.id not in vestibules and room.polygon.geometry.intersects(cell):
-            return room.id
-    return None
+        if room.public and room.id not in vestibules:
+            x0, y0, x1, y1 = room.polygon.geometry.bounds
+            rooms.append((room.id, room.polygon.geometry, (float(x0), float(y0), float(x1),
+                                                             float(y1))))
+    _PUBLIC[:] = [(level, rooms)]
+    return rooms

@@ -52,12 +52,10 @@ from spacedesign.generate.scenario.layout import RoomNeed
 from spacedesign.model import (
     Department,
     FlpInstance,
-    FlpRectangle,
     Level,
     Opening,
     Point,
     Program,
-    flp_objective,
 )
 
 __all__ = [
@@ -66,6 +64,7 @@ __all__ = [
     "circulation_hosts",
     "composite",
     "flow_instance",
+    "flow_pairs",
     "quick_scores",
     "topology",
     "topology_distance",
@@ -113,14 +112,38 @@ def flow_instance(program: Program, needs: Sequence[RoomNeed], bounds: Rect) -> 
                        tuple(tuple(row) for row in flows))
 
 
-def adjacency_cost(instance: FlpInstance, rooms: Sequence[tuple[str, Rect]]) -> float:
+def adjacency_cost(instance: FlpInstance, rooms: Sequence[tuple[str, Rect]],
+                   pairs: Sequence[tuple[int, int, float]] | None = None) -> float:
     """Return the block-layout objective Σ_{i<j} (f_ij + f_ji) · rectilinear centroid distance.
 
     ``rooms`` are ``(room id, plan rectangle)``; ``instance`` comes from :func:`flow_instance`.
     The search keeps, among the layouts it draws for one seed, the one with the lowest cost.
+    ``pairs`` are the instance's :func:`flow_pairs` when the caller keeps them (they depend on
+    the instance only); the sum is :func:`~spacedesign.model.flp_objective`'s, term by term.
     """
-    rects = [FlpRectangle(rid, r[0], r[1], r[2] - r[0], r[3] - r[1]) for rid, r in rooms]
-    return flp_objective(instance, rects)
+    if pairs is None:
+        pairs = flow_pairs(instance)
+    by_id = dict(rooms)
+    # each centre as FlpRectangle.centre gives it: x + w / 2.0 with w = x1 - x0
+    centres = [(r[0] + (r[2] - r[0]) / 2.0, r[1] + (r[3] - r[1]) / 2.0)
+               for r in [by_id[d.id] for d in instance.departments]]
+    total = 0.0
+    for i, j, flow in pairs:
+        xi, yi = centres[i]
+        xj, yj = centres[j]
+        total += flow * (abs(xi - xj) + abs(yi - yj))
+    return total
+
+
+def flow_pairs(instance: FlpInstance) -> tuple[tuple[int, int, float], ...]:
+    """Return ``(i, j, f_ij + f_ji)`` for the department pairs ``i < j`` with a flow, in order.
+
+    The terms of the objective that :func:`adjacency_cost` sums (the pairs without a flow add
+    nothing and are skipped, as :func:`~spacedesign.model.flp_objective` skips them).
+    """
+    flows = instance.symmetric_flows()
+    n = instance.size
+    return tuple((i, j, flows[i][j]) for i in range(n) for j in range(i + 1, n) if flows[i][j])
 
 
 def _adjacency_score(program: Program, rooms: Sequence[PlacedRoom], scale: float) -> float:

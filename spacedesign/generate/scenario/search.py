@@ -35,6 +35,7 @@ from spacedesign.generate.scenario.scoring import (
     adjacency_cost,
     circulation_hosts,
     daylit,
+    flow_pairs,
     quick_scores,
     topology,
 )
@@ -137,6 +138,10 @@ def _sound_layouts(prep: Prepared, program: Program, rng: random.Random) -> list
     by_id = {n.id: (s, i) for n, s, i in prep.needs}
     preferred = rng.choice(prep.modes)
     found: list[tuple[Any, ...]] = []
+    key = ("flow pairs",)
+    if key not in prep.memo:
+        prep.memo[key] = flow_pairs(prep.flows)
+    pairs = prep.memo[key]
     for attempt in range(ATTEMPTS):
         drawn = draw(prep, program, rng, preferred if attempt < ATTEMPTS // 2 else None)
         if drawn is None:
@@ -151,7 +156,7 @@ def _sound_layouts(prep: Prepared, program: Program, rng: random.Random) -> list
             continue
         if not in_sight_of_lounge(rooms):
             continue
-        cost = adjacency_cost(prep.flows, [(r.id, r.rect) for r in rooms])
+        cost = adjacency_cost(prep.flows, [(r.id, r.rect) for r in rooms], pairs)
         found.append((cost, len(found), frame, layout, entry_edge, mode, rooms))
         if len(found) == CHOICES:
             break
