@@ -364,10 +364,6 @@ def _greedy(
         yield Placement(module, frame, tuple((x, y, k, 0, k) for k, (x, y) in enumerate(chosen)))
 
 
-def _cuts_of(floor: FramedFloor) -> np.ndarray:
-    return floor.cuts
-
-
 def placements(
     floors: tuple[FramedFloor, ...],
     module: Module,
@@ -395,7 +391,7 @@ def placements(
         if module.single:
             away = doors.get(floor.frame, ()) if doors else ()
             found = _singles(floor.net, floor.free, module, floor.frame, step, limit,
-                             partial(_cuts_of, floor), away)
+                             partial(getattr, floor, "cuts"), away)
         elif module.greedy:
             found = _greedy(floor.net, floor.free, module, floor.frame, 0.15, floor.cuts)
         else:
