@@ -122,7 +122,7 @@ def _door_accesses(openings: Sequence[Opening], room: Room, level: Level,
             (-half_w, half_t - 0.01), (half_w, half_t - 0.01), (half_w, half_t + depth),
             (-half_w, half_t + depth))])
         n = half_t + clear.door_approach / 2.0
-        ids.append((opening.id, (ox + tx * 0.0 + nx * n, oy + ty * 0.0 + ny * n)))
+        ids.append((opening.id, (ox + nx * n, oy + ny * n)))
     zones = shapely.polygons(np.array(corners, dtype=float))
     return [DoorAccess(name, at, zone) for (name, at), zone in zip(ids, zones, strict=True)]
 
