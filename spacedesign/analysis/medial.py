@@ -18,7 +18,6 @@ over random rotated corridors, notches and round columns: widths within 1 mm of 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +27,7 @@ from scipy.spatial import Delaunay
 from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["MedialGraph", "boundary_tree", "clearance_at", "medial_graph", "medial_graphs"]
+__all__ = ["MedialGraph", "boundary_tree", "clearance_at", "medial_graph"]
 
 DEFAULT_SPACING = 0.3
 DEFAULT_STEP = 0.3
@@ -212,20 +211,33 @@ def _voronoi(
         The two points each ridge lies between.
     """
     tri = Delaunay(points)
-    simplices = tri.simplices
+    ridges, sites = _shared_edges(tri.simplices, tri.neighbors)
+    return _circumcentres(points, tri.simplices), ridges, sites
+
+
+def _circumcentres(
+    points: NDArray[np.float64], simplices: NDArray[np.int32]
+) -> NDArray[np.float64]:
+    """Return the circumcentre of each triangle ``simplices`` (index triples into ``points``)."""
     a = points[simplices[:, 0]]
     bx, by = (points[simplices[:, 1]] - a).T
     cx, cy = (points[simplices[:, 2]] - a).T
     det = 2.0 * (bx * cy - by * cx)
     b2, c2 = bx * bx + by * by, cx * cx + cy * cy
-    vertices = np.stack(
+    return np.stack(
         [a[:, 0] + (cy * b2 - by * c2) / det, a[:, 1] + (bx * c2 - cx * b2) / det], axis=1
     )
+
+
+def _shared_edges(
+    simplices: NDArray[np.int32], neighbors: NDArray[np.int32]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Return the finite Voronoi ridges (triangle pairs) of a triangulation, and their sites."""
     # Each shared edge once: from the triangle with the lower index, opposite its corner k.
-    tri_of, k = np.nonzero(tri.neighbors > np.arange(len(simplices))[:, None])
-    ridges = np.stack([tri_of, tri.neighbors[tri_of, k]], axis=1).astype(np.int64)
+    tri_of, k = np.nonzero(neighbors > np.arange(len(simplices))[:, None])
+    ridges = np.stack([tri_of, neighbors[tri_of, k]], axis=1).astype(np.int64)
     sites = np.stack([simplices[tri_of, (k + 1) % 3], simplices[tri_of, (k + 2) % 3]], axis=1)
-    return vertices, ridges, sites.astype(np.int64)
+    return ridges, sites.astype(np.int64)
 
 
 def medial_graph(
@@ -344,55 +356,3 @@ def _subdivide(
     edge_array = np.concatenate(edges)
     edge_array = edge_array[edge_array[:, 0] != edge_array[:, 1]]
     return xy.astype(float), edge_array.astype(np.int64), clearance, used, ridge_of
-
-
-def medial_graphs(
-    polygons: Sequence[Polygon], spacing: float = DEFAULT_SPACING, step: float = DEFAULT_STEP
-) -> list[MedialGraph]:
-    """Return :func:`medial_graph` of each polygon, the same graphs, computed together.
-
-    Each polygon keeps its own samples and its own Voronoi diagram (qhull runs once per
-    polygon); the sampling, the ridges' subdivision and the clearances, which are computed
-    value by value, run once over all of them, which saves their fixed cost per call when a
-    level's free space is split into many small pieces.
-    """
-    out = [_EMPTY] * len(polygons)
-    live = [k for k, p in enumerate(polygons) if not p.is_empty and p.area > 1e-9]
-    if not live:
-        return out
-    parts = shapely.normalize(np.array([polygons[k] for k in live], dtype=object))
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    samples, prev, nxt, ring_of = _ring_samples(rings, spacing)
-    sample_part = ring_part[ring_of]
-    bounds = np.searchsorted(sample_part, np.arange(len(live) + 1))
-    found: list[tuple[int, NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]] = []
-    offset = 0
-    for j, k in enumerate(live):
-        lo, hi = int(bounds[j]), int(bounds[j + 1])
-        if hi - lo < 4:
-            continue
-        vertices, ridges, sites = _inner_ridges(polygons[k], samples[lo:hi])
-        if len(ridges):
-            found.append((k, vertices, ridges + offset, sites + lo))
-            offset += len(vertices)
-    if not found:
-        return out
-    vertex_owner = np.repeat([k for k, *_ in found], [len(v) for _, v, _, _ in found])
-    ridge_owner = np.repeat([k for k, *_ in found], [len(r) for _, _, r, _ in found])
-    xy, edges, clearance, used, ridge_of = _subdivide(
-        np.concatenate([v for _, v, _, _ in found]),
-        np.concatenate([r for _, _, r, _ in found]),
-        np.concatenate([s for _, _, _, s in found]),
-        samples,
-        prev,
-        nxt,
-        step,
-    )
-    node_owner = np.concatenate([vertex_owner[used], ridge_owner[ridge_of]])
-    edge_owner = node_owner[edges[:, 0]]
-    local = np.zeros(len(xy), dtype=np.int64)
-    for k, *_ in found:
-        nodes = np.nonzero(node_owner == k)[0]
-        local[nodes] = np.arange(len(nodes))
-        out[k] = MedialGraph(xy[nodes], local[edges[edge_owner == k]], clearance[nodes])
-    return out

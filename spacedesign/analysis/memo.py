@@ -20,7 +20,8 @@ from numpy.typing import NDArray
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.medial import MedialGraph, medial_graph, medial_graphs
+from spacedesign.analysis.medial import MedialGraph, medial_graph
+from spacedesign.analysis.medial_pieces import medial_graphs
 
 __all__ = ["ShapeMemo", "clear", "medial_memo", "piecewise_medial"]
 

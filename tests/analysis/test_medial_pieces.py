@@ -18,7 +18,8 @@ from shapely.geometry import Polygon, box
 
 from spacedesign.analysis import memo
 from spacedesign.analysis.freespace import level_space
-from spacedesign.analysis.medial import MedialGraph, medial_graph, medial_graphs
+from spacedesign.analysis.medial import MedialGraph, medial_graph
+from spacedesign.analysis.medial_pieces import medial_graphs
 from spacedesign.io import load_plan
 from tests.conftest import REPO
 
