@@ -106,39 +106,30 @@ def _recentred_clearance(
     the local boundary).
     """
     sx, sy = samples[:, 0], samples[:, 1]
-    # The four boundary segments next to the two sites: start (x, y), direction, squared length
-    # (x and y kept apart: the same arithmetic as row sums of (n, 2) arrays, without them).
-    spans = []
-    for i, j in ((prev[p], p), (p, nxt[p]), (prev[q], q), (q, nxt[q])):
-        ax, ay = sx[i], sy[i]
-        ux, uy = sx[j] - ax, sy[j] - ay
-        spans.append((ax, ay, ux, uy, np.maximum(ux * ux + uy * uy, 1e-18)))
+    # The four boundary segments next to the two sites, one row each: start (x, y), direction,
+    # squared length (x and y kept apart: the same arithmetic as row sums of (n, 2) arrays).
+    start = np.stack([prev[p], p, prev[q], q])
+    end = np.stack([p, nxt[p], q, nxt[q]])
+    ax, ay = sx[start], sy[start]
+    ux, uy = sx[end] - ax, sy[end] - ay
+    length2 = np.maximum(ux * ux + uy * uy, 1e-18)
 
     def feet(
         x: NDArray[np.float64], y: NDArray[np.float64]
-    ) -> list[tuple[NDArray[np.float64], NDArray[np.float64]]]:
-        out = []
-        for ax, ay, ux, uy, length2 in spans:
-            t = np.clip(((x - ax) * ux + (y - ay) * uy) / length2, 0.0, 1.0)
-            out.append((ax + ux * t, ay + uy * t))
-        return out
-
-    def gaps(
-        x: NDArray[np.float64],
-        y: NDArray[np.float64],
-        at: list[tuple[NDArray[np.float64], NDArray[np.float64]]],
-    ) -> list[NDArray[np.float64]]:
-        return [np.hypot(x - fx, y - fy) for fx, fy in at]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        t = np.clip(((x - ax) * ux + (y - ay) * uy) / length2, 0.0, 1.0)
+        return ax + ux * t, ay + uy * t
 
     px, py = points[:, 0], points[:, 1]
-    near = feet(px, py)
-    dist = gaps(px, py, near)
+    fx, fy = feet(px, py)
+    dist = np.hypot(px - fx, py - fy)
     side_p = dist[0] <= dist[1]
     side_q = dist[2] <= dist[3]
-    mx = (np.where(side_p, near[0][0], near[1][0]) + np.where(side_q, near[2][0], near[3][0])) / 2.0
-    my = (np.where(side_p, near[0][1], near[1][1]) + np.where(side_q, near[2][1], near[3][1])) / 2.0
-    here = np.minimum.reduce(dist)
-    centred = np.minimum.reduce(gaps(mx, my, feet(mx, my)))
+    mx = (np.where(side_p, fx[0], fx[1]) + np.where(side_q, fx[2], fx[3])) / 2.0
+    my = (np.where(side_p, fy[0], fy[1]) + np.where(side_q, fy[2], fy[3])) / 2.0
+    here = dist.min(axis=0)
+    gx, gy = feet(mx, my)
+    centred = np.hypot(mx - gx, my - gy).min(axis=0)
     return np.asarray(np.maximum(here, centred), dtype=float)
 
 
