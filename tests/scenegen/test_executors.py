@@ -4,10 +4,11 @@ base plan), and which worker finishes which seed (the one that sketched it)."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import pickle
 import time
 
-from spacedesign.executors import ProcessPoolMapper
+from spacedesign.executors import GC_THRESHOLD, ProcessPoolMapper
 from spacedesign.generate.scenario import InlineMapper, candidate_seeds, evaluate_design
 from spacedesign.transfer import GROUPS, compact, expand, lean_dumps
 from tests.scenegen.conftest import design, nakano
@@ -138,3 +139,41 @@ def test_the_workers_pass_the_rooms_they_furnish_to_each_other():
         mapper.close()
     # both workers furnished rooms, and each holds every room either of them furnished
     assert len(finished) >= 4 and memos[0] and memos[0] == memos[1]
+
+
+def _collector(_: object = None) -> tuple[tuple[int, ...], int]:
+    import gc
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+def test_a_worker_collects_cycles_rarely_and_never_walks_what_it_keeps_for_good():
+    base, program = nakano()
+    mapper = ProcessPoolMapper(base, program, 2)
+    try:
+        states = [pool.submit(_collector).result() for pool in mapper._pools]
+    finally:
+        mapper.close()
+    for threshold, frozen in states:
+        assert threshold[0] == GC_THRESHOLD > 700
+        assert frozen > 1000  # the modules, the plan and the program
+
+
+def test_sketching_and_finishing_leave_no_cyclic_garbage():
+    # why a worker can let the collector run rarely: everything a scenario makes is freed by
+    # reference counting (a cycle would wait for the collector, up to GC_THRESHOLD objects)
+    base, program = nakano()
+    mapper = InlineMapper(base, program)
+    list(mapper.finish(candidate_seeds(7, 100, 1)))  # first-call caches
+    gc.collect()
+    gc.disable()
+    try:
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        list(mapper.sketch(candidate_seeds(7, 0, 6)))
+        list(mapper.finish(candidate_seeds(7, 200, 3)))
+        gc.collect()
+        garbage = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert garbage == []
