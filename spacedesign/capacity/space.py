@@ -288,13 +288,16 @@ class FramedFloor:
 
     The turned floors are made when first asked for: a style whose modules stand in only
     some frames (single tables are never mirrored) leaves the others unmade; the door zones'
-    bounds likewise (single tables in small batches test their pieces without them).
+    boxes likewise (without ``zones`` they cost an overlay, and single tables in small batches
+    test their pieces without them).
 
     Parameters
     ----------
     frame : Frame
     net_plan, free_plan : shapely geometry
         The room's net and free floor in plan coordinates.
+    zones : sequence of bounds, optional
+        The plan bounds of the door zones, when ``free_plan`` is ``net_plan`` minus them.
     """
 
     def __init__(self, frame: Frame, net_plan: BaseGeometry, free_plan: BaseGeometry,
