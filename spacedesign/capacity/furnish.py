@@ -188,7 +188,7 @@ def furnish_room(
     use = space.room.use
     soft = style == "consultation" or wheelchair_requirement(1, ruleset, use)[1]
 
-    floors = framed_floors(space.net, space.free)
+    floors = framed_floors(space.net, space.free, [d.zone for d in space.doors])
     starts_of = {f.frame: tuple(f.frame.point_to_frame(*d.inside) for d in space.doors)
                  for f in floors}
     checked: list[tuple[Arrangement, FramedFloor]] = []

@@ -264,18 +264,19 @@ def _lattice(
 def _singles(
     net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float, limit: int,
     cuts: Callable[[], np.ndarray] | None = None, away: tuple[tuple[float, float], ...] = (),
+    cheap: bool = False,
 ) -> Iterator[Placement]:
     """Origins where the module fits, nearest the room's centre first (tested in batches).
 
     With door points ``away``, the ``limit`` fitting origins farthest from the doors follow:
     a single table pushed to the far side leaves the entrance side open for the route.
-    ``cuts`` gives the door zones' bounds (:attr:`FramedFloor.cuts`), asked for only when a
-    batch has more than :data:`_FEW_BOXES` piece boxes: fewer are all tested, cheaper than
-    making the bounds (the same answers: a box the bounds let skip is inside the free floor).
+    ``cuts`` gives the door zones' bounds (:attr:`FramedFloor.cuts`), asked for (unless
+    ``cheap``: no overlay) only when a batch has more than :data:`_FEW_BOXES` piece boxes: fewer
+    are all tested (the same answers: a box the bounds let skip is inside the free floor).
     """
 
     def fits(idx: np.ndarray) -> np.ndarray:
-        many = cuts is not None and idx.size * len(module.parts) > _FEW_BOXES
+        many = cuts is not None and (cheap or idx.size * len(module.parts) > _FEW_BOXES)
         return _fits(net, free, module, gx[idx], gy[idx], cuts() if many and cuts else None)
 
     x_min, y_min, x_max, y_max = net.bounds
@@ -381,17 +382,16 @@ def placements(
     """
     if not floors:
         return
-    base = floors[0].frame.angle
     turns = (0, 1) if module.symmetric else (0, 1, 2, 3)
     mirrors = (False,) if module.single else (False, True)
-    allowed = {Frame(base + 90.0 * k, m) for k in turns for m in mirrors}
+    allowed = {Frame(floors[0].frame.angle + 90.0 * k, m) for k in turns for m in mirrors}
     for floor in floors:
         if floor.frame not in allowed or floor.free.is_empty:
             continue
         if module.single:
             away = doors.get(floor.frame, ()) if doors else ()
             found = _singles(floor.net, floor.free, module, floor.frame, step, limit,
-                             partial(getattr, floor, "cuts"), away)
+                             partial(getattr, floor, "cuts"), away, floor.cheap_cuts)
         elif module.greedy:
             found = _greedy(floor.net, floor.free, module, floor.frame, 0.15, floor.cuts)
         else:

@@ -279,23 +279,32 @@ def _dominant_angle(geom: BaseGeometry) -> float:
     return round(angle, 9)
 
 
+CUT_MARGIN = 0.01
+"""How far (m) the zones' boxes in a frame reach past the zones' turned bounds."""
+
+
 class FramedFloor:
     """A room's net and free floor turned into one frame (prepared for fast tests).
 
     The turned floors are made when first asked for: a style whose modules stand in only
     some frames (single tables are never mirrored) leaves the others unmade; the door zones'
-    bounds likewise (single tables in small batches test their pieces without them).
+    boxes likewise (without ``zones`` they cost an overlay, and single tables in small batches
+    test their pieces without them).
 
     Parameters
     ----------
     frame : Frame
     net_plan, free_plan : shapely geometry
         The room's net and free floor in plan coordinates.
+    zones : sequence of bounds, optional
+        The plan bounds of the door zones, when ``free_plan`` is ``net_plan`` minus them.
     """
 
-    def __init__(self, frame: Frame, net_plan: BaseGeometry, free_plan: BaseGeometry) -> None:
+    def __init__(self, frame: Frame, net_plan: BaseGeometry, free_plan: BaseGeometry,
+                 zones: Sequence[tuple[float, float, float, float]] | None = None) -> None:
         self.frame = frame
         self._plan = np.array([net_plan, free_plan], dtype=object)
+        self._zones = zones
 
     @cached_property
     def _turned(self) -> tuple[BaseGeometry, BaseGeometry]:
@@ -304,9 +313,29 @@ class FramedFloor:
         shapely.prepare(free)
         return net, free
 
+    @property
+    def cheap_cuts(self) -> bool:
+        """Whether :attr:`cuts` comes from the zones' bounds (no overlay)."""
+        return self._zones is not None
+
     @cached_property
     def cuts(self) -> np.ndarray:
-        """Bounds of the parts of ``net − free`` (door zones), one row each."""
+        """Boxes, one row each, that cover every part of ``net − free`` (the door zones).
+
+        With the zones' plan bounds (``free`` is ``net`` minus the zones): each bounds turned
+        into the frame, its corners' box widened by :data:`CUT_MARGIN` (far beyond rounding),
+        without an overlay. Otherwise the bounds of the parts of ``net − free``.
+        """
+        if self._zones is not None:
+            (a, b), (d, e) = self.frame.matrix.tolist()
+            rows = []
+            for x0, y0, x1, y1 in self._zones:
+                corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+                fx = [a * x + b * y for x, y in corners]
+                fy = [d * x + e * y for x, y in corners]
+                rows.append((min(fx) - CUT_MARGIN, min(fy) - CUT_MARGIN,
+                             max(fx) + CUT_MARGIN, max(fy) + CUT_MARGIN))
+            return np.array(rows, dtype=float).reshape(-1, 4)
         cut = self.net.difference(self.free)
         parts = [g for g in getattr(cut, "geoms", [cut]) if not g.is_empty]
         return np.array([g.bounds for g in parts]).reshape(-1, 4)
@@ -322,8 +351,14 @@ class FramedFloor:
         return self._turned[1]
 
 
-def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry) -> tuple[FramedFloor, ...]:
-    """Turn the room's floor into all eight frames (four fronts, mirrored or not)."""
+def framed_floors(net_plan: BaseGeometry, free_plan: BaseGeometry,
+                  zones: Sequence[BaseGeometry] | None = None) -> tuple[FramedFloor, ...]:
+    """Turn the room's floor into all eight frames (four fronts, mirrored or not).
+
+    ``zones`` (the door zones, when ``free_plan`` is ``net_plan`` minus them) gives the
+    frames' :attr:`FramedFloor.cuts` from their bounds.
+    """
     base = _dominant_angle(net_plan)
-    return tuple(FramedFloor(Frame(base + 90.0 * k, m), net_plan, free_plan)
+    bounds = None if zones is None else [z.bounds for z in zones]
+    return tuple(FramedFloor(Frame(base + 90.0 * k, m), net_plan, free_plan, bounds)
                  for k in range(4) for m in (False, True))
