@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from types import TracebackType
 from typing import Any
 
+from spacedesign.analysis.memo import add_pieces, made_pieces, share_pieces
 from spacedesign.errors import InputError, MissingDependencyError
 from spacedesign.generate.scenario import (
     Evaluation,
@@ -59,9 +60,10 @@ scenario, none of it garbage. The scenario code makes no reference cycles of its
 what the collector finds is freed a little later instead (at most this many objects)."""
 
 _RECEIVED: deque[bytes] = deque()
-"""Furnishings (pickled) the other workers sent this one, not yet added to its memo."""
+"""Furnishings and medial pieces (pickled) the other workers sent this one, not yet added to
+its memos."""
 _OUTGOING: queue.SimpleQueue[bytes] = queue.SimpleQueue()
-"""Furnishings (pickled) this worker made, for its sending thread to pass on."""
+"""Furnishings and medial pieces (pickled) this worker made, for its sending thread to pass on."""
 
 
 def _init_worker(plan: Plan, program: Program, index: int = 0,
@@ -69,7 +71,8 @@ def _init_worker(plan: Plan, program: Program, index: int = 0,
     """Keep the plan and program, and share the furnishings this worker makes.
 
     With ``inboxes`` (one queue per worker) it listens on its own and sends what it makes to
-    the others' (:func:`_pool_finish_chunk`).
+    the others' (:func:`_pool_finish_chunk`): furnishings and the medial graphs of pieces of
+    free space.
     """
     _WORKER_STATE["plan"], _WORKER_STATE["program"] = plan, program
     share_furnishings()
@@ -79,6 +82,7 @@ def _init_worker(plan: Plan, program: Program, index: int = 0,
     if inboxes:
         others = [q for k, q in enumerate(inboxes) if k != index]
         _WORKER_STATE["sharing"] = True
+        share_pieces()
         threading.Thread(target=_listen, args=(inboxes[index],), daemon=True).start()
         threading.Thread(target=_send, args=(others,), daemon=True).start()
 
@@ -120,19 +124,27 @@ def _pool_sketch_chunk(seeds: list[int]) -> list[Sketch | None]:
     return [_pool_sketch(seed) for seed in seeds]
 
 
+def _take_received() -> None:
+    """Add what the other workers sent so far to this worker's memos."""
+    while _RECEIVED:
+        furnishings, pieces = pickle.loads(_RECEIVED.popleft())
+        add_furnishings(furnishings)
+        add_pieces(pieces)
+
+
 def _pool_finish_chunk(seeds: list[int]) -> bytes:
     """Finish ``seeds``; return the results pickled (:func:`lean_dumps`).
 
-    The worker first adds the furnishings the others made so far to its memo; those it makes
-    go straight to the other workers' inboxes, pickled once. So a room is furnished once per
-    pool, unless two workers meet it at the same time.
+    The worker first adds the furnishings and medial pieces the others made so far to its
+    memos; those it makes go straight to the other workers' inboxes, pickled once, in one
+    message. So a room is furnished, and a piece of free space gets its medial graph, once
+    per pool, unless two workers meet it at the same time.
     """
-    while _RECEIVED:
-        add_furnishings(pickle.loads(_RECEIVED.popleft()))
+    _take_received()
     results = [_pool_finish(seed) for seed in seeds]
-    made = made_furnishings()
-    if made and _WORKER_STATE.get("sharing"):
-        _OUTGOING.put(lean_dumps(made))
+    made, pieces = made_furnishings(), made_pieces()
+    if (made or pieces) and _WORKER_STATE.get("sharing"):
+        _OUTGOING.put(lean_dumps((made, pieces)))
     return lean_dumps(results)
 
 

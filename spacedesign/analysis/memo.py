@@ -23,7 +23,8 @@ from shapely.geometry.base import BaseGeometry
 from spacedesign.analysis.medial import MedialGraph, medial_graph
 from spacedesign.analysis.medial_pieces import medial_graphs
 
-__all__ = ["ShapeMemo", "clear", "medial_memo", "piecewise_medial"]
+__all__ = ["ShapeMemo", "add_pieces", "clear", "made_pieces", "medial_memo", "piecewise_medial",
+           "share_pieces"]
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -39,6 +40,7 @@ class _Lru(Generic[K, T]):
         self.limit = limit
         self.items: OrderedDict[K, T] = OrderedDict()
         self.hits = 0
+        self.misses = 0
         self.lock = threading.Lock()
 
     def take(self, keys: list[K]) -> list[T | None]:
@@ -50,6 +52,8 @@ class _Lru(Generic[K, T]):
                 if hit is not None:
                     self.items.move_to_end(key)
                     self.hits += 1
+                else:
+                    self.misses += 1
                 out.append(hit)
         return out
 
@@ -61,11 +65,20 @@ class _Lru(Generic[K, T]):
             self.items[key] = value
         return value
 
+    def offer(self, key: K, value: T) -> None:
+        """Memoise ``value`` under ``key`` unless it is there already (dropping the oldest)."""
+        with self.lock:
+            if key in self.items:
+                return
+            while len(self.items) >= self.limit:
+                self.items.popitem(last=False)
+            self.items[key] = value
+
     def clear(self) -> None:
         """Forget every value."""
         with self.lock:
             self.items.clear()
-            self.hits = 0
+            self.hits = self.misses = 0
 
 
 class _Memo(_Lru[bytes, MedialGraph]):
@@ -84,6 +97,46 @@ _MEDIAL = _Memo(64)
 #: geometry of each piece, each with its nodes by x (stable): a new layout of one zone
 #: recomputes only the pieces it changed.
 _PIECES: _Lru[bytes, tuple[MedialGraph, NDArray[np.int64]]] = _Lru(512)
+_MADE: list[tuple[bytes, MedialGraph]] | None = None
+"""Pieces computed here since :func:`made_pieces` last ran (``None``: not kept)."""
+_MADE_LOCK = threading.Lock()
+
+
+def share_pieces() -> None:
+    """Keep the medial pieces this process computes, for :func:`made_pieces` to hand on.
+
+    A process pool calls it in each worker, which passes what it computed to the others
+    (:func:`add_pieces`): a piece of free space is then computed once per pool, not once per
+    worker.
+    """
+    global _MADE
+    with _MADE_LOCK:
+        if _MADE is None:
+            _MADE = []
+
+
+def made_pieces() -> list[tuple[bytes, MedialGraph]]:
+    """Return the pieces (exact WKB, graph) computed here since the last call; forget them."""
+    global _MADE
+    with _MADE_LOCK:
+        if _MADE is None:
+            return []
+        made, _MADE = _MADE, []
+    return made
+
+
+def add_pieces(entries: list[tuple[bytes, MedialGraph]]) -> None:
+    """Add pieces another process computed (:func:`made_pieces`) to this process's memo.
+
+    The graph is a pure function of the piece's exact geometry (the key) and its node order
+    is recomputed here the way :func:`piecewise_medial` does, so they change no result.
+    """
+    for key, graph in entries:
+        _PIECES.offer(key, (graph, _x_order(graph)))
+
+
+def _x_order(graph: MedialGraph) -> NDArray[np.int64]:
+    return np.argsort(graph.xy[:, 0], kind="stable").astype(np.int64)
 
 
 def medial_memo(polygon: BaseGeometry) -> MedialGraph:
@@ -114,8 +167,11 @@ def piecewise_medial(polygon: BaseGeometry) -> MedialGraph:
     found = _PIECES.take(keys)
     missing = [k for k, g in enumerate(found) if g is None]
     for k, graph in zip(missing, medial_graphs([parts[k] for k in missing]), strict=True):
-        order = np.argsort(graph.xy[:, 0], kind="stable").astype(np.int64)
-        found[k] = _PIECES.put(keys[k], (graph, order))
+        found[k] = _PIECES.put(keys[k], (graph, _x_order(graph)))
+        if _MADE is not None:
+            with _MADE_LOCK:
+                if _MADE is not None:
+                    _MADE.append((keys[k], graph))
     done = [g for g in found if g is not None and g[0].size]
     if not done:
         return medial_graph(Polygon())

@@ -8,6 +8,11 @@ import gc
 import pickle
 import time
 
+import numpy as np
+from shapely import unary_union
+from shapely.geometry import Polygon, box
+
+from spacedesign.analysis import memo
 from spacedesign.executors import GC_THRESHOLD, ProcessPoolMapper
 from spacedesign.generate.scenario import InlineMapper, candidate_seeds, evaluate_design
 from spacedesign.transfer import GROUPS, compact, expand, lean_dumps
@@ -117,12 +122,21 @@ def test_a_lean_pickle_leaves_the_cached_geometry_behind_and_loads_equal():
 
 def _memo_keys(_: object = None) -> set:
     """This worker's furnishing memo, once it has taken in what the others sent."""
-    from spacedesign.executors import _RECEIVED
+    from spacedesign.executors import _take_received
     from spacedesign.generate.scenario import furnishing
 
-    while _RECEIVED:
-        furnishing.add_furnishings(pickle.loads(_RECEIVED.popleft()))
+    _take_received()
     return set(furnishing._MEMO)
+
+
+def _piece_memo(_: object = None) -> tuple[set, int]:
+    """This worker's medial pieces (once it has taken in what the others sent), and how many
+    it computed itself."""
+    from spacedesign.analysis import memo
+    from spacedesign.executors import _take_received
+
+    _take_received()
+    return set(memo._PIECES.items), memo._PIECES.misses
 
 
 def test_the_workers_pass_the_rooms_they_furnish_to_each_other():
@@ -139,6 +153,55 @@ def test_the_workers_pass_the_rooms_they_furnish_to_each_other():
         mapper.close()
     # both workers furnished rooms, and each holds every room either of them furnished
     assert len(finished) >= 4 and memos[0] and memos[0] == memos[1]
+
+
+def test_the_workers_pass_the_medial_pieces_they_compute_to_each_other():
+    base, program = nakano()
+    mapper = ProcessPoolMapper(base, program, 2)
+    try:
+        finished = [r for r in mapper.finish(candidate_seeds(5, 0, 6)) if r is not None]
+        for _ in range(100):  # the last pieces may still be on their way
+            (first, computed0), (second, computed1) = [pool.submit(_piece_memo).result()
+                                                       for pool in mapper._pools]
+            if first == second:
+                break
+            time.sleep(0.05)
+    finally:
+        mapper.close()
+    # each worker computed pieces of its own, and each holds every piece either computed
+    # (the memo holds at most 512, far more than six scenarios make)
+    assert len(finished) >= 4 and computed0 and computed1
+    assert first and first == second
+    # so each holds pieces it did not compute
+    assert computed0 < len(first) and computed1 < len(first)
+
+
+def _same_graph(a: object, b: object) -> bool:
+    return all(np.array_equal(getattr(a, f), getattr(b, f))
+               and np.asarray(getattr(a, f)).dtype == np.asarray(getattr(b, f)).dtype
+               for f in ("xy", "edges", "clearance", "spans", "x_order"))
+
+
+def test_pieces_another_process_computed_change_no_result():
+    base, program = nakano()
+    polygon = unary_union([box(0, 0, 4, 3), box(6, 0, 9, 5),
+                           Polygon([(0, 6), (5, 6), (5, 7.5), (1.5, 7.5), (1.5, 10), (0, 10)])])
+    memo.clear()
+    memo.share_pieces()
+    try:
+        cold = memo.piecewise_medial(polygon)
+        finished = evaluate_design(design(2), program, base)
+        sent = lean_dumps(memo.made_pieces())
+    finally:
+        memo._MADE = None
+    received = pickle.loads(sent)
+    assert len(received) > 3  # the three parts above and the scenario's free space
+    memo.clear()
+    memo.add_pieces(received)
+    warm = memo.piecewise_medial(polygon)
+    assert memo._PIECES.misses == 0 and memo._PIECES.hits == 3  # all three were received
+    assert _same_graph(warm, cold)
+    assert evaluate_design(design(2), program, base) == finished
 
 
 def _collector(_: object = None) -> tuple[tuple[int, ...], int]:
