@@ -19,7 +19,8 @@ from shapely import unary_union
 from shapely.geometry import LineString, box
 
 from spacedesign.generate.scenario.counter import COUNTER_DEPTH, COUNTER_INSET, reception_counter
-from spacedesign.generate.scenario.frame import Rect, edge_line, neighbour_room
+from spacedesign.generate.scenario.entries import BuildError, corridor_entries, edge_openings
+from spacedesign.generate.scenario.frame import Rect, edge_line
 from spacedesign.generate.scenario.placing import (
     APPROACH_DEPTH,
     END_MARGIN,
@@ -28,12 +29,9 @@ from spacedesign.generate.scenario.placing import (
 )
 from spacedesign.generate.scenario.walls import (
     free_part,
-    padded,
-    wall_line,
-    walls_near,
     zone_fixed_walls,
 )
-from spacedesign.model import Fixture, Level, Opening, Point, Room, Shape, Space, Wall
+from spacedesign.model import Fixture, Level, Opening, Room, Shape, Space, Wall
 
 __all__ = [
     "APPROACH_DEPTH",
@@ -54,10 +52,6 @@ PARTITION = 0.12
 DOOR_WIDTH = 0.9
 """Clear width of generated doors (m)."""
 
-
-
-class BuildError(ValueError):
-    """A layout cannot be turned into a plan (no door position, blocked entry)."""
 
 
 @dataclass(frozen=True)
@@ -109,98 +103,8 @@ def _name(space: Space, index: int) -> tuple[str, str | None]:
     return base, (str(base_en) if base_en else None)
 
 
-def _edge_contact(rect: Rect, bounds: Rect, edge: str) -> float:
-    """Length of ``rect``'s side lying along the zone edge ``edge`` (0 when none does)."""
-    x0, y0, x1, y1 = rect
-    bx0, by0, bx1, by1 = bounds
-    if edge in ("west", "east"):
-        line = bx0 if edge == "west" else bx1
-        if line not in (x0, x1):
-            return 0.0
-        return max(0.0, min(y1, by1) - max(y0, by0))
-    line = by0 if edge == "south" else by1
-    if line not in (y0, y1):
-        return 0.0
-    return max(0.0, min(x1, bx1) - max(x0, bx0))
-
-
-def _edge_openings(level: Level, room: PlacedRoom, bounds: Rect, obstacles: Sequence[object],
-                   taken: list[tuple[Segment, float, float]], width: float,
-                   kind: str) -> list[Opening]:
-    """Return openings from ``room`` onto public rooms across the zone edges (hall, corridor)."""
-    out: list[Opening] = []
-    room_geom = None
-    need = width + 2 * END_MARGIN
-    for edge in ("west", "north", "east", "south"):
-        if _edge_contact(room.rect, bounds, edge) < need - 1e-9:
-            continue  # the room has no side along this edge long enough (box arithmetic)
-        room_geom = room_geom or box(*room.rect).exterior
-        contact = room_geom.intersection(edge_line(bounds, edge))
-        if not isinstance(contact, LineString) or contact.length < need:
-            continue
-        for wall in walls_near(level, contact.bounds):
-            overlap = wall_line(wall.path).intersection(contact)
-            if not isinstance(overlap, LineString) or overlap.length < need:
-                continue
-            coords = list(overlap.coords)
-            seg: Segment = (tuple(coords[0]), tuple(coords[-1]))
-            seg = (min(seg), max(seg))
-            at = place_on_segment(seg, width, obstacles, taken, 0.5)
-            if at is None:
-                continue
-            other = neighbour_room(level, at, bounds, edge)
-            if other is None:
-                taken.pop()
-                continue
-            door = kind == "door"
-            out.append(Opening(id=f"G-{'D' if door else 'O'}-{room.id}-{edge}", kind=kind,
-                               wall=wall.id, at=at, width=width,
-                               operation="sliding" if door else "none", threshold=0.0,
-                               connects=(room.id, other)))
-            break
-    return out
-
-
-def _corridor_entry(level: Level, corridor_id: str, entry_seg: LineString, bounds: Rect,
-                    entry_edge: str, corridor_width: float) -> Opening:
-    mid = entry_seg.interpolate(0.5, normalized=True)
-    at: Point = (round(mid.x, 6), round(mid.y, 6))
-    neighbour = neighbour_room(level, at, bounds, entry_edge)
-    if neighbour is None:
-        raise BuildError("no public room across the corridor's entry")
-    half = corridor_width / 2
-    span = LineString([entry_seg.interpolate(entry_seg.length / 2 - half),
-                       entry_seg.interpolate(entry_seg.length / 2 + half)])
-    host = next((w for w in walls_near(level, span.bounds)
-                 if padded(w.path).covers(span)), None)
-    if host is None:
-        raise BuildError("no wall or public room at the corridor's entry")
-    return Opening(id=f"G-O-{corridor_id}-entry", kind="opening", wall=host.id, at=at,
-                   width=corridor_width, operation="none", threshold=0.0,
-                   connects=(corridor_id, neighbour))
-
-
 def _seg_length(seg: Segment) -> float:
     return abs(seg[1][0] - seg[0][0]) + abs(seg[1][1] - seg[0][1])
-
-
-def _leg_entries(level: Level, corridor_id: str, legs: Sequence[Rect], bounds: Rect,
-                 entry_edge: str, corridor_width: float) -> list[Opening]:
-    """Return openings where a corridor leg ends on a zone edge with a public room across it."""
-    out = []
-    for i, leg in enumerate(legs):
-        for edge in ("west", "north", "east", "south"):
-            if edge == entry_edge:
-                continue
-            touch = box(*leg).exterior.intersection(edge_line(bounds, edge))
-            if not isinstance(touch, LineString) or touch.length < corridor_width:
-                continue
-            try:
-                entry = _corridor_entry(level, corridor_id, touch, bounds, edge, corridor_width)
-            except BuildError:
-                continue  # an exterior wall or a draught lobby: the leg ends there
-            out.append(dataclasses.replace(entry, id=f"G-O-{corridor_id}-{edge}-{i + 1}"))
-    return out
 
 
 def assemble_level(
@@ -258,15 +162,11 @@ def assemble_level(
                               height=2.6 if not glazed else None))
             wall_of.setdefault(frozenset((aid, bid)), []).append((wid, seg))
     taken: list[tuple[Segment, float, float]] = []
-    openings: list[Opening] = []
     # entry: the corridor end on the zone edge (or, for a lounge at the entry, the lounge)
     entry_line = edge_line(bounds, entry_edge)
-    touch = box(*corridor_rect).exterior.intersection(entry_line)
-    has_entry = isinstance(touch, LineString) and touch.length >= corridor_width
-    if has_entry:
-        openings.append(_corridor_entry(level, corridor_id, touch, bounds, entry_edge,
-                                        corridor_width))
-    openings += _leg_entries(level, corridor_id, legs, bounds, entry_edge, corridor_width)
+    has_entry, entries = corridor_entries(level, corridor_id, corridor_rect, legs, bounds,
+                                          entry_edge, corridor_width)
+    openings: list[Opening] = list(entries)
     counters: list[Fixture] = []
     ordered = sorted(rooms, key=lambda r: (r.id != lounge_id, r.id))
     for room in ordered:
@@ -308,12 +208,14 @@ def assemble_level(
             raise BuildError(f"no door position for room {room.id!r}")
     for room in rooms:
         if room.id == lounge_id:
-            wide = _edge_openings(level, room, bounds, columns, taken, 1.8, "opening")
+            wide = edge_openings(level, room.id, room.rect, bounds, columns, taken, 1.8,
+                                 "opening")
             if not has_entry and not wide:
                 raise BuildError("neither the corridor nor the lounge opens onto the entry")
             openings.extend(wide)
         elif room.id in reception_ids:
-            front = _edge_openings(level, room, bounds, columns, taken, DOOR_WIDTH, "door")
+            front = edge_openings(level, room.id, room.rect, bounds, columns, taken,
+                                  DOOR_WIDTH, "door")
             if not front:
                 raise BuildError(f"{room.id!r} does not face the hall or the corridor")
             openings.extend(front[:1])

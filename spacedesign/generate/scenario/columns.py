@@ -123,15 +123,30 @@ def clear_of_columns(columns: tuple[Rect, ...], frame: ZoneFrame, vc: float, cw:
     corridor wall runs along an inner column's face comes first: the column is then built into
     that wall instead of standing in a room.
     """
-    flush: list[float] = []
-    if rng.random() < FLUSH_SHARE:
-        flush = sorted((v for v in _flush_positions(columns, frame, cw)
-                        if abs(v - vc) <= CORRIDOR_SHIFTS[-1] + 1e-9), key=lambda v: abs(v - vc))
+    flush_first = rng.random() < FLUSH_SHARE
     # the corridor's u extents do not depend on v: keep the columns each part may meet
     along, beside = _in_reach(columns, frame, cw, spine_end, turn)
+    return _clear_position(columns, frame, vc, cw, along, beside, turn == "right", flush_first)
+
+
+@functools.lru_cache(maxsize=4096)
+def _clear_position(columns: tuple[Rect, ...], frame: ZoneFrame, vc: float, cw: float,
+                    along: tuple[tuple[float, float], ...],
+                    beside: tuple[tuple[float, float], ...], right: bool,
+                    flush_first: bool) -> float | None:
+    """:func:`clear_of_columns` once its draw is made (``flush_first``): a pure function.
+
+    ``along`` and ``beside`` are the ``v`` extents of the columns the spine and the legs meet
+    (:func:`_in_reach`); ``right``: the leg runs to the right of the spine. Memoised:
+    corridor positions are snapped to the grid, and the spine and its leg meet the same few
+    sets of columns, so the same questions recur from draw to draw.
+    """
+    flush: list[float] = []
+    if flush_first:
+        flush = sorted((v for v in _flush_positions(columns, frame, cw)
+                        if abs(v - vc) <= CORRIDOR_SHIFTS[-1] + 1e-9), key=lambda v: abs(v - vc))
     width = frame.size[1]
     last = width - PUBLIC_MIN_SIDE
-    right = turn == "right"
     for v in itertools.chain(flush, (round(vc + shift, 6) for shift in CORRIDOR_SHIFTS)):
         if v < PUBLIC_MIN_SIDE or v + cw > last:
             continue

@@ -126,20 +126,23 @@ def aligned(layout: BlockLayout, frame: ZoneFrame, columns: Sequence[Rect],
         u, v = _local(frame, col)
         room = rooms[index]
         best: tuple[float, int, LocalRect, LocalRect] | None = None
+        # the cut moves to the column's centre line (LocalRect(id, u0, v0, u1, v1) is
+        # dataclasses.replace of the one coordinate, without its field inspection)
+        cut_u, cut_v = _snap(u), _snap(v)
         for j, other in enumerate(rooms):
             moved = None
             if (other.v0, other.v1) == (room.v0, room.v1) and other.u0 == room.u1:
-                moved = (dataclasses.replace(room, u1=_snap(u)),
-                         dataclasses.replace(other, u0=_snap(u)))
+                moved = (LocalRect(room.id, room.u0, room.v0, cut_u, room.v1),
+                         LocalRect(other.id, cut_u, other.v0, other.u1, other.v1))
             elif (other.v0, other.v1) == (room.v0, room.v1) and other.u1 == room.u0:
-                moved = (dataclasses.replace(room, u0=_snap(u)),
-                         dataclasses.replace(other, u1=_snap(u)))
+                moved = (LocalRect(room.id, cut_u, room.v0, room.u1, room.v1),
+                         LocalRect(other.id, other.u0, other.v0, cut_u, other.v1))
             elif (other.u0, other.u1) == (room.u0, room.u1) and other.v0 == room.v1:
-                moved = (dataclasses.replace(room, v1=_snap(v)),
-                         dataclasses.replace(other, v0=_snap(v)))
+                moved = (LocalRect(room.id, room.u0, room.v0, room.u1, cut_v),
+                         LocalRect(other.id, other.u0, cut_v, other.u1, other.v1))
             elif (other.u0, other.u1) == (room.u0, room.u1) and other.v1 == room.v0:
-                moved = (dataclasses.replace(room, v0=_snap(v)),
-                         dataclasses.replace(other, v1=_snap(v)))
+                moved = (LocalRect(room.id, room.u0, cut_v, room.u1, room.v1),
+                         LocalRect(other.id, other.u0, other.v0, other.u1, cut_v))
             if moved is None or not all(_fits(r, by_need[r.id]) for r in moved):
                 continue
             shift = abs(moved[0].area - room.area)

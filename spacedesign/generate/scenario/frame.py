@@ -15,6 +15,7 @@ from typing import Any
 
 from shapely.geometry import LineString, Polygon, box
 
+from spacedesign.analysis.memo import _Lru
 from spacedesign.errors import InputError
 from spacedesign.generate.scenario.layout import LocalRect
 from spacedesign.model import Level, Plan, Point, Zone
@@ -241,7 +242,37 @@ def neighbour_room(level: Level, at: Point, bounds: Rect, edge: str) -> str | No
     zone into it would break its seal. The first such room, in the level's order, whose outline
     meets a 2 cm cell 0.3 m across the edge; only rooms whose box meets the cell's are asked
     (a shape outside a box cannot meet what lies in it).
+
+    The answer depends on the level, ``at`` and ``edge`` only: it is remembered per ``(at,
+    edge)`` for the last level asked about (:data:`NEIGHBOUR_MEMO` of them; the doors of
+    generated layouts open at the same few points of the zone's edges).
     """
+    memo = _neighbour_memo(level)
+    key = (at, edge)
+    hit = memo.take([key])[0]
+    if hit is not None:
+        return hit[0]
+    return memo.put(key, (_neighbour_room(level, at, edge),))[0]
+
+
+NEIGHBOUR_MEMO = 4096
+"""Points across a zone edge whose neighbour room is remembered (for the last level)."""
+
+_NEIGHBOURS: list[tuple[Level, _Lru[tuple[Point, str], tuple[str | None]]]] = []
+
+
+def _neighbour_memo(level: Level) -> _Lru[tuple[Point, str], tuple[str | None]]:
+    """Return the neighbour rooms remembered for ``level`` (a new memo for a new level)."""
+    for known, memo in _NEIGHBOURS[:1]:  # one read of the entry (another thread may replace it)
+        if known is level:
+            return memo
+    memo = _Lru(NEIGHBOUR_MEMO)
+    _NEIGHBOURS[:] = [(level, memo)]
+    return memo
+
+
+def _neighbour_room(level: Level, at: Point, edge: str) -> str | None:
+    """:func:`neighbour_room` as computed (not remembered)."""
     step = 0.3
     x, y = at
     probe = {"west": (x - step, y), "east": (x + step, y), "south": (x, y - step),

@@ -118,6 +118,22 @@ class _Positions:
             raise IndexError(i)
         return round(self.first + i * 0.05, 6)
 
+    def bisect(self, want: float) -> int:
+        """``bisect_left(self, want)``: the first index whose position is ``>= want``.
+
+        The positions do not decrease (``first + i * 0.05`` grows with ``i``, and rounding
+        keeps the order), so the index is found from its estimate ``(want - first) / 0.05``,
+        moved over the one or two positions the estimate may be off, instead of searching.
+        """
+        first, count = self.first, self.count
+        guess = (want - first) / 0.05
+        i = 0 if not guess > 0 else count if guess >= count else int(guess)
+        while i > 0 and round(first + (i - 1) * 0.05, 6) >= want:
+            i -= 1
+        while i < count and round(first + i * 0.05, 6) < want:
+            i += 1
+        return i
+
 
 def nearest_first(positions: Sequence[float] | _Positions, want: float) -> Iterator[float]:
     """Yield ascending ``positions`` in the order of ``(abs(p - want), p)``, lazily.
@@ -125,7 +141,8 @@ def nearest_first(positions: Sequence[float] | _Positions, want: float) -> Itera
     >>> list(nearest_first([0.0, 1.0, 2.0, 3.0], 1.5))
     [1.0, 2.0, 0.0, 3.0]
     """
-    right = bisect_left(positions, want)
+    right = (positions.bisect(want) if isinstance(positions, _Positions)
+             else bisect_left(positions, want))
     left = right - 1
     n = len(positions)
     while left >= 0 or right < n:
