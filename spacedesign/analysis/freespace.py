@@ -16,7 +16,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.footprints import furniture_polygons
+from spacedesign.analysis.footprints import level_furniture, wall_footprints
 from spacedesign.analysis.gaps import GAP_OVERLAP, DoorGap, door_gaps
 from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.analysis.ortho import orthogonal_union
@@ -237,26 +237,13 @@ class LevelSpace:
 
     @cached_property
     def walls(self) -> tuple[Polygon, ...]:
-        """Footprint of each wall, in order.
-
-        :attr:`~spacedesign.model.Wall.footprint` of all the walls from one vectorised buffer
-        (the same polygons, without a shapely call per wall).
-        """
-        walls = self.level.walls
-        if not walls:
-            return ()
-        feet = shapely.buffer(
-            np.array([w.centreline for w in walls], dtype=object),
-            np.array([w.thickness / 2.0 for w in walls]),
-            cap_style="flat",
-            join_style="mitre",
-        )
-        return tuple(f if isinstance(f, Polygon) else Polygon() for f in feet)
+        """Footprint of each wall, in order (see :func:`.footprints.wall_footprints`)."""
+        return wall_footprints(self.level.walls)
 
     @cached_property
     def furniture(self) -> tuple[Polygon, ...]:
         """Footprint of each piece of furniture, in order (see :mod:`.footprints`)."""
-        return tuple(furniture_polygons(self.level.furniture))
+        return tuple(level_furniture(self.level.furniture))
 
     @cached_property
     def floor(self) -> BaseGeometry:
