@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from spacedesign.analysis.footprints import level_furniture, wall_footprints
 from spacedesign.analysis.gaps import GAP_OVERLAP, DoorGap, door_gaps
 from spacedesign.analysis.memo import ShapeMemo
-from spacedesign.analysis.ortho import orthogonal_union
+from spacedesign.analysis.ortho import orthogonal_union, union_within
 from spacedesign.model import Level
 
 if TYPE_CHECKING:
@@ -253,7 +253,9 @@ class LevelSpace:
         invalid = ~shapely.is_valid(array)  # one validity test; each invalid part repaired
         if invalid.any():
             array[invalid] = shapely.buffer(array[invalid], 0.0)
-        return _union(list(array))
+        # Rooms inside the outline add only their vertices on its shell (see union_within).
+        within = union_within(array[0], list(array[1:]))
+        return within if within is not None else _union(list(array))
 
     @cached_property
     def solid(self) -> BaseGeometry:
