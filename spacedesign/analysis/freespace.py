@@ -7,7 +7,6 @@ clear width; it is cut from the host wall only, so it never opens a neighbouring
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -16,10 +15,12 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from spacedesign.analysis.circles import Circle, largest_turning_circle, turning_circle_near
+from spacedesign.analysis.enclosed import union_within
 from spacedesign.analysis.footprints import level_furniture, wall_footprints
 from spacedesign.analysis.gaps import GAP_OVERLAP, DoorGap, door_gaps
 from spacedesign.analysis.memo import ShapeMemo
-from spacedesign.analysis.ortho import orthogonal_union, union_within
+from spacedesign.analysis.ortho import orthogonal_union
 from spacedesign.model import Level
 
 if TYPE_CHECKING:
@@ -114,12 +115,20 @@ def merge_structure(
     What ``merge(cleaned + parts, fixed=len(cleaned))`` gives (None when nothing is left),
     with the cleaning of the structure (see :func:`_clean_union`) memoised with its union.
     """
+    merged = _merged_parts(structure, parts, clean)
+    return None if merged is None else _union(merged)
+
+
+def _merged_parts(
+    structure: list[BaseGeometry], parts: list[BaseGeometry], clean: str
+) -> list[BaseGeometry] | None:
+    """Return the parts :func:`merge_structure` unites: the structure's union, then ``parts``."""
     kept, united = False, ()
     if structure:
         kept, united = _STRUCTURE(shapely.geometrycollections(structure), clean)
     if not kept and not parts:
         return None
-    return _union([*united, *parts])
+    return [*united, *parts]
 
 
 def _union(parts: list[BaseGeometry]) -> BaseGeometry:
@@ -157,6 +166,14 @@ def obstacles(
         crossing walls). Used to measure passages *without* the door jambs: door openings are
         judged by DOOR-WIDTH alone.
     """
+    merged = _obstacle_parts(level, gaps=gaps, furniture=furniture, widen_doors=widen_doors)
+    return Polygon() if merged is None else _union(merged)
+
+
+def _obstacle_parts(
+    level: Level, *, gaps: bool, furniture: bool, widen_doors: float
+) -> list[BaseGeometry] | None:
+    """Return the parts :func:`obstacles` unites (None: nothing blocks movement)."""
     all_gaps = level_space(level).gaps if gaps else ()
     gap_shape = gap_shapes(level, all_gaps, widen_doors)
     walls = _walls_with_gaps(level, all_gaps, gap_shape)
@@ -170,8 +187,7 @@ def obstacles(
     ]
     if furniture:
         parts += level_space(level).furniture
-    merged = merge_structure(structure, _sound(parts), "sound")
-    return Polygon() if merged is None else merged
+    return _merged_parts(structure, _sound(parts), "sound")
 
 
 def _sound(parts: list[BaseGeometry]) -> list[BaseGeometry]:
@@ -343,46 +359,3 @@ def room_net_floor(level: Level, room_id: str, *, furniture: bool = True) -> Bas
     if not polygon.is_valid:
         polygon = polygon.buffer(0.0)
     return polygon.difference(obstacles(level, gaps=False, furniture=False))
-
-
-@dataclass(frozen=True)
-class Circle:
-    """A circle: ``centre`` and ``radius`` (m)."""
-
-    centre: tuple[float, float]
-    radius: float
-
-    @property
-    def diameter(self) -> float:
-        """Twice the radius (m)."""
-        return 2.0 * self.radius
-
-
-def turning_circle_near(polygon: BaseGeometry, diameter: float) -> Circle | None:
-    """Largest circle, computed coarsely (1 cm) and again finely (1 mm) near ``diameter``.
-
-    The fine pass only runs when the coarse answer is within 3 cm of the diameter being
-    checked, so that pass/fail never depends on the tolerance.
-    """
-    circle = largest_turning_circle(polygon, 0.01)
-    if circle is not None and abs(circle.diameter - diameter) < 0.03:
-        circle = largest_turning_circle(polygon, 0.001)
-    return circle
-
-
-def largest_turning_circle(polygon: BaseGeometry, tolerance: float = 0.002) -> Circle | None:
-    """Return the largest circle that fits in ``polygon`` (None for an empty polygon).
-
-    Uses GEOS's maximum inscribed circle (accurate to ``tolerance`` metres) on each part.
-    """
-    parts = list(getattr(polygon, "geoms", [polygon]))
-    best: Circle | None = None
-    for part in parts:
-        if not isinstance(part, Polygon) or part.is_empty or part.area <= 0:
-            continue
-        line = shapely.maximum_inscribed_circle(part, tolerance)
-        (cx, cy), _ = line.coords
-        circle = Circle((float(cx), float(cy)), float(line.length))
-        if best is None or circle.radius > best.radius:
-            best = circle
-    return best

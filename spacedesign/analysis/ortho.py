@@ -28,7 +28,7 @@ from scipy import ndimage
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["MAX_CELLS", "MAX_CELLS_PER_EDGE", "orthogonal_union", "union_within"]
+__all__ = ["MAX_CELLS", "MAX_CELLS_PER_EDGE", "orthogonal_union"]
 
 MAX_CELLS_PER_EDGE = 64
 """Most grid cells per input edge: beyond it GEOS is left the union.
@@ -54,56 +54,6 @@ def orthogonal_union(geoms: Sequence[BaseGeometry]) -> BaseGeometry | None:
     """
     found = _edges(list(geoms))
     return None if found is None else _union(*found)
-
-
-def union_within(outer: BaseGeometry, inner: Sequence[BaseGeometry]) -> BaseGeometry | None:
-    """Return :func:`orthogonal_union` of ``outer`` and ``inner`` when ``outer`` covers them.
-
-    A level's drawn floor: its outline and the rooms inside it. The union is then the outline's
-    point set, and its ring the outline's shell with the inner parts' vertices that lie on it
-    added (GEOS keeps every input vertex on the result's boundary; an inner edge that meets the
-    shell inside a shell edge either crosses it, which a covered part cannot, or ends there at
-    a vertex of its own). None (make the union on the grid) unless ``outer`` is one polygon
-    without holes (its shell a simple ring, so no pinch to resolve), every ring of every part
-    is orthogonal without a repeated point (what :func:`orthogonal_union` takes), no part is
-    empty and ``outer`` covers every inner part.
-    """
-    if shapely.get_type_id(outer) != 3 or outer.is_empty or shapely.get_num_interior_rings(outer):
-        return None
-    array = np.array(inner, dtype=object)
-    kinds = shapely.get_type_id(array)
-    if not ((kinds == 3) | (kinds == 6)).all() or shapely.is_empty(array).any():
-        return None
-    shell = shapely.get_coordinates(shapely.get_exterior_ring(outer))
-    rings = shapely.get_rings(shapely.get_parts(array))
-    coords, ring = shapely.get_coordinates(rings, return_index=True)
-    same = ring[1:] == ring[:-1]
-    a = np.concatenate([shell[:-1], coords[:-1][same]])
-    b = np.concatenate([shell[1:], coords[1:][same]])
-    along_x, along_y = a[:, 0] == b[:, 0], a[:, 1] == b[:, 1]
-    if not (along_x ^ along_y).all():
-        return None
-    if len(array) and not shapely.covers(outer, array).all():
-        return None
-    # The inner vertices strictly inside each shell edge, in order along it.
-    ax, ay, bx, by = shell[:-1, 0], shell[:-1, 1], shell[1:, 0], shell[1:, 1]
-    px, py = coords[:, 0][:, None], coords[:, 1][:, None]
-    on_x = (py == ay) & (ay == by) & (px > np.minimum(ax, bx)) & (px < np.maximum(ax, bx))
-    on_y = (px == ax) & (ax == bx) & (py > np.minimum(ay, by)) & (py < np.maximum(ay, by))
-    point, edge = np.nonzero(on_x | on_y)
-    if not len(point):
-        return shapely.normalize(Polygon(shell))
-    # Distance along the edge, exact: the edge's varying coordinate measured from its start.
-    heading = np.where(ay[edge] == by[edge], bx[edge] - ax[edge], by[edge] - ay[edge])
-    offset = np.where(ay[edge] == by[edge], px[point, 0] - ax[edge], py[point, 0] - ay[edge])
-    added = np.stack([px[point, 0], py[point, 0]], axis=1)
-    keys = np.concatenate([np.arange(len(shell) - 1, dtype=float), edge + 0.5])
-    along = np.concatenate([np.zeros(len(shell) - 1), offset * np.sign(heading)])
-    order = np.lexsort((along, keys))
-    xy = np.concatenate([shell[:-1], added])[order]
-    keep = np.ones(len(xy), dtype=bool)
-    keep[1:] = (xy[1:] != xy[:-1]).any(axis=1)  # a vertex of several parts, once
-    return shapely.normalize(Polygon(xy[keep]))
 
 
 def _edges(
@@ -145,14 +95,44 @@ def _union(
     ``sign``: each edge's ring's sign (see :func:`_edges`).
     """
     # Every vertex starts an edge of its (closed) ring.
-    xs, ys = np.unique(a[:, 0]), np.unique(a[:, 1])
+    grid = _grid(a, a[:, 0], a[:, 1])
+    if grid is None:
+        return None
+    xs, ys = grid
+    return _polygons(xs, ys, _cover(xs, ys, a, b, sign), _nodes(xs, ys, a))
+
+
+def _grid(
+    a: NDArray[np.float64], x: NDArray[np.float64], y: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    """Return the grid lines at ``x`` and ``y``; None when too fine for the edges ``a``."""
+    xs, ys = np.unique(x), np.unique(y)
     nx, ny = len(xs), len(ys)
     if nx < 2 or ny < 2 or nx * ny > min(MAX_CELLS, MAX_CELLS_PER_EDGE * len(a)):
         return None
+    return xs, ys
+
+
+def _nodes(
+    xs: NDArray[np.float64], ys: NDArray[np.float64], a: NDArray[np.float64]
+) -> NDArray[np.bool_]:
+    """Which grid points are a vertex (the start ``a`` of an edge)."""
+    vert = np.zeros((len(xs), len(ys)), dtype=bool)
+    vert[np.searchsorted(xs, a[:, 0]), np.searchsorted(ys, a[:, 1])] = True
+    return vert
+
+
+def _cover(
+    xs: NDArray[np.float64],
+    ys: NDArray[np.float64],
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    sign: NDArray[np.float64],
+) -> NDArray[np.bool_]:
+    """Which cells of the grid the polygons of edges ``a`` to ``b`` (see :func:`_edges`) cover."""
+    nx, ny = len(xs), len(ys)
     ia, ib = np.searchsorted(xs, a[:, 0]), np.searchsorted(xs, b[:, 0])
     ja, jb = np.searchsorted(ys, a[:, 1]), np.searchsorted(ys, b[:, 1])
-    vert = np.zeros(nx * ny, dtype=bool)
-    vert[ia * ny + ja] = True
     upright = ia == ib
     # A vertical edge heading down (a counter-clockwise ring's left side) adds its ring's
     # sign to every cell on its right, in its rows.
@@ -162,8 +142,8 @@ def _union(
         np.concatenate([i * ny + j0, i * ny + j1]), np.concatenate([w, -w]), minlength=nx * ny
     )
     winding = np.cumsum(np.cumsum(diff.reshape(nx, ny), axis=1), axis=0)
-    covered = winding[: nx - 1, : ny - 1] > 0.5
-    return _polygons(xs, ys, covered, vert.reshape(nx, ny))
+    covered: NDArray[np.bool_] = winding[: nx - 1, : ny - 1] > 0.5
+    return covered
 
 
 def _polygons(
@@ -175,6 +155,21 @@ def _polygons(
     """Return the normalised polygon(s) whose grid cells are ``covered``.
 
     Their vertices: the ``node`` points of their boundary, and their corners.
+    """
+    traced = _rings(xs, ys, covered, node)
+    return Polygon() if traced is None else _assemble(*traced)
+
+
+def _rings(
+    xs: NDArray[np.float64],
+    ys: NDArray[np.float64],
+    covered: NDArray[np.bool_],
+    node: NDArray[np.bool_],
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.bool_]] | None:
+    """Trace the rings of the ``covered`` cells (see :func:`_polygons`); None if there are none.
+
+    Returns each ring's points in order, ring by ring, the ring of each point and whether
+    each ring is a shell (covered cells on its left).
     """
     nx, ny = len(xs), len(ys)
     cells = np.zeros((nx + 1, ny + 1), dtype=bool)
@@ -190,7 +185,7 @@ def _polygons(
     kept = boundary & (~straight | node)
     ki, kj = np.nonzero(kept)  # sorted by i, then j
     if not len(ki):
-        return Polygon()
+        return None
     # The boundary edges that leave each kept point, covered cells on their left: east, north,
     # west, south; two ways only at a pinch.
     k_ne, k_nw, k_sw, k_se = ne[ki, kj], nw[ki, kj], sw[ki, kj], se[ki, kj]
@@ -242,7 +237,7 @@ def _polygons(
     # times less: exact, unlike a shoelace sum for a sliver. 1: a left turn, 3: a right one.
     turn = (d_of[following] - d_of) % 4
     shell = np.bincount(ring_of, (turn[seq] == 1).astype(float) - (turn[seq] == 3)) > 0
-    return _assemble(xy, ring_of, shell)
+    return xy, ring_of, shell
 
 
 def _cycles(following: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -278,6 +273,16 @@ def _assemble(
     xy: NDArray[np.float64], ring_of: NDArray[np.int64], shell: NDArray[np.bool_]
 ) -> BaseGeometry:
     """Return the polygons of the rings (each a ``shell``, else a hole), normalised."""
+    rings, px, py, area = _ring_shapes(xy, ring_of)
+    shells, holes = np.nonzero(shell)[0], np.nonzero(~shell)[0]
+    owner = _owners(rings, px, py, area, shells, holes)
+    return _grouped(rings, shells, holes, np.maximum(owner, 0))
+
+
+def _ring_shapes(
+    xy: NDArray[np.float64], ring_of: NDArray[np.int64]
+) -> tuple[NDArray[np.object_], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Return the rings (points ``xy``, ring by ring), a point in each first edge, the areas."""
     count = np.bincount(ring_of)
     start = np.cumsum(count) - count
     nxt = np.arange(len(xy)) + 1
@@ -289,33 +294,63 @@ def _assemble(
     closed = np.insert(xy, start + count, xy[start], axis=0)
     closed_ring = np.repeat(np.arange(len(count)), count + 1)
     rings = shapely.linearrings(closed, indices=closed_ring)
-    shells = np.nonzero(shell)[0]
-    holes = np.nonzero(~shell)[0]
-    owner = np.zeros(len(holes), dtype=np.int64)
-    if len(holes):
-        shell_polys = shapely.polygons(rings[shells])
-        sb = shapely.bounds(rings[shells])
-        # A point inside each hole's first edge lies strictly inside the shell holding it,
-        # the smallest shell around it.
-        px = (xy[start[holes], 0] + xy[nxt[start[holes]], 0]) / 2.0
-        py = (xy[start[holes], 1] + xy[nxt[start[holes]], 1]) / 2.0
-        h, s = np.nonzero(
-            (sb[None, :, 0] <= px[:, None])
-            & (sb[None, :, 2] >= px[:, None])
-            & (sb[None, :, 1] <= py[:, None])
-            & (sb[None, :, 3] >= py[:, None])
-        )
-        inside = shapely.contains_xy(shell_polys[s], px[h], py[h])
-        h, s = h[inside], s[inside]
-        pick = np.lexsort((area[shells][s], h))
-        h, s = h[pick], s[pick]
-        first = np.ones(len(h), dtype=bool)
-        first[1:] = h[1:] != h[:-1]
-        owner[h[first]] = s[first]
+    px = (xy[start, 0] + xy[nxt[start], 0]) / 2.0
+    py = (xy[start, 1] + xy[nxt[start], 1]) / 2.0
+    return rings, px, py, area
+
+
+def _owners(
+    rings: NDArray[np.object_],
+    px: NDArray[np.float64],
+    py: NDArray[np.float64],
+    area: NDArray[np.float64],
+    outer: NDArray[np.int64],
+    inner: NDArray[np.int64],
+) -> NDArray[np.int64]:
+    """For each ring of ``inner``, the smallest ring of ``outer`` around it (-1: none).
+
+    A point inside each inner ring's first edge (``px``, ``py``) lies strictly inside or
+    outside every other ring (rings meet only at their vertices); returned as positions in
+    ``outer``.
+    """
+    owner = np.full(len(inner), -1, dtype=np.int64)
+    if not len(inner) or not len(outer):
+        return owner
+    outer_polys = shapely.polygons(rings[outer])
+    sb = shapely.bounds(rings[outer])
+    qx, qy = px[inner], py[inner]
+    h, s = np.nonzero(
+        (sb[None, :, 0] <= qx[:, None])
+        & (sb[None, :, 2] >= qx[:, None])
+        & (sb[None, :, 1] <= qy[:, None])
+        & (sb[None, :, 3] >= qy[:, None])
+    )
+    inside = shapely.contains_xy(outer_polys[s], qx[h], qy[h])
+    h, s = h[inside], s[inside]
+    pick = np.lexsort((area[outer][s], h))
+    h, s = h[pick], s[pick]
+    first = np.ones(len(h), dtype=bool)
+    first[1:] = h[1:] != h[:-1]
+    owner[h[first]] = s[first]
+    return owner
+
+
+def _grouped(
+    rings: NDArray[np.object_],
+    outer: NDArray[np.int64],
+    inner: NDArray[np.int64],
+    owner: NDArray[np.int64],
+) -> BaseGeometry:
+    """Return the normalised polygons of shells ``outer``, each with the ``inner`` rings it owns.
+
+    ``owner``: the position in ``outer`` of each inner ring's shell (-1: left out).
+    """
+    keep = owner >= 0
+    inner, owner = inner[keep], owner[keep]
     # Each polygon's shell, then its holes.
-    polygon_of = np.concatenate([np.arange(len(shells)), owner])
-    members = np.concatenate([shells, holes])
-    rank = np.concatenate([np.zeros(len(shells)), np.ones(len(holes))])
+    polygon_of = np.concatenate([np.arange(len(outer)), owner])
+    members = np.concatenate([outer, inner])
+    rank = np.concatenate([np.zeros(len(outer)), np.ones(len(inner))])
     order = np.lexsort((rank, polygon_of))
     polygons = shapely.polygons(rings[members[order]], indices=polygon_of[order])
     result = polygons[0] if len(polygons) == 1 else shapely.multipolygons(polygons)

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Polygon, box
 
-from spacedesign.analysis.ortho import orthogonal_union, union_within
+from spacedesign.analysis.enclosed import union_within
+from spacedesign.analysis.ortho import orthogonal_union
 from tests.scenegen.conftest import design, nakano
 
 coord = st.integers(0, 8).map(lambda k: k / 2.0)
