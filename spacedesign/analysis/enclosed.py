@@ -1,7 +1,10 @@
 """Unions and differences on the orthogonal grid when one operand encloses the other.
 
-A level's drawn floor is its outline with the rooms inside it (:func:`union_within`): what
-GEOS's overlay gives, normalised; anything else is left to the grid union and GEOS.
+A level's drawn floor is its outline with the rooms inside it (:func:`union_within`), and with
+its doors closed the floor's free space is the floor less the level's obstacles, whose walls
+enclose every room: the free space is then the holes of the obstacles' union that lie inside
+the floor, with the obstacles standing in them as their holes (:func:`union_and_cut`). Both
+are what GEOS's overlays give, normalised; anything else is left to the grid union and GEOS.
 """
 
 from __future__ import annotations
@@ -10,10 +13,23 @@ from collections.abc import Sequence
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["union_within"]
+from spacedesign.analysis.ortho import (
+    _cover,
+    _edges,
+    _grid,
+    _grouped,
+    _nodes,
+    _owners,
+    _ring_shapes,
+    _rings,
+    _union,
+)
+
+__all__ = ["union_and_cut", "union_within"]
 
 
 def union_within(outer: BaseGeometry, inner: Sequence[BaseGeometry]) -> BaseGeometry | None:
@@ -64,3 +80,88 @@ def union_within(outer: BaseGeometry, inner: Sequence[BaseGeometry]) -> BaseGeom
     keep = np.ones(len(xy), dtype=bool)
     keep[1:] = (xy[1:] != xy[:-1]).any(axis=1)  # a vertex of several parts, once
     return shapely.normalize(Polygon(xy[keep]))
+
+
+def union_and_cut(
+    parts: Sequence[BaseGeometry], outer: BaseGeometry
+) -> tuple[BaseGeometry | None, BaseGeometry | None]:
+    """Return :func:`~.ortho.orthogonal_union` of ``parts`` and ``outer`` less that union.
+
+    The difference is ``normalize(outer.difference(union))``, made from the union's rings
+    when the union encloses the free part of ``outer``: when no cell of ``outer`` left free by
+    the union touches ``outer``'s boundary (on the grid of both, ``outer``'s lines added; extra
+    lines leave the union's rings as they are, since a ring runs straight through them).
+    ``outer``'s boundary then lies in the union and meets no ring of the free part, so the
+    overlay adds no node to them: the free part is the union's holes inside ``outer`` (each
+    one's first edge lies strictly inside or outside it), each with the union's polygons
+    inside it (the smallest hole around their shell) as its holes. Otherwise (or when
+    ``outer`` is not one orthogonal polygon without holes, or nothing is free) the difference
+    is None; the union is None when :func:`~.ortho.orthogonal_union` gives None.
+    """
+    found = _edges(list(parts))
+    if found is None:
+        return None, None
+    a, b, sign = found
+    edged = None
+    if shapely.get_type_id(outer) == 3 and not shapely.get_num_interior_rings(outer):
+        edged = _edges([outer])
+    grid = None
+    if edged is not None:  # the grid of both, the outline's lines added
+        grid = _grid(a, np.r_[a[:, 0], edged[0][:, 0]], np.r_[a[:, 1], edged[0][:, 1]])
+    if edged is None or grid is None:
+        return _union(a, b, sign), None
+    xs, ys = grid
+    covered = _cover(xs, ys, a, b, sign)
+    traced = _rings(xs, ys, covered, _nodes(xs, ys, a))
+    if traced is None:
+        return Polygon(), None
+    xy, ring_of, shell = traced
+    rings, px, py, area = _ring_shapes(xy, ring_of)
+    shells, holes = np.nonzero(shell)[0], np.nonzero(~shell)[0]
+    owner = np.maximum(_owners(rings, px, py, area, shells, holes), 0)
+    union = _grouped(rings, shells, holes, owner)
+    if not _lines_covered(xs, ys, covered, outer):
+        return union, None
+    kept = holes[shapely.contains_xy(outer, px[holes], py[holes])]
+    if not len(kept):
+        return union, None
+    return union, _grouped(rings, kept, shells, _owners(rings, px, py, area, kept, shells))
+
+
+def _lines_covered(
+    xs: NDArray[np.float64], ys: NDArray[np.float64], covered: NDArray[np.bool_], outer: Polygon
+) -> bool:
+    """Whether every cell inside ``outer`` that touches its boundary is ``covered``.
+
+    ``outer``: an orthogonal polygon without holes whose vertices lie on the grid. The cells
+    inside it that touch its boundary are the strip along each edge on its inner side and, at
+    each reflex corner, the cell that touches the corner only (ahead of the edge coming in,
+    behind the edge going out).
+    """
+    ring = shapely.get_coordinates(shapely.get_exterior_ring(outer))
+    if not shapely.is_ccw(shapely.get_exterior_ring(outer)):
+        ring = ring[::-1]
+    i = np.searchsorted(xs, ring[:, 0])
+    j = np.searchsorted(ys, ring[:, 1])
+    di, dj = np.sign(np.diff(i)), np.sign(np.diff(j))  # each edge's heading, in grid steps
+    for k in range(len(di)):
+        if dj[k] == 0:  # along x: the inside is on the left, north when heading east
+            lo, hi = sorted((int(i[k]), int(i[k + 1])))
+            row = int(j[k]) if di[k] > 0 else int(j[k]) - 1
+            if not covered[lo:hi, row].all():
+                return False
+        else:  # along y: west when heading north
+            lo, hi = sorted((int(j[k]), int(j[k + 1])))
+            col = int(i[k]) - 1 if dj[k] > 0 else int(i[k])
+            if not covered[col, lo:hi].all():
+                return False
+    # A reflex corner turns right (clockwise) in a counter-clockwise ring.
+    d_in = np.stack([di, dj], axis=1)
+    d_out = np.concatenate([d_in[1:], d_in[:1]])
+    turn = d_in[:, 0] * d_out[:, 1] - d_in[:, 1] * d_out[:, 0]
+    reflex = np.nonzero(turn < 0)[0]
+    ahead = d_in[reflex] - d_out[reflex]  # toward the cell that touches the corner only
+    corner_i, corner_j = i[reflex + 1], j[reflex + 1]
+    col = np.where(ahead[:, 0] > 0, corner_i, corner_i - 1)
+    row = np.where(ahead[:, 1] > 0, corner_j, corner_j - 1)
+    return bool(covered[col, row].all())

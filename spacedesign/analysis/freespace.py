@@ -16,7 +16,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.circles import Circle, largest_turning_circle, turning_circle_near
-from spacedesign.analysis.enclosed import union_within
+from spacedesign.analysis.enclosed import union_and_cut, union_within
 from spacedesign.analysis.footprints import level_furniture, wall_footprints
 from spacedesign.analysis.gaps import GAP_OVERLAP, DoorGap, door_gaps
 from spacedesign.analysis.memo import ShapeMemo
@@ -274,14 +274,29 @@ class LevelSpace:
         return within if within is not None else _union(list(array))
 
     @cached_property
+    def _closed(self) -> tuple[BaseGeometry, BaseGeometry | None]:
+        """:attr:`solid`, and :attr:`closed_free` when made with it (see union_and_cut)."""
+        parts = _obstacle_parts(self.level, gaps=False, furniture=True, widen_doors=0.0)
+        if parts is None:
+            return Polygon(), None
+        solid, free = union_and_cut(parts, self.floor)
+        return (_union(parts) if solid is None else solid), free
+
+    @cached_property
     def solid(self) -> BaseGeometry:
         """Obstacles with doors closed (walls, columns, fixtures, furniture)."""
-        return obstacles(self.level, gaps=False)
+        return self._closed[0]
 
     @cached_property
     def closed_free(self) -> BaseGeometry:
-        """Free floor with every door closed: each room (or open group of rooms) apart."""
-        return self.floor.difference(self.solid)
+        """Free floor with every door closed: each room (or open group of rooms) apart.
+
+        The floor less :attr:`solid`, normalised when made from the solid's rings (the
+        same geometry GEOS's difference gives, whose parts :func:`.piecewise_medial` takes
+        normalised).
+        """
+        free = self._closed[1]
+        return self.floor.difference(self.solid) if free is None else free
 
     @cached_property
     def sight(self) -> BaseGeometry:
