@@ -102,13 +102,11 @@ def union_and_cut(
     if found is None:
         return None, None
     a, b, sign = found
-    edged = None
-    if shapely.get_type_id(outer) == 3 and not shapely.get_num_interior_rings(outer):
-        edged = _edges([outer])
+    ring = _shell(outer)
     grid = None
-    if edged is not None:  # the grid of both, the outline's lines added
-        grid = _grid(a, np.r_[a[:, 0], edged[0][:, 0]], np.r_[a[:, 1], edged[0][:, 1]])
-    if edged is None or grid is None:
+    if ring is not None:  # the grid of both, the outline's lines added
+        grid = _grid(a, np.r_[a[:, 0], ring[:, 0]], np.r_[a[:, 1], ring[:, 1]])
+    if ring is None or grid is None:
         return _union(a, b, sign), None
     xs, ys = grid
     covered = _cover(xs, ys, a, b, sign)
@@ -120,7 +118,7 @@ def union_and_cut(
     shells, holes = np.nonzero(shell)[0], np.nonzero(~shell)[0]
     owner = np.maximum(_owners(rings, px, py, area, shells, holes), 0)
     union = _grouped(rings, shells, holes, owner)
-    if not _lines_covered(xs, ys, covered, outer):
+    if not _lines_covered(xs, ys, covered, ring):
         return union, None
     kept = holes[shapely.contains_xy(outer, px[holes], py[holes])]
     if not len(kept):
@@ -128,33 +126,48 @@ def union_and_cut(
     return union, _grouped(rings, kept, shells, _owners(rings, px, py, area, kept, shells))
 
 
-def _lines_covered(
-    xs: NDArray[np.float64], ys: NDArray[np.float64], covered: NDArray[np.bool_], outer: Polygon
-) -> bool:
-    """Whether every cell inside ``outer`` that touches its boundary is ``covered``.
+def _shell(outer: BaseGeometry) -> NDArray[np.float64] | None:
+    """Return the closed ring of ``outer``, counter-clockwise.
 
-    ``outer``: an orthogonal polygon without holes whose vertices lie on the grid. The cells
-    inside it that touch its boundary are the strip along each edge on its inner side and, at
-    each reflex corner, the cell that touches the corner only (ahead of the edge coming in,
-    behind the edge going out).
+    None unless ``outer`` is a polygon without holes whose every edge is axis-parallel and of
+    positive length.
     """
-    ring = shapely.get_coordinates(shapely.get_exterior_ring(outer))
-    if not shapely.is_ccw(shapely.get_exterior_ring(outer)):
-        ring = ring[::-1]
+    if shapely.get_type_id(outer) != 3 or shapely.get_num_interior_rings(outer) or outer.is_empty:
+        return None
+    exterior = shapely.get_exterior_ring(outer)
+    ring: NDArray[np.float64] = shapely.get_coordinates(exterior)
+    along_x = ring[1:, 0] == ring[:-1, 0]
+    along_y = ring[1:, 1] == ring[:-1, 1]
+    if not (along_x ^ along_y).all():
+        return None
+    return ring if shapely.is_ccw(exterior) else ring[::-1]
+
+
+def _lines_covered(
+    xs: NDArray[np.float64], ys: NDArray[np.float64], covered: NDArray[np.bool_],
+    ring: NDArray[np.float64],
+) -> bool:
+    """Whether every cell inside the ``ring`` that touches it is ``covered``.
+
+    ``ring``: a closed counter-clockwise orthogonal ring whose vertices lie on the grid. The
+    cells inside it that touch it are the strip along each edge on its inner (left) side and,
+    at each reflex corner, the cell that touches the corner only (ahead of the edge coming
+    in, behind the edge going out).
+    """
     i = np.searchsorted(xs, ring[:, 0])
     j = np.searchsorted(ys, ring[:, 1])
     di, dj = np.sign(np.diff(i)), np.sign(np.diff(j))  # each edge's heading, in grid steps
-    for k in range(len(di)):
-        if dj[k] == 0:  # along x: the inside is on the left, north when heading east
-            lo, hi = sorted((int(i[k]), int(i[k + 1])))
-            row = int(j[k]) if di[k] > 0 else int(j[k]) - 1
-            if not covered[lo:hi, row].all():
-                return False
-        else:  # along y: west when heading north
-            lo, hi = sorted((int(j[k]), int(j[k + 1])))
-            col = int(i[k]) - 1 if dj[k] > 0 else int(i[k])
-            if not covered[col, lo:hi].all():
-                return False
+    # Along x the inside is north when heading east; along y, west when heading north.
+    col = np.where(dj == 0, np.minimum(i[:-1], i[1:]), np.where(dj > 0, i[:-1] - 1, i[:-1]))
+    row = np.where(di == 0, np.minimum(j[:-1], j[1:]), np.where(di > 0, j[:-1], j[:-1] - 1))
+    steps = np.abs(np.diff(i)) + np.abs(np.diff(j))  # cells along each edge
+    first = np.cumsum(steps) - steps
+    k = np.repeat(np.arange(len(steps)), steps)
+    walk = np.arange(int(steps.sum())) - first[k]
+    strip_i = col[k] + np.where(dj[k] == 0, walk, 0)
+    strip_j = row[k] + np.where(di[k] == 0, walk, 0)
+    if not covered[strip_i, strip_j].all():
+        return False
     # A reflex corner turns right (clockwise) in a counter-clockwise ring.
     d_in = np.stack([di, dj], axis=1)
     d_out = np.concatenate([d_in[1:], d_in[:1]])
@@ -162,6 +175,6 @@ def _lines_covered(
     reflex = np.nonzero(turn < 0)[0]
     ahead = d_in[reflex] - d_out[reflex]  # toward the cell that touches the corner only
     corner_i, corner_j = i[reflex + 1], j[reflex + 1]
-    col = np.where(ahead[:, 0] > 0, corner_i, corner_i - 1)
-    row = np.where(ahead[:, 1] > 0, corner_j, corner_j - 1)
-    return bool(covered[col, row].all())
+    c = np.where(ahead[:, 0] > 0, corner_i, corner_i - 1)
+    r = np.where(ahead[:, 1] > 0, corner_j, corner_j - 1)
+    return bool(covered[c, r].all())

@@ -137,12 +137,13 @@ def _cover(
     # A vertical edge heading down (a counter-clockwise ring's left side) adds its ring's
     # sign to every cell on its right, in its rows.
     i, j0, j1 = ia[upright], np.minimum(ja, jb)[upright], np.maximum(ja, jb)[upright]
-    w = np.where(ja[upright] > jb[upright], 1.0, -1.0) * sign[upright]
-    diff = np.bincount(
-        np.concatenate([i * ny + j0, i * ny + j1]), np.concatenate([w, -w]), minlength=nx * ny
-    )
-    winding = np.cumsum(np.cumsum(diff.reshape(nx, ny), axis=1), axis=0)
-    covered: NDArray[np.bool_] = winding[: nx - 1, : ny - 1] > 0.5
+    w = np.where(ja[upright] > jb[upright], 1.0, -1.0) * sign[upright] > 0
+    # The +1 and -1 ends counted apart: windings are whole numbers, summed exactly.
+    start, end = i * ny + j0, i * ny + j1
+    plus = np.bincount(np.concatenate([start[w], end[~w]]), minlength=nx * ny)
+    minus = np.bincount(np.concatenate([start[~w], end[w]]), minlength=nx * ny)
+    winding = np.cumsum(np.cumsum((plus - minus).reshape(nx, ny), axis=1), axis=0)
+    covered: NDArray[np.bool_] = winding[: nx - 1, : ny - 1] > 0
     return covered
 
 
