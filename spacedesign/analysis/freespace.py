@@ -7,7 +7,6 @@ clear width; it is cut from the host wall only, so it never opens a neighbouring
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,9 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.analysis.footprints import furniture_polygons
+from spacedesign.analysis.circles import Circle, largest_turning_circle, turning_circle_near
+from spacedesign.analysis.enclosed import union_and_cut, union_within
+from spacedesign.analysis.footprints import level_furniture, wall_footprints
 from spacedesign.analysis.gaps import GAP_OVERLAP, DoorGap, door_gaps
 from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.analysis.ortho import orthogonal_union
@@ -114,12 +115,20 @@ def merge_structure(
     What ``merge(cleaned + parts, fixed=len(cleaned))`` gives (None when nothing is left),
     with the cleaning of the structure (see :func:`_clean_union`) memoised with its union.
     """
+    merged = _merged_parts(structure, parts, clean)
+    return None if merged is None else _union(merged)
+
+
+def _merged_parts(
+    structure: list[BaseGeometry], parts: list[BaseGeometry], clean: str
+) -> list[BaseGeometry] | None:
+    """Return the parts :func:`merge_structure` unites: the structure's union, then ``parts``."""
     kept, united = False, ()
     if structure:
         kept, united = _STRUCTURE(shapely.geometrycollections(structure), clean)
     if not kept and not parts:
         return None
-    return _union([*united, *parts])
+    return [*united, *parts]
 
 
 def _union(parts: list[BaseGeometry]) -> BaseGeometry:
@@ -157,6 +166,14 @@ def obstacles(
         crossing walls). Used to measure passages *without* the door jambs: door openings are
         judged by DOOR-WIDTH alone.
     """
+    merged = _obstacle_parts(level, gaps=gaps, furniture=furniture, widen_doors=widen_doors)
+    return Polygon() if merged is None else _union(merged)
+
+
+def _obstacle_parts(
+    level: Level, *, gaps: bool, furniture: bool, widen_doors: float
+) -> list[BaseGeometry] | None:
+    """Return the parts :func:`obstacles` unites (None: nothing blocks movement)."""
     all_gaps = level_space(level).gaps if gaps else ()
     gap_shape = gap_shapes(level, all_gaps, widen_doors)
     walls = _walls_with_gaps(level, all_gaps, gap_shape)
@@ -170,8 +187,7 @@ def obstacles(
     ]
     if furniture:
         parts += level_space(level).furniture
-    merged = merge_structure(structure, _sound(parts), "sound")
-    return Polygon() if merged is None else merged
+    return _merged_parts(structure, _sound(parts), "sound")
 
 
 def _sound(parts: list[BaseGeometry]) -> list[BaseGeometry]:
@@ -237,26 +253,13 @@ class LevelSpace:
 
     @cached_property
     def walls(self) -> tuple[Polygon, ...]:
-        """Footprint of each wall, in order.
-
-        :attr:`~spacedesign.model.Wall.footprint` of all the walls from one vectorised buffer
-        (the same polygons, without a shapely call per wall).
-        """
-        walls = self.level.walls
-        if not walls:
-            return ()
-        feet = shapely.buffer(
-            np.array([w.centreline for w in walls], dtype=object),
-            np.array([w.thickness / 2.0 for w in walls]),
-            cap_style="flat",
-            join_style="mitre",
-        )
-        return tuple(f if isinstance(f, Polygon) else Polygon() for f in feet)
+        """Footprint of each wall, in order (see :func:`.footprints.wall_footprints`)."""
+        return wall_footprints(self.level.walls)
 
     @cached_property
     def furniture(self) -> tuple[Polygon, ...]:
         """Footprint of each piece of furniture, in order (see :mod:`.footprints`)."""
-        return tuple(furniture_polygons(self.level.furniture))
+        return tuple(level_furniture(self.level.furniture))
 
     @cached_property
     def floor(self) -> BaseGeometry:
@@ -266,17 +269,34 @@ class LevelSpace:
         invalid = ~shapely.is_valid(array)  # one validity test; each invalid part repaired
         if invalid.any():
             array[invalid] = shapely.buffer(array[invalid], 0.0)
-        return _union(list(array))
+        # Rooms inside the outline add only their vertices on its shell (see union_within).
+        within = union_within(array[0], list(array[1:]))
+        return within if within is not None else _union(list(array))
+
+    @cached_property
+    def _closed(self) -> tuple[BaseGeometry, BaseGeometry | None]:
+        """:attr:`solid`, and :attr:`closed_free` when made with it (see union_and_cut)."""
+        parts = _obstacle_parts(self.level, gaps=False, furniture=True, widen_doors=0.0)
+        if parts is None:
+            return Polygon(), None
+        solid, free = union_and_cut(parts, self.floor)
+        return (_union(parts) if solid is None else solid), free
 
     @cached_property
     def solid(self) -> BaseGeometry:
         """Obstacles with doors closed (walls, columns, fixtures, furniture)."""
-        return obstacles(self.level, gaps=False)
+        return self._closed[0]
 
     @cached_property
     def closed_free(self) -> BaseGeometry:
-        """Free floor with every door closed: each room (or open group of rooms) apart."""
-        return self.floor.difference(self.solid)
+        """Free floor with every door closed: each room (or open group of rooms) apart.
+
+        The floor less :attr:`solid`, normalised when made from the solid's rings (the
+        same geometry GEOS's difference gives, whose parts :func:`.piecewise_medial` takes
+        normalised).
+        """
+        free = self._closed[1]
+        return self.floor.difference(self.solid) if free is None else free
 
     @cached_property
     def sight(self) -> BaseGeometry:
@@ -354,46 +374,3 @@ def room_net_floor(level: Level, room_id: str, *, furniture: bool = True) -> Bas
     if not polygon.is_valid:
         polygon = polygon.buffer(0.0)
     return polygon.difference(obstacles(level, gaps=False, furniture=False))
-
-
-@dataclass(frozen=True)
-class Circle:
-    """A circle: ``centre`` and ``radius`` (m)."""
-
-    centre: tuple[float, float]
-    radius: float
-
-    @property
-    def diameter(self) -> float:
-        """Twice the radius (m)."""
-        return 2.0 * self.radius
-
-
-def turning_circle_near(polygon: BaseGeometry, diameter: float) -> Circle | None:
-    """Largest circle, computed coarsely (1 cm) and again finely (1 mm) near ``diameter``.
-
-    The fine pass only runs when the coarse answer is within 3 cm of the diameter being
-    checked, so that pass/fail never depends on the tolerance.
-    """
-    circle = largest_turning_circle(polygon, 0.01)
-    if circle is not None and abs(circle.diameter - diameter) < 0.03:
-        circle = largest_turning_circle(polygon, 0.001)
-    return circle
-
-
-def largest_turning_circle(polygon: BaseGeometry, tolerance: float = 0.002) -> Circle | None:
-    """Return the largest circle that fits in ``polygon`` (None for an empty polygon).
-
-    Uses GEOS's maximum inscribed circle (accurate to ``tolerance`` metres) on each part.
-    """
-    parts = list(getattr(polygon, "geoms", [polygon]))
-    best: Circle | None = None
-    for part in parts:
-        if not isinstance(part, Polygon) or part.is_empty or part.area <= 0:
-            continue
-        line = shapely.maximum_inscribed_circle(part, tolerance)
-        (cx, cy), _ = line.coords
-        circle = Circle((float(cx), float(cy)), float(line.length))
-        if best is None or circle.radius > best.radius:
-            best = circle
-    return best

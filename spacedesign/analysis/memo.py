@@ -23,8 +23,8 @@ from shapely.geometry.base import BaseGeometry
 from spacedesign.analysis.medial import MedialGraph, medial_graph
 from spacedesign.analysis.medial_pieces import medial_graphs
 
-__all__ = ["ShapeMemo", "add_pieces", "clear", "made_pieces", "medial_memo", "piecewise_medial",
-           "share_pieces"]
+__all__ = ["ShapeMemo", "add_pieces", "clear", "element_memo", "exact_floats", "made_pieces",
+           "medial_memo", "piecewise_medial", "share_pieces"]
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
@@ -79,6 +79,30 @@ class _Lru(Generic[K, T]):
         with self.lock:
             self.items.clear()
             self.hits = self.misses = 0
+
+
+_ELEMENT_MEMOS: list[_Lru] = []  # type: ignore[type-arg]
+
+
+def element_memo(limit: int) -> _Lru[Hashable, object]:
+    """Return a new bounded memo of one plan element's geometry, cleared by :func:`clear`.
+
+    Keyed by the element's exact numbers (tuples of floats, see :func:`exact_floats`): the
+    scenario generator keeps most of a level's walls, furniture and doors from plan to plan.
+    """
+    lru: _Lru[Hashable, object] = _Lru(limit)
+    _ELEMENT_MEMOS.append(lru)
+    return lru
+
+
+def exact_floats(values: list[float]) -> bool:
+    """Whether tuples of ``values`` are exact keys: no NaN, no negative zero.
+
+    Float tuples compare by value, so ``-0.0 == 0.0`` and NaN never equals itself: a memo
+    keyed by them is exact only when neither occurs (the rest compare bit for bit).
+    """
+    array = np.asarray(values, dtype=float)
+    return not bool((np.isnan(array) | ((array == 0.0) & np.signbit(array))).any())
 
 
 class _Memo(_Lru[bytes, MedialGraph]):
@@ -234,5 +258,7 @@ def clear() -> None:
     """Forget every memoised graph and every :class:`ShapeMemo`'s results."""
     _MEDIAL.clear()
     _PIECES.clear()
+    for lru in _ELEMENT_MEMOS:
+        lru.clear()
     for shape_memo in _SHAPE_MEMOS:
         shape_memo.clear()

@@ -143,7 +143,10 @@ class Network:
         if self.zones:
             route[np.concatenate(self.zones)] = INF
         edges = cat(self.edges, (0, 2), np.int64)  # type: ignore[arg-type]
-        lengths = np.hypot(*(xy[edges[:, 0]] - xy[edges[:, 1]]).T) if len(edges) else np.zeros(0)
+        # Column by column: the same differences as the rows of xy[u] - xy[v], without
+        # gathering whole rows of the (n, 2) array.
+        x, y, u, v = xy[:, 0], xy[:, 1], edges[:, 0], edges[:, 1]
+        lengths = np.hypot(x[u] - x[v], y[u] - y[v]) if len(edges) else np.zeros(0)
         return Graph(
             xy=xy,
             free=cat(self.free, (0,), float),  # type: ignore[arg-type]

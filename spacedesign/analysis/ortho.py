@@ -95,25 +95,56 @@ def _union(
     ``sign``: each edge's ring's sign (see :func:`_edges`).
     """
     # Every vertex starts an edge of its (closed) ring.
-    xs, ys = np.unique(a[:, 0]), np.unique(a[:, 1])
+    grid = _grid(a, a[:, 0], a[:, 1])
+    if grid is None:
+        return None
+    xs, ys = grid
+    return _polygons(xs, ys, _cover(xs, ys, a, b, sign), _nodes(xs, ys, a))
+
+
+def _grid(
+    a: NDArray[np.float64], x: NDArray[np.float64], y: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
+    """Return the grid lines at ``x`` and ``y``; None when too fine for the edges ``a``."""
+    xs, ys = np.unique(x), np.unique(y)
     nx, ny = len(xs), len(ys)
     if nx < 2 or ny < 2 or nx * ny > min(MAX_CELLS, MAX_CELLS_PER_EDGE * len(a)):
         return None
+    return xs, ys
+
+
+def _nodes(
+    xs: NDArray[np.float64], ys: NDArray[np.float64], a: NDArray[np.float64]
+) -> NDArray[np.bool_]:
+    """Which grid points are a vertex (the start ``a`` of an edge)."""
+    vert = np.zeros((len(xs), len(ys)), dtype=bool)
+    vert[np.searchsorted(xs, a[:, 0]), np.searchsorted(ys, a[:, 1])] = True
+    return vert
+
+
+def _cover(
+    xs: NDArray[np.float64],
+    ys: NDArray[np.float64],
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    sign: NDArray[np.float64],
+) -> NDArray[np.bool_]:
+    """Which cells of the grid the polygons of edges ``a`` to ``b`` (see :func:`_edges`) cover."""
+    nx, ny = len(xs), len(ys)
     ia, ib = np.searchsorted(xs, a[:, 0]), np.searchsorted(xs, b[:, 0])
     ja, jb = np.searchsorted(ys, a[:, 1]), np.searchsorted(ys, b[:, 1])
-    vert = np.zeros(nx * ny, dtype=bool)
-    vert[ia * ny + ja] = True
     upright = ia == ib
     # A vertical edge heading down (a counter-clockwise ring's left side) adds its ring's
     # sign to every cell on its right, in its rows.
     i, j0, j1 = ia[upright], np.minimum(ja, jb)[upright], np.maximum(ja, jb)[upright]
-    w = np.where(ja[upright] > jb[upright], 1.0, -1.0) * sign[upright]
-    diff = np.bincount(
-        np.concatenate([i * ny + j0, i * ny + j1]), np.concatenate([w, -w]), minlength=nx * ny
-    )
-    winding = np.cumsum(np.cumsum(diff.reshape(nx, ny), axis=1), axis=0)
-    covered = winding[: nx - 1, : ny - 1] > 0.5
-    return _polygons(xs, ys, covered, vert.reshape(nx, ny))
+    w = np.where(ja[upright] > jb[upright], 1.0, -1.0) * sign[upright] > 0
+    # The +1 and -1 ends counted apart: windings are whole numbers, summed exactly.
+    start, end = i * ny + j0, i * ny + j1
+    plus = np.bincount(np.concatenate([start[w], end[~w]]), minlength=nx * ny)
+    minus = np.bincount(np.concatenate([start[~w], end[w]]), minlength=nx * ny)
+    winding = np.cumsum(np.cumsum((plus - minus).reshape(nx, ny), axis=1), axis=0)
+    covered: NDArray[np.bool_] = winding[: nx - 1, : ny - 1] > 0
+    return covered
 
 
 def _polygons(
@@ -125,6 +156,21 @@ def _polygons(
     """Return the normalised polygon(s) whose grid cells are ``covered``.
 
     Their vertices: the ``node`` points of their boundary, and their corners.
+    """
+    traced = _rings(xs, ys, covered, node)
+    return Polygon() if traced is None else _assemble(*traced)
+
+
+def _rings(
+    xs: NDArray[np.float64],
+    ys: NDArray[np.float64],
+    covered: NDArray[np.bool_],
+    node: NDArray[np.bool_],
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.bool_]] | None:
+    """Trace the rings of the ``covered`` cells (see :func:`_polygons`); None if there are none.
+
+    Returns each ring's points in order, ring by ring, the ring of each point and whether
+    each ring is a shell (covered cells on its left).
     """
     nx, ny = len(xs), len(ys)
     cells = np.zeros((nx + 1, ny + 1), dtype=bool)
@@ -140,7 +186,7 @@ def _polygons(
     kept = boundary & (~straight | node)
     ki, kj = np.nonzero(kept)  # sorted by i, then j
     if not len(ki):
-        return Polygon()
+        return None
     # The boundary edges that leave each kept point, covered cells on their left: east, north,
     # west, south; two ways only at a pinch.
     k_ne, k_nw, k_sw, k_se = ne[ki, kj], nw[ki, kj], sw[ki, kj], se[ki, kj]
@@ -192,7 +238,7 @@ def _polygons(
     # times less: exact, unlike a shoelace sum for a sliver. 1: a left turn, 3: a right one.
     turn = (d_of[following] - d_of) % 4
     shell = np.bincount(ring_of, (turn[seq] == 1).astype(float) - (turn[seq] == 3)) > 0
-    return _assemble(xy, ring_of, shell)
+    return xy, ring_of, shell
 
 
 def _cycles(following: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -228,6 +274,16 @@ def _assemble(
     xy: NDArray[np.float64], ring_of: NDArray[np.int64], shell: NDArray[np.bool_]
 ) -> BaseGeometry:
     """Return the polygons of the rings (each a ``shell``, else a hole), normalised."""
+    rings, px, py, area = _ring_shapes(xy, ring_of)
+    shells, holes = np.nonzero(shell)[0], np.nonzero(~shell)[0]
+    owner = _owners(rings, px, py, area, shells, holes)
+    return _grouped(rings, shells, holes, np.maximum(owner, 0))
+
+
+def _ring_shapes(
+    xy: NDArray[np.float64], ring_of: NDArray[np.int64]
+) -> tuple[NDArray[np.object_], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Return the rings (points ``xy``, ring by ring), a point in each first edge, the areas."""
     count = np.bincount(ring_of)
     start = np.cumsum(count) - count
     nxt = np.arange(len(xy)) + 1
@@ -239,33 +295,63 @@ def _assemble(
     closed = np.insert(xy, start + count, xy[start], axis=0)
     closed_ring = np.repeat(np.arange(len(count)), count + 1)
     rings = shapely.linearrings(closed, indices=closed_ring)
-    shells = np.nonzero(shell)[0]
-    holes = np.nonzero(~shell)[0]
-    owner = np.zeros(len(holes), dtype=np.int64)
-    if len(holes):
-        shell_polys = shapely.polygons(rings[shells])
-        sb = shapely.bounds(rings[shells])
-        # A point inside each hole's first edge lies strictly inside the shell holding it,
-        # the smallest shell around it.
-        px = (xy[start[holes], 0] + xy[nxt[start[holes]], 0]) / 2.0
-        py = (xy[start[holes], 1] + xy[nxt[start[holes]], 1]) / 2.0
-        h, s = np.nonzero(
-            (sb[None, :, 0] <= px[:, None])
-            & (sb[None, :, 2] >= px[:, None])
-            & (sb[None, :, 1] <= py[:, None])
-            & (sb[None, :, 3] >= py[:, None])
-        )
-        inside = shapely.contains_xy(shell_polys[s], px[h], py[h])
-        h, s = h[inside], s[inside]
-        pick = np.lexsort((area[shells][s], h))
-        h, s = h[pick], s[pick]
-        first = np.ones(len(h), dtype=bool)
-        first[1:] = h[1:] != h[:-1]
-        owner[h[first]] = s[first]
+    px = (xy[start, 0] + xy[nxt[start], 0]) / 2.0
+    py = (xy[start, 1] + xy[nxt[start], 1]) / 2.0
+    return rings, px, py, area
+
+
+def _owners(
+    rings: NDArray[np.object_],
+    px: NDArray[np.float64],
+    py: NDArray[np.float64],
+    area: NDArray[np.float64],
+    outer: NDArray[np.int64],
+    inner: NDArray[np.int64],
+) -> NDArray[np.int64]:
+    """For each ring of ``inner``, the smallest ring of ``outer`` around it (-1: none).
+
+    A point inside each inner ring's first edge (``px``, ``py``) lies strictly inside or
+    outside every other ring (rings meet only at their vertices); returned as positions in
+    ``outer``.
+    """
+    owner = np.full(len(inner), -1, dtype=np.int64)
+    if not len(inner) or not len(outer):
+        return owner
+    outer_polys = shapely.polygons(rings[outer])
+    sb = shapely.bounds(rings[outer])
+    qx, qy = px[inner], py[inner]
+    h, s = np.nonzero(
+        (sb[None, :, 0] <= qx[:, None])
+        & (sb[None, :, 2] >= qx[:, None])
+        & (sb[None, :, 1] <= qy[:, None])
+        & (sb[None, :, 3] >= qy[:, None])
+    )
+    inside = shapely.contains_xy(outer_polys[s], qx[h], qy[h])
+    h, s = h[inside], s[inside]
+    pick = np.lexsort((area[outer][s], h))
+    h, s = h[pick], s[pick]
+    first = np.ones(len(h), dtype=bool)
+    first[1:] = h[1:] != h[:-1]
+    owner[h[first]] = s[first]
+    return owner
+
+
+def _grouped(
+    rings: NDArray[np.object_],
+    outer: NDArray[np.int64],
+    inner: NDArray[np.int64],
+    owner: NDArray[np.int64],
+) -> BaseGeometry:
+    """Return the normalised polygons of shells ``outer``, each with the ``inner`` rings it owns.
+
+    ``owner``: the position in ``outer`` of each inner ring's shell (-1: left out).
+    """
+    keep = owner >= 0
+    inner, owner = inner[keep], owner[keep]
     # Each polygon's shell, then its holes.
-    polygon_of = np.concatenate([np.arange(len(shells)), owner])
-    members = np.concatenate([shells, holes])
-    rank = np.concatenate([np.zeros(len(shells)), np.ones(len(holes))])
+    polygon_of = np.concatenate([np.arange(len(outer)), owner])
+    members = np.concatenate([outer, inner])
+    rank = np.concatenate([np.zeros(len(outer)), np.ones(len(inner))])
     order = np.lexsort((rank, polygon_of))
     polygons = shapely.polygons(rings[members[order]], indices=polygon_of[order])
     result = polygons[0] if len(polygons) == 1 else shapely.multipolygons(polygons)
