@@ -301,7 +301,10 @@ class RouteSet:
             self._node_w = np.where(self.width_node, np.minimum(g.route, 1e6), 0.0)
             self._tree = spanning_tree_of(self._entries, g.wheel, self._node_w)
         nodes = [s for _, s in self.sources]
-        value, where = widest_on_tree_many(self._tree, self._node_w, nodes)
+        # On a graph without repeated pairs every tree entry costs 2e6 - its narrower end.
+        value, where = widest_on_tree_many(
+            self._tree, self._node_w, nodes, weighted=self._entries.simple
+        )
         for k in range(len(nodes)):
             self._bottleneck[k] = (value[k], where[k])
 

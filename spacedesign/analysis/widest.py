@@ -95,7 +95,10 @@ def widest_on_tree(
 
 
 def widest_on_tree_many(
-    tree: csr_matrix, node_weight: NDArray[np.float64], sources: Sequence[int]
+    tree: csr_matrix,
+    node_weight: NDArray[np.float64],
+    sources: Sequence[int],
+    weighted: bool = False,
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """:func:`widest_on_tree` from each of ``sources`` (one row each), in one numpy pass.
 
@@ -104,13 +107,18 @@ def widest_on_tree_many(
     narrowest edge on its way to the source. ``k`` jumps cover paths of ``2**k`` edges, so they
     stop once the deepest node (the last one the breadth-first search finds) points at the
     source: every pointer does then, and a further jump would change nothing.
+
+    ``weighted``: every entry of ``tree`` is ``2e6 - min`` of its two ends' ``node_weight``
+    (as :func:`spanning_tree_of` gives it on a graph without repeated pairs); a child's width
+    is then that arithmetic again from the breadth-first search's parents (the same values,
+    bit for bit) instead of a search of the tree's entries for each child's.
     """
     n = len(node_weight)
     rows = len(sources)
     value = np.full((rows, n), -1.0)
     where = np.full((rows, n), -1, dtype=np.int64)
     ptr = np.tile(np.arange(n), (rows, 1))
-    entry_rows = _entry_rows(tree)
+    entry_rows = None if weighted else _entry_rows(tree)
     if entry_rows is not None:
         # Per entry (row, column): the edge's width and its narrower end (when the row is
         # the child), the same for every source.
@@ -126,6 +134,13 @@ def widest_on_tree_many(
         deepest.append((k * n + int(order[-1]), k * n + source))
         children = order[1:]
         if not len(children):
+            continue
+        if weighted:
+            parents = pred[children]
+            w_child, w_parent = node_weight[children], node_weight[parents]
+            value[k, children] = 2e6 - (2e6 - np.minimum(w_child, w_parent))
+            where[k, children] = np.where(w_child <= w_parent, children, parents)
+            ptr[k, children] = parents
             continue
         if entry_rows is not None:
             # The entry (child, parent) of each child: the one whose column is its row's
