@@ -22,7 +22,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.sparse.csgraph import dijkstra
 
 from spacedesign.analysis.entries import EdgeEntries
 from spacedesign.analysis.network import Graph
@@ -34,6 +34,7 @@ from spacedesign.analysis.paths import (
     read_back,
     run_starts,
 )
+from spacedesign.analysis.route_levels import LevelRoutes
 from spacedesign.analysis.widest import (
     spanning_tree,
     spanning_tree_of,
@@ -76,7 +77,7 @@ class Target:
 
 
 @dataclass
-class RouteSet:
+class RouteSet(LevelRoutes):
     """Everything the rules need about routes for one wheelchair passing width."""
 
     graph: Graph
@@ -96,59 +97,20 @@ class RouteSet:
         self._wheel = self._entries.both_ways(self.wheel_edge, length)
         self._walk = self._entries.both_ways(self.walk_edge, length)
         idx = [s for _, s in self.sources]
-        self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
-        self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
+        wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
+        walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
+        # Both searches' distances in one array (wheelchair rows, then walking rows).
+        self._dist = np.concatenate([wheel_dist, walk_dist])
+        self.wheel_dist, self.walk_dist = self._dist[: len(idx)], self._dist[len(idx) :]
+        self._lengths: dict[tuple[tuple[int, ...], bytes], list[list[float | None]]] = {}
         self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
         # Each source's predecessors as a memoryview of its row: read node by node as Python
         # ints without converting the whole row (a route reads a few hundred of its nodes).
         self._pred_lists: dict[tuple[int, bool], Sequence[int]] = {}
         self._distances: dict[tuple[bytes, float], NDArray[np.float64]] = {}
+        self._level_reached: dict[int, NDArray[np.bool_]] = {}
         self._tree: csr_matrix | None = None
         self._node_w = np.zeros(0)
-
-    def reaches(self, source: int, target: Target) -> bool:
-        """Whether a wheelchair gets from source number ``source`` to ``target``."""
-        return bool(len(target.nodes)) and bool(
-            np.isfinite(self.wheel_dist[source, target.nodes]).any()
-        )
-
-    def walks(self, source: int, target: Target) -> bool:
-        """Whether a walking person gets there (steps allowed)."""
-        return bool(len(target.nodes)) and bool(
-            np.isfinite(self.walk_dist[source, target.nodes]).any()
-        )
-
-    @cached_property
-    def level_parts(self) -> NDArray[np.int32]:
-        """Connected part of every node on the edges without level changes (any width).
-
-        Two nodes have a route without level changes between them exactly when they are in
-        the same part; computed on first use.
-        """
-        # Both ways or one way, the edges join the same parts (labels are only compared); on
-        # the matrix holding each edge both ways, strong parts are those parts (no transpose).
-        matrix = self._entries.both_ways(self.level_edge, np.ones(len(self.level_edge)))
-        _, labels = connected_components(matrix, directed=True, connection="strong")
-        return np.asarray(labels)
-
-    def level_reaches(self, source: int, target: Target) -> bool:
-        """Whether there is a route without level changes (any width).
-
-        A wheelchair route is one when every wheelchair edge is also a level edge (a wheelchair
-        node is wide enough to walk through): then :attr:`level_parts` is only computed for a
-        target no wheelchair reaches.
-        """
-        if not len(target.nodes):
-            return False
-        if self.wheel_is_level and self.reaches(source, target):
-            return True
-        parts = self.level_parts
-        return bool((parts[target.nodes] == parts[self.sources[source][1]]).any())
-
-    @cached_property
-    def wheel_is_level(self) -> bool:
-        """Whether every wheelchair edge is a level edge (so wheelchair routes are level)."""
-        return not bool((self.wheel_edge & ~self.level_edge).any())
 
     def length(self, source: int, target: Target, walking: bool = False) -> float | None:
         """Length of the shortest wheelchair (or walking) route, None when there is none."""
@@ -169,18 +131,29 @@ class RouteSet:
     def lengths_many(
         self, targets: Sequence[Target], walking: bool = False
     ) -> list[list[float | None]]:
-        """:meth:`lengths` of each of ``targets`` (one minimum over all their nodes at once)."""
-        dist = self.walk_dist if walking else self.wheel_dist
+        """:meth:`lengths` of each of ``targets`` (one minimum over all their nodes at once).
+
+        The wheelchair and the walking lengths are found together, one minimum over both
+        searches' rows, and kept by the targets' exact nodes: the route checks ask for both,
+        of the same destinations, more than once.
+        """
         out: list[list[float | None]] = [[None] * len(self.sources) for _ in targets]
         filled = [k for k, t in enumerate(targets) if len(t.nodes)]
-        if not filled or not len(dist):
+        if not filled or not len(self.wheel_dist):
             return out
         sizes = [len(targets[k].nodes) for k in filled]
         nodes = np.concatenate([targets[k].nodes for k in filled])
-        starts = np.cumsum([0, *sizes[:-1]])
-        best = np.minimum.reduceat(dist[:, nodes], starts, axis=1).T.tolist()
-        for k, row in zip(filled, best, strict=True):
-            out[k] = [v if math.isfinite(v) else None for v in row]
+        key = (tuple(sizes), nodes.tobytes())
+        both = self._lengths.get(key)
+        if both is None:
+            starts = np.cumsum([0, *sizes[:-1]])
+            best = np.minimum.reduceat(self._dist[:, nodes], starts, axis=1).T.tolist()
+            both = self._lengths[key] = [
+                [v if math.isfinite(v) else None for v in row] for row in best
+            ]
+        half = len(self.sources)
+        for k, row in zip(filled, both, strict=True):
+            out[k] = row[half:] if walking else row[:half]
         return out
 
     def route_length(self, source: int, target: Target, walking: bool = False) -> float | None:
