@@ -20,7 +20,7 @@ from spacedesign.analysis.freespace import floor_area, level_space, merge_struct
 from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.model import Level
 
-__all__ = ["fans", "isovist", "isovists", "sight_domain", "sight_parts"]
+__all__ = ["fans", "fans_of", "isovist", "isovists", "sight_domain", "sight_parts"]
 
 TALL_FURNITURE = frozenset({"shelf", "partition", "booth", "sign"})
 LOW_FIXTURES = frozenset({"counter", "sink", "accessible_toilet"})
@@ -186,9 +186,22 @@ def fans(
         The fan of each viewpoint, repaired as :func:`isovists` repairs it (its largest part
         if it is invalid; a ray that hits nothing ends at the viewpoint).
     """
+    return fans_of(origin, _flat(segments, len(origin)), rays)
+
+
+def fans_of(
+    origin: NDArray[np.float64],
+    flat: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]],
+    rays: int,
+) -> list[Polygon]:
+    """:func:`fans` of segments given flat: starts, ends and the viewpoint each is seen from.
+
+    ``flat`` holds every viewpoint's segments one after the other, grouped by viewpoint in
+    order (``owner`` ascending), as :func:`fans` concatenates them.
+    """
     angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
     cos, sin = np.cos(angles), np.sin(angles)
-    dist = _nearest_hits(segments, origin, cos, sin)
+    dist = _hits_of(*flat, origin, cos, sin)
     dist = np.where(np.isfinite(dist), dist, 0.0)
     # The fan of hits around each point (its ring is closed as Polygon(coords) closes it).
     xs = origin[:, :1] + cos * dist
@@ -262,14 +275,35 @@ def _nearest_hits(
     (and not nearly end-on to it) are tried afterwards, and only on the rays that met nothing
     within that radius: no hit of theirs can be nearer than one found there.
     """
-    n = len(cos)
+    return _hits_of(*_flat(segments, len(points)), points, cos, sin)
+
+
+def _flat(
+    segments: Sequence[tuple[NDArray[np.float64], NDArray[np.float64]]], count: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+    """Every point's segments one after the other: starts, ends, and whose each is."""
     sizes = np.array([len(a) for a, _ in segments], dtype=np.int64)
+    if not len(segments):
+        return np.zeros((0, 2)), np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
+    a = np.concatenate([np.asarray(a, dtype=np.float64).reshape(-1, 2) for a, _ in segments])
+    b = np.concatenate([np.asarray(b, dtype=np.float64).reshape(-1, 2) for _, b in segments])
+    return a, b, np.repeat(np.arange(count), sizes)
+
+
+def _hits_of(
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    owner: NDArray[np.int64],
+    points: Sequence[tuple[float, float]] | NDArray[np.float64],
+    cos: NDArray[np.float64],
+    sin: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """:func:`_nearest_hits` of segments given flat (see :func:`fans_of`)."""
+    n = len(cos)
     dist = np.full((len(points), n), np.inf)
-    if not sizes.sum():
+    if not len(owner):
         return dist
-    a = np.concatenate([a for a, _ in segments])
-    b = np.concatenate([b for _, b in segments])
-    owner = np.repeat(np.arange(len(points)), sizes)
+    sizes = np.bincount(owner, minlength=len(points))
     origin = np.asarray(points, dtype=np.float64)[owner]
     fx, fy = a[:, 0] - origin[:, 0], a[:, 1] - origin[:, 1]
     gx, gy = b[:, 0] - origin[:, 0], b[:, 1] - origin[:, 1]

@@ -69,3 +69,39 @@ def test_fans_equal_those_with_every_fan_tested(seed, rays):
             if poly.geom_type != "Polygon":
                 poly = max(getattr(poly, "geoms", []), key=lambda g: g.area, default=shapely.Polygon())
         assert shapely.equals_exact(fan, poly, 0.0) or (fan.is_empty and poly.is_empty)
+
+
+def _old_facing(segments, points):
+    """The segments facing each point, one (a, b) pair per point (as fans took them)."""
+    a, b = segments
+    ex, ey = b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]
+    side = ex * (points[:, 1:] - a[:, 1]) - ey * (points[:, :1] - a[:, 0])
+    keep = side >= -1e-9 * np.hypot(ex, ey)
+    return [(a[row], b[row]) for row in keep]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 6), st.sampled_from([12, 180, 360]))
+def test_flat_facing_segments_cast_the_fans_of_the_segments_point_by_point(seed, count, rays):
+    from spacedesign.analysis.sightlines import _facing
+    from spacedesign.analysis.visibility import fans_of
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 40))
+    a = np.round(rng.uniform(-10, 10, (n, 2)), 1)
+    b = a + np.round(rng.uniform(-6, 6, (n, 2)), 1)
+    room = np.array([[-20.0, -20.0], [20.0, -20.0], [20.0, 20.0], [-20.0, 20.0]])
+    a, b = np.concatenate([a, room]), np.concatenate([b, np.roll(room, -1, axis=0)])
+    points = np.round(rng.uniform(-9, 9, (count, 2)), 2)
+    old = _old_facing((a, b), points)
+    flat_a, flat_b, owner = _facing((a, b), points)
+    for k, (pa, pb) in enumerate(old):
+        assert np.array_equal(flat_a[owner == k], pa) and np.array_equal(flat_b[owner == k], pb)
+    got = fans_of(points, (flat_a, flat_b, owner), rays)
+    want = fans(points, old, rays)
+    assert all(shapely.equals_exact(g, w, 0.0) for g, w in zip(got, want, strict=True))
+    angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
+    plain = _nearest_hits(old, points, np.cos(angles), np.sin(angles))
+    for k, (pa, pb) in enumerate(old):  # each point alone, as the first caster cast it
+        alone = _nearest_hits([(pa, pb)], points[k : k + 1], np.cos(angles), np.sin(angles))
+        assert np.array_equal(plain[k], alone[0])
