@@ -318,7 +318,11 @@ def _hits_of(
     length2 = ex * ex + ey * ey
     length = np.sqrt(length2)
     t = np.clip((-fx * ex - fy * ey) / np.maximum(length2, 1e-18), 0.0, 1.0)
-    near = np.hypot(fx + ex * t, fy + ey * t)  # the segment's distance from the point
+    # The segment's distance from the point. It (and the far end's below) only sorts the
+    # segments into the two passes and the every-ray ones, with margins far above rounding:
+    # the square root of the sum of squares is as good as hypot there, and faster.
+    px, py = fx + ex * t, fy + ey * t
+    near = np.sqrt(px * px + py * py)
     close = near < _CLOSE * (1.0 + length)
     every = close | (np.abs(turn) > n / 2 - 2)
     first[every] = 0
@@ -330,7 +334,7 @@ def _hits_of(
     # beyond the radius, so it cannot change a ray the first pass settled. It crosses the
     # rays of its span well away from parallel (its line passes at least 1/1000 of its far
     # end's distance from the point), where the hit's rounding is far below that margin.
-    far_end = np.maximum(np.hypot(fx, fy), np.hypot(gx, gy))
+    far_end = np.sqrt(np.maximum(fx * fx + fy * fy, gx * gx + gy * gy))
     reach = near * (1.0 - 1e-9) - 1e-8 * (1.0 + length)
     radius = _RADIUS * np.bincount(owner, near, len(points)) / np.maximum(sizes, 1)
     later = (reach > radius[owner]) & ~every & (np.abs(cross) >= 1e-3 * length * far_end)
