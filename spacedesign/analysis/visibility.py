@@ -8,6 +8,7 @@ anything 1.2 m or taller).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -199,8 +200,7 @@ def fans_of(
     ``flat`` holds every viewpoint's segments one after the other, grouped by viewpoint in
     order (``owner`` ascending), as :func:`fans` concatenates them.
     """
-    angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
-    cos, sin = np.cos(angles), np.sin(angles)
+    cos, sin = _ray_directions(rays)
     dist = _hits_of(*flat, origin, cos, sin)
     dist = np.where(np.isfinite(dist), dist, 0.0)
     # The fan of hits around each point (its ring is closed as Polygon(coords) closes it).
@@ -216,6 +216,20 @@ def fans_of(
         else:
             out.append(max(getattr(fan, "geoms", []), key=lambda g: g.area, default=Polygon()))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _ray_directions(rays: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Cosine and sine of ``rays`` angles evenly round the circle from 0 (read only).
+
+    Every fan of a ray count casts the same directions (FAMILY-KIDS 180, WAYFINDING 360): made
+    once, not with a linspace per cast.
+    """
+    angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
+    cos, sin = np.cos(angles), np.sin(angles)
+    cos.flags.writeable = False
+    sin.flags.writeable = False
+    return cos, sin
 
 
 def _valid_fans(

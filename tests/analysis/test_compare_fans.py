@@ -105,3 +105,14 @@ def test_flat_facing_segments_cast_the_fans_of_the_segments_point_by_point(seed,
     for k, (pa, pb) in enumerate(old):  # each point alone, as the first caster cast it
         alone = _nearest_hits([(pa, pb)], points[k : k + 1], np.cos(angles), np.sin(angles))
         assert np.array_equal(plain[k], alone[0])
+
+
+def test_ray_directions_are_the_linspace_ones_and_kept_read_only():
+    from spacedesign.analysis.visibility import _ray_directions
+
+    for rays in (3, 180, 360, 720):
+        angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
+        cos, sin = _ray_directions(rays)
+        assert np.array_equal(cos, np.cos(angles)) and np.array_equal(sin, np.sin(angles))
+        assert _ray_directions(rays)[0] is cos  # made once per ray count
+        assert not cos.flags.writeable and not sin.flags.writeable
