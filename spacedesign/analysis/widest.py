@@ -113,6 +113,10 @@ def widest_on_tree_many(
     is then that arithmetic again from the breadth-first search's parents (the same values,
     bit for bit) instead of a search of the tree's entries for each child's.
     """
+    if weighted and len(sources) == 2:
+        two = _two_sources(tree, node_weight, int(sources[0]), int(sources[1]))
+        if two is not None:
+            return two
     n = len(node_weight)
     rows = len(sources)
     value = np.full((rows, n), -1.0)
@@ -169,6 +173,91 @@ def widest_on_tree_many(
         np.minimum(flat_v, up_v, out=flat_v)
         jump = jump[jump]
     return flat_v.reshape(rows, n), flat_w.reshape(rows, n)
+
+
+def _two_sources(
+    tree: csr_matrix, node_weight: NDArray[np.float64], first: int, second: int
+) -> tuple[NDArray[np.float64], NDArray[np.int64]] | None:
+    """:func:`widest_on_tree_many` from two sources with one pointer-jumping pass.
+
+    On the tree rooted at ``first``, the way from a node to either source climbs to the path
+    between the sources (the spine) and then runs along it: to ``first`` one way, to
+    ``second`` the other. One pass of pointer jumping over the climbs (each spine node a
+    root) and a running minimum along the spine each way give both rows: the narrowest edge
+    of the climb when it is no wider than the spine's part (nearer the node wins a tie, as
+    the jumps decide), else the spine's nearest narrowest edge. Each edge's width and
+    narrower end are what the one-source pass gives it in that direction. None when the
+    second source is not on the first one's tree.
+    """
+    n = len(node_weight)
+    order, pred = breadth_first_order(tree, first, directed=True, return_predecessors=True)
+    if second != first and pred[second] < 0:
+        return None  # not on the first source's tree
+    back = pred.tolist()
+    spine = [second]
+    while spine[-1] != first:
+        spine.append(back[spine[-1]])
+    path = np.array(spine, dtype=np.int64)  # from the second source up to the first
+    children = order[1:]
+    parents = pred[children]
+    w_child, w_parent = node_weight[children], node_weight[parents]
+    value = np.full(n, -1.0)
+    where = np.full(n, -1, dtype=np.int64)
+    jump = np.arange(n)
+    value[children] = 2e6 - (2e6 - np.minimum(w_child, w_parent))
+    where[children] = np.where(w_child <= w_parent, children, parents)
+    jump[children] = parents
+    # The spine's edges: width, and narrower end going up (to the first source) and down.
+    lower, upper = path[:-1], path[1:]
+    width = value[lower]
+    end_up = where[lower]
+    end_down = np.where(node_weight[upper] <= node_weight[lower], upper, lower)
+    value[path] = np.inf
+    where[path] = -1
+    jump[path] = path
+    while True:
+        up_v = value[jump]
+        better = np.flatnonzero(up_v < value)
+        where[better] = where[jump[better]]
+        np.minimum(value, up_v, out=value)
+        after = jump[jump]
+        if np.array_equal(after, jump):
+            break
+        jump = after
+    # Along the spine from its node j: up to the first source over edges j.., down to the
+    # second over edges ..j-1; the nearest narrowest edge is the last one the running
+    # minimum meets coming from the far end (ties: the later, nearer one).
+    m = len(width)
+    steps = np.arange(m)
+    far_up = width[::-1]
+    run_up = np.minimum.accumulate(far_up)
+    at_up = np.maximum.accumulate(np.where(far_up == run_up, steps, -1))
+    run_down = np.minimum.accumulate(width)
+    at_down = np.maximum.accumulate(np.where(width == run_down, steps, -1))
+    # Each way's least width and its narrowest end from every spine node, and last a
+    # stand-in (inf, -1) that a node off the tree reads (its place is -1).
+    inf = np.array([np.inf])
+    none = np.array([-1], dtype=np.int64)
+    along = (
+        (
+            np.concatenate([run_up[::-1], inf, inf]),
+            np.concatenate([end_up[m - 1 - at_up][::-1], none, none]),
+        ),
+        (
+            np.concatenate([inf, run_down, inf]),
+            np.concatenate([none, end_down[at_down], none]),
+        ),
+    )
+    place = np.full(n, -1, dtype=np.int64)
+    place[path] = np.arange(len(path))
+    spot = place[jump]
+    values = np.empty((2, n))
+    wheres = np.empty((2, n), dtype=np.int64)
+    for k, (least, narrowest) in enumerate(along):
+        there = least[spot]
+        np.minimum(value, there, out=values[k])
+        wheres[k] = np.where(value <= there, where, narrowest[spot])
+    return values, wheres
 
 
 def _entry_rows(tree: csr_matrix) -> NDArray[np.int64] | None:

@@ -79,3 +79,32 @@ def test_widest_from_the_weights_equals_widest_from_the_tree_entries(net, data):
     v_old, w_old = widest_on_tree_many(tree, weight, sources)
     v_new, w_new = widest_on_tree_many(tree, weight, sources, weighted=True)
     assert np.array_equal(v_new, v_old) and np.array_equal(w_new, w_old)
+
+
+@settings(max_examples=400, deadline=None)
+@given(simple_networks(), st.data())
+def test_two_sources_in_one_pass_equal_each_source_on_its_own(net, data):
+    n, edges, weight, _, mask = net
+    if data.draw(st.booleans()):  # most often one tree: a chain through every node
+        known = {(min(a, b), max(a, b)) for a, b in edges.tolist()}
+        chain = [(k, k + 1) for k in range(n - 1) if (k, k + 1) not in known]
+        edges = np.concatenate([edges, np.array(chain, dtype=np.int64).reshape(-1, 2)])
+        mask = np.concatenate([mask, np.ones(len(chain), dtype=bool)])
+        weight = np.where(weight > 0, weight, 0.4)
+    tree = spanning_tree_of(EdgeEntries(edges, n), mask, weight)
+    sources = data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2))
+    v_new, w_new = widest_on_tree_many(tree, weight, sources, weighted=True)
+    for k, source in enumerate(sources):  # each source alone, as the entry form finds it
+        v_one, w_one = widest_on_tree_many(tree, weight, [source])
+        assert np.array_equal(v_new[k], v_one[0]) and np.array_equal(w_new[k], w_one[0])
+
+
+def test_a_tie_between_the_climb_and_the_spine_goes_to_the_nearer_edge():
+    # 0 - 1 - 2 - 3 with 4 hanging off 1, every width equal: from 4 the nearest narrowest
+    # edge is its own (narrower end 4), for either source
+    edges = np.array([[0, 1], [1, 2], [2, 3], [1, 4]])
+    weight = np.full(5, 0.4)
+    tree = spanning_tree_of(EdgeEntries(edges, 5), np.ones(4, dtype=bool), weight)
+    value, where = widest_on_tree_many(tree, weight, [0, 3], weighted=True)
+    assert where.tolist() == [[-1, 1, 2, 3, 4], [0, 1, 2, -1, 4]]
+    assert np.isinf(value[0, 0]) and np.isinf(value[1, 3])
