@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from spacedesign.analysis.entries import EdgeEntries
+from spacedesign.analysis.entries import EdgeEntries, symmetric
 from spacedesign.analysis.network import Graph
 from spacedesign.analysis.paths import (
     change_pairs,
@@ -38,7 +38,9 @@ from spacedesign.analysis.route_levels import LevelRoutes
 from spacedesign.analysis.widest import (
     spanning_tree,
     spanning_tree_of,
+    spanning_tree_once,
     widest_from,
+    widest_from_two,
     widest_on_tree,
     widest_on_tree_many,
 )
@@ -269,11 +271,20 @@ class RouteSet(LevelRoutes):
 
     def _widest_all(self) -> None:
         """Find the widest routes from every source (one batched pass over the spanning tree)."""
+        nodes = [s for _, s in self.sources]
         if self._tree is None:
             g = self.graph
             self._node_w = np.where(self.width_node, np.minimum(g.route, 1e6), 0.0)
-            self._tree = spanning_tree_of(self._entries, g.wheel, self._node_w)
-        nodes = [s for _, s in self.sources]
+            if not self._entries.simple or len(nodes) != 2:
+                self._tree = spanning_tree_of(self._entries, g.wheel, self._node_w)
+            else:  # two arrivals: one search of the tree as Kruskal gives it
+                once = spanning_tree_once(self._entries, g.wheel, self._node_w)
+                two = widest_from_two(once, self._node_w, nodes[0], nodes[1])
+                if two is not None:
+                    for k in range(2):
+                        self._bottleneck[k] = (two[0][k], two[1][k])
+                    return
+                self._tree = symmetric(once)
         # On a graph without repeated pairs every tree entry costs 2e6 - its narrower end.
         value, where = widest_on_tree_many(
             self._tree, self._node_w, nodes, weighted=self._entries.simple

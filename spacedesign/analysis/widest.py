@@ -19,7 +19,9 @@ from spacedesign.analysis.entries import EdgeEntries, symmetric
 __all__ = [
     "spanning_tree",
     "spanning_tree_of",
+    "spanning_tree_once",
     "widest_from",
+    "widest_from_two",
     "widest_on_tree",
     "widest_on_tree_many",
 ]
@@ -54,15 +56,36 @@ def spanning_tree_of(
     Kruskal's algorithm runs on each edge once (:meth:`EdgeEntries.one_way`), which gives the
     tree it gives on the matrix holding each edge both ways.
     """
-    edges = entries.edges
     if not entries.simple:
-        return _spanning_tree_converted(edges[mask], node_weight)
-    u, v = edges[:, 0], edges[:, 1]
+        return _spanning_tree_converted(entries.edges[mask], node_weight)
+    return symmetric(spanning_tree_once(entries, mask, node_weight))
+
+
+def spanning_tree_once(
+    entries: EdgeEntries, mask: NDArray[np.bool_], node_weight: NDArray[np.float64]
+) -> csr_matrix:
+    """Return :func:`spanning_tree_of`'s tree holding each edge once, as Kruskal gives it.
+
+    Only for a :attr:`~.entries.EdgeEntries.simple` graph.
+    """
+    u, v = entries.edges[:, 0], entries.edges[:, 1]
     edge_w = np.minimum(node_weight[u], node_weight[v])
     keep = mask & (edge_w > 0)
     matrix = entries.one_way(keep, 2e6 - edge_w)
-    tree = minimum_spanning_tree(matrix, overwrite=True)  # the matrix is ours alone
-    return symmetric(tree)
+    tree: csr_matrix = minimum_spanning_tree(matrix, overwrite=True)  # the matrix is ours
+    return tree
+
+
+def widest_from_two(
+    tree: csr_matrix, node_weight: NDArray[np.float64], first: int, second: int
+) -> tuple[NDArray[np.float64], NDArray[np.int64]] | None:
+    """:func:`widest_on_tree_many` from two sources on :func:`spanning_tree_once`'s tree.
+
+    Its one breadth-first search runs on the tree as it is (each edge once, searched both
+    ways): the same parents as on the symmetric tree, without making it. None when the
+    second source is off the first one's tree (then use :func:`widest_on_tree_many`).
+    """
+    return _two_sources(tree, node_weight, first, second, directed=False)
 
 
 def _spanning_tree_converted(
@@ -114,7 +137,7 @@ def widest_on_tree_many(
     bit for bit) instead of a search of the tree's entries for each child's.
     """
     if weighted and len(sources) == 2:
-        two = _two_sources(tree, node_weight, int(sources[0]), int(sources[1]))
+        two = _two_sources(tree, node_weight, int(sources[0]), int(sources[1]), True)
         if two is not None:
             return two
     n = len(node_weight)
@@ -176,7 +199,11 @@ def widest_on_tree_many(
 
 
 def _two_sources(
-    tree: csr_matrix, node_weight: NDArray[np.float64], first: int, second: int
+    tree: csr_matrix,
+    node_weight: NDArray[np.float64],
+    first: int,
+    second: int,
+    directed: bool,
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]] | None:
     """:func:`widest_on_tree_many` from two sources with one pointer-jumping pass.
 
@@ -187,10 +214,11 @@ def _two_sources(
     of the climb when it is no wider than the spine's part (nearer the node wins a tie, as
     the jumps decide), else the spine's nearest narrowest edge. Each edge's width and
     narrower end are what the one-source pass gives it in that direction. None when the
-    second source is not on the first one's tree.
+    second source is not on the first one's tree. ``directed``: search the tree as a
+    symmetric matrix holds it (False: a tree holding each edge once, searched both ways).
     """
     n = len(node_weight)
-    order, pred = breadth_first_order(tree, first, directed=True, return_predecessors=True)
+    order, pred = breadth_first_order(tree, first, directed=directed, return_predecessors=True)
     if second != first and pred[second] < 0:
         return None  # not on the first source's tree
     back = pred.tolist()

@@ -7,9 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.sparse.csgraph import connected_components
 
-from spacedesign.analysis.entries import EdgeEntries
+from spacedesign.analysis.entries import EdgeEntries, symmetric
 from spacedesign.analysis.routes import Target, route_set
-from spacedesign.analysis.widest import spanning_tree_of, widest_on_tree_many
+from spacedesign.analysis.widest import (
+    spanning_tree_of,
+    spanning_tree_once,
+    widest_from_two,
+    widest_on_tree_many,
+)
+from tests.analysis.test_route_matrices import _same
 from tests.analysis.test_route_matrices import networks as simple_networks
 from tests.analysis.test_route_shortcuts import networks
 
@@ -108,3 +114,25 @@ def test_a_tie_between_the_climb_and_the_spine_goes_to_the_nearer_edge():
     value, where = widest_on_tree_many(tree, weight, [0, 3], weighted=True)
     assert where.tolist() == [[-1, 1, 2, 3, 4], [0, 1, 2, -1, 4]]
     assert np.isinf(value[0, 0]) and np.isinf(value[1, 3])
+
+
+@settings(max_examples=400, deadline=None)
+@given(simple_networks(), st.data())
+def test_two_sources_on_the_tree_held_once_equal_the_entry_form(net, data):
+    n, edges, weight, _, mask = net
+    if data.draw(st.booleans()):  # most often one tree: a chain through every node
+        known = {(min(a, b), max(a, b)) for a, b in edges.tolist()}
+        chain = [(k, k + 1) for k in range(n - 1) if (k, k + 1) not in known]
+        edges = np.concatenate([edges, np.array(chain, dtype=np.int64).reshape(-1, 2)])
+        mask = np.concatenate([mask, np.ones(len(chain), dtype=bool)])
+    entries = EdgeEntries(edges, n)
+    once = spanning_tree_once(entries, mask, weight)
+    assert _same(symmetric(once), spanning_tree_of(entries, mask, weight))
+    first, second = data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2))
+    got = widest_from_two(once, weight, first, second)
+    tree = spanning_tree_of(entries, mask, weight)
+    v_old, w_old = widest_on_tree_many(tree, weight, [first, second])
+    if got is None:  # the second source is off the first one's tree
+        assert v_old[0, second] == -1.0
+        return
+    assert np.array_equal(got[0], v_old) and np.array_equal(got[1], w_old)
