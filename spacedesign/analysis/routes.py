@@ -99,11 +99,8 @@ class RouteSet(LevelRoutes):
         self._wheel = self._entries.both_ways(self.wheel_edge, length)
         self._walk = self._entries.both_ways(self.walk_edge, length)
         idx = [s for _, s in self.sources]
-        wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
-        walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
-        # Both searches' distances in one array (wheelchair rows, then walking rows).
-        self._dist = np.concatenate([wheel_dist, walk_dist])
-        self.wheel_dist, self.walk_dist = self._dist[: len(idx)], self._dist[len(idx) :]
+        self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
+        self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
         self._lengths: dict[tuple[tuple[int, ...], bytes], list[list[float | None]]] = {}
         self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
         # Each source's predecessors as a memoryview of its row: read node by node as Python
@@ -149,7 +146,9 @@ class RouteSet(LevelRoutes):
         both = self._lengths.get(key)
         if both is None:
             starts = np.cumsum([0, *sizes[:-1]])
-            best = np.minimum.reduceat(self._dist[:, nodes], starts, axis=1).T.tolist()
+            # Wheelchair rows, then walking rows: the targets' nodes of both searches.
+            both_rows = np.concatenate([self.wheel_dist[:, nodes], self.walk_dist[:, nodes]])
+            best = np.minimum.reduceat(both_rows, starts, axis=1).T.tolist()
             both = self._lengths[key] = [
                 [v if math.isfinite(v) else None for v in row] for row in best
             ]
