@@ -22,9 +22,9 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.sparse.csgraph import dijkstra
 
-from spacedesign.analysis.entries import EdgeEntries
+from spacedesign.analysis.entries import EdgeEntries, symmetric
 from spacedesign.analysis.network import Graph
 from spacedesign.analysis.paths import (
     change_pairs,
@@ -34,10 +34,13 @@ from spacedesign.analysis.paths import (
     read_back,
     run_starts,
 )
+from spacedesign.analysis.route_levels import LevelRoutes
 from spacedesign.analysis.widest import (
     spanning_tree,
     spanning_tree_of,
+    spanning_tree_once,
     widest_from,
+    widest_from_two,
     widest_on_tree,
     widest_on_tree_many,
 )
@@ -76,7 +79,7 @@ class Target:
 
 
 @dataclass
-class RouteSet:
+class RouteSet(LevelRoutes):
     """Everything the rules need about routes for one wheelchair passing width."""
 
     graph: Graph
@@ -98,57 +101,15 @@ class RouteSet:
         idx = [s for _, s in self.sources]
         self.wheel_dist, self.wheel_pred = _dijkstra(self._wheel, idx)
         self.walk_dist, self.walk_pred = _dijkstra(self._walk, idx)
+        self._lengths: dict[tuple[tuple[int, ...], bytes], list[list[float | None]]] = {}
         self._bottleneck: dict[int, tuple[NDArray[np.float64], NDArray[np.int64]]] = {}
         # Each source's predecessors as a memoryview of its row: read node by node as Python
         # ints without converting the whole row (a route reads a few hundred of its nodes).
         self._pred_lists: dict[tuple[int, bool], Sequence[int]] = {}
         self._distances: dict[tuple[bytes, float], NDArray[np.float64]] = {}
+        self._level_reached: dict[int, NDArray[np.bool_]] = {}
         self._tree: csr_matrix | None = None
         self._node_w = np.zeros(0)
-
-    def reaches(self, source: int, target: Target) -> bool:
-        """Whether a wheelchair gets from source number ``source`` to ``target``."""
-        return bool(len(target.nodes)) and bool(
-            np.isfinite(self.wheel_dist[source, target.nodes]).any()
-        )
-
-    def walks(self, source: int, target: Target) -> bool:
-        """Whether a walking person gets there (steps allowed)."""
-        return bool(len(target.nodes)) and bool(
-            np.isfinite(self.walk_dist[source, target.nodes]).any()
-        )
-
-    @cached_property
-    def level_parts(self) -> NDArray[np.int32]:
-        """Connected part of every node on the edges without level changes (any width).
-
-        Two nodes have a route without level changes between them exactly when they are in
-        the same part; computed on first use.
-        """
-        # Both ways or one way, the edges join the same parts (labels are only compared); on
-        # the matrix holding each edge both ways, strong parts are those parts (no transpose).
-        matrix = self._entries.both_ways(self.level_edge, np.ones(len(self.level_edge)))
-        _, labels = connected_components(matrix, directed=True, connection="strong")
-        return np.asarray(labels)
-
-    def level_reaches(self, source: int, target: Target) -> bool:
-        """Whether there is a route without level changes (any width).
-
-        A wheelchair route is one when every wheelchair edge is also a level edge (a wheelchair
-        node is wide enough to walk through): then :attr:`level_parts` is only computed for a
-        target no wheelchair reaches.
-        """
-        if not len(target.nodes):
-            return False
-        if self.wheel_is_level and self.reaches(source, target):
-            return True
-        parts = self.level_parts
-        return bool((parts[target.nodes] == parts[self.sources[source][1]]).any())
-
-    @cached_property
-    def wheel_is_level(self) -> bool:
-        """Whether every wheelchair edge is a level edge (so wheelchair routes are level)."""
-        return not bool((self.wheel_edge & ~self.level_edge).any())
 
     def length(self, source: int, target: Target, walking: bool = False) -> float | None:
         """Length of the shortest wheelchair (or walking) route, None when there is none."""
@@ -169,18 +130,31 @@ class RouteSet:
     def lengths_many(
         self, targets: Sequence[Target], walking: bool = False
     ) -> list[list[float | None]]:
-        """:meth:`lengths` of each of ``targets`` (one minimum over all their nodes at once)."""
-        dist = self.walk_dist if walking else self.wheel_dist
+        """:meth:`lengths` of each of ``targets`` (one minimum over all their nodes at once).
+
+        The wheelchair and the walking lengths are found together, one minimum over both
+        searches' rows, and kept by the targets' exact nodes: the route checks ask for both,
+        of the same destinations, more than once.
+        """
         out: list[list[float | None]] = [[None] * len(self.sources) for _ in targets]
         filled = [k for k, t in enumerate(targets) if len(t.nodes)]
-        if not filled or not len(dist):
+        if not filled or not len(self.wheel_dist):
             return out
         sizes = [len(targets[k].nodes) for k in filled]
         nodes = np.concatenate([targets[k].nodes for k in filled])
-        starts = np.cumsum([0, *sizes[:-1]])
-        best = np.minimum.reduceat(dist[:, nodes], starts, axis=1).T.tolist()
-        for k, row in zip(filled, best, strict=True):
-            out[k] = [v if math.isfinite(v) else None for v in row]
+        key = (tuple(sizes), nodes.tobytes())
+        both = self._lengths.get(key)
+        if both is None:
+            starts = np.cumsum([0, *sizes[:-1]])
+            # Wheelchair rows, then walking rows: the targets' nodes of both searches.
+            both_rows = np.concatenate([self.wheel_dist[:, nodes], self.walk_dist[:, nodes]])
+            best = np.minimum.reduceat(both_rows, starts, axis=1).T.tolist()
+            both = self._lengths[key] = [
+                [v if math.isfinite(v) else None for v in row] for row in best
+            ]
+        half = len(self.sources)
+        for k, row in zip(filled, both, strict=True):
+            out[k] = row[half:] if walking else row[:half]
         return out
 
     def route_length(self, source: int, target: Target, walking: bool = False) -> float | None:
@@ -296,12 +270,24 @@ class RouteSet:
 
     def _widest_all(self) -> None:
         """Find the widest routes from every source (one batched pass over the spanning tree)."""
+        nodes = [s for _, s in self.sources]
         if self._tree is None:
             g = self.graph
             self._node_w = np.where(self.width_node, np.minimum(g.route, 1e6), 0.0)
-            self._tree = spanning_tree_of(self._entries, g.wheel, self._node_w)
-        nodes = [s for _, s in self.sources]
-        value, where = widest_on_tree_many(self._tree, self._node_w, nodes)
+            if not self._entries.simple or len(nodes) != 2:
+                self._tree = spanning_tree_of(self._entries, g.wheel, self._node_w)
+            else:  # two arrivals: one search of the tree as Kruskal gives it
+                once = spanning_tree_once(self._entries, g.wheel, self._node_w)
+                two = widest_from_two(once, self._node_w, nodes[0], nodes[1])
+                if two is not None:
+                    for k in range(2):
+                        self._bottleneck[k] = (two[0][k], two[1][k])
+                    return
+                self._tree = symmetric(once)
+        # On a graph without repeated pairs every tree entry costs 2e6 - its narrower end.
+        value, where = widest_on_tree_many(
+            self._tree, self._node_w, nodes, weighted=self._entries.simple
+        )
         for k in range(len(nodes)):
             self._bottleneck[k] = (value[k], where[k])
 

@@ -20,7 +20,7 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.analysis.freespace import level_space, repaired
-from spacedesign.analysis.visibility import fans, isovists, sight_parts
+from spacedesign.analysis.visibility import fans_of, isovists, sight_parts
 from spacedesign.model import Level
 
 __all__ = ["SightLines", "sight_lines", "sight_within", "visible_from"]
@@ -136,7 +136,7 @@ def visible_from(
     out = [Polygon() for _ in points]
     inside = np.flatnonzero(clear)
     if len(inside):
-        cast = fans(xy[inside], _facing(lines.segments, xy[inside]), rays)
+        cast = fans_of(xy[inside], _facing(lines.segments, xy[inside]), rays)
         for k, fan in zip(inside.tolist(), cast, strict=True):
             out[k] = fan
     rest = np.flatnonzero(~clear).tolist()
@@ -149,8 +149,8 @@ def visible_from(
 
 def _facing(
     segments: tuple[NDArray[np.float64], NDArray[np.float64]], points: NDArray[np.float64]
-) -> list[tuple[NDArray[np.float64], NDArray[np.float64]]]:
-    """Return, for each of ``points``, the segments whose free side (left) faces it.
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+    """Return the segments whose free side (left) faces each of ``points``, flat (fans_of).
 
     From a clear point a ray reaches a block (or leaves the floor) first through a segment
     facing the point, or through a vertex where such a segment ends; a segment with the point
@@ -162,7 +162,9 @@ def _facing(
     ex, ey = b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]
     side = ex * (points[:, 1:] - a[:, 1]) - ey * (points[:, :1] - a[:, 0])
     keep = side >= -1e-9 * np.hypot(ex, ey)
-    return [(a[row], b[row]) for row in keep]
+    # Flat, point by point (the order of a[row] for each row in turn), for fans_of.
+    owner, seg = np.nonzero(keep)
+    return a[seg], b[seg], owner.astype(np.int64)
 
 
 def sight_within(lines: SightLines, region: Polygon) -> BaseGeometry:

@@ -8,6 +8,7 @@ anything 1.2 m or taller).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,7 +21,7 @@ from spacedesign.analysis.freespace import floor_area, level_space, merge_struct
 from spacedesign.analysis.memo import ShapeMemo
 from spacedesign.model import Level
 
-__all__ = ["fans", "isovist", "isovists", "sight_domain", "sight_parts"]
+__all__ = ["fans", "fans_of", "isovist", "isovists", "sight_domain", "sight_parts"]
 
 TALL_FURNITURE = frozenset({"shelf", "partition", "booth", "sign"})
 LOW_FIXTURES = frozenset({"counter", "sink", "accessible_toilet"})
@@ -186,16 +187,28 @@ def fans(
         The fan of each viewpoint, repaired as :func:`isovists` repairs it (its largest part
         if it is invalid; a ray that hits nothing ends at the viewpoint).
     """
-    angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
-    cos, sin = np.cos(angles), np.sin(angles)
-    dist = _nearest_hits(segments, origin, cos, sin)
+    return fans_of(origin, _flat(segments, len(origin)), rays)
+
+
+def fans_of(
+    origin: NDArray[np.float64],
+    flat: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]],
+    rays: int,
+) -> list[Polygon]:
+    """:func:`fans` of segments given flat: starts, ends and the viewpoint each is seen from.
+
+    ``flat`` holds every viewpoint's segments one after the other, grouped by viewpoint in
+    order (``owner`` ascending), as :func:`fans` concatenates them.
+    """
+    cos, sin = _ray_directions(rays)
+    dist = _hits_of(*flat, origin, cos, sin)
     dist = np.where(np.isfinite(dist), dist, 0.0)
     # The fan of hits around each point (its ring is closed as Polygon(coords) closes it).
     xs = origin[:, :1] + cos * dist
     ys = origin[:, 1:] + sin * dist
     fans = shapely.polygons(np.stack([xs, ys], axis=2))
     out: list[Polygon] = []
-    for fan, valid in zip(fans, shapely.is_valid(fans), strict=True):
+    for fan, valid in zip(fans, _valid_fans(fans, origin, dist), strict=True):
         if not valid:
             fan = fan.buffer(0.0)
         if isinstance(fan, Polygon):
@@ -203,6 +216,41 @@ def fans(
         else:
             out.append(max(getattr(fan, "geoms", []), key=lambda g: g.area, default=Polygon()))
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _ray_directions(rays: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Cosine and sine of ``rays`` angles evenly round the circle from 0 (read only).
+
+    Every fan of a ray count casts the same directions (FAMILY-KIDS 180, WAYFINDING 360): made
+    once, not with a linspace per cast.
+    """
+    angles = np.linspace(0.0, 2.0 * np.pi, rays, endpoint=False)
+    cos, sin = np.cos(angles), np.sin(angles)
+    cos.flags.writeable = False
+    sin.flags.writeable = False
+    return cos, sin
+
+
+def _valid_fans(
+    fans: NDArray[np.object_], origin: NDArray[np.float64], dist: NDArray[np.float64]
+) -> NDArray[np.bool_]:
+    """``shapely.is_valid`` of each fan, asked only of fans not valid by their shape alone.
+
+    A fan of three or more rays evenly round its viewpoint, every ray ending well away from
+    it (more than a millionth of the coordinates' scale), is valid: each edge joins two
+    neighbouring rays' ends and stays inside the wedge between those rays (less than half a
+    turn wide), so edges meet only at their shared ends. Rounding moves a vertex's angle
+    round the viewpoint by about 1e-9 radians at most, far less than half a ray step.
+    """
+    if dist.shape[1] < 3:
+        return np.asarray(shapely.is_valid(fans), dtype=bool)
+    scale = np.abs(origin).max(axis=1) + dist.max(axis=1)
+    valid: NDArray[np.bool_] = dist.min(axis=1) > 1e-6 * (1.0 + scale)
+    rest = np.flatnonzero(~valid)
+    if len(rest):
+        valid[rest] = shapely.is_valid(fans[rest])
+    return valid
 
 
 #: Slack (in ray steps) on each side of a segment's angular span: rounding moves a hit's angle
@@ -241,14 +289,35 @@ def _nearest_hits(
     (and not nearly end-on to it) are tried afterwards, and only on the rays that met nothing
     within that radius: no hit of theirs can be nearer than one found there.
     """
-    n = len(cos)
+    return _hits_of(*_flat(segments, len(points)), points, cos, sin)
+
+
+def _flat(
+    segments: Sequence[tuple[NDArray[np.float64], NDArray[np.float64]]], count: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+    """Every point's segments one after the other: starts, ends, and whose each is."""
     sizes = np.array([len(a) for a, _ in segments], dtype=np.int64)
+    if not len(segments):
+        return np.zeros((0, 2)), np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
+    a = np.concatenate([np.asarray(a, dtype=np.float64).reshape(-1, 2) for a, _ in segments])
+    b = np.concatenate([np.asarray(b, dtype=np.float64).reshape(-1, 2) for _, b in segments])
+    return a, b, np.repeat(np.arange(count), sizes)
+
+
+def _hits_of(
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    owner: NDArray[np.int64],
+    points: Sequence[tuple[float, float]] | NDArray[np.float64],
+    cos: NDArray[np.float64],
+    sin: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """:func:`_nearest_hits` of segments given flat (see :func:`fans_of`)."""
+    n = len(cos)
     dist = np.full((len(points), n), np.inf)
-    if not sizes.sum():
+    if not len(owner):
         return dist
-    a = np.concatenate([a for a, _ in segments])
-    b = np.concatenate([b for _, b in segments])
-    owner = np.repeat(np.arange(len(points)), sizes)
+    sizes = np.bincount(owner, minlength=len(points))
     origin = np.asarray(points, dtype=np.float64)[owner]
     fx, fy = a[:, 0] - origin[:, 0], a[:, 1] - origin[:, 1]
     gx, gy = b[:, 0] - origin[:, 0], b[:, 1] - origin[:, 1]
@@ -263,7 +332,11 @@ def _nearest_hits(
     length2 = ex * ex + ey * ey
     length = np.sqrt(length2)
     t = np.clip((-fx * ex - fy * ey) / np.maximum(length2, 1e-18), 0.0, 1.0)
-    near = np.hypot(fx + ex * t, fy + ey * t)  # the segment's distance from the point
+    # The segment's distance from the point. It (and the far end's below) only sorts the
+    # segments into the two passes and the every-ray ones, with margins far above rounding:
+    # the square root of the sum of squares is as good as hypot there, and faster.
+    px, py = fx + ex * t, fy + ey * t
+    near = np.sqrt(px * px + py * py)
     close = near < _CLOSE * (1.0 + length)
     every = close | (np.abs(turn) > n / 2 - 2)
     first[every] = 0
@@ -275,7 +348,7 @@ def _nearest_hits(
     # beyond the radius, so it cannot change a ray the first pass settled. It crosses the
     # rays of its span well away from parallel (its line passes at least 1/1000 of its far
     # end's distance from the point), where the hit's rounding is far below that margin.
-    far_end = np.maximum(np.hypot(fx, fy), np.hypot(gx, gy))
+    far_end = np.sqrt(np.maximum(fx * fx + fy * fy, gx * gx + gy * gy))
     reach = near * (1.0 - 1e-9) - 1e-8 * (1.0 + length)
     radius = _RADIUS * np.bincount(owner, near, len(points)) / np.maximum(sizes, 1)
     later = (reach > radius[owner]) & ~every & (np.abs(cross) >= 1e-3 * length * far_end)
