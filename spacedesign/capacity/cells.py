@@ -35,8 +35,9 @@ wide as the floor fits whatever rounding the coordinates carry."""
 FEW = 16
 """Boxes tested by GEOS alone (the cells' lookups cost about as much as GEOS on so few)."""
 
-LATER = 128
-"""Boxes a floor's batches have asked for before its cells are made (GEOS answers the first)."""
+MANY = 300
+"""Boxes of the first batch that makes a floor's cells (smaller batches before it go to GEOS:
+the cells cost about as much to make as GEOS spends on a few hundred boxes)."""
 
 _OUT = 1 << 20
 """Weight of a clean outside cell in the cells' prefix sums (a dirty cell weighs 1): a box's
@@ -47,12 +48,11 @@ _INF = np.array([-np.inf, np.inf])
 
 
 class FloorCells:
-    """A floor's cells (see the module doc), made when first a batch of boxes needs them."""
+    """A floor's cells (see the module doc), made for the first batch of :data:`MANY` boxes."""
 
     def __init__(self, floor: BaseGeometry) -> None:
         self.floor = floor
         self._made = False
-        self._asked = 0
         self._xb = self._yb = np.zeros(0)
         self._sums: tuple[np.ndarray, ...] = ()
 
@@ -100,10 +100,8 @@ class FloorCells:
     def inside(self, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray,
                y1: np.ndarray) -> np.ndarray:
         """Whether each box (already shrunk by :data:`FIT`) lies inside the floor."""
-        if not self._made:
-            self._asked += x0.size
-            if self._asked >= LATER:
-                self._make()
+        if not self._made and x0.size >= MANY:
+            self._make()
         if not self._sums:
             return np.asarray(shapely.contains(self.floor, shapely.box(x0, y0, x1, y1)),
                               dtype=bool)

@@ -343,7 +343,7 @@ class FramedFloor:
 
     @cached_property
     def cells(self) -> tuple[FloorCells, FloorCells]:
-        """The net and free floors' cells for box tests (each made when first asked)."""
+        """The net and free floors' cells for box tests (each made for a first large batch)."""
         return FloorCells(self.net), FloorCells(self.free)
 
     @property

@@ -232,6 +232,6 @@ def test_generated_rooms_furnish_the_same_with_the_plain_forms(monkeypatch):
     settings_ = list(seen.values())
     assert len(settings_) >= 8
     fast = _layouts(settings_)
-    monkeypatch.setattr(cellmod, "LATER", 10**12)
+    monkeypatch.setattr(cellmod, "MANY", 10**12)
     monkeypatch.setattr(places, "cache", _eager)
     assert _layouts(settings_) == fast
