@@ -136,6 +136,14 @@ _ALL_PAIRS = 200_000
 """Box pairs measured all at once at most; beyond, a search tree picks the touching pairs."""
 
 
+def _pairs_among(pairs: tuple[np.ndarray, np.ndarray], among: tuple[np.ndarray, np.ndarray],
+                 shape: tuple[int, int]) -> np.ndarray:
+    """Whether each index pair of ``pairs`` is one of ``among`` (both index ``shape``)."""
+    marked = np.zeros(shape, dtype=bool)
+    marked[among] = True
+    return np.asarray(marked[pairs], dtype=bool)
+
+
 def _free_standing(
     pieces: Sequence[tuple[Part, float, float]], context: _Context, anchor_kinds: frozenset[str]
 ) -> list[Polygon]:
@@ -159,9 +167,10 @@ def _free_standing(
         near = _near_any(np.stack([gx - 0.1, gy - 0.1, gx + dx + 0.1, gy + dy + 0.1], 1),
                          anchors)
         gx, gy = gx[near], gy[near]
-        rects = shapely.box(gx, gy, gx + dx, gy + dy)
-        out.extend(rects[inside_boxes(context.free, gx, gy, gx + dx, gy + dy,
-                                          context.cells)])
+        ok = inside_boxes(context.free, gx, gy, gx + dx, gy + dy, context.cells)
+        # the boxes of the places inside only (the same corners as those tested)
+        gx, gy = gx[ok], gy[ok]
+        out.extend(shapely.box(gx, gy, gx + dx, gy + dy))
     return out
 
 
@@ -203,7 +212,7 @@ def _add_wheelchair_places(
     if is_chair.any():
         backs = np.array([_push_back(p, x, y) for p, x, y in pieces])
         back_c, back_p = _overlap_pairs(cand_bounds, backs)
-        own = np.isin(back_c * size + back_p, hit_c * size + hit_p)
+        own = _pairs_among((back_c, back_p), (hit_c, hit_p), (cand.size, size))
         blocked[back_c[~own & is_chair[back_p]]] = True
     counts = np.bincount(hit_c, minlength=cand.size)
     by_cand = np.argsort(hit_c, kind="stable")

@@ -235,3 +235,61 @@ def test_generated_rooms_furnish_the_same_with_the_plain_forms(monkeypatch):
     monkeypatch.setattr(cellmod, "MANY", 10**12)
     monkeypatch.setattr(places, "cache", _eager)
     assert _layouts(settings_) == fast
+
+
+pair_lists = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 6)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pair_lists, pair_lists)
+def test_pairs_among_are_those_np_isin_finds(pairs, among):
+    """A mask of the pairs ``among`` gives what ``np.isin`` of their flat indices gave."""
+    a = tuple(np.array([p[k] for p in pairs], dtype=int) for k in (0, 1))
+    b = tuple(np.array([p[k] for p in among], dtype=int) for k in (0, 1))
+    plain = np.isin(a[0] * 7 + a[1], b[0] * 7 + b[1])
+    assert np.array_equal(places._pairs_among(a, b, (10, 7)), plain)
+
+
+def _free_standing_before(pieces, context, anchor_kinds):
+    """Boxes made for every place near an anchor, then those inside kept (the form before)."""
+    anchors = np.array([(p.rect[0] + x, p.rect[1] + y, p.rect[2] + x, p.rect[3] + y)
+                        for p, x, y in pieces if p.kind in anchor_kinds])
+    if anchors.size == 0:
+        return []
+    x_min, y_min, x_max, y_max = context.free.bounds
+    w, d = context.rules.place_width, context.rules.place_depth
+    out = []
+    for dx, dy in ((w, d), (d, w)):
+        xs = np.arange(x_min, x_max - dx + 1e-9, 0.2)
+        ys = np.arange(y_min, y_max - dy + 1e-9, 0.2)
+        if xs.size == 0 or ys.size == 0:
+            continue
+        gx, gy = np.tile(xs, ys.size), np.repeat(ys, xs.size)
+        near = places._near_any(np.stack([gx - 0.1, gy - 0.1, gx + dx + 0.1, gy + dy + 0.1],
+                                         1), anchors)
+        gx, gy = gx[near], gy[near]
+        rects = shapely.box(gx, gy, gx + dx, gy + dy)
+        out.extend(rects[inside_boxes(context.free, gx, gy, gx + dx, gy + dy)])
+    return out
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.floats(3.0, 9.0).map(lambda v: round(v, 2)), st.floats(3.0, 7.0).map(
+    lambda v: round(v, 2)), st.floats(0.6, 2.0).map(lambda v: round(v, 2)),
+    st.sampled_from([None, (1.2, 1.3), (2.0, 1.1)]),
+    st.sampled_from(["consultation", "banquet", "lounge", "boardroom"]))
+def test_open_floor_places_boxed_after_the_test_are_those_boxed_before(width, depth, door,
+                                                                      column, style):
+    plan = rect_plan(width, depth, use="meeting", door_at=door, column=column)
+    level = plan.levels[0]
+    space = room_space(level, level.rooms[0])
+    clear, rules = Clearances(), seating_rules("jp-recommended")
+    for module in style_modules(style, clear)[:2]:
+        for placement, floor in list(placements(framed_floors(space.net, space.free), module,
+                                                step=0.2, limit=1))[:2]:
+            pieces = [(part, x, y) for x, y, *_ in placement.origins for part in module.parts]
+            anchors = frozenset({"chair", "table", "desk", "round_table", "sofa"})
+            context = places._Context(floor.free, floor.net, (), clear, rules, anchors)
+            got = places._free_standing(pieces, context, anchors)
+            assert [g.wkb for g in got] == [g.wkb for g in
+                                           _free_standing_before(pieces, context, anchors)]
