@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 if TYPE_CHECKING:
     from spacedesign.capacity.layout import Module
 
-__all__ = ["FIT", "FloorCells", "fits", "inside_boxes"]
+__all__ = ["FIT", "FloorCells", "fits", "fits_once", "inside_boxes"]
 
 FIT = 1e-7
 """A box fits a floor when it does after shrinking by this much (m) on every side: a module as
@@ -180,3 +180,18 @@ def fits(
                     break
     ok[idx[~alive]] = False
     return ok
+
+
+def fits_once(
+    net: BaseGeometry, free: BaseGeometry, module: Module, xs: np.ndarray, ys: np.ndarray,
+    cuts: np.ndarray | None = None, cells: tuple[FloorCells, FloorCells] | None = None,
+) -> np.ndarray:
+    """Return :func:`fits` of the origins, each distinct origin tested once.
+
+    An origin's answer depends on its coordinates alone (equal coordinates of either sign of
+    zero give the same boxes), so copies share the answer of the first.
+    """
+    key = np.empty(xs.size, dtype=complex)
+    key.real, key.imag = xs, ys
+    _, first, back = np.unique(key, return_index=True, return_inverse=True)
+    return fits(net, free, module, xs[first], ys[first], cuts, cells)[back.ravel()]

@@ -28,7 +28,7 @@ import shapely
 from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from spacedesign.capacity.cells import FIT, FloorCells, inside_boxes
+from spacedesign.capacity.cells import FIT, FloorCells, fits_once, inside_boxes
 from spacedesign.capacity.cells import fits as _fits
 from spacedesign.capacity.space import Frame, FramedFloor, framed_floors
 
@@ -218,21 +218,29 @@ def _lattice(
             # one side walkway as wide as the route to wheelchair places (§8: aisle to
             # wheelchair places ≥ 120 cm); the mirrored frames give the other side
             rights = (*rights, route)
+    layouts = []
     for rows in row_sets:
         for lead, right in ((a, b) for a in leads for b in rights):
             cols = _columns(module, x_min, x_max, lead, right)
-            if not cols:
-                continue
-            grid_x = np.array([c[0] for c in cols] * len(rows))
-            grid_y = np.repeat(np.array(rows), len(cols))
-            ok = _fits(net, free, module, grid_x, grid_y, cuts, cells)
-            origins = tuple(
-                (float(grid_x[i]), float(grid_y[i]), int(i) // len(cols), int(i) % len(cols),
-                 cols[int(i) % len(cols)][1])
-                for i in np.flatnonzero(ok)
-            )
-            if origins:
-                yield Placement(module, frame, origins)
+            if cols:
+                layouts.append((cols, np.array([c[0] for c in cols] * len(rows)),
+                                np.repeat(np.array(rows), len(cols))))
+    if not layouts:
+        return
+    # an origin of several layouts (a row set that is another's first rows, a walkway that
+    # shortens the rows) is tested once: its answer depends on its coordinates alone
+    gx = np.concatenate([g[1] for g in layouts])
+    gy = np.concatenate([g[2] for g in layouts])
+    fit = fits_once(net, free, module, gx, gy, cuts, cells)
+    at = np.cumsum([0] + [g[1].size for g in layouts])
+    for k, (cols, grid_x, grid_y) in enumerate(layouts):
+        origins = tuple(
+            (float(grid_x[i]), float(grid_y[i]), int(i) // len(cols), int(i) % len(cols),
+             cols[int(i) % len(cols)][1])
+            for i in np.flatnonzero(fit[at[k]:at[k + 1]])
+        )
+        if origins:
+            yield Placement(module, frame, origins)
 
 
 def _singles(

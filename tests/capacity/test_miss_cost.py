@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from shapely import affinity
 
 from spacedesign.capacity import cells as cellmod
-from spacedesign.capacity import places
+from spacedesign.capacity import layout, places
 from spacedesign.capacity.catalogue import Clearances, seating_rules, wheelchair_requirement
-from spacedesign.capacity.cells import FIT, FloorCells, inside_boxes
+from spacedesign.capacity.cells import FIT, FloorCells, fits_once, inside_boxes
 from spacedesign.capacity.furnish import _Starts
 from spacedesign.capacity.furniture import furnish_setting
 from spacedesign.capacity.layout import _fits, framed_floors, placements
@@ -293,3 +293,53 @@ def test_open_floor_places_boxed_after_the_test_are_those_boxed_before(width, de
             got = places._free_standing(pieces, context, anchors)
             assert [g.wkb for g in got] == [g.wkb for g in
                                            _free_standing_before(pieces, context, anchors)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(3.0, 9.0).map(lambda v: round(v, 2)), st.floats(3.0, 7.0).map(
+    lambda v: round(v, 2)), st.sampled_from(["theatre", "coworking", "boardroom"]),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 30)), min_size=1, max_size=120))
+def test_fits_testing_each_origin_once_are_those_testing_every_copy(width, depth, style,
+                                                                     cells_):
+    """Origins repeated (as row sets and walkways repeat them) fit as each tested alone."""
+    plan = rect_plan(width, depth, use="seminar", door_at=1.0, column=(1.2, 1.3))
+    level = plan.levels[0]
+    space = room_space(level, level.rooms[0])
+    floor = framed_floors(space.net, space.free, [d.zone for d in space.doors])[1]
+    xs = np.array([i * 0.1 for i, _ in cells_] * 2) - 0.5
+    ys = np.array([j * 0.1 for _, j in cells_] * 2) - 0.5
+    for module in style_modules(style, Clearances())[-2:]:
+        want = _fits(floor.net, floor.free, module, xs, ys, floor.cuts)
+        assert np.array_equal(fits_once(floor.net, floor.free, module, xs, ys, floor.cuts),
+                              want)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.floats(4.0, 12.0).map(lambda v: round(v, 2)), st.floats(4.0, 9.0).map(
+    lambda v: round(v, 2)), st.floats(0.6, 2.0).map(lambda v: round(v, 2)),
+    st.sampled_from([None, (1.2, 1.3), (2.0, 1.1)]),
+    st.sampled_from(["theatre", "classroom", "coworking"]),
+    st.sampled_from([0.0, 1.2]))
+def test_lattices_testing_shared_origins_once_are_those_testing_them_all(
+        width, depth, door, column, style, route):
+    """Row layouts whose grids share origins: each tested once, or every copy tested."""
+    plan = rect_plan(width, depth, use="seminar", door_at=door, column=column)
+    level = plan.levels[0]
+    space = room_space(level, level.rooms[0])
+    found = []
+    for test in (layout.fits_once, _fits):
+        got = []
+        old = layout.fits_once
+        try:
+            layout.fits_once = test
+            for floor in framed_floors(space.net, space.free,
+                                       [d.zone for d in space.doors])[:4]:
+                rows = [m for m in style_modules(style, Clearances())
+                        if not (m.single or m.greedy)]
+                for module in rows[:3]:
+                    got += list(layout._lattice(floor.net, floor.free, module, floor.frame,
+                                                route, floor.cuts))
+        finally:
+            layout.fits_once = old
+        found.append(got)
+    assert found[0] == found[1] and found[0]
