@@ -12,7 +12,11 @@ same floats GEOS compares), the doubtful ones come from GEOS itself.
 
 An axis-parallel edge has a box of zero area, so a rectilinear floor has no dirty cells: then
 only boxes crossing the boundary's tiny off-axis edges (a frame turned by 90° leaves ~1e-16 m
-of slant) go to GEOS.
+of slant) go to GEOS. Making the cells costs about what GEOS spends on a few hundred boxes, so
+a floor makes them for its first batch of :data:`MANY` boxes (a lounge's greedy grid).
+
+:func:`fits` (a module's envelope in the net floor, its pieces clear of the door zones) uses
+the cells when made; :func:`fits_once` tests each distinct origin of a batch once.
 """
 
 from __future__ import annotations
