@@ -30,7 +30,7 @@ from spacedesign.capacity.layout import (
 )
 from spacedesign.capacity.places import add_wheelchair_places
 from spacedesign.capacity.routes import Arrangement, check_routes, geometries
-from spacedesign.capacity.space import RoomSpace, transform
+from spacedesign.capacity.space import DoorAccess, RoomSpace, transform
 from spacedesign.capacity.styles import WHEELCHAIR_STYLES, style_modules
 
 __all__ = ["PlacedItem", "RoomLayout", "furnish_room"]
@@ -150,6 +150,23 @@ def _to_items(arr: Arrangement, frame: Frame) -> tuple[PlacedItem, ...]:
     return tuple(items)
 
 
+class _Starts(dict[Frame, tuple[tuple[float, float], ...]]):
+    """The doors' inside points in each frame, turned when a frame is first asked for."""
+
+    def __init__(self, doors: Sequence[DoorAccess]) -> None:
+        super().__init__()
+        self._doors = doors
+
+    def __missing__(self, frame: Frame) -> tuple[tuple[float, float], ...]:
+        points = tuple(frame.point_to_frame(*d.inside) for d in self._doors)
+        self[frame] = points
+        return points
+
+    def get(self, frame: Frame, default: object = None) -> tuple[tuple[float, float], ...]:
+        """Return the points in ``frame`` (every frame has them: ``default`` is not used)."""
+        return self[frame]
+
+
 def furnish_room(
     space: RoomSpace,
     style: str,
@@ -189,8 +206,7 @@ def furnish_room(
     soft = style == "consultation" or wheelchair_requirement(1, ruleset, use)[1]
 
     floors = framed_floors(space.net, space.free, [d.zone for d in space.doors])
-    starts_of = {f.frame: tuple(f.frame.point_to_frame(*d.inside) for d in space.doors)
-                 for f in floors}
+    starts_of = _Starts(space.doors)
     checked: list[tuple[Arrangement, FramedFloor]] = []
     modules = sorted(style_modules(style, clear), key=lambda m: -(m.seats + m.wheelchair_places))
     candidates: list[tuple[Placement, FramedFloor]] = []

@@ -28,9 +28,12 @@ import shapely
 from shapely.geometry import Polygon, box
 from shapely.geometry.base import BaseGeometry
 
+from spacedesign.capacity.cells import FIT, FloorCells, fits_once, inside_boxes
+from spacedesign.capacity.cells import fits as _fits
 from spacedesign.capacity.space import Frame, FramedFloor, framed_floors
 
 __all__ = [
+    "FIT",
     "Frame",
     "FramedFloor",
     "Module",
@@ -39,6 +42,7 @@ __all__ = [
     "Rect",
     "framed_floors",
     "grid",
+    "inside_boxes",
     "placements",
 ]
 
@@ -46,17 +50,6 @@ Rect = tuple[float, float, float, float]
 """``(x0, y0, x1, y1)`` in module or frame coordinates."""
 
 _EPS = 1e-6
-
-FIT = 1e-7
-"""A box fits a floor when it does after shrinking by this much (m) on every side: a module as
-wide as the floor fits whatever rounding the coordinates carry."""
-
-
-def inside_boxes(floor: BaseGeometry, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray,
-                 y1: np.ndarray) -> np.ndarray:
-    """Whether each box ``(x0, y0, x1, y1)`` lies inside ``floor``, to within :data:`FIT`."""
-    boxes = shapely.box(x0 + FIT, y0 + FIT, x1 - FIT, y1 - FIT)
-    return np.asarray(shapely.contains(floor, boxes), dtype=bool)
 
 
 def grid(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -131,6 +124,18 @@ class Module:
         return sum(p.seats for p in self.parts)
 
     @cached_property
+    def part_rects(self) -> np.ndarray:
+        """The parts' rectangles, one row ``(x0, y0, x1, y1)`` each."""
+        return np.array([p.rect for p in self.parts], dtype=float).reshape(-1, 4)
+
+    @cached_property
+    def parts_in_envelope(self) -> np.ndarray:
+        """Whether each part lies inside the envelope."""
+        ex0, ey0, ex1, ey1 = self.envelope
+        return np.array([ex0 <= p.rect[0] and ey0 <= p.rect[1] and p.rect[2] <= ex1
+                         and p.rect[3] <= ey1 for p in self.parts], dtype=bool)
+
+    @cached_property
     def wheelchair_places(self) -> int:
         """Wheelchair places built into the module."""
         return sum(1 for p in self.parts if p.wheelchair)
@@ -148,37 +153,6 @@ class Placement:
     def raw_seats(self) -> int:
         """Seats before routes and wheelchair places are checked."""
         return self.module.seats * len(self.origins)
-
-
-def _fits(
-    net: BaseGeometry, free: BaseGeometry, module: Module, xs: np.ndarray, ys: np.ndarray,
-    cuts: np.ndarray | None = None,
-) -> np.ndarray:
-    """Envelope inside the net floor and every piece outside door zones, per origin.
-
-    ``cuts`` (bounds of ``net − free``, the door zones) lets pieces inside the envelope that lie
-    clear of every cut skip the polygon test: inside the net and outside the zones they are
-    inside the free floor.
-    """
-    ex0, ey0, ex1, ey1 = module.envelope
-    ok = inside_boxes(net, xs + ex0, ys + ey0, xs + ex1, ys + ey1)
-    for part in module.parts:
-        if not ok.any():
-            break
-        px0, py0, px1, py1 = part.rect
-        idx = np.flatnonzero(ok)
-        if cuts is not None and ex0 <= px0 and ey0 <= py0 and px1 <= ex1 and py1 <= ey1:
-            bx0, by0 = xs[idx] + px0, ys[idx] + py0
-            bx1, by1 = xs[idx] + px1, ys[idx] + py1
-            near = np.zeros(idx.size, dtype=bool)
-            for cx0, cy0, cx1, cy1 in cuts:
-                near |= (bx0 <= cx1) & (bx1 >= cx0) & (by0 <= cy1) & (by1 >= cy0)
-            idx = idx[near]
-            if idx.size == 0:
-                continue
-        inside = inside_boxes(free, xs[idx] + px0, ys[idx] + py0, xs[idx] + px1, ys[idx] + py1)
-        ok[idx[~inside]] = False
-    return ok
 
 
 def _columns(
@@ -211,7 +185,7 @@ def _rows(first: float, last: float, pitch: float) -> list[float]:
 
 def _lattice(
     net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, route: float = 0.0,
-    cuts: np.ndarray | None = None,
+    cuts: np.ndarray | None = None, cells: tuple[FloorCells, FloorCells] | None = None,
 ) -> Iterator[Placement]:
     x_min, y_min, x_max, y_max = net.bounds
     _, ey0, _, ey1 = module.envelope
@@ -244,27 +218,35 @@ def _lattice(
             # one side walkway as wide as the route to wheelchair places (§8: aisle to
             # wheelchair places ≥ 120 cm); the mirrored frames give the other side
             rights = (*rights, route)
+    layouts = []
     for rows in row_sets:
         for lead, right in ((a, b) for a in leads for b in rights):
             cols = _columns(module, x_min, x_max, lead, right)
-            if not cols:
-                continue
-            grid_x = np.array([c[0] for c in cols] * len(rows))
-            grid_y = np.repeat(np.array(rows), len(cols))
-            ok = _fits(net, free, module, grid_x, grid_y, cuts)
-            origins = tuple(
-                (float(grid_x[i]), float(grid_y[i]), int(i) // len(cols), int(i) % len(cols),
-                 cols[int(i) % len(cols)][1])
-                for i in np.flatnonzero(ok)
-            )
-            if origins:
-                yield Placement(module, frame, origins)
+            if cols:
+                layouts.append((cols, np.array([c[0] for c in cols] * len(rows)),
+                                np.repeat(np.array(rows), len(cols))))
+    if not layouts:
+        return
+    # an origin of several layouts (a row set that is another's first rows, a walkway that
+    # shortens the rows) is tested once: its answer depends on its coordinates alone
+    gx = np.concatenate([g[1] for g in layouts])
+    gy = np.concatenate([g[2] for g in layouts])
+    fit = fits_once(net, free, module, gx, gy, cuts, cells)
+    at = np.cumsum([0] + [g[1].size for g in layouts])
+    for k, (cols, grid_x, grid_y) in enumerate(layouts):
+        origins = tuple(
+            (float(grid_x[i]), float(grid_y[i]), int(i) // len(cols), int(i) % len(cols),
+             cols[int(i) % len(cols)][1])
+            for i in np.flatnonzero(fit[at[k]:at[k + 1]])
+        )
+        if origins:
+            yield Placement(module, frame, origins)
 
 
 def _singles(
     net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float, limit: int,
     cuts: Callable[[], np.ndarray] | None = None, away: tuple[tuple[float, float], ...] = (),
-    cheap: bool = False,
+    cheap: bool = False, cells: tuple[FloorCells, FloorCells] | None = None,
 ) -> Iterator[Placement]:
     """Origins where the module fits, nearest the room's centre first (tested in batches).
 
@@ -277,7 +259,8 @@ def _singles(
 
     def fits(idx: np.ndarray) -> np.ndarray:
         many = cuts is not None and (cheap or idx.size * len(module.parts) > _FEW_BOXES)
-        return _fits(net, free, module, gx[idx], gy[idx], cuts() if many and cuts else None)
+        return _fits(net, free, module, gx[idx], gy[idx], cuts() if many and cuts else None,
+                     cells)
 
     x_min, y_min, x_max, y_max = net.bounds
     ex0, ey0, ex1, ey1 = module.envelope
@@ -333,7 +316,7 @@ _FEW_BOXES = 512
 
 def _greedy(
     net: BaseGeometry, free: BaseGeometry, module: Module, frame: Frame, step: float,
-    cuts: np.ndarray | None = None,
+    cuts: np.ndarray | None = None, cells: tuple[FloorCells, FloorCells] | None = None,
 ) -> Iterator[Placement]:
     """Place copies row by row from the frame's lower-left corner wherever they fit."""
     x_min, y_min, x_max, y_max = net.bounds
@@ -343,14 +326,14 @@ def _greedy(
     if xs.size == 0 or ys.size == 0:
         return
     gx, gy = grid(xs, ys)
-    free_cells = _fits(net, free, module, gx, gy, cuts).reshape(ys.size, xs.size)
+    free_cells = _fits(net, free, module, gx, gy, cuts, cells).reshape(ys.size, xs.size)
     px, py = module.pitch
     chosen: list[tuple[float, float]] = []
     while True:
-        cells = np.flatnonzero(free_cells)
-        if cells.size == 0:
+        open_ = np.flatnonzero(free_cells)
+        if open_.size == 0:
             break
-        row, col = divmod(int(cells[0]), xs.size)
+        row, col = divmod(int(open_[0]), xs.size)
         x, y = float(xs[col]), float(ys[row])
         chosen.append((x, y))
         # block every origin closer than the pitch in both directions
@@ -389,12 +372,15 @@ def placements(
         if floor.frame not in allowed or floor.free.is_empty:
             continue
         if module.single:
-            away = doors.get(floor.frame, ()) if doors else ()
+            away = doors.get(floor.frame, ()) if doors is not None else ()
             found = _singles(floor.net, floor.free, module, floor.frame, step, limit,
-                             partial(getattr, floor, "cuts"), away, floor.cheap_cuts)
+                             partial(getattr, floor, "cuts"), away, floor.cheap_cuts,
+                             floor.cells)
         elif module.greedy:
-            found = _greedy(floor.net, floor.free, module, floor.frame, 0.15, floor.cuts)
+            found = _greedy(floor.net, floor.free, module, floor.frame, 0.15, floor.cuts,
+                            floor.cells)
         else:
-            found = _lattice(floor.net, floor.free, module, floor.frame, route, floor.cuts)
+            found = _lattice(floor.net, floor.free, module, floor.frame, route, floor.cuts,
+                             floor.cells)
         for placement in found:
             yield placement, floor

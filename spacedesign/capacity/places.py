@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 
 import numpy as np
 import shapely
@@ -16,6 +17,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances, SeatingRules
+from spacedesign.capacity.cells import FloorCells
 from spacedesign.capacity.layout import FramedFloor, Part, grid, inside_boxes
 from spacedesign.capacity.routes import (
     TOUCH,
@@ -134,6 +136,14 @@ _ALL_PAIRS = 200_000
 """Box pairs measured all at once at most; beyond, a search tree picks the touching pairs."""
 
 
+def _pairs_among(pairs: tuple[np.ndarray, np.ndarray], among: tuple[np.ndarray, np.ndarray],
+                 shape: tuple[int, int]) -> np.ndarray:
+    """Whether each index pair of ``pairs`` is one of ``among`` (both index ``shape``)."""
+    marked = np.zeros(shape, dtype=bool)
+    marked[among] = True
+    return np.asarray(marked[pairs], dtype=bool)
+
+
 def _free_standing(
     pieces: Sequence[tuple[Part, float, float]], context: _Context, anchor_kinds: frozenset[str]
 ) -> list[Polygon]:
@@ -157,8 +167,10 @@ def _free_standing(
         near = _near_any(np.stack([gx - 0.1, gy - 0.1, gx + dx + 0.1, gy + dy + 0.1], 1),
                          anchors)
         gx, gy = gx[near], gy[near]
-        rects = shapely.box(gx, gy, gx + dx, gy + dy)
-        out.extend(rects[inside_boxes(context.free, gx, gy, gx + dx, gy + dy)])
+        ok = inside_boxes(context.free, gx, gy, gx + dx, gy + dy, context.cells)
+        # the boxes of the places inside only (the same corners as those tested)
+        gx, gy = gx[ok], gy[ok]
+        out.extend(shapely.box(gx, gy, gx + dx, gy + dy))
     return out
 
 
@@ -184,8 +196,9 @@ def _add_wheelchair_places(
         arr = np.array(boxes)
         chairs = shapely.box(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])
         rects.extend(chairs)
-        inside = np.concatenate([inside, inside_boxes(context.free,
-                                                      *shapely.bounds(chairs).T)])
+        cx0, cy0, cx1, cy1 = shapely.bounds(chairs).T
+        inside = np.concatenate([inside, inside_boxes(context.free, cx0, cy0, cx1, cy1,
+                                                      context.cells)])
     if not rects:
         return pieces, places
     cand = np.array(rects, dtype=object)[inside]
@@ -199,7 +212,7 @@ def _add_wheelchair_places(
     if is_chair.any():
         backs = np.array([_push_back(p, x, y) for p, x, y in pieces])
         back_c, back_p = _overlap_pairs(cand_bounds, backs)
-        own = np.isin(back_c * size + back_p, hit_c * size + hit_p)
+        own = _pairs_among((back_c, back_p), (hit_c, hit_p), (cand.size, size))
         blocked[back_c[~own & is_chair[back_p]]] = True
     counts = np.bincount(hit_c, minlength=cand.size)
     by_cand = np.argsort(hit_c, kind="stable")
@@ -216,21 +229,17 @@ def _add_wheelchair_places(
     removed: set[int] = set()
     tried = 0
     while len(places) < needed and tried < _MAX_TRIES:
-        if not removed and not places and context.open_floor is not None:
-            # the arrangement as checked: its clear floor is made already
-            route0 = swept_region(context.net, Polygon(), context.starts,
-                                  context.rules.route_width, clear=context.open_floor)
-        else:
-            remaining = [g for k, g in enumerate(geoms) if k not in removed]
-            route0 = swept_region(context.net, shapely.union_all(remaining + places),
-                                  context.starts, context.rules.route_width)
+        # the current route, made when first a place is measured against it (a place that
+        # removes more chairs is not: rows may never need it)
+        route0 = cache(partial(_route, context, geoms, set(removed), list(places)))
+
         usable = ~blocked
         if places:
             usable &= ~np.asarray(shapely.dwithin(shapely.union_all(places), cand, 0.3),
                                   dtype=bool)
         open_ = np.flatnonzero(usable)
         order: Iterable[int] = open_[np.lexsort((dist[open_], counts[open_]))]
-        if route0 is not None:
+        if context.starts:
             # a place that removes no more chairs must touch the current route
             gone_mask = _mask(removed, size)
             extra = np.bincount(hit_c[~gone_mask[hit_p]], minlength=cand.size)
@@ -247,8 +256,9 @@ def _add_wheelchair_places(
             gone = frozenset(removed.union(hits(int(i))))
             left = [g for k, g in enumerate(geoms) if k not in gone]
             tried += 1
-            route = route0
-            if gone != frozenset(removed):
+            if gone == frozenset(removed):
+                route = route0()
+            else:
                 route = swept_region(context.net, shapely.union_all(left + places),
                                      context.starts, context.rules.route_width)
             trial = [*places, rect]
@@ -264,19 +274,33 @@ def _add_wheelchair_places(
     return [pc for k, pc in enumerate(pieces) if k not in removed], places
 
 
-def _touching(order: np.ndarray, free_pass: np.ndarray, route: BaseGeometry,
-              cand: np.ndarray) -> Iterator[int]:
-    """Yield the candidates of ``order`` that pass or lie within :data:`TOUCH` of ``route``.
+def _route(context: _Context, geoms: list[BaseGeometry], removed: set[int],
+           places: list[Polygon]) -> BaseGeometry | None:
+    """Return the route of the ruleset's width, the pieces ``removed`` gone, ``places`` added."""
+    if not removed and not places and context.open_floor is not None:
+        # the arrangement as checked: its clear floor is made already
+        return swept_region(context.net, Polygon(), context.starts, context.rules.route_width,
+                            clear=context.open_floor)
+    remaining = [g for k, g in enumerate(geoms) if k not in removed]
+    return swept_region(context.net, shapely.union_all(remaining + places), context.starts,
+                        context.rules.route_width)
+
+
+def _touching(order: np.ndarray, free_pass: np.ndarray,
+              route: Callable[[], BaseGeometry | None], cand: np.ndarray) -> Iterator[int]:
+    """Yield the candidates of ``order`` that pass or lie within :data:`TOUCH` of ``route()``.
 
     In ``order``; the distance test is made a chunk at a time as the caller reads on (it
-    stops at the first place that works), not for every candidate at once.
+    stops at the first place that works), not for every candidate at once, and the route is
+    asked for only when a chunk has a candidate to measure.
     """
     for lo in range(0, order.size, _CHUNK):
         chunk = order[lo:lo + _CHUNK]
         ok = free_pass[chunk]
         test = np.flatnonzero(~ok)
         if test.size:
-            ok[test] = np.asarray(shapely.dwithin(route, cand[chunk[test]], TOUCH), dtype=bool)
+            ok[test] = np.asarray(shapely.dwithin(route(), cand[chunk[test]], TOUCH),
+                                  dtype=bool)
         yield from chunk[ok].tolist()
 
 
@@ -294,6 +318,8 @@ class _Context:
     anchor_kinds: frozenset[str]
     open_floor: BaseGeometry | None = None
     """The net floor minus every piece, when the checked arrangement has it."""
+    cells: FloorCells | None = None
+    """The free floor's cells (for box tests)."""
 
 
 
@@ -318,7 +344,7 @@ def add_wheelchair_places(
     rows = not (module.single or module.greedy)
     anchors = frozenset() if rows else (tables or frozenset({"chair"}))
     context = _Context(floor.free, floor.net, tuple(starts), clear, rules, anchors,
-                       arrangement.clear)
+                       arrangement.clear, floor.cells[1])
     width = aisle_width(module, clear)
 
     def check_runs(remaining: list[Polygon], places: list[Polygon]) -> bool:

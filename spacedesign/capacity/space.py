@@ -22,6 +22,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from spacedesign.capacity.catalogue import Clearances
+from spacedesign.capacity.cells import FloorCells
 from spacedesign.model import Level, Opening, Room, Wall
 
 __all__ = ["DoorAccess", "Frame", "FramedFloor", "RoomSpace", "framed_floors", "room_space",
@@ -339,6 +340,11 @@ class FramedFloor:
         cut = self.net.difference(self.free)
         parts = [g for g in getattr(cut, "geoms", [cut]) if not g.is_empty]
         return np.array([g.bounds for g in parts]).reshape(-1, 4)
+
+    @cached_property
+    def cells(self) -> tuple[FloorCells, FloorCells]:
+        """The net and free floors' cells for box tests (each made for a first large batch)."""
+        return FloorCells(self.net), FloorCells(self.free)
 
     @property
     def net(self) -> BaseGeometry:
