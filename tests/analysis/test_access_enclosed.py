@@ -12,16 +12,11 @@ from shapely.geometry import Polygon, box
 from spacedesign.analysis.enclosed import union_and_cut
 from spacedesign.analysis.freespace import LevelSpace, obstacles
 from spacedesign.analysis.ortho import orthogonal_union
+from tests.analysis.grid_shapes import grid_rects, half_metres
 from tests.scenegen.conftest import design, nakano
 
-coord = st.integers(0, 16).map(lambda k: k / 2.0)
-rects = st.builds(
-    lambda x, y, w, h: box(x, y, x + w, y + h),
-    coord,
-    coord,
-    st.integers(1, 6).map(lambda k: k / 2.0),
-    st.integers(1, 6).map(lambda k: k / 2.0),
-)
+coord = half_metres(16)
+rects = grid_rects(16)
 # Furniture-like parts off the half-metre grid (rounding as wall faces carry it).
 loose = st.builds(
     lambda x, y, w: box(x + 0.1 + 0.2, y + 0.15, x + 0.3 + w, y + 0.95),

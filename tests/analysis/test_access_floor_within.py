@@ -9,16 +9,11 @@ from shapely.geometry import Polygon, box
 
 from spacedesign.analysis.enclosed import union_within
 from spacedesign.analysis.ortho import orthogonal_union
+from tests.analysis.grid_shapes import grid_rects, half_metres
 from tests.scenegen.conftest import design, nakano
 
-coord = st.integers(0, 8).map(lambda k: k / 2.0)
-rects = st.builds(
-    lambda x, y, w, h: box(x, y, x + w, y + h),
-    coord,
-    coord,
-    st.integers(1, 6).map(lambda k: k / 2.0),
-    st.integers(1, 6).map(lambda k: k / 2.0),
-)
+coord = half_metres(8)
+rects = grid_rects(8)
 # Outlines: unions of a few rectangles (L, T, U and stepped shapes), kept when they are one
 # polygon without holes; drawn either way round, with a redundant vertex or not.
 outlines = st.lists(rects, min_size=1, max_size=4).map(

@@ -10,18 +10,13 @@ from shapely.geometry import MultiPolygon, Polygon, box
 
 from spacedesign.analysis.freespace import level_space
 from spacedesign.analysis.ortho import MAX_CELLS, MAX_CELLS_PER_EDGE, orthogonal_union
+from tests.analysis.grid_shapes import grid_rects, half_metres
 from tests.scenegen.conftest import nakano
 
 # Small integer and half-integer coordinates: rectangles that share edges, meet at corners
 # (two covered cells diagonal at a point), enclose holes and touch them.
-coord = st.integers(0, 8).map(lambda k: k / 2.0)
-rects = st.builds(
-    lambda x, y, w, h: box(x, y, x + w, y + h),
-    coord,
-    coord,
-    st.integers(1, 6).map(lambda k: k / 2.0),
-    st.integers(1, 6).map(lambda k: k / 2.0),
-)
+coord = half_metres(8)
+rects = grid_rects(8)
 # A rectangle with a rectangular hole (an annulus), drawn either way round.
 framed = st.builds(
     lambda x, y, t, flip: (lambda g: shapely.reverse(g) if flip else g)(
